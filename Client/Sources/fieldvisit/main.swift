@@ -1,0 +1,3 @@
+import FieldVisitClient
+
+print("fieldvisit \(ClientInfo.version)")

@@ -1,0 +1,3 @@
+import FieldVisitServer
+
+print("fieldvisit-server \(ServerInfo.version)")

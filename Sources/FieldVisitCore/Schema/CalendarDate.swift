@@ -1,0 +1,71 @@
+/// A calendar date without a time or a time zone: a visit date, a next-visit date.
+///
+/// Stored and exchanged as `YYYY-MM-DD`. Comparable, so agendas sort oldest first.
+public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    /// The year, such as 2024.
+    public let year: Int
+    /// The month, 1…12.
+    public let month: Int
+    /// The day of the month, 1…31.
+    public let day: Int
+
+    /// A date, refused when it does not exist (`2023-02-29`).
+    public init(year: Int, month: Int, day: Int, field: String = "date") throws(ValidationError) {
+        guard (1900...2200).contains(year) else {
+            throw ValidationError(field: field, reason: "year \(year) is outside 1900–2200")
+        }
+        guard (1...12).contains(month) else {
+            throw ValidationError(field: field, reason: "month \(month) does not exist")
+        }
+        guard (1...Self.days(inMonth: month, year: year)).contains(day) else {
+            throw ValidationError(field: field, reason: String(format: "%04d-%02d-%02d does not exist", year, month, day))
+        }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses `YYYY-MM-DD`.
+    public init(_ text: String, field: String = "date") throws(ValidationError) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } })
+        else {
+            throw ValidationError(field: field, reason: "\"\(text)\" is not a date of the form YYYY-MM-DD")
+        }
+        try self.init(year: year, month: month, day: day, field: field)
+    }
+
+    /// The number of days of `month` in `year` (Gregorian).
+    public static func days(inMonth month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    public var description: String {
+        let y = String(year), m = month < 10 ? "0\(month)" : "\(month)", d = day < 10 ? "0\(day)" : "\(day)"
+        return "\(y)-\(m)-\(d)"
+    }
+
+    public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        do {
+            try self.init(text)
+        } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}

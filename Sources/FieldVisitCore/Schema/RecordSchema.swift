@@ -1,0 +1,110 @@
+/// The fields of one record type: their kinds, rules and merge policies.
+///
+/// The sync engine asks it which policy a field merges by and refuses operations on
+/// fields it does not declare; the client and server use it to validate input.
+public struct RecordSchema: Sendable {
+    /// The record type described.
+    public var recordType: RecordType
+    /// The record type's Japanese name (企業, 訪問記録 …).
+    public var label: String
+    /// The declared fields, in display order.
+    public var fields: [FieldSpec]
+    /// A prefix under which a form's answers are stored, one field per question
+    /// (`answer.sales`), so that two people answering different questions merge cleanly.
+    public var answerFieldPrefix: String?
+
+    private var index: [String: Int]
+
+    public init(_ recordType: RecordType, label: String, fields: [FieldSpec], answerFieldPrefix: String? = nil) {
+        self.recordType = recordType
+        self.label = label
+        self.fields = fields
+        self.answerFieldPrefix = answerFieldPrefix
+        var index: [String: Int] = [:]
+        for (position, field) in fields.enumerated() {
+            precondition(index[field.name] == nil, "field \(field.name) declared twice in \(recordType)")
+            index[field.name] = position
+        }
+        self.index = index
+    }
+
+    /// The spec of `name`, or `nil` when the record type has no such field.
+    public func spec(for name: String) -> FieldSpec? {
+        if let position = index[name] { return fields[position] }
+        if let prefix = answerFieldPrefix, name.hasPrefix(prefix), name.utf8.count > prefix.utf8.count, name.utf8.count <= 96 {
+            return FieldSpec(name, label: String(name.dropFirst(prefix.count)), kind: .formAnswer)
+        }
+        return nil
+    }
+
+    /// The spec of `name`, or an error naming the record type's fields.
+    public func requireSpec(for name: String) throws(ValidationError) -> FieldSpec {
+        guard let spec = spec(for: name) else {
+            throw ValidationError(field: name, reason: "is not a field of \(recordType.rawValue); its fields are \(fields.map(\.name).joined(separator: ", "))")
+        }
+        return spec
+    }
+
+    /// Validates a whole record given as field values (set fields as arrays of elements):
+    /// unknown fields, wrong values and missing required fields, all reported together.
+    public func validate(values: [String: FieldValue], sets: [String: [FieldValue]] = [:]) throws(ValidationErrors) {
+        var errors: [ValidationError] = []
+        for (name, value) in values.sorted(by: { $0.key < $1.key }) {
+            do {
+                let spec = try requireSpec(for: name)
+                if spec.isSet {
+                    errors.append(ValidationError(field: name, reason: "is a set; give it a list of elements"))
+                } else {
+                    try spec.validate(value)
+                }
+            } catch {
+                errors.append(error)
+            }
+        }
+        for (name, elements) in sets.sorted(by: { $0.key < $1.key }) {
+            do {
+                let spec = try requireSpec(for: name)
+                guard spec.isSet else {
+                    errors.append(ValidationError(field: name, reason: "takes a single value, not a list"))
+                    continue
+                }
+                for element in elements where element == .null {
+                    _ = element
+                    errors.append(ValidationError(field: name, reason: "a set cannot hold null"))
+                }
+                for element in elements where element != .null { try spec.validate(element) }
+            } catch {
+                errors.append(error)
+            }
+        }
+        for spec in fields where spec.isRequired {
+            let missing = spec.isSet ? (sets[spec.name]?.isEmpty ?? true) : (values[spec.name] ?? .null) == .null
+            if missing, !errors.contains(where: { $0.field == spec.name }) {
+                errors.append(ValidationError(field: spec.name, reason: "is required (\(spec.label))"))
+            }
+        }
+        if !errors.isEmpty { throw ValidationErrors(errors) }
+    }
+}
+
+/// All record types the system knows, by type: what the sync engine validates
+/// operations against.
+public struct Schema: Sendable {
+    /// The record schemas by type.
+    public var records: [RecordType: RecordSchema]
+
+    public init(_ records: [RecordSchema]) {
+        self.records = Dictionary(uniqueKeysWithValues: records.map { ($0.recordType, $0) })
+    }
+
+    /// The schema of `type`, or an error listing the known types.
+    public func requireRecord(_ type: RecordType) throws(ValidationError) -> RecordSchema {
+        guard let record = records[type] else {
+            throw ValidationError(
+                field: "type",
+                reason: "\"\(type.rawValue)\" is not a record type; use one of: \(records.keys.sorted().map(\.rawValue).joined(separator: ", "))"
+            )
+        }
+        return record
+    }
+}
