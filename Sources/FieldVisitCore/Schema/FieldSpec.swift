@@ -38,13 +38,20 @@ public struct FieldSpec: Sendable {
     public var isRequired: Bool
     /// How concurrent writes merge.
     public var policy: MergePolicy
+    /// Whether the field records the review itself (its state, the manager's comment)
+    /// rather than what was learned: editing it does not make an approved record
+    /// "changed since approval".
+    public var isWorkflow: Bool
 
-    public init(_ name: String, label: String, kind: Kind, required: Bool = false, policy: MergePolicy? = nil) {
+    public init(
+        _ name: String, label: String, kind: Kind, required: Bool = false, policy: MergePolicy? = nil, workflow: Bool = false
+    ) {
         self.name = name
         self.label = label
         self.kind = kind
         self.isRequired = required
         self.policy = policy ?? kind.defaultPolicy
+        self.isWorkflow = workflow
     }
 
     /// Whether the field is a set, changed by adding and removing elements.

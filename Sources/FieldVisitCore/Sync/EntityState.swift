@@ -1,0 +1,66 @@
+/// Everything a replica knows of one record: a register per field, a set per set
+/// field, and the record-wide deletion and approval registers.
+///
+/// Nothing is ever dropped here but values their writers replaced on purpose, so the
+/// state of a record converges to the same value on every replica that saw the same
+/// changes, whatever the order.
+public struct EntityState: Sendable, Hashable {
+    /// Field registers by field name.
+    public internal(set) var fields: [String: MultiValueRegister<FieldValue>] = [:]
+    /// Set fields by field name.
+    public internal(set) var sets: [String: AddWinsSet] = [:]
+    /// Deletions and restorations.
+    public internal(set) var tombstone = MultiValueRegister<Tombstone>()
+    /// Approvals, each naming the version it approved.
+    public internal(set) var approval = MultiValueRegister<VectorClock>()
+
+    public init() {}
+
+    /// The value every replica shows for each field that holds one.
+    public var visibleValues: [String: FieldValue] {
+        var values: [String: FieldValue] = [:]
+        for (name, register) in fields {
+            if let value = register.winner?.value, value != .null { values[name] = value }
+        }
+        return values
+    }
+
+    /// The elements of each non-empty set field.
+    public var visibleSets: [String: [FieldValue]] {
+        var result: [String: [FieldValue]] = [:]
+        for (name, set) in sets where !set.adds.isEmpty { result[name] = set.elements }
+        return result
+    }
+
+    /// Whether the record shows as deleted.
+    public var isDeleted: Bool { tombstone.winner?.value.isDeleted ?? false }
+
+    /// The record's version: per replica, the highest dot among the values it holds.
+    /// `fieldIsContent` leaves out fields that do not count (the review's own fields).
+    public func version(where fieldIsContent: (String) -> Bool = { _ in true }) -> VectorClock {
+        var version = VectorClock()
+        for (name, register) in fields where fieldIsContent(name) {
+            for sibling in register.siblings { version.include(sibling.dot) }
+        }
+        for (name, set) in sets where fieldIsContent(name) {
+            for dot in set.allDots { version.include(dot) }
+        }
+        return version
+    }
+
+    /// The fields holding a value (or a set element) that `version` does not cover,
+    /// that is, written after or concurrently with whatever named that version.
+    public func fields(notCoveredBy version: VectorClock, where fieldIsContent: (String) -> Bool = { _ in true }) -> [String] {
+        var names: [String] = []
+        for (name, register) in fields where fieldIsContent(name) {
+            if register.siblings.contains(where: { !version.covers($0.dot) }) { names.append(name) }
+        }
+        for (name, set) in sets where fieldIsContent(name) {
+            if set.allDots.contains(where: { !version.covers($0) }) { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    /// The deletions still standing (not undone by a restore their writers saw).
+    var standingDeletions: [Sibling<Tombstone>] { tombstone.siblings.filter(\.value.isDeleted) }
+}

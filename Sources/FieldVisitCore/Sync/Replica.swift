@@ -1,0 +1,282 @@
+/// The result of applying a change set.
+public enum ApplyOutcome: String, Sendable, Hashable, Codable {
+    /// The change was new and is now applied.
+    case applied
+    /// The change was already applied; nothing happened (retries are safe).
+    case duplicate
+}
+
+/// One replica's state of every record: the sync engine.
+///
+/// Pure and in memory: storage persists the change sets it applies and replays them
+/// (or a snapshot) on opening. Local edits become change sets through ``commit(_:author:now:)``;
+/// change sets from elsewhere go through ``apply(_:)``, which checks causal delivery and
+/// validates every operation before touching anything, so a refused change set leaves
+/// no trace.
+///
+/// ```swift
+/// var laptop = Replica(id: .random(), schema: .fieldVisit)
+/// let change = try laptop.commit([.set(visit, field: "notes", value: "社長と面談")], author: "tanaka", now: nowMillis)
+/// try office.apply(change)   // .applied; applying it again gives .duplicate
+/// ```
+public struct Replica: Sendable {
+    /// This replica's id.
+    public let id: ReplicaID
+    /// The record types and fields operations are validated against.
+    public let schema: Schema
+    /// The counter of this replica's last change.
+    public private(set) var counter: UInt64 = 0
+    /// The hybrid logical clock stamping local changes.
+    public private(set) var clock = HybridLogicalClock()
+    /// The change sets applied.
+    public private(set) var context = CausalContext()
+    /// Every record known, by key.
+    public private(set) var entities: [EntityKey: EntityState] = [:]
+
+    public init(id: ReplicaID, schema: Schema) {
+        self.id = id
+        self.schema = schema
+    }
+
+    // MARK: Applying
+
+    /// The dependencies of `change` not applied here yet, in dot order.
+    public func missingDependencies(of change: ChangeSet) -> [Dot] {
+        change.dependencies.dots.filter { !context.contains($0) }
+    }
+
+    /// Applies a change set made here or elsewhere.
+    ///
+    /// - Returns: ``ApplyOutcome/duplicate`` when it was applied before.
+    /// - Throws: ``SyncError`` when dependencies are missing or it is invalid; then
+    ///   nothing has changed.
+    @discardableResult
+    public mutating func apply(_ change: ChangeSet) throws(SyncError) -> ApplyOutcome {
+        if context.contains(change.dot) { return .duplicate }
+        try checkShape(of: change)
+        let missing = missingDependencies(of: change)
+        if !missing.isEmpty { throw .missingDependencies(change: change.dot, missing: missing) }
+        for (index, operation) in change.operations.enumerated() {
+            do {
+                try validate(operation)
+            } catch {
+                throw .invalidOperation(change: change.dot, index: index, error)
+            }
+        }
+        for operation in change.operations { perform(operation, of: change) }
+        context.insert(change.dot)
+        clock.observe(change.timestamp)
+        if change.dot.replica == id { counter = max(counter, change.dot.counter) }
+        return .applied
+    }
+
+    /// The rules every change set keeps, whoever made it.
+    private func checkShape(of change: ChangeSet) throws(SyncError) {
+        let dot = change.dot
+        guard dot.counter >= 1 else { throw .malformedChangeSet(change: dot, reason: "counters start at 1") }
+        // Compact clocks rely on each replica's changes forming one chain.
+        guard change.dependencies[dot.replica] == dot.counter - 1 else {
+            throw .malformedChangeSet(
+                change: dot,
+                reason: "it must depend on its replica's previous change \(dot.counter - 1), not \(change.dependencies[dot.replica])"
+            )
+        }
+        guard !change.author.isEmpty, change.author.count <= 128 else {
+            throw .malformedChangeSet(change: dot, reason: "the author must be a user name of 1 to 128 characters")
+        }
+        guard !change.operations.isEmpty else { throw .malformedChangeSet(change: dot, reason: "it has no operations") }
+    }
+
+    /// Checks that an operation fits its record type's schema.
+    private func validate(_ operation: Operation) throws(ValidationError) {
+        let record = try schema.requireRecord(operation.entity.type)
+        switch operation {
+        case .set(_, let field, let value):
+            let spec = try record.requireSpec(for: field)
+            guard !spec.isSet else {
+                throw ValidationError(field: field, reason: "is a set; change it with add and remove, not set")
+            }
+            try spec.validate(value)
+        case .add(_, let field, let element), .remove(_, let field, let element):
+            let spec = try record.requireSpec(for: field)
+            guard spec.isSet else {
+                throw ValidationError(field: field, reason: "is not a set; change it with set, not add or remove")
+            }
+            guard element != .null else { throw ValidationError(field: field, reason: "a set cannot hold null") }
+            try spec.validate(element)
+        case .delete, .restore, .approve:
+            // A record whose values were all removed gives a deletion or an approval
+            // nothing to depend on, so it may arrive before the record itself.
+            break
+        }
+    }
+
+    private mutating func perform(_ operation: Operation, of change: ChangeSet) {
+        let dependencies = change.dependencies
+        switch operation {
+        case .set(let key, let field, let value):
+            let sibling = Sibling(dot: change.dot, value: value, timestamp: change.timestamp, author: change.author)
+            entities[key, default: EntityState()].fields[field, default: MultiValueRegister()]
+                .write(sibling, dependencies: dependencies)
+        case .add(let key, let field, let element):
+            entities[key, default: EntityState()].sets[field, default: AddWinsSet()]
+                .add(element, dot: change.dot, dependencies: dependencies)
+        case .remove(let key, let field, let element):
+            entities[key, default: EntityState()].sets[field, default: AddWinsSet()]
+                .remove(element, dot: change.dot, dependencies: dependencies)
+        case .delete(let key, let version):
+            let mark = Tombstone(isDeleted: true, version: version)
+            entities[key, default: EntityState()].tombstone.write(
+                Sibling(dot: change.dot, value: mark, timestamp: change.timestamp, author: change.author),
+                dependencies: dependencies
+            )
+        case .restore(let key):
+            let mark = Tombstone(isDeleted: false, version: VectorClock())
+            entities[key, default: EntityState()].tombstone.write(
+                Sibling(dot: change.dot, value: mark, timestamp: change.timestamp, author: change.author),
+                dependencies: dependencies
+            )
+        case .approve(let key, let version):
+            entities[key, default: EntityState()].approval.write(
+                Sibling(dot: change.dot, value: version, timestamp: change.timestamp, author: change.author),
+                dependencies: dependencies
+            )
+        }
+    }
+
+    // MARK: Local changes
+
+    /// Turns local edits into the next change set of this replica and applies it.
+    ///
+    /// Each write depends on exactly the values the person saw, so it replaces them and
+    /// nothing else. Edits are refused whole when any is invalid: the state and the
+    /// counter stay as they were.
+    ///
+    /// - Parameters:
+    ///   - now: the wall clock in milliseconds since 1970.
+    public mutating func commit(_ edits: [Edit], author: String, now: Int64) throws(SyncError) -> ChangeSet {
+        guard !edits.isEmpty else { throw .nothingToCommit }
+        let dot = Dot(replica: id, counter: counter + 1)
+        var dependencies = VectorClock()
+        if counter > 0 { dependencies.include(Dot(replica: id, counter: counter)) }
+        var operations: [Operation] = []
+        var touched: Set<EntityKey> = []
+        for edit in edits {
+            let key = edit.entity
+            let state = entities[key]
+            switch edit {
+            case .set, .add, .remove:
+                if let state, state.isDeleted {
+                    throw .editRefused(key, reason: "the record is deleted; restore it before editing")
+                }
+            case .delete, .restore, .approve:
+                guard state != nil || touched.contains(key) else {
+                    throw .editRefused(key, reason: "no such record")
+                }
+            }
+            switch edit {
+            case .set(_, let field, let value):
+                for sibling in state?.fields[field]?.siblings ?? [] { dependencies.include(sibling.dot) }
+                operations.append(.set(key, field: field, value: value))
+            case .add(_, let field, let element):
+                for seen in state?.sets[field]?.dots(of: element) ?? [] { dependencies.include(seen) }
+                operations.append(.add(key, field: field, element: element))
+            case .remove(_, let field, let element):
+                let seen = state?.sets[field]?.dots(of: element) ?? []
+                guard !seen.isEmpty || touched.contains(key) else {
+                    throw .editRefused(key, reason: "\(field) does not contain \(element)")
+                }
+                for dot in seen { dependencies.include(dot) }
+                operations.append(.remove(key, field: field, element: element))
+            case .delete:
+                if state?.isDeleted == true { throw .editRefused(key, reason: "the record is already deleted") }
+                // A deletion names every value it saw, review fields included: any
+                // value it did not see was written concurrently.
+                var version = state?.version() ?? VectorClock()
+                if touched.contains(key) { version.include(dot) }
+                dependencies.merge(version)
+                for sibling in state?.tombstone.siblings ?? [] { dependencies.include(sibling.dot) }
+                operations.append(.delete(key, version: version))
+            case .restore:
+                guard let state, !state.standingDeletions.isEmpty else {
+                    throw .editRefused(key, reason: "the record is not deleted")
+                }
+                for sibling in state.tombstone.siblings { dependencies.include(sibling.dot) }
+                operations.append(.restore(key))
+            case .approve:
+                let version = versionSeen(of: key, in: state, including: touched.contains(key) ? dot : nil)
+                dependencies.merge(version)
+                for sibling in state?.approval.siblings ?? [] { dependencies.include(sibling.dot) }
+                operations.append(.approve(key, version: version))
+            }
+            touched.insert(key)
+        }
+        var stamped = clock
+        let change = ChangeSet(dot: dot, author: author, timestamp: stamped.tick(now: now), dependencies: dependencies, operations: operations)
+        try apply(change)
+        stamped.observe(clock.last)
+        clock = stamped
+        return change
+    }
+
+    /// The content version of a record as this replica sees it; `ownDot` adds the
+    /// change being made when it also edits the record.
+    private func versionSeen(of key: EntityKey, in state: EntityState?, including ownDot: Dot?) -> VectorClock {
+        var version = state?.version(where: isContent(of: key.type)) ?? VectorClock()
+        if let ownDot { version.include(ownDot) }
+        return version
+    }
+
+    // MARK: Reading
+
+    /// Whether a field of `type` counts as the record's content (not the review's own
+    /// fields).
+    public func isContent(of type: RecordType) -> (String) -> Bool {
+        let record = schema.records[type]
+        return { name in !(record?.spec(for: name)?.isWorkflow ?? false) }
+    }
+
+    /// The content version of a record: what an approval of it now would name.
+    public func version(of key: EntityKey) -> VectorClock {
+        versionSeen(of: key, in: entities[key], including: nil)
+    }
+
+    /// The conflicts of one record, fields in name order.
+    public func conflicts(in key: EntityKey) -> [Conflict] {
+        guard let state = entities[key], let record = schema.records[key.type] else { return [] }
+        var found: [Conflict] = []
+        for (name, register) in state.fields.sorted(by: { $0.key < $1.key }) where register.hasDifferingValues {
+            if (record.spec(for: name)?.policy ?? .review) == .review {
+                found.append(Conflict(entity: key, kind: .concurrentValues, fields: [name], siblings: register.siblings))
+            }
+        }
+        let deletions = state.standingDeletions
+        if !deletions.isEmpty {
+            if state.tombstone.siblings.contains(where: { !$0.value.isDeleted }) {
+                found.append(Conflict(entity: key, kind: .deletedAndRestored, fields: []))
+            }
+            var deleted = VectorClock()
+            for deletion in deletions { deleted.merge(deletion.value.version) }
+            let edited = state.fields(notCoveredBy: deleted)
+            if !edited.isEmpty { found.append(Conflict(entity: key, kind: .editedWhileDeleted, fields: edited)) }
+        }
+        return found
+    }
+
+    /// Every conflict on this replica, by record.
+    public func conflicts() -> [Conflict] {
+        entities.keys.sorted().flatMap { conflicts(in: $0) }
+    }
+
+    /// Whether the record has been approved.
+    public func isApproved(_ key: EntityKey) -> Bool { !(entities[key]?.approval.isEmpty ?? true) }
+
+    /// The content fields edited after, or concurrently with, the record's approval;
+    /// `nil` when it was never approved. An empty list means the approval stands.
+    public func changedSinceApproval(_ key: EntityKey) -> [String]? {
+        guard let state = entities[key], !state.approval.isEmpty else { return nil }
+        var approved = VectorClock()
+        for approval in state.approval.siblings { approved.merge(approval.value) }
+        return state.fields(notCoveredBy: approved, where: isContent(of: key.type))
+    }
+}

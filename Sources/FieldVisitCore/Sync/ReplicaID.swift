@@ -1,0 +1,59 @@
+import Foundation
+
+/// The identity of one replica: a database that accepts writes, such as one laptop's
+/// local store or the server itself.
+///
+/// A UUID, held as two integers so that hashing and ordering on the hot path of
+/// applying changes are two integer operations. Encodes as the lowercase UUID string.
+public struct ReplicaID: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    let high: UInt64
+    let low: UInt64
+
+    /// The replica with the given UUID.
+    public init(_ uuid: UUID) {
+        let bytes = uuid.uuid
+        high = [bytes.0, bytes.1, bytes.2, bytes.3, bytes.4, bytes.5, bytes.6, bytes.7]
+            .reduce(0) { $0 << 8 | UInt64($1) }
+        low = [bytes.8, bytes.9, bytes.10, bytes.11, bytes.12, bytes.13, bytes.14, bytes.15]
+            .reduce(0) { $0 << 8 | UInt64($1) }
+    }
+
+    /// Parses a UUID string such as `3f2a…`; `nil` when it is not one.
+    public init?(_ text: String) {
+        guard let uuid = UUID(uuidString: text) else { return nil }
+        self.init(uuid)
+    }
+
+    /// A new random replica id, made once when a store is created.
+    public static func random() -> ReplicaID { ReplicaID(UUID()) }
+
+    /// The UUID.
+    public var uuid: UUID {
+        func byte(_ word: UInt64, _ index: Int) -> UInt8 { UInt8(truncatingIfNeeded: word >> (56 - 8 * index)) }
+        return UUID(uuid: (
+            byte(high, 0), byte(high, 1), byte(high, 2), byte(high, 3), byte(high, 4), byte(high, 5), byte(high, 6), byte(high, 7),
+            byte(low, 0), byte(low, 1), byte(low, 2), byte(low, 3), byte(low, 4), byte(low, 5), byte(low, 6), byte(low, 7)
+        ))
+    }
+
+    /// The lowercase UUID string: the form used on the wire and in storage.
+    public var description: String { uuid.uuidString.lowercased() }
+
+    public static func < (lhs: ReplicaID, rhs: ReplicaID) -> Bool {
+        (lhs.high, lhs.low) < (rhs.high, rhs.low)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let id = ReplicaID(text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "\"\(text)\" is not a replica id (a UUID)")
+        }
+        self = id
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
