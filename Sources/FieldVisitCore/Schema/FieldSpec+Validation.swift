@@ -10,7 +10,8 @@ extension FieldSpec {
         switch kind {
         case .text(let maxLength), .textSet(let maxLength):
             let text = try expectText(value)
-            if text.count > maxLength {
+            // Every character takes at least one UTF-8 byte: count characters only when needed.
+            if text.utf8.count > maxLength, text.count > maxLength {
                 throw ValidationError(field: name, reason: "is \(text.count) characters long; at most \(maxLength) are allowed")
             }
             if isRequired, text.allSatisfy(\.isWhitespace) {

@@ -54,8 +54,9 @@ public struct Replica: Sendable {
     public mutating func apply(_ change: ChangeSet) throws(SyncError) -> ApplyOutcome {
         if context.contains(change.dot) { return .duplicate }
         try checkShape(of: change)
-        let missing = missingDependencies(of: change)
-        if !missing.isEmpty { throw .missingDependencies(change: change.dot, missing: missing) }
+        if !change.dependencies.entries.allSatisfy({ context.contains(Dot(replica: $0.replica, counter: $0.counter)) }) {
+            throw .missingDependencies(change: change.dot, missing: missingDependencies(of: change))
+        }
         for (index, operation) in change.operations.enumerated() {
             do {
                 try validate(operation)
@@ -81,7 +82,7 @@ public struct Replica: Sendable {
                 reason: "it must depend on its replica's previous change \(dot.counter - 1), not \(change.dependencies[dot.replica])"
             )
         }
-        guard !change.author.isEmpty, change.author.count <= 128 else {
+        guard !change.author.isEmpty, change.author.utf8.count <= 128 || change.author.count <= 128 else {
             throw .malformedChangeSet(change: dot, reason: "the author must be a user name of 1 to 128 characters")
         }
         guard !change.operations.isEmpty else { throw .malformedChangeSet(change: dot, reason: "it has no operations") }

@@ -1,0 +1,39 @@
+import Foundation
+
+/// How long a piece of work took, and what it produced (so the work is not optimised away).
+struct Timing<Result> {
+    var seconds: Double
+    var result: Result
+}
+
+/// Runs `work` once and times it with a monotonic clock.
+func measure<Result>(_ work: () throws -> Result) rethrows -> Timing<Result> {
+    let start = DispatchTime.now().uptimeNanoseconds
+    let result = try work()
+    return Timing(seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, result: result)
+}
+
+/// `count / seconds`, formatted with thousands separators.
+func rate(_ count: Int, _ seconds: Double) -> String {
+    let perSecond = Int((Double(count) / seconds).rounded())
+    return perSecond.formatted(.number.grouping(.automatic))
+}
+
+/// One line of the report: a description, a figure and its unit, aligned.
+func row(_ label: String, _ figure: String, _ unit: String) -> String {
+    let padded = label.padding(toLength: max(label.count, 78), withPad: " ", startingAt: 0)
+    return "\(padded) \(String(repeating: " ", count: max(0, 12 - figure.count)))\(figure) \(unit)"
+}
+
+/// A small deterministic random generator, so every run measures the same work.
+struct SplitMix {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

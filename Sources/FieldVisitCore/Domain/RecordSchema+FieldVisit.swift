@@ -1,0 +1,131 @@
+/// The schemas of the field-visit records.
+///
+/// Field names are the typed records' `Field` codes, so the schema and the Swift types
+/// cannot drift apart by a typo. Every field a person types merges by review; sets
+/// (tags, issues, support, referrals, attendees) merge element by element. No field is
+/// cosmetic enough for a silent last-writer-wins choice.
+extension RecordSchema {
+    /// Maximum lengths, in characters, of the free-text fields.
+    enum TextLimit {
+        /// A company or person's name, and its kana reading.
+        static let name = 200
+        /// A person's name in a list of staff.
+        static let personName = 50
+        /// A postal address.
+        static let address = 300
+        /// A municipality (市区町村).
+        static let municipality = 50
+        /// A branch code.
+        static let code = 32
+        /// A form id.
+        static let formID = 64
+        /// A short note: goals, a reviewer's comment.
+        static let shortNote = 1000
+        /// The notes of a visit.
+        static let notes = 4000
+    }
+
+    /// A company (企業) that staff visit.
+    public static let company = RecordSchema(.company, label: "企業", fields: [
+        field(Company.Field.name, "企業名（商号・屋号）", .text(maxLength: TextLimit.name), required: true),
+        field(Company.Field.nameKana, "企業名（フリガナ）", .text(maxLength: TextLimit.name)),
+        field(Company.Field.corporateNumber, "法人番号", .corporateNumber),
+        field(Company.Field.legalForm, "法人・個人の別（組織形態）", .code(LegalForm.codeList)),
+        field(Company.Field.industry, "業種", .code(Industry.codeList)),
+        field(Company.Field.employees, "従業員数", .integer(0...1_000_000)),
+        field(Company.Field.capital, "資本金（円）", .yen),
+        field(Company.Field.annualSales, "年商（円）", .yen),
+        field(Company.Field.representativeName, "代表者氏名", .text(maxLength: TextLimit.name)),
+        field(Company.Field.representativeBirthYear, "代表者の生年", .year),
+        field(Company.Field.address, "所在地", .text(maxLength: TextLimit.address)),
+        field(Company.Field.municipality, "市区町村", .text(maxLength: TextLimit.municipality)),
+        field(Company.Field.branch, "担当支所", .text(maxLength: TextLimit.code)),
+        field(Company.Field.mainBank, "メインバンク", .text(maxLength: TextLimit.name)),
+        field(Company.Field.mainBankType, "メインバンクの業態", .code(BankType.codeList)),
+        field(Company.Field.lifeStage, "ライフステージ", .code(LifeStage.codeList)),
+        field(Company.Field.cohortTags, "フォローアップ区分", .codeSet(CohortTag.codeList)),
+    ])
+
+    /// One visit or meeting with a company (訪問記録).
+    public static let visit = RecordSchema(.visit, label: "訪問記録", fields: [
+        field(Visit.Field.company, "企業", .reference(.company), required: true),
+        field(Visit.Field.date, "訪問日", .date, required: true),
+        field(Visit.Field.mode, "面談方法", .code(VisitMode.codeList), required: true),
+        field(Visit.Field.purpose, "訪問目的", .code(VisitPurpose.codeList), required: true),
+        field(Visit.Field.staff, "担当者", .textSet(maxLength: TextLimit.personName), required: true),
+        field(Visit.Field.accompanyingOrganisations, "同行機関", .codeSet(AccompanyingOrganisation.codeList)),
+        field(Visit.Field.peopleMet, "面談者", .codeSet(AttendeeRole.codeList)),
+        field(Visit.Field.notes, "面談内容", .text(maxLength: TextLimit.notes)),
+        field(Visit.Field.issues, "経営課題", .codeSet(ManagementIssue.codeList)),
+        field(Visit.Field.supportActions, "支援内容", .codeSet(SupportAction.codeList)),
+        field(Visit.Field.referrals, "橋渡し先", .codeSet(ReferralAgency.codeList)),
+        field(Visit.Field.shortTermGoals, "短期目標", .text(maxLength: TextLimit.shortNote)),
+        field(Visit.Field.nextVisitDate, "次回訪問予定日", .date),
+        field(Visit.Field.reviewState, "承認状況", .code(ReviewState.codeList), workflow: true),
+        field(Visit.Field.reviewComment, "差戻し・承認コメント", .text(maxLength: TextLimit.shortNote), workflow: true),
+    ])
+
+    /// A hearing sheet built on the local benchmark (ヒアリングシート). Its answers are
+    /// fields `answer.<questionID>`, checked by the form, not by this schema.
+    public static let hearingSheet = RecordSchema(
+        .hearingSheet,
+        label: "ヒアリングシート",
+        fields: formFields(HearingSheet.Field.self),
+        answerFieldPrefix: answerPrefix
+    )
+
+    /// A business-succession diagnosis (事業承継診断), with the owner's age at diagnosis
+    /// and the owner's consent to pass the result to the succession support centre.
+    /// Its answers are fields `answer.<questionID>`.
+    public static let successionDiagnosis = RecordSchema(
+        .successionDiagnosis,
+        label: "事業承継診断",
+        fields: formFields(SuccessionDiagnosis.Field.self) + [
+            field(SuccessionDiagnosis.Field.ownerAge, "診断時の経営者の年齢", .integer(15...120)),
+            field(SuccessionDiagnosis.Field.consentToShareWithCentre, "事業承継・引継ぎ支援センターへの情報提供の同意", .boolean),
+        ],
+        answerFieldPrefix: answerPrefix
+    )
+
+    /// The prefix of form answer fields: each answer is its own field, so two people
+    /// answering different questions merge without a conflict.
+    static let answerPrefix = "answer."
+
+    /// The fields every form-based record has, before any of its own.
+    private static func formFields<Field: FormRecordField>(_: Field.Type) -> [FieldSpec] {
+        [
+            field(Field.company, "企業", .reference(.company), required: true),
+            field(Field.visit, "訪問記録", .reference(.visit)),
+            field(Field.date, "実施日", .date, required: true),
+            field(Field.staff, "担当者", .textSet(maxLength: TextLimit.personName)),
+            field(Field.formID, "様式", .text(maxLength: TextLimit.formID), required: true),
+            field(Field.formVersion, "様式の版", .integer(1...10_000), required: true),
+            field(Field.reviewState, "承認状況", .code(ReviewState.codeList), workflow: true),
+            field(Field.reviewComment, "差戻し・承認コメント", .text(maxLength: TextLimit.shortNote), workflow: true),
+        ]
+    }
+
+    private static func field<Field: RawRepresentable<String>>(
+        _ name: Field, _ label: String, _ kind: FieldSpec.Kind, required: Bool = false, workflow: Bool = false
+    ) -> FieldSpec {
+        // The review's own fields do not make an approved record "changed since approval".
+        FieldSpec(name.rawValue, label: label, kind: kind, required: required, workflow: workflow)
+    }
+}
+
+extension Schema {
+    /// Every record type of a field-visit deployment.
+    public static let fieldVisit = Schema([.company, .visit, .hearingSheet, .successionDiagnosis])
+}
+
+/// The fields shared by records that hold a form's answers.
+protocol FormRecordField: RawRepresentable<String> {
+    static var company: Self { get }
+    static var visit: Self { get }
+    static var date: Self { get }
+    static var staff: Self { get }
+    static var formID: Self { get }
+    static var formVersion: Self { get }
+    static var reviewState: Self { get }
+    static var reviewComment: Self { get }
+}
