@@ -12,10 +12,16 @@ public struct AddWinsSet: Sendable, Hashable {
     /// Applies an add from the change `dot`; earlier adds of the element the writer had
     /// seen are folded into it.
     public mutating func add(_ element: FieldValue, dot: Dot, dependencies: VectorClock) {
-        var dots = (adds[element] ?? []).filter { $0 != dot && !dependencies.covers($0) }
-        let position = dots.firstIndex { dot < $0 } ?? dots.endIndex
-        dots.insert(dot, at: position)
-        adds[element] = dots
+        Self.add(dot, to: &adds[element, default: []], dependencies: dependencies)
+    }
+
+    private static func add(_ dot: Dot, to dots: inout [Dot], dependencies: VectorClock) {
+        if dots.count == 1, dots[0] == dot || dependencies.covers(dots[0]) {
+            dots[0] = dot   // the common case: a re-add by someone who saw the add
+            return
+        }
+        dots.removeAll { $0 == dot || dependencies.covers($0) }
+        dots.insert(dot, at: dots.firstIndex { dot < $0 } ?? dots.endIndex)
     }
 
     /// Applies a remove from the change `dot`: the adds its writer had seen go.

@@ -57,14 +57,16 @@ public struct Replica: Sendable {
         if !change.dependencies.entries.allSatisfy({ context.contains(Dot(replica: $0.replica, counter: $0.counter)) }) {
             throw .missingDependencies(change: change.dot, missing: missingDependencies(of: change))
         }
+        var record: RecordSchema?
         for (index, operation) in change.operations.enumerated() {
             do {
-                try validate(operation)
+                if record?.recordType != operation.entity.type { record = try schema.requireRecord(operation.entity.type) }
+                try Self.validate(operation, against: record!)
             } catch {
                 throw .invalidOperation(change: change.dot, index: index, error)
             }
         }
-        for operation in change.operations { perform(operation, of: change) }
+        perform(change)
         context.insert(change.dot)
         clock.observe(change.timestamp)
         if change.dot.replica == id { counter = max(counter, change.dot.counter) }
@@ -89,8 +91,7 @@ public struct Replica: Sendable {
     }
 
     /// Checks that an operation fits its record type's schema.
-    private func validate(_ operation: Operation) throws(ValidationError) {
-        let record = try schema.requireRecord(operation.entity.type)
+    private static func validate(_ operation: Operation, against record: RecordSchema) throws(ValidationError) {
         switch operation {
         case .set(_, let field, let value):
             let spec = try record.requireSpec(for: field)
@@ -112,36 +113,49 @@ public struct Replica: Sendable {
         }
     }
 
-    private mutating func perform(_ operation: Operation, of change: ChangeSet) {
+    /// Applies the operations of a valid change, each run of operations on one record
+    /// through a single access to that record.
+    private mutating func perform(_ change: ChangeSet) {
+        let operations = change.operations
+        var start = 0
+        while start < operations.count {
+            let key = operations[start].entity
+            var end = start + 1
+            while end < operations.count, operations[end].entity == key { end += 1 }
+            Self.perform(operations[start..<end], of: change, on: &entities[key, default: EntityState()])
+            start = end
+        }
+    }
+
+    private static func perform(_ operations: ArraySlice<Operation>, of change: ChangeSet, on state: inout EntityState) {
         let dependencies = change.dependencies
-        switch operation {
-        case .set(let key, let field, let value):
-            let sibling = Sibling(dot: change.dot, value: value, timestamp: change.timestamp, author: change.author)
-            entities[key, default: EntityState()].fields[field, default: MultiValueRegister()]
-                .write(sibling, dependencies: dependencies)
-        case .add(let key, let field, let element):
-            entities[key, default: EntityState()].sets[field, default: AddWinsSet()]
-                .add(element, dot: change.dot, dependencies: dependencies)
-        case .remove(let key, let field, let element):
-            entities[key, default: EntityState()].sets[field, default: AddWinsSet()]
-                .remove(element, dot: change.dot, dependencies: dependencies)
-        case .delete(let key, let version):
-            let mark = Tombstone(isDeleted: true, version: version)
-            entities[key, default: EntityState()].tombstone.write(
-                Sibling(dot: change.dot, value: mark, timestamp: change.timestamp, author: change.author),
-                dependencies: dependencies
-            )
-        case .restore(let key):
-            let mark = Tombstone(isDeleted: false, version: VectorClock())
-            entities[key, default: EntityState()].tombstone.write(
-                Sibling(dot: change.dot, value: mark, timestamp: change.timestamp, author: change.author),
-                dependencies: dependencies
-            )
-        case .approve(let key, let version):
-            entities[key, default: EntityState()].approval.write(
-                Sibling(dot: change.dot, value: version, timestamp: change.timestamp, author: change.author),
-                dependencies: dependencies
-            )
+        for operation in operations {
+            switch operation {
+            case .set(_, let field, let value):
+                let sibling = Sibling(dot: change.dot, value: value, timestamp: change.timestamp, author: change.author)
+                state.fields[field, default: MultiValueRegister()].write(sibling, dependencies: dependencies)
+            case .add(_, let field, let element):
+                state.sets[field, default: AddWinsSet()].add(element, dot: change.dot, dependencies: dependencies)
+            case .remove(_, let field, let element):
+                state.sets[field, default: AddWinsSet()].remove(element, dot: change.dot, dependencies: dependencies)
+            case .delete(_, let version):
+                let mark = Tombstone(isDeleted: true, version: version)
+                state.tombstone.write(
+                    Sibling(dot: change.dot, value: mark, timestamp: change.timestamp, author: change.author),
+                    dependencies: dependencies
+                )
+            case .restore:
+                let mark = Tombstone(isDeleted: false, version: VectorClock())
+                state.tombstone.write(
+                    Sibling(dot: change.dot, value: mark, timestamp: change.timestamp, author: change.author),
+                    dependencies: dependencies
+                )
+            case .approve(_, let version):
+                state.approval.write(
+                    Sibling(dot: change.dot, value: version, timestamp: change.timestamp, author: change.author),
+                    dependencies: dependencies
+                )
+            }
         }
     }
 
