@@ -11,6 +11,10 @@ let package = Package(
         .executable(name: "fieldvisit-server", targets: ["fieldvisit-server"]),
         .executable(name: "fieldvisit-bench", targets: ["fieldvisit-bench"]),
     ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
     targets: [
         // Shared records, forms and the sync engine. Pure Swift + Foundation: no I/O.
         .target(
@@ -39,17 +43,17 @@ let package = Package(
         ),
         .target(
             name: "FieldVisitClient",
-            dependencies: ["FieldVisitCore", "FieldVisitProtocol"],
+            dependencies: ["FieldVisitCore", "FieldVisitProtocol", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Client/Sources/FieldVisitClient"
         ),
         .executableTarget(
             name: "fieldvisit",
-            dependencies: ["FieldVisitClient"],
+            dependencies: ["FieldVisitClient", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Client/Sources/fieldvisit"
         ),
         .executableTarget(
             name: "fieldvisit-bench",
-            dependencies: ["FieldVisitCore", "FieldVisitProtocol"],
+            dependencies: ["FieldVisitCore", "FieldVisitProtocol", "FieldVisitClient", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Benchmarks/fieldvisit-bench"
         ),
         .testTarget(
@@ -61,6 +65,11 @@ let package = Package(
             name: "FieldVisitProtocolTests",
             dependencies: ["FieldVisitCore", "FieldVisitProtocol"],
             path: "Tests/FieldVisitProtocolTests"
+        ),
+        .testTarget(
+            name: "FieldVisitClientTests",
+            dependencies: ["FieldVisitClient", "FieldVisitCore", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Tests/FieldVisitClientTests"
         ),
     ],
     swiftLanguageModes: [.v6]

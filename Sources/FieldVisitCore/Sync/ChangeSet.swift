@@ -37,3 +37,41 @@ public struct ChangeSet: Sendable, Hashable, Codable, Identifiable {
     /// depends on from other replicas.
     public var foreignDependencies: [Dot] { dependencies.dots.filter { $0.replica != dot.replica } }
 }
+
+extension ChangeSet {
+    /// Checks the rules every change set keeps, whoever made it: counters from 1, the
+    /// replica's own previous change as a dependency, an author, at least one operation.
+    public func checkShape() throws(SyncError) {
+        guard dot.counter >= 1 else { throw .malformedChangeSet(change: dot, reason: "counters start at 1") }
+        // Compact clocks rely on each replica's changes forming one chain.
+        guard dependencies[dot.replica] == dot.counter - 1 else {
+            throw .malformedChangeSet(
+                change: dot,
+                reason: "it must depend on its replica's previous change \(dot.counter - 1), not \(dependencies[dot.replica])"
+            )
+        }
+        guard !author.isEmpty, author.utf8.count <= 128 || author.count <= 128 else {
+            throw .malformedChangeSet(change: dot, reason: "the author must be a user name of 1 to 128 characters")
+        }
+        guard !operations.isEmpty else { throw .malformedChangeSet(change: dot, reason: "it has no operations") }
+    }
+
+    /// The records the change touches, in order of first appearance.
+    public var records: [EntityKey] {
+        var seen: Set<EntityKey> = []
+        return operations.compactMap { seen.insert($0.entity).inserted ? $0.entity : nil }
+    }
+
+    /// Calls `body` with each run of consecutive operations on one record, so that a
+    /// store or a replica can reach each record once per run.
+    public func forEachRecord(_ body: (EntityKey, ArraySlice<Operation>) throws -> Void) rethrows {
+        var start = 0
+        while start < operations.count {
+            let key = operations[start].entity
+            var end = start + 1
+            while end < operations.count, operations[end].entity == key { end += 1 }
+            try body(key, operations[start..<end])
+            start = end
+        }
+    }
+}

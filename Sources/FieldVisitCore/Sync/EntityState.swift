@@ -64,3 +64,32 @@ public struct EntityState: Sendable, Hashable {
     /// The deletions still standing (not undone by a restore their writers saw).
     var standingDeletions: [Sibling<Tombstone>] { tombstone.siblings.filter(\.value.isDeleted) }
 }
+
+extension EntityState {
+    /// Applies operations of `change` on this record. The change must already be
+    /// valid and causally ready; ``Replica/apply(_:)`` and the stores check that first.
+    public mutating func apply(_ operations: ArraySlice<Operation>, of change: ChangeSet) {
+        let dependencies = change.dependencies
+        for operation in operations {
+            switch operation {
+            case .set(_, let field, let value):
+                let sibling = Sibling(dot: change.dot, value: value, timestamp: change.timestamp, author: change.author)
+                fields[field, default: MultiValueRegister()].write(sibling, dependencies: dependencies)
+            case .add(_, let field, let element):
+                sets[field, default: AddWinsSet()].add(element, dot: change.dot, dependencies: dependencies)
+            case .remove(_, let field, let element):
+                sets[field, default: AddWinsSet()].remove(element, dot: change.dot, dependencies: dependencies)
+            case .delete(_, let version):
+                tombstone.write(mark(Tombstone(isDeleted: true, version: version), of: change), dependencies: dependencies)
+            case .restore:
+                tombstone.write(mark(Tombstone(isDeleted: false, version: VectorClock()), of: change), dependencies: dependencies)
+            case .approve(_, let version):
+                approval.write(mark(version, of: change), dependencies: dependencies)
+            }
+        }
+    }
+
+    private func mark<Value>(_ value: Value, of change: ChangeSet) -> Sibling<Value> {
+        Sibling(dot: change.dot, value: value, timestamp: change.timestamp, author: change.author)
+    }
+}

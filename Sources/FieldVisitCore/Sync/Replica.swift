@@ -38,6 +38,16 @@ public struct Replica: Sendable {
         self.schema = schema
     }
 
+    /// A replica restored from storage: its counter and clock, and the records loaded
+    /// (all of them, or only those the next local change touches, for ``prepare(_:author:now:)``).
+    public init(id: ReplicaID, schema: Schema, counter: UInt64, clock: HybridLogicalClock, entities: [EntityKey: EntityState]) {
+        self.id = id
+        self.schema = schema
+        self.counter = counter
+        self.clock = clock
+        self.entities = entities
+    }
+
     // MARK: Applying
 
     /// The dependencies of `change` not applied here yet, in dot order.
@@ -53,110 +63,18 @@ public struct Replica: Sendable {
     @discardableResult
     public mutating func apply(_ change: ChangeSet) throws(SyncError) -> ApplyOutcome {
         if context.contains(change.dot) { return .duplicate }
-        try checkShape(of: change)
+        try change.checkShape()
         if !change.dependencies.entries.allSatisfy({ context.contains(Dot(replica: $0.replica, counter: $0.counter)) }) {
             throw .missingDependencies(change: change.dot, missing: missingDependencies(of: change))
         }
-        var record: RecordSchema?
-        for (index, operation) in change.operations.enumerated() {
-            do {
-                if record?.recordType != operation.entity.type { record = try schema.requireRecord(operation.entity.type) }
-                try Self.validate(operation, against: record!)
-            } catch {
-                throw .invalidOperation(change: change.dot, index: index, error)
-            }
+        try schema.validate(change)
+        change.forEachRecord { key, operations in
+            entities[key, default: EntityState()].apply(operations, of: change)
         }
-        perform(change)
         context.insert(change.dot)
         clock.observe(change.timestamp)
         if change.dot.replica == id { counter = max(counter, change.dot.counter) }
         return .applied
-    }
-
-    /// The rules every change set keeps, whoever made it.
-    private func checkShape(of change: ChangeSet) throws(SyncError) {
-        let dot = change.dot
-        guard dot.counter >= 1 else { throw .malformedChangeSet(change: dot, reason: "counters start at 1") }
-        // Compact clocks rely on each replica's changes forming one chain.
-        guard change.dependencies[dot.replica] == dot.counter - 1 else {
-            throw .malformedChangeSet(
-                change: dot,
-                reason: "it must depend on its replica's previous change \(dot.counter - 1), not \(change.dependencies[dot.replica])"
-            )
-        }
-        guard !change.author.isEmpty, change.author.utf8.count <= 128 || change.author.count <= 128 else {
-            throw .malformedChangeSet(change: dot, reason: "the author must be a user name of 1 to 128 characters")
-        }
-        guard !change.operations.isEmpty else { throw .malformedChangeSet(change: dot, reason: "it has no operations") }
-    }
-
-    /// Checks that an operation fits its record type's schema.
-    private static func validate(_ operation: Operation, against record: RecordSchema) throws(ValidationError) {
-        switch operation {
-        case .set(_, let field, let value):
-            let spec = try record.requireSpec(for: field)
-            guard !spec.isSet else {
-                throw ValidationError(field: field, reason: "is a set; change it with add and remove, not set")
-            }
-            try spec.validate(value)
-        case .add(_, let field, let element), .remove(_, let field, let element):
-            let spec = try record.requireSpec(for: field)
-            guard spec.isSet else {
-                throw ValidationError(field: field, reason: "is not a set; change it with set, not add or remove")
-            }
-            guard element != .null else { throw ValidationError(field: field, reason: "a set cannot hold null") }
-            try spec.validate(element)
-        case .delete, .restore, .approve:
-            // A record whose values were all removed gives a deletion or an approval
-            // nothing to depend on, so it may arrive before the record itself.
-            break
-        }
-    }
-
-    /// Applies the operations of a valid change, each run of operations on one record
-    /// through a single access to that record.
-    private mutating func perform(_ change: ChangeSet) {
-        let operations = change.operations
-        var start = 0
-        while start < operations.count {
-            let key = operations[start].entity
-            var end = start + 1
-            while end < operations.count, operations[end].entity == key { end += 1 }
-            Self.perform(operations[start..<end], of: change, on: &entities[key, default: EntityState()])
-            start = end
-        }
-    }
-
-    private static func perform(_ operations: ArraySlice<Operation>, of change: ChangeSet, on state: inout EntityState) {
-        let dependencies = change.dependencies
-        for operation in operations {
-            switch operation {
-            case .set(_, let field, let value):
-                let sibling = Sibling(dot: change.dot, value: value, timestamp: change.timestamp, author: change.author)
-                state.fields[field, default: MultiValueRegister()].write(sibling, dependencies: dependencies)
-            case .add(_, let field, let element):
-                state.sets[field, default: AddWinsSet()].add(element, dot: change.dot, dependencies: dependencies)
-            case .remove(_, let field, let element):
-                state.sets[field, default: AddWinsSet()].remove(element, dot: change.dot, dependencies: dependencies)
-            case .delete(_, let version):
-                let mark = Tombstone(isDeleted: true, version: version)
-                state.tombstone.write(
-                    Sibling(dot: change.dot, value: mark, timestamp: change.timestamp, author: change.author),
-                    dependencies: dependencies
-                )
-            case .restore:
-                let mark = Tombstone(isDeleted: false, version: VectorClock())
-                state.tombstone.write(
-                    Sibling(dot: change.dot, value: mark, timestamp: change.timestamp, author: change.author),
-                    dependencies: dependencies
-                )
-            case .approve(_, let version):
-                state.approval.write(
-                    Sibling(dot: change.dot, value: version, timestamp: change.timestamp, author: change.author),
-                    dependencies: dependencies
-                )
-            }
-        }
     }
 
     // MARK: Local changes
@@ -170,6 +88,16 @@ public struct Replica: Sendable {
     /// - Parameters:
     ///   - now: the wall clock in milliseconds since 1970.
     public mutating func commit(_ edits: [Edit], author: String, now: Int64) throws(SyncError) -> ChangeSet {
+        let change = try prepare(edits, author: author, now: now)
+        try apply(change)
+        return change
+    }
+
+    /// Turns local edits into the next change set of this replica without applying it,
+    /// for a store that applies it in its own transaction. Invalid edits are refused.
+    ///
+    /// Only the records the edits touch need to be in ``entities``.
+    public func prepare(_ edits: [Edit], author: String, now: Int64) throws(SyncError) -> ChangeSet {
         guard !edits.isEmpty else { throw .nothingToCommit }
         let dot = Dot(replica: id, counter: counter + 1)
         var dependencies = VectorClock()
@@ -228,9 +156,8 @@ public struct Replica: Sendable {
         }
         var stamped = clock
         let change = ChangeSet(dot: dot, author: author, timestamp: stamped.tick(now: now), dependencies: dependencies, operations: operations)
-        try apply(change)
-        stamped.observe(clock.last)
-        clock = stamped
+        try change.checkShape()
+        try schema.validate(change)
         return change
     }
 

@@ -1,0 +1,41 @@
+extension Schema {
+    /// Checks every operation of a change set against its record type's schema, before
+    /// anything is applied.
+    public func validate(_ change: ChangeSet) throws(SyncError) {
+        var record: RecordSchema?
+        for (index, operation) in change.operations.enumerated() {
+            do {
+                if record?.recordType != operation.entity.type { record = try requireRecord(operation.entity.type) }
+                try record!.validate(operation)
+            } catch {
+                throw .invalidOperation(change: change.dot, index: index, error)
+            }
+        }
+    }
+}
+
+extension RecordSchema {
+    /// Checks that an operation fits this record type: a known field, the right kind
+    /// of operation for it, a valid value.
+    public func validate(_ operation: Operation) throws(ValidationError) {
+        switch operation {
+        case .set(_, let field, let value):
+            let spec = try requireSpec(for: field)
+            guard !spec.isSet else {
+                throw ValidationError(field: field, reason: "is a set; change it with add and remove, not set")
+            }
+            try spec.validate(value)
+        case .add(_, let field, let element), .remove(_, let field, let element):
+            let spec = try requireSpec(for: field)
+            guard spec.isSet else {
+                throw ValidationError(field: field, reason: "is not a set; change it with set, not add or remove")
+            }
+            guard element != .null else { throw ValidationError(field: field, reason: "a set cannot hold null") }
+            try spec.validate(element)
+        case .delete, .restore, .approve:
+            // A record whose values were all removed gives a deletion or an approval
+            // nothing to depend on, so it may arrive before the record itself.
+            break
+        }
+    }
+}
