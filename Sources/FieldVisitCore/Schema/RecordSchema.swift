@@ -108,3 +108,9 @@ public struct Schema: Sendable {
         return record
     }
 }
+
+extension RecordSchema {
+    /// Whether a field counts as the record's content, as opposed to the review's own
+    /// fields (``FieldSpec/isWorkflow``).
+    public func isContent(_ name: String) -> Bool { !(spec(for: name)?.isWorkflow ?? false) }
+}

@@ -93,3 +93,58 @@ extension EntityState {
         Sibling(dot: change.dot, value: value, timestamp: change.timestamp, author: change.author)
     }
 }
+
+extension EntityState {
+    /// The conflicts of this record, fields in name order: differing concurrent values
+    /// of reviewed fields, and deletions concurrent with edits or restores.
+    public func conflicts(of key: EntityKey, schema record: RecordSchema) -> [Conflict] {
+        var found: [Conflict] = []
+        for (name, register) in fields.sorted(by: { $0.key < $1.key }) where register.hasDifferingValues {
+            if (record.spec(for: name)?.policy ?? .review) == .review {
+                found.append(Conflict(entity: key, kind: .concurrentValues, fields: [name], siblings: register.siblings))
+            }
+        }
+        let deletions = standingDeletions
+        if !deletions.isEmpty {
+            if tombstone.siblings.contains(where: { !$0.value.isDeleted }) {
+                found.append(Conflict(entity: key, kind: .deletedAndRestored, fields: []))
+            }
+            var deleted = VectorClock()
+            for deletion in deletions { deleted.merge(deletion.value.version) }
+            let edited = fields(notCoveredBy: deleted)
+            if !edited.isEmpty { found.append(Conflict(entity: key, kind: .editedWhileDeleted, fields: edited)) }
+        }
+        return found
+    }
+
+    /// The content fields edited after, or concurrently with, the record's approval;
+    /// `nil` when it was never approved. An empty list means the approval stands.
+    public func changedSinceApproval(schema record: RecordSchema) -> [String]? {
+        guard !approval.isEmpty else { return nil }
+        var approved = VectorClock()
+        for sibling in approval.siblings { approved.merge(sibling.value) }
+        return fields(notCoveredBy: approved, where: record.isContent)
+    }
+}
+
+extension EntityState {
+    /// Puts back a field value read from storage.
+    public mutating func restore(_ sibling: Sibling<FieldValue>, field: String) {
+        fields[field, default: MultiValueRegister()].write(sibling, dependencies: VectorClock())
+    }
+
+    /// Puts back a set element's add read from storage.
+    public mutating func restore(element: FieldValue, dot: Dot, field: String) {
+        sets[field, default: AddWinsSet()].add(element, dot: dot, dependencies: VectorClock())
+    }
+
+    /// Puts back a deletion or restoration read from storage.
+    public mutating func restoreTombstone(_ sibling: Sibling<Tombstone>) {
+        tombstone.write(sibling, dependencies: VectorClock())
+    }
+
+    /// Puts back an approval read from storage.
+    public mutating func restoreApproval(_ sibling: Sibling<VectorClock>) {
+        approval.write(sibling, dependencies: VectorClock())
+    }
+}

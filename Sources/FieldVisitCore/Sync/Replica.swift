@@ -174,8 +174,7 @@ public struct Replica: Sendable {
     /// Whether a field of `type` counts as the record's content (not the review's own
     /// fields).
     public func isContent(of type: RecordType) -> (String) -> Bool {
-        let record = schema.records[type]
-        return { name in !(record?.spec(for: name)?.isWorkflow ?? false) }
+        schema.records[type]?.isContent ?? { _ in true }
     }
 
     /// The content version of a record: what an approval of it now would name.
@@ -186,23 +185,7 @@ public struct Replica: Sendable {
     /// The conflicts of one record, fields in name order.
     public func conflicts(in key: EntityKey) -> [Conflict] {
         guard let state = entities[key], let record = schema.records[key.type] else { return [] }
-        var found: [Conflict] = []
-        for (name, register) in state.fields.sorted(by: { $0.key < $1.key }) where register.hasDifferingValues {
-            if (record.spec(for: name)?.policy ?? .review) == .review {
-                found.append(Conflict(entity: key, kind: .concurrentValues, fields: [name], siblings: register.siblings))
-            }
-        }
-        let deletions = state.standingDeletions
-        if !deletions.isEmpty {
-            if state.tombstone.siblings.contains(where: { !$0.value.isDeleted }) {
-                found.append(Conflict(entity: key, kind: .deletedAndRestored, fields: []))
-            }
-            var deleted = VectorClock()
-            for deletion in deletions { deleted.merge(deletion.value.version) }
-            let edited = state.fields(notCoveredBy: deleted)
-            if !edited.isEmpty { found.append(Conflict(entity: key, kind: .editedWhileDeleted, fields: edited)) }
-        }
-        return found
+        return state.conflicts(of: key, schema: record)
     }
 
     /// Every conflict on this replica, by record.
@@ -216,9 +199,7 @@ public struct Replica: Sendable {
     /// The content fields edited after, or concurrently with, the record's approval;
     /// `nil` when it was never approved. An empty list means the approval stands.
     public func changedSinceApproval(_ key: EntityKey) -> [String]? {
-        guard let state = entities[key], !state.approval.isEmpty else { return nil }
-        var approved = VectorClock()
-        for approval in state.approval.siblings { approved.merge(approval.value) }
-        return state.fields(notCoveredBy: approved, where: isContent(of: key.type))
+        guard let state = entities[key], let record = schema.records[key.type] else { return nil }
+        return state.changedSinceApproval(schema: record)
     }
 }

@@ -1,0 +1,283 @@
+import FieldVisitCore
+import Foundation
+import GRDB
+
+/// A field laptop's local store: the change-set log, the registers of every record and
+/// their materialised current view, in one SQLite file (WAL mode).
+///
+/// Every write is a change set applied in one transaction: the log row, the registers
+/// and the view rows change together or not at all. Nothing writes the view directly,
+/// so it can always be rebuilt from the log (``rebuildFromLog()``).
+///
+/// ```swift
+/// let store = try LocalStore.create(home: StoreHome(option: "/tmp/fv"), user: "sato")
+/// let company = EntityKey(.company, .random())
+/// try store.commit([.set(company, field: "name", value: "株式会社カワムラ")])
+/// ```
+public final class LocalStore: Sendable {
+    /// The data directory.
+    public let home: StoreHome
+    /// The record types and fields.
+    public let schema: Schema
+    /// This laptop's replica id, made by `init`.
+    public let replicaID: ReplicaID
+    /// The staff member this laptop records changes for.
+    public let user: String
+    let pool: DatabasePool
+
+    private init(home: StoreHome, schema: Schema, pool: DatabasePool) throws {
+        self.home = home
+        self.schema = schema
+        self.pool = pool
+        let info = try pool.read { db in try [String: String](uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT key, value FROM store_info").map { ($0[0], $0[1]) }) }
+        guard let replica = info["replica"].flatMap(ReplicaID.init), let user = info["user"] else {
+            throw StoreError.damaged(path: home.storePath, detail: "its replica id or user is missing")
+        }
+        replicaID = replica
+        self.user = user
+    }
+
+    // MARK: Opening
+
+    /// Creates a new store and this laptop's replica id.
+    public static func create(home: StoreHome, user: String, replicaID: ReplicaID = .random(), schema: Schema = .fieldVisit) throws -> LocalStore {
+        let user = user.trimmingCharacters(in: .whitespaces)
+        guard !user.isEmpty, user.count <= 128 else {
+            throw ValidationError(field: "user", reason: "give the staff member's user name (1 to 128 characters)")
+        }
+        try home.prepare()
+        if home.hasStore { throw StoreError.alreadyInitialised(directory: home.directory.path) }
+        let pool = try openPool(home.storePath)
+        do {
+            try StoreMigrations.migrator.migrate(pool)
+            try pool.write { db in
+                let now = String(Int64(Date().timeIntervalSince1970 * 1000))
+                for (key, value) in [("replica", replicaID.description), ("user", user), ("created", now), ("hlc", "0.0")] {
+                    try db.execute(sql: "INSERT INTO store_info (key, value) VALUES (?, ?)", arguments: [key, value])
+                }
+            }
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: home.storePath)
+            return try LocalStore(home: home, schema: schema, pool: pool)
+        } catch {
+            // A half-made store would block the next `init`.
+            try? pool.close()
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: home.storePath + suffix) }
+            throw error
+        }
+    }
+
+    /// Opens the store of `home`, migrating it forward if an older version wrote it.
+    public static func open(home: StoreHome, schema: Schema = .fieldVisit) throws -> LocalStore {
+        guard home.hasStore else { throw StoreError.notInitialised(directory: home.directory.path) }
+        let path = home.storePath
+        do {
+            let pool = try openPool(path)
+            let migrator = StoreMigrations.migrator
+            let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
+            let known = Set(migrator.migrations)
+            let unknown = applied.subtracting(known)
+            if !unknown.isEmpty { throw StoreError.newerThanProgram(path: path, unknownMigrations: unknown.sorted()) }
+            guard !applied.isEmpty else { throw StoreError.damaged(path: path, detail: "it holds no FieldVisit tables") }
+            try migrator.migrate(pool)
+            return try LocalStore(home: home, schema: schema, pool: pool)
+        } catch let error as DatabaseError where [.SQLITE_NOTADB, .SQLITE_CORRUPT].contains(error.resultCode.primaryResultCode) {
+            throw StoreError.damaged(path: path, detail: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    private static func openPool(_ path: String) throws -> DatabasePool {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            // WAL with NORMAL keeps every committed transaction across a crash of the
+            // program; only a power cut can lose the last moments, never corrupt.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        return try DatabasePool(path: path, configuration: configuration)
+    }
+
+    // MARK: Writing
+
+    /// Records local edits as the next change set of this laptop, in one transaction.
+    ///
+    /// - Throws: ``SyncError`` for an invalid edit; the store is then unchanged.
+    @discardableResult
+    public func commit(_ edits: [Edit], now: Int64 = LocalStore.now()) throws -> ChangeSet {
+        try pool.write { db in
+            var rows = RegisterRows(db)
+            var entities: [EntityKey: EntityState] = [:]
+            for key in Set(edits.map(\.entity)) { entities[key] = try rows.load(key) }
+            let own = try rows.number(of: replicaID)
+            let counter = try Int64.fetchOne(db, sql: "SELECT max(counter) FROM change_set WHERE replica_no = ?", arguments: [own]) ?? 0
+            let replica = Replica(id: replicaID, schema: schema, counter: UInt64(counter), clock: try Self.clock(db), entities: entities)
+            let change = try replica.prepare(edits, author: user, now: now)
+            _ = try apply(change, local: true, in: db, rows: &rows)
+            return change
+        }
+    }
+
+    /// Applies a change set received from elsewhere, in one transaction.
+    ///
+    /// - Returns: ``ApplyOutcome/duplicate`` when it was already here.
+    /// - Throws: ``SyncError`` when it is invalid or its dependencies are missing; the
+    ///   store is then unchanged.
+    @discardableResult
+    public func apply(_ change: ChangeSet) throws -> ApplyOutcome {
+        try pool.write { db in
+            var rows = RegisterRows(db)
+            return try apply(change, local: false, in: db, rows: &rows)
+        }
+    }
+
+    private func apply(_ change: ChangeSet, local: Bool, in db: Database, rows: inout RegisterRows) throws -> ApplyOutcome {
+        let replicaNumber = try rows.number(of: change.replica)
+        if try contains(replicaNumber, change.dot.counter, in: db) { return .duplicate }
+        try change.checkShape()
+        var missing: [Dot] = []
+        for dependency in change.dependencies.dots where !(try contains(try rows.number(of: dependency.replica), dependency.counter, in: db)) {
+            missing.append(dependency)
+        }
+        if !missing.isEmpty { throw SyncError.missingDependencies(change: change.dot, missing: missing) }
+        try schema.validate(change)
+
+        try db.cachedStatement(sql: """
+            INSERT INTO change_set (replica_no, counter, author, time, logical, local, applied_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                replicaNumber, Int64(change.dot.counter), change.author, change.timestamp.time, Int64(change.timestamp.logical),
+                local, Self.now(), try RegisterRows.json(change),
+            ])
+        let seq = db.lastInsertedRowID
+        try applyToRecords(change, seq: seq, in: db, rows: &rows)
+        var clock = try Self.clock(db)
+        clock.observe(change.timestamp)
+        try db.cachedStatement(sql: "UPDATE store_info SET value = ? WHERE key = 'hlc'").execute(arguments: [clock.last.description])
+        return .applied
+    }
+
+    /// Applies a logged change to the registers and views of the records it touches.
+    private func applyToRecords(_ change: ChangeSet, seq: Int64, in db: Database, rows: inout RegisterRows) throws {
+        var states: [EntityKey: EntityState] = [:]
+        for key in change.records { states[key] = try rows.load(key) ?? EntityState() }
+        change.forEachRecord { key, operations in states[key]!.apply(operations, of: change) }
+        for key in change.records {
+            let state = states[key]!
+            try rows.save(state, of: key)
+            try RecordView(key: key, state: state, schema: try schema.requireRecord(key.type)).save(in: db, seq: seq)
+            try db.cachedStatement(sql: "INSERT INTO change_record (type, id, seq) VALUES (?, ?, ?)")
+                .execute(arguments: [key.type.rawValue, key.id.rawValue, seq])
+        }
+    }
+
+    private func contains(_ replicaNumber: Int64, _ counter: UInt64, in db: Database) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM change_set WHERE replica_no = ? AND counter = ?"),
+                          arguments: [replicaNumber, Int64(counter)]) ?? false
+    }
+
+    private static func clock(_ db: Database) throws -> HybridLogicalClock {
+        let text = try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'hlc'") ?? "0.0"
+        let parts = text.split(separator: ".")
+        let time = parts.first.flatMap { Int64($0) } ?? 0
+        let logical = parts.count > 1 ? UInt32(parts[1]) ?? 0 : 0
+        return HybridLogicalClock(last: HybridTimestamp(time: time, logical: logical))
+    }
+
+    /// The wall clock in milliseconds since 1970.
+    public static func now() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
+
+    // MARK: Rebuilding
+
+    /// Rebuilds every register and view row from the log, in one transaction.
+    ///
+    /// The result must equal what applying the changes one by one produced; the store's
+    /// tests check it.
+    public func rebuildFromLog() throws {
+        try pool.write { db in
+            for table in ["field_value", "set_element", "record_mark", "record_view", "change_record"] {
+                try db.execute(sql: "DELETE FROM \(table)")
+            }
+            var states: [EntityKey: EntityState] = [:]
+            var touched: [EntityKey: (created: Int64, updated: Int64)] = [:]
+            var history: [(EntityKey, Int64)] = []
+            let log = try Row.fetchCursor(db, sql: "SELECT seq, body FROM change_set ORDER BY seq")
+            while let row = try log.next() {
+                let seq: Int64 = row[0]
+                let change = try CanonicalJSON.decode(ChangeSet.self, from: Data((row[1] as String).utf8))
+                change.forEachRecord { key, operations in states[key, default: EntityState()].apply(operations, of: change) }
+                for key in change.records {
+                    touched[key] = (touched[key]?.created ?? seq, seq)
+                    history.append((key, seq))
+                }
+            }
+            var rows = RegisterRows(db)
+            for (key, state) in states {
+                try rows.save(state, of: key)
+                let view = RecordView(key: key, state: state, schema: try schema.requireRecord(key.type))
+                try view.save(in: db, seq: touched[key]!.created)
+                try db.execute(sql: "UPDATE record_view SET updated_seq = ? WHERE type = ? AND id = ?",
+                               arguments: [touched[key]!.updated, key.type.rawValue, key.id.rawValue])
+            }
+            let insert = try db.makeStatement(sql: "INSERT INTO change_record (type, id, seq) VALUES (?, ?, ?)")
+            for (key, seq) in history { try insert.execute(arguments: [key.type.rawValue, key.id.rawValue, seq]) }
+        }
+    }
+
+    // MARK: Reading
+
+    /// The registers of a record, or `nil` when it is unknown here.
+    public func state(of key: EntityKey) throws -> EntityState? {
+        try pool.read { db in
+            var rows = RegisterRows(db)
+            return try rows.load(key)
+        }
+    }
+
+    /// The id of the record of `type` whose id is `prefix` or starts with it, as in git.
+    public func resolve(_ prefix: String, type: RecordType) throws -> RecordID {
+        let ids = try pool.read { db in
+            try String.fetchAll(db, sql: "SELECT id FROM record_view WHERE type = ? AND id >= ? AND id < ? ORDER BY id LIMIT 11",
+                                arguments: [type.rawValue, prefix, prefix + "~"])
+        }
+        if ids.contains(prefix) { return RecordID(rawValue: prefix) }
+        switch ids.count {
+        case 0: throw StoreError.recordNotFound(type: type.rawValue, id: prefix)
+        case 1: return RecordID(rawValue: ids[0])
+        default: throw StoreError.ambiguousPrefix(type: type.rawValue, prefix: prefix, candidates: ids)
+        }
+    }
+
+    /// The change sets that touched a record, oldest first.
+    public func history(of key: EntityKey) throws -> [ChangeSet] {
+        try pool.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT cs.body FROM change_record cr JOIN change_set cs ON cs.seq = cr.seq
+                WHERE cr.type = ? AND cr.id = ? ORDER BY cr.seq
+                """, arguments: [key.type.rawValue, key.id.rawValue])
+                .map { try CanonicalJSON.decode(ChangeSet.self, from: Data($0.utf8)) }
+        }
+    }
+
+    /// Every conflict in the store, by record.
+    public func conflicts() throws -> [Conflict] {
+        try pool.read { db in
+            var rows = RegisterRows(db)
+            let keys = try Row.fetchAll(db, sql: "SELECT type, id FROM record_view WHERE conflicts > 0 ORDER BY type, id")
+                .map { EntityKey(RecordType(rawValue: $0[0]), RecordID(rawValue: $0[1])) }
+            return try keys.flatMap { key in
+                try rows.load(key)?.conflicts(of: key, schema: try schema.requireRecord(key.type)) ?? []
+            }
+        }
+    }
+
+    /// The number of change sets in the log, and how many were made on this laptop.
+    public func logCounts() throws -> (total: Int, local: Int) {
+        try pool.read { db in
+            let row = try Row.fetchOne(db, sql: "SELECT count(*), coalesce(sum(local), 0) FROM change_set")!
+            return (row[0], row[1])
+        }
+    }
+
+    /// Reads the store with a raw SQL connection, for reports and tests.
+    public func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+        try pool.read(body)
+    }
+}

@@ -1,0 +1,75 @@
+import FieldVisitCore
+import Foundation
+import GRDB
+
+/// The materialised current view of one record: the columns listing, searching and
+/// reports read, derived from its registers after every change.
+struct RecordView {
+    var key: EntityKey
+    var companyID: String?
+    var date: String?
+    var name: String?
+    var searchKey: String?
+    var purpose: String?
+    var reviewState: String?
+    var nextVisitDate: String?
+    var deleted: Bool
+    var conflicts: Int
+    var changedSinceApproval: [String]?
+    var values: [String: FieldValue]
+    var sets: [String: [FieldValue]]
+
+    init(key: EntityKey, state: EntityState, schema: RecordSchema) {
+        self.key = key
+        let values = state.visibleValues
+        self.values = values
+        sets = state.visibleSets
+        deleted = state.isDeleted
+        conflicts = state.conflicts(of: key, schema: schema).count
+        changedSinceApproval = state.changedSinceApproval(schema: schema)
+        let text = { (field: String) in values[field]?.textValue }
+        date = text("date")
+        purpose = text("purpose")
+        reviewState = text("reviewState")
+        nextVisitDate = text("nextVisitDate")
+        if key.type == .company {
+            companyID = key.id.rawValue
+            name = text("name")
+            searchKey = CompanySearch.key(name: text("name"), kana: text("nameKana"), corporateNumber: text("corporateNumber"))
+        } else {
+            companyID = text("company")
+        }
+    }
+
+    /// Writes the view row, keeping the sequence number of the change that created it.
+    func save(in db: Database, seq: Int64) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO record_view (type, id, company_id, date, name, search_key, purpose, review_state, next_visit_date,
+                deleted, conflicts, changed_since_approval, created_seq, updated_seq, field_values, set_values)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (type, id) DO UPDATE SET
+                company_id = excluded.company_id, date = excluded.date, name = excluded.name,
+                search_key = excluded.search_key, purpose = excluded.purpose, review_state = excluded.review_state,
+                next_visit_date = excluded.next_visit_date, deleted = excluded.deleted, conflicts = excluded.conflicts,
+                changed_since_approval = excluded.changed_since_approval, updated_seq = excluded.updated_seq,
+                field_values = excluded.field_values, set_values = excluded.set_values
+            """).execute(arguments: [
+                key.type.rawValue, key.id.rawValue, companyID, date, name, searchKey, purpose, reviewState, nextVisitDate,
+                deleted, conflicts, try changedSinceApproval.map(RegisterRows.json), seq, seq,
+                try RegisterRows.json(values), try RegisterRows.json(sets),
+            ])
+    }
+}
+
+/// How companies are found by name, kana or corporate number.
+enum CompanySearch {
+    /// The folded text a company is searched by.
+    static func key(name: String?, kana: String?, corporateNumber: String?) -> String {
+        [name, kana, corporateNumber].compactMap { $0 }.map(fold).joined(separator: "\u{1F}")
+    }
+
+    /// Folds text so that widths and kana forms compare equal.
+    static func fold(_ text: String) -> String {
+        text.applyingTransform(.fullwidthToHalfwidth, reverse: false)?.lowercased() ?? text.lowercased()
+    }
+}

@@ -1,0 +1,168 @@
+import FieldVisitCore
+import Foundation
+import GRDB
+
+/// Reads and writes a record's registers (``EntityState``) as rows of `field_value`,
+/// `set_element` and `record_mark`.
+///
+/// Values keep their kind in a column of their own, so `true` and `1` never mix up.
+struct RegisterRows {
+    let db: Database
+    /// Replica numbers already looked up in this transaction.
+    private var replicaNumbers: [ReplicaID: Int64] = [:]
+    private var replicaIDs: [Int64: ReplicaID] = [:]
+
+    init(_ db: Database) { self.db = db }
+
+    // MARK: Replicas
+
+    /// The small number standing for `replica` in this store, made on first use.
+    mutating func number(of replica: ReplicaID) throws -> Int64 {
+        if let known = replicaNumbers[replica] { return known }
+        let uuid = replica.description
+        let number: Int64
+        if let found = try Int64.fetchOne(db.cachedStatement(sql: "SELECT no FROM replica WHERE uuid = ?"), arguments: [uuid]) {
+            number = found
+        } else {
+            try db.cachedStatement(sql: "INSERT INTO replica (uuid) VALUES (?)").execute(arguments: [uuid])
+            number = db.lastInsertedRowID
+        }
+        replicaNumbers[replica] = number
+        replicaIDs[number] = replica
+        return number
+    }
+
+    /// The replica a number stands for.
+    mutating func replica(numbered number: Int64) throws -> ReplicaID {
+        if let known = replicaIDs[number] { return known }
+        guard let uuid = try String.fetchOne(db.cachedStatement(sql: "SELECT uuid FROM replica WHERE no = ?"), arguments: [number]),
+              let replica = ReplicaID(uuid)
+        else { throw StoreError.damaged(path: db.description, detail: "replica \(number) is missing") }
+        replicaIDs[number] = replica
+        replicaNumbers[replica] = number
+        return replica
+    }
+
+    // MARK: Loading
+
+    /// The registers of a record, or `nil` when the store has none.
+    mutating func load(_ key: EntityKey) throws -> EntityState? {
+        var state = EntityState()
+        var found = false
+        let arguments: StatementArguments = [key.type.rawValue, key.id.rawValue]
+        let values = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT field, replica_no, counter, value_kind, value, time, logical, author
+            FROM field_value WHERE type = ? AND id = ?
+            """), arguments: arguments)
+        while let row = try values.next() {
+            found = true
+            let dot = Dot(replica: try replica(numbered: row[1]), counter: UInt64(row[2] as Int64))
+            let sibling = Sibling(
+                dot: dot, value: try Self.fieldValue(kind: row[3], value: row[4]),
+                timestamp: HybridTimestamp(time: row[5], logical: UInt32(row[6] as Int64)), author: row[7]
+            )
+            state.restore(sibling, field: row[0])
+        }
+        let elements = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT field, element_kind, element, replica_no, counter FROM set_element WHERE type = ? AND id = ?
+            """), arguments: arguments)
+        while let row = try elements.next() {
+            found = true
+            let dot = Dot(replica: try replica(numbered: row[3]), counter: UInt64(row[4] as Int64))
+            state.restore(element: try Self.fieldValue(kind: row[1], value: row[2]), dot: dot, field: row[0])
+        }
+        let marks = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT mark, replica_no, counter, deleted, version, time, logical, author FROM record_mark WHERE type = ? AND id = ?
+            """), arguments: arguments)
+        while let row = try marks.next() {
+            found = true
+            let dot = Dot(replica: try replica(numbered: row[1]), counter: UInt64(row[2] as Int64))
+            let version = try CanonicalJSON.decode(VectorClock.self, from: Data((row[4] as String).utf8))
+            let timestamp = HybridTimestamp(time: row[5], logical: UInt32(row[6] as Int64))
+            let author: String = row[7]
+            if (row[0] as String) == "approval" {
+                state.restoreApproval(Sibling(dot: dot, value: version, timestamp: timestamp, author: author))
+            } else {
+                state.restoreTombstone(Sibling(dot: dot, value: Tombstone(isDeleted: row[3], version: version), timestamp: timestamp, author: author))
+            }
+        }
+        return found ? state : nil
+    }
+
+    // MARK: Saving
+
+    /// Replaces the stored registers of a record with `state`.
+    mutating func save(_ state: EntityState, of key: EntityKey) throws {
+        let arguments: StatementArguments = [key.type.rawValue, key.id.rawValue]
+        for table in ["field_value", "set_element", "record_mark"] {
+            try db.cachedStatement(sql: "DELETE FROM \(table) WHERE type = ? AND id = ?").execute(arguments: arguments)
+        }
+        let insertValue = try db.cachedStatement(sql: """
+            INSERT INTO field_value (type, id, field, replica_no, counter, value_kind, value, time, logical, author)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for (field, register) in state.fields {
+            for sibling in register.siblings {
+                let (kind, value) = Self.columns(of: sibling.value)
+                try insertValue.execute(arguments: [
+                    key.type.rawValue, key.id.rawValue, field, try number(of: sibling.dot.replica), Int64(sibling.dot.counter),
+                    kind, value, sibling.timestamp.time, Int64(sibling.timestamp.logical), sibling.author,
+                ])
+            }
+        }
+        let insertElement = try db.cachedStatement(sql: """
+            INSERT INTO set_element (type, id, field, element_kind, element, replica_no, counter) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        for (field, set) in state.sets {
+            for (element, dots) in set.adds {
+                let (kind, value) = Self.columns(of: element)
+                for dot in dots {
+                    try insertElement.execute(arguments: [
+                        key.type.rawValue, key.id.rawValue, field, kind, value, try number(of: dot.replica), Int64(dot.counter),
+                    ])
+                }
+            }
+        }
+        let insertMark = try db.cachedStatement(sql: """
+            INSERT INTO record_mark (type, id, mark, replica_no, counter, deleted, version, time, logical, author)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for sibling in state.tombstone.siblings {
+            try insertMark.execute(arguments: [
+                key.type.rawValue, key.id.rawValue, "tombstone", try number(of: sibling.dot.replica), Int64(sibling.dot.counter),
+                sibling.value.isDeleted, try Self.json(sibling.value.version), sibling.timestamp.time, Int64(sibling.timestamp.logical), sibling.author,
+            ])
+        }
+        for sibling in state.approval.siblings {
+            try insertMark.execute(arguments: [
+                key.type.rawValue, key.id.rawValue, "approval", try number(of: sibling.dot.replica), Int64(sibling.dot.counter),
+                false, try Self.json(sibling.value), sibling.timestamp.time, Int64(sibling.timestamp.logical), sibling.author,
+            ])
+        }
+    }
+
+    // MARK: Values
+
+    static func columns(of value: FieldValue) -> (Int64, DatabaseValue) {
+        switch value {
+        case .null: (0, .null)
+        case .bool(let flag): (1, (flag ? 1 : 0).databaseValue)
+        case .integer(let number): (2, number.databaseValue)
+        case .text(let text): (3, text.databaseValue)
+        }
+    }
+
+    static func fieldValue(kind: Int64, value: DatabaseValue) throws -> FieldValue {
+        switch (kind, value.storage) {
+        case (0, _): return .null
+        case (1, .int64(let flag)): return .bool(flag != 0)
+        case (2, .int64(let number)): return .integer(number)
+        case (3, .string(let text)): return .text(text)
+        default: throw StoreError.damaged(path: "store", detail: "a stored value of kind \(kind) is \(value)")
+        }
+    }
+
+    static func json<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try CanonicalJSON.encode(value), as: UTF8.self)
+    }
+}

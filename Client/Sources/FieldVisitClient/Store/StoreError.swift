@@ -1,0 +1,36 @@
+/// Why the local store could not do what was asked. Each message says what to do.
+public enum StoreError: Error, Sendable, CustomStringConvertible {
+    /// No store exists in the data directory yet.
+    case notInitialised(directory: String)
+    /// `init` found a store already there.
+    case alreadyInitialised(directory: String)
+    /// The file is not a FieldVisit store, or it is damaged.
+    case damaged(path: String, detail: String)
+    /// The store was written by a newer FieldVisit.
+    case newerThanProgram(path: String, unknownMigrations: [String])
+    /// The data directory cannot be used.
+    case unusableDirectory(path: String, reason: String)
+    /// A record id or id prefix matched nothing.
+    case recordNotFound(type: String, id: String)
+    /// An id prefix matched several records.
+    case ambiguousPrefix(type: String, prefix: String, candidates: [String])
+
+    public var description: String {
+        switch self {
+        case .notInitialised(let directory):
+            "no FieldVisit store in \(directory); run `fieldvisit init` first"
+        case .alreadyInitialised(let directory):
+            "a FieldVisit store already exists in \(directory); nothing was changed"
+        case .damaged(let path, let detail):
+            "\(path) is not a FieldVisit store or is damaged (\(detail)); nothing was changed. Restore it from a backup, or sync a fresh store from the server"
+        case .newerThanProgram(let path, let unknown):
+            "\(path) was written by a newer FieldVisit (it has \(unknown.joined(separator: ", "))); install the newer fieldvisit to open it. Nothing was changed"
+        case .unusableDirectory(let path, let reason):
+            "cannot use the data directory \(path): \(reason)"
+        case .recordNotFound(let type, let id):
+            "no \(type) with id \(id)"
+        case .ambiguousPrefix(let type, let prefix, let candidates):
+            "the id prefix \(prefix) matches \(candidates.count) \(type) records: \(candidates.joined(separator: ", ")); give more characters"
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+
+/// The data directory of a field laptop: where the store and the device's settings live.
+///
+/// Chosen in this order: the `--home DIR` option, else `$FIELDVISIT_HOME`, else
+/// `~/.fieldvisit`. Created with owner-only permissions (0700), since it holds personal
+/// data of the companies' owners.
+public struct StoreHome: Sendable, Hashable {
+    /// The directory.
+    public let directory: URL
+
+    /// The directory given, or the one the environment names.
+    public init(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        if let option, !option.isEmpty {
+            directory = URL(fileURLWithPath: option, isDirectory: true)
+        } else if let home = environment["FIELDVISIT_HOME"], !home.isEmpty {
+            directory = URL(fileURLWithPath: home, isDirectory: true)
+        } else {
+            let user = environment["HOME"].map { URL(fileURLWithPath: $0, isDirectory: true) }
+                ?? FileManager.default.homeDirectoryForCurrentUser
+            directory = user.appendingPathComponent(".fieldvisit", isDirectory: true)
+        }
+    }
+
+    /// The SQLite store.
+    public var storePath: String { directory.appendingPathComponent("store.sqlite").path }
+
+    /// Creates the directory (owner-only) if it is missing, and tightens its permissions
+    /// if they are wider.
+    public func prepare() throws(StoreError) {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        if manager.fileExists(atPath: directory.path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw .unusableDirectory(path: directory.path, reason: "it is a file, not a directory")
+            }
+        } else {
+            do {
+                try manager.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw .unusableDirectory(path: directory.path, reason: error.localizedDescription)
+            }
+        }
+        do {
+            try manager.setAttributes([.posixPermissions: 0o700], ofItemAtPath: directory.path)
+        } catch {
+            throw .unusableDirectory(path: directory.path, reason: "cannot make it owner-only: \(error.localizedDescription)")
+        }
+    }
+
+    /// Whether a store exists here.
+    public var hasStore: Bool { FileManager.default.fileExists(atPath: storePath) }
+}

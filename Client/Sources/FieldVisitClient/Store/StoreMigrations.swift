@@ -1,0 +1,98 @@
+import GRDB
+
+/// The local store's schema, as ordered named steps. A store written by an older
+/// version runs the steps it lacks when opened; a step once shipped never changes.
+enum StoreMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+
+        migrator.registerMigration("v1-store-info") { db in
+            // This laptop's replica id, user, counter and clock.
+            try db.execute(sql: "CREATE TABLE store_info (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID")
+        }
+
+        migrator.registerMigration("v1-change-set-log") { db in
+            // Replica UUIDs interned as small integers: they recur in every register row.
+            try db.execute(sql: "CREATE TABLE replica (no INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE)")
+            // The log: every change set applied here, in the order applied. The body is
+            // its canonical JSON, exactly as made or received.
+            try db.execute(sql: """
+                CREATE TABLE change_set (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    replica_no INTEGER NOT NULL REFERENCES replica(no),
+                    counter INTEGER NOT NULL,
+                    author TEXT NOT NULL,
+                    time INTEGER NOT NULL,
+                    logical INTEGER NOT NULL,
+                    local INTEGER NOT NULL,
+                    applied_at INTEGER NOT NULL,
+                    body TEXT NOT NULL,
+                    UNIQUE (replica_no, counter)
+                )
+                """)
+            // Which records each change touched: a record's history without reading the log.
+            try db.execute(sql: """
+                CREATE TABLE change_record (
+                    type TEXT NOT NULL, id TEXT NOT NULL, seq INTEGER NOT NULL REFERENCES change_set(seq),
+                    PRIMARY KEY (type, id, seq)
+                ) WITHOUT ROWID
+                """)
+        }
+
+        migrator.registerMigration("v1-registers") { db in
+            // One row per surviving value of a field (several while a conflict waits).
+            // value_kind: 0 null, 1 boolean, 2 integer, 3 text.
+            try db.execute(sql: """
+                CREATE TABLE field_value (
+                    type TEXT NOT NULL, id TEXT NOT NULL, field TEXT NOT NULL,
+                    replica_no INTEGER NOT NULL, counter INTEGER NOT NULL,
+                    value_kind INTEGER NOT NULL, value,
+                    time INTEGER NOT NULL, logical INTEGER NOT NULL, author TEXT NOT NULL,
+                    PRIMARY KEY (type, id, field, replica_no, counter)
+                ) WITHOUT ROWID
+                """)
+            // One row per surviving add of a set element.
+            try db.execute(sql: """
+                CREATE TABLE set_element (
+                    type TEXT NOT NULL, id TEXT NOT NULL, field TEXT NOT NULL,
+                    element_kind INTEGER NOT NULL, element NOT NULL,
+                    replica_no INTEGER NOT NULL, counter INTEGER NOT NULL,
+                    PRIMARY KEY (type, id, field, element_kind, element, replica_no, counter)
+                ) WITHOUT ROWID
+                """)
+            // Deletions/restorations ('tombstone') and approvals ('approval'), each with
+            // the version of the record it named (canonical JSON).
+            try db.execute(sql: """
+                CREATE TABLE record_mark (
+                    type TEXT NOT NULL, id TEXT NOT NULL, mark TEXT NOT NULL,
+                    replica_no INTEGER NOT NULL, counter INTEGER NOT NULL,
+                    deleted INTEGER NOT NULL, version TEXT NOT NULL,
+                    time INTEGER NOT NULL, logical INTEGER NOT NULL, author TEXT NOT NULL,
+                    PRIMARY KEY (type, id, mark, replica_no, counter)
+                ) WITHOUT ROWID
+                """)
+        }
+
+        migrator.registerMigration("v1-record-view") { db in
+            // The current view of every record, derived from the registers after each
+            // change set; never written otherwise. `search_key` holds the folded name,
+            // kana and corporate number of companies.
+            try db.execute(sql: """
+                CREATE TABLE record_view (
+                    type TEXT NOT NULL, id TEXT NOT NULL,
+                    company_id TEXT, date TEXT, name TEXT, search_key TEXT,
+                    purpose TEXT, review_state TEXT, next_visit_date TEXT,
+                    deleted INTEGER NOT NULL, conflicts INTEGER NOT NULL, changed_since_approval TEXT,
+                    created_seq INTEGER NOT NULL, updated_seq INTEGER NOT NULL,
+                    field_values TEXT NOT NULL, set_values TEXT NOT NULL,
+                    PRIMARY KEY (type, id)
+                ) WITHOUT ROWID
+                """)
+            try db.execute(sql: "CREATE INDEX record_view_company ON record_view (type, company_id, date)")
+            try db.execute(sql: "CREATE INDEX record_view_date ON record_view (type, date)")
+            try db.execute(sql: "CREATE INDEX record_view_next_visit ON record_view (next_visit_date) WHERE next_visit_date IS NOT NULL")
+            try db.execute(sql: "CREATE INDEX record_view_conflicts ON record_view (type, id) WHERE conflicts > 0")
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,168 @@
+/// One version of a questionnaire, as data: its sections and questions, the branching
+/// between them and, for diagnoses, the rules that turn answers into a result.
+///
+/// Forms change by year and by organisation, so a definition is never edited once
+/// answers exist: a change is a new `version`, and answers are always read against the
+/// version they name (see ``FormCatalog``). The JSON format is described in `docs/forms.md`.
+public struct FormDefinition: Sendable, Hashable {
+    /// The id of the hearing sheet (ヒアリングシート).
+    public static let hearingSheetID = "hearing-sheet"
+    /// The id of the business-succession diagnosis (事業承継診断).
+    public static let successionDiagnosisID = "succession-diagnosis"
+
+    /// The form's stable id, lowercase words joined by hyphens (`hearing-sheet`).
+    public var id: String
+    /// The version, counted from 1; each published change gets the next number.
+    public var version: Int
+    /// The form's title, in Japanese.
+    public var title: String
+    /// The sections, in the order they are asked.
+    public var sections: [FormSection]
+    /// The result rules, tried in order (empty for a form without a result).
+    public var outcomes: [FormOutcome]
+
+    /// A form version built in code (tests, tools); shipped forms are JSON files.
+    public init(id: String, version: Int, title: String, sections: [FormSection], outcomes: [FormOutcome] = []) {
+        self.id = id
+        self.version = version
+        self.title = title
+        self.sections = sections
+        self.outcomes = outcomes
+    }
+
+    /// Every question, in the order asked.
+    public var questions: [FormQuestion] { sections.flatMap(\.questions) }
+
+    /// The question with `id`, or `nil` when this version has none.
+    public func question(_ id: String) -> FormQuestion? {
+        for section in sections {
+            if let question = section.questions.first(where: { $0.id == id }) { return question }
+        }
+        return nil
+    }
+
+    /// `hearing-sheet v1`, for messages.
+    public var versionedName: String { "\(id) v\(version)" }
+
+    /// Everything that makes the definition unusable, in plain words; empty when it is
+    /// sound. ``FormCatalog`` refuses a definition with problems, so a broken form file
+    /// is caught when it is loaded rather than when a visit is recorded.
+    ///
+    /// Checked: ids well formed and unique; labels present; answer types sensible
+    /// (bounds ordered, choices present with unique codes); conditions read only
+    /// questions asked earlier and compare them with values of the right kind; outcome
+    /// codes unique, and the final outcome, and only that one, is a catch-all.
+    public var consistencyProblems: [String] {
+        var problems: [String] = []
+        let name = versionedName
+        if !Self.isFormID(id) { problems.append("form id \"\(id)\" must be lowercase ASCII words joined by hyphens") }
+        if version < 1 { problems.append("\(name): the version must be 1 or more") }
+        if title.isEmpty { problems.append("\(name): the title is empty") }
+        if sections.isEmpty { problems.append("\(name): the form has no sections") }
+
+        var sectionIDs: Set<String> = []
+        var askedSoFar: [String: FormQuestion] = [:]
+        for section in sections {
+            if !sectionIDs.insert(section.id).inserted { problems.append("\(name): section id \"\(section.id)\" is used twice") }
+            if !Self.isQuestionID(section.id) { problems.append("\(name): section id \"\(section.id)\" must be ASCII lowerCamelCase") }
+            if section.questions.isEmpty { problems.append("\(name): section \(section.id) has no questions") }
+            for question in section.questions {
+                let place = "\(name), question \(question.id)"
+                if askedSoFar[question.id] != nil { problems.append("\(place): the id is used twice; give each question its own id") }
+                if !Self.isQuestionID(question.id) { problems.append("\(place): the id must be ASCII lowerCamelCase, at most 64 characters") }
+                if question.label.isEmpty { problems.append("\(place): the label is empty") }
+                problems += Self.answerTypeProblems(question.answerType, place: place)
+                if let condition = question.when {
+                    problems += Self.conditionProblems(condition, known: askedSoFar, place: place, unknownHint: "it may read only questions asked before it")
+                }
+                askedSoFar[question.id] = question
+            }
+        }
+
+        var outcomeCodes: Set<String> = []
+        for (position, outcome) in outcomes.enumerated() {
+            let place = "\(name), outcome \(outcome.code)"
+            if !outcomeCodes.insert(outcome.code).inserted { problems.append("\(place): the code is used twice") }
+            if !Self.isQuestionID(outcome.code) { problems.append("\(place): the code must be ASCII lowerCamelCase") }
+            if outcome.label.isEmpty || outcome.nextStep.isEmpty { problems.append("\(place): label and nextStep must not be empty") }
+            let isLast = position == outcomes.count - 1
+            switch (outcome.when, isLast) {
+            case (nil, false): problems.append("\(place): only the last outcome may omit \"when\"; the outcomes after it could never match")
+            case (_?, true): problems.append("\(place): the last outcome must have no \"when\", so that every completed form gets a result")
+            case (let condition?, false):
+                problems += Self.conditionProblems(condition, known: askedSoFar, place: place, unknownHint: "no such question in this version")
+            case (nil, true): break
+            }
+        }
+        return problems
+    }
+
+    private static func answerTypeProblems(_ type: FormAnswerType, place: String) -> [String] {
+        switch type {
+        case .yen(let min?, let max?) where min > max, .integer(let min?, let max?) where min > max:
+            return ["\(place): min \(min) is above max \(max)"]
+        case .text(let maxLength) where maxLength < 1:
+            return ["\(place): maxLength must be at least 1"]
+        case .choice(let entries):
+            var problems: [String] = []
+            if entries.count < 2 { problems.append("\(place): a choice question needs at least two choices") }
+            var codes: Set<String> = []
+            for entry in entries {
+                if !codes.insert(entry.code).inserted { problems.append("\(place): choice code \"\(entry.code)\" is listed twice") }
+                if !isQuestionID(entry.code) { problems.append("\(place): choice code \"\(entry.code)\" must be ASCII lowerCamelCase") }
+                if entry.label.isEmpty { problems.append("\(place): choice \(entry.code) has no label") }
+            }
+            return problems
+        default:
+            return []
+        }
+    }
+
+    private static func conditionProblems(
+        _ condition: FormCondition, known: [String: FormQuestion], place: String, unknownHint: String
+    ) -> [String] {
+        var problems: [String] = []
+        for referenced in condition.referencedQuestions where known[referenced] == nil {
+            problems.append("\(place): the condition reads \"\(referenced)\", which is not known here (\(unknownHint))")
+        }
+        for (questionID, value) in condition.comparedValues {
+            guard let question = known[questionID] else { continue }
+            if let problem = question.answerType.problem(with: value) {
+                let kind = FormAnswerProblem(questionID: questionID, questionLabel: question.label, kind: problem)
+                problems.append("\(place): the condition compares with a value \(questionID) can never have: \(kind.reason)")
+            }
+        }
+        return problems
+    }
+
+    /// Whether `text` is ASCII lowerCamelCase of at most 64 characters: `previousSales`.
+    static func isQuestionID(_ text: String) -> Bool {
+        guard let first = text.utf8.first, (0x61...0x7A).contains(first), text.utf8.count <= 64 else { return false }
+        return text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
+    }
+
+    /// Whether `text` is lowercase ASCII words joined by single hyphens: `hearing-sheet`.
+    static func isFormID(_ text: String) -> Bool {
+        let words = text.split(separator: "-", omittingEmptySubsequences: false)
+        return text.utf8.count <= 64 && words.allSatisfy { word in
+            !word.isEmpty && word.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x7A).contains($0) }
+        }
+    }
+}
+
+extension FormDefinition: Codable {
+    private enum CodingKeys: String, CodingKey { case id, version, title, sections, outcomes }
+
+    /// Reads a form definition, refusing members it does not define.
+    public init(from decoder: any Decoder) throws {
+        try FormCodingKey.refuseUnknownMembers(
+            in: decoder, allowed: ["id", "version", "title", "sections", "outcomes"], what: "A form definition"
+        )
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        version = try container.decode(Int.self, forKey: .version)
+        title = try container.decode(String.self, forKey: .title)
+        sections = try container.decode([FormSection].self, forKey: .sections)
+        outcomes = try container.decodeIfPresent([FormOutcome].self, forKey: .outcomes) ?? []
+    }
+}

@@ -1,0 +1,103 @@
+/// The result of a business-succession diagnosis (事業承継診断): the class the firm falls
+/// into, the recommended next step, the owner's age, and whether the owner consented to
+/// the result being passed to the 事業承継・引継ぎ支援センター.
+///
+/// The class comes from the result rules written in the form's JSON (first match wins),
+/// read against the form version the answers name. Every version of the diagnosis keeps
+/// the question ids ``ownerBirthYearQuestion``, ``diagnosisDateQuestion`` and
+/// ``consentQuestion``.
+public struct SuccessionDiagnosisResult: Sendable, Hashable {
+    /// The question holding the owner's birth year.
+    public static let ownerBirthYearQuestion = "ownerBirthYear"
+    /// The question holding the date of the diagnosis.
+    public static let diagnosisDateQuestion = "diagnosisDate"
+    /// The question holding the owner's consent to share the result with the centre.
+    public static let consentQuestion = "consentToShareWithCentre"
+    /// The age from which an owner is a target of succession interviews.
+    public static let seniorOwnerAge = 65
+
+    /// The result class, its Japanese label, next step and referral agency.
+    public let outcome: FormOutcome
+    /// The owner's birth year.
+    public let ownerBirthYear: Int
+    /// The date of the diagnosis.
+    public let diagnosisDate: CalendarDate
+    /// The owner's age at the diagnosis, counted as diagnosis year − birth year: the age
+    /// the owner reaches in the year of the diagnosis. Only the birth year is recorded,
+    /// so before the birthday this is one year more than the owner's exact age; for the
+    /// 65-or-over target that errs towards asking, which is the safe side.
+    public let ownerAgeAtDiagnosis: Int
+    /// Whether the owner consented to the result being given to the
+    /// 事業承継・引継ぎ支援センター.
+    public let consentToShareWithCentre: Bool
+
+    /// The result class code (`successionPrepared`, `thirdPartySuccession` …).
+    public var code: String { outcome.code }
+    /// The result class as staff and owners read it.
+    public var label: String { outcome.label }
+    /// The recommended next step.
+    public var nextStep: String { outcome.nextStep }
+    /// The agency the result recommends a referral to, if any.
+    public var referralAgency: String? { outcome.referralAgency }
+
+    /// Whether the owner is 65 or over at the diagnosis (by ``ownerAgeAtDiagnosis``).
+    public var isOwnerSenior: Bool { ownerAgeAtDiagnosis >= Self.seniorOwnerAge }
+
+    /// Whether the result and the firm's data may be passed to the referral agency.
+    /// Sharing personal data with a third party needs the owner's consent: without it a
+    /// referral is only a recommendation to the owner, and nothing may be sent.
+    public var mayShareWithReferralAgency: Bool { referralAgency != nil && consentToShareWithCentre }
+
+    /// Diagnoses `answers`, read against the form version they name. Refuses, naming the
+    /// question, answers that are not a succession diagnosis, incomplete or invalid
+    /// answers, answers to questions that do not apply, and a birth year after the
+    /// diagnosis date.
+    public init(answers: FormAnswers, catalog: FormCatalog = .builtIn) throws(ValidationErrors) {
+        guard answers.formID == FormDefinition.successionDiagnosisID else {
+            throw ValidationErrors([ValidationError(
+                field: "formID",
+                reason: "these answers are a \(answers.formID), not a \(FormDefinition.successionDiagnosisID); diagnose succession answers only"
+            )])
+        }
+        let evaluator = try catalog.resolvedEvaluator(for: answers)
+        guard let outcome = try evaluator.outcome(for: answers) else {
+            throw ValidationErrors([ValidationError(
+                field: "formVersion",
+                reason: "\(answers.versionedName) has no result rules; add them to the form definition"
+            )])
+        }
+        let counted = evaluator.effectiveAnswers(answers.answers)
+        let definition = evaluator.definition
+        func missing(_ question: String, _ what: String) -> ValidationError {
+            ValidationError(field: question, reason: "\(definition.versionedName) must ask \(what) under the id \(question) as a required question")
+        }
+        var errors: [ValidationError] = []
+        let birthYear = counted[Self.ownerBirthYearQuestion]?.integerValue
+        let dateText = counted[Self.diagnosisDateQuestion]?.textValue
+        let consent = counted[Self.consentQuestion]?.boolValue
+        if birthYear == nil { errors.append(missing(Self.ownerBirthYearQuestion, "the owner's birth year")) }
+        if dateText == nil { errors.append(missing(Self.diagnosisDateQuestion, "the diagnosis date")) }
+        if consent == nil { errors.append(missing(Self.consentQuestion, "the owner's consent")) }
+        guard errors.isEmpty, let birthYear, let dateText, let consent else { throw ValidationErrors(errors) }
+        // Already checked by the form's date rule; kept as a typed check, not an assumption.
+        let date: CalendarDate
+        do {
+            date = try CalendarDate(dateText, field: Self.diagnosisDateQuestion)
+        } catch {
+            throw ValidationErrors([error])
+        }
+
+        guard birthYear <= Int64(date.year) else {
+            let label = definition.question(Self.ownerBirthYearQuestion)?.label ?? Self.ownerBirthYearQuestion
+            throw ValidationErrors([ValidationError(
+                field: Self.ownerBirthYearQuestion,
+                reason: "「\(label)」 \(birthYear) is after the diagnosis date \(date); check the birth year and the date"
+            )])
+        }
+        self.outcome = outcome
+        self.ownerBirthYear = Int(birthYear)
+        self.diagnosisDate = date
+        self.ownerAgeAtDiagnosis = date.year - Int(birthYear)
+        self.consentToShareWithCentre = consent
+    }
+}
