@@ -78,7 +78,9 @@ extension EntityState {
             case .add(_, let field, let element):
                 sets[field, default: AddWinsSet()].add(element, dot: change.dot, dependencies: dependencies)
             case .remove(_, let field, let element):
-                sets[field, default: AddWinsSet()].remove(element, dot: change.dot, dependencies: dependencies)
+                sets[field]?.remove(element, dot: change.dot, dependencies: dependencies)
+                // An emptied set holds nothing: drop it so equal states compare equal.
+                if sets[field]?.adds.isEmpty == true { sets[field] = nil }
             case .delete(_, let version):
                 tombstone.write(mark(Tombstone(isDeleted: true, version: version), of: change), dependencies: dependencies)
             case .restore:

@@ -276,6 +276,11 @@ public final class LocalStore: Sendable {
         }
     }
 
+    /// The journal mode in force (`wal`).
+    public func journalMode() -> String? {
+        try? pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+    }
+
     /// Reads the store with a raw SQL connection, for reports and tests.
     public func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
         try pool.read(body)

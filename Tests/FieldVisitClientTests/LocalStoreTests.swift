@@ -1,0 +1,125 @@
+import FieldVisitCore
+import Foundation
+import GRDB
+import Testing
+@testable import FieldVisitClient
+
+/// A temporary data directory, removed when the test ends.
+final class TemporaryHome {
+    let url: URL
+    init() {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("fieldvisit-test-\(UUID().uuidString)")
+    }
+    var home: StoreHome { StoreHome(option: url.path) }
+    deinit { try? FileManager.default.removeItem(at: url) }
+}
+
+/// Everything a store holds, as comparable text: registers and views.
+func dump(_ store: LocalStore) throws -> [String] {
+    try store.read { db in
+        var lines: [String] = []
+        for (table, order) in [
+            ("field_value", "type, id, field, replica_no, counter"),
+            ("set_element", "type, id, field, element_kind, element, replica_no, counter"),
+            ("record_mark", "type, id, mark, replica_no, counter"),
+            ("record_view", "type, id"),
+            ("change_record", "type, id, seq"),
+        ] {
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY \(order)") {
+                lines.append("\(table) \(row.description)")
+            }
+        }
+        return lines
+    }
+}
+
+@Suite struct LocalStoreTests {
+    let company = EntityKey(.company, RecordID(rawValue: "c0a1b2c3-d4e5-4f60-8a7b-9c0d1e2f3a4b"))
+
+    func companyEdits(_ key: EntityKey, name: String = "株式会社カワムラ") -> [Edit] {
+        [
+            .set(key, field: "name", value: .text(name)),
+            .set(key, field: "nameKana", value: "カワムラ"),
+            .set(key, field: "corporateNumber", value: "1180301018771"),
+            .set(key, field: "industry", value: "manufacturing"),
+            .add(key, field: "cohortTags", element: "covidZeroInterestLoan"),
+        ]
+    }
+
+    @Test("init creates an owner-only store with a replica id that survives reopening")
+    func createAndReopen() throws {
+        let temporary = TemporaryHome()
+        let store = try LocalStore.create(home: temporary.home, user: "佐藤")
+        let attributes = try FileManager.default.attributesOfItem(atPath: temporary.url.path)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o700)
+        let file = try FileManager.default.attributesOfItem(atPath: temporary.home.storePath)
+        #expect((file[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        let reopened = try LocalStore.open(home: temporary.home)
+        #expect(reopened.replicaID == store.replicaID && reopened.user == "佐藤")
+        #expect(throws: StoreError.self) { try LocalStore.create(home: temporary.home, user: "x") }
+        #expect(reopened.journalMode() == "wal")
+    }
+
+    @Test("a missing, damaged or newer store gets a clear error, not a crash")
+    func unusableStores() throws {
+        let temporary = TemporaryHome()
+        #expect { try LocalStore.open(home: temporary.home) } throws: { "\($0)".contains("fieldvisit init") }
+
+        try temporary.home.prepare()
+        try Data("これはデータベースではありません".utf8 + Data(repeating: 7, count: 4096)).write(to: URL(fileURLWithPath: temporary.home.storePath))
+        #expect { try LocalStore.open(home: temporary.home) } throws: { "\($0)".contains("damaged") }
+
+        let newer = TemporaryHome()
+        _ = try LocalStore.create(home: newer.home, user: "sato")
+        let queue = try DatabaseQueue(path: newer.home.storePath)
+        try queue.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v9-from-the-future')") }
+        try queue.close()
+        #expect { try LocalStore.open(home: newer.home) } throws: { "\($0)".contains("newer FieldVisit") }
+    }
+
+    @Test("a commit writes the log, the registers and the view together; Japanese round-trips exactly")
+    func commitAndRead() throws {
+        let temporary = TemporaryHome()
+        let store = try LocalStore.create(home: temporary.home, user: "sato")
+        let change = try store.commit(companyEdits(company))
+        #expect(change.dot == Dot(replica: store.replicaID, counter: 1))
+        let state = try #require(try store.state(of: company))
+        #expect(state.visibleValues["name"] == "株式会社カワムラ")
+        #expect(state.visibleSets["cohortTags"] == ["covidZeroInterestLoan"])
+        #expect(try store.history(of: company) == [change])
+        let second = try store.commit([.set(company, field: "employees", value: 42)])
+        #expect(second.dependencies.dots == [change.dot])
+        #expect(try store.logCounts() == (2, 2))
+        #expect(try store.resolve("c0a1", type: .company) == company.id)
+    }
+
+    @Test("invalid edits are refused and leave the store unchanged")
+    func refusedEdits() throws {
+        let temporary = TemporaryHome()
+        let store = try LocalStore.create(home: temporary.home, user: "sato")
+        try store.commit(companyEdits(company))
+        let before = try dump(store)
+        for edits: [Edit] in [
+            [.set(company, field: "employees", value: 10), .set(company, field: "corporateNumber", value: "1180301018772")],
+            [.set(company, field: "industry", value: "spaceTravel")],
+            [.set(company, field: "capital", value: "百万円")],
+            [.set(company, field: "unknownField", value: 1)],
+            [.set(company, field: "name", value: .text(String(repeating: "長", count: 201)))],
+        ] {
+            #expect(throws: SyncError.self) { try store.commit(edits) }
+        }
+        #expect(try dump(store) == before)
+        #expect(try store.logCounts() == (1, 1))
+    }
+
+    @Test("ids are found by a unique prefix; an ambiguous prefix lists the candidates")
+    func prefixes() throws {
+        let temporary = TemporaryHome()
+        let store = try LocalStore.create(home: temporary.home, user: "sato")
+        for id in ["ab12", "ab34", "cd56"] { try store.commit(companyEdits(EntityKey(.company, RecordID(rawValue: id)))) }
+        #expect(try store.resolve("c", type: .company) == RecordID(rawValue: "cd56"))
+        #expect { try store.resolve("ab", type: .company) } throws: { "\($0)".contains("ab12, ab34") }
+        #expect(throws: StoreError.self) { try store.resolve("zz", type: .company) }
+        #expect(throws: StoreError.self) { try store.resolve("cd56", type: .visit) }
+    }
+}
