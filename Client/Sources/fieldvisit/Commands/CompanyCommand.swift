@@ -1,0 +1,160 @@
+import ArgumentParser
+import FieldVisitClient
+import FieldVisitCore
+
+/// `fieldvisit company …`: the companies staff visit.
+struct CompanyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "company",
+        abstract: "Add, edit, show, list and search companies.",
+        subcommands: [Add.self, Edit.self, Show.self, List.self, Search.self]
+    )
+
+    /// The company's fields as options; every one optional, so `edit` changes only what
+    /// is given. An empty value (`--kana ""`) clears a field.
+    struct Fields: ParsableArguments {
+        @Option(help: "Trade name (商号・屋号).") var name: String?
+        @Option(help: "Name in kana (フリガナ).") var kana: String?
+        @Option(help: "Corporate number (法人番号), 13 digits.") var corporateNumber: String?
+        @Option(help: ArgumentHelp("Legal form: \(LegalForm.helpList)")) var legalForm: String?
+        @Option(help: ArgumentHelp("Industry: \(Industry.helpList)")) var industry: String?
+        @Option(help: "Number of employees.") var employees: String?
+        @Option(help: "Capital in yen.") var capital: String?
+        @Option(help: "Annual sales in yen.") var annualSales: String?
+        @Option(help: "Representative's name (代表者).") var representative: String?
+        @Option(help: "Representative's birth year, e.g. 1956.") var birthYear: String?
+        @Option(help: "Address.") var address: String?
+        @Option(help: "Municipality (市区町村).") var municipality: String?
+        @Option(help: "Branch code (支所).") var branch: String?
+        @Option(help: "Main bank's name.") var mainBank: String?
+        @Option(help: ArgumentHelp("Main bank's type: \(BankType.helpList)")) var bankType: String?
+        @Option(help: ArgumentHelp("Life stage: \(LifeStage.helpList)")) var lifeStage: String?
+        @Option(help: ArgumentHelp("Add a follow-up cohort (repeatable): \(CohortTag.helpList)")) var cohort: [String] = []
+        @Option(help: "Remove a follow-up cohort (repeatable).") var removeCohort: [String] = []
+
+        func change(_ key: EntityKey) throws -> RecordChange {
+            var change = RecordChange(key)
+            let schema = RecordSchema.company
+            let given: [(String, String?)] = [
+                ("name", name), ("nameKana", kana), ("corporateNumber", corporateNumber), ("legalForm", legalForm),
+                ("industry", industry), ("employees", employees), ("capital", capital), ("annualSales", annualSales),
+                ("representativeName", representative), ("representativeBirthYear", birthYear), ("address", address),
+                ("municipality", municipality), ("branch", branch), ("mainBank", mainBank), ("mainBankType", bankType),
+                ("lifeStage", lifeStage),
+            ]
+            var problems: [FieldVisitCore.ValidationError] = []
+            for case let (field, text?) in given {
+                do { try change.set(field, text: text, schema: schema) } catch { problems.append(error) }
+            }
+            for code in cohort {
+                do { try change.set("cohortTags", text: code, schema: schema) } catch { problems.append(error) }
+            }
+            for code in removeCohort { change.removals["cohortTags", default: []].append(.text(code)) }
+            if !problems.isEmpty { throw ValidationErrors(problems) }
+            return change
+        }
+    }
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a company.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var fields: Fields
+
+        func run() throws {
+            let store = try store.open()
+            let key = EntityKey(.company, .random())
+            let edits = try fields.change(key).edits(current: nil, schema: .company)
+            try store.commit(edits)
+            print(key.id.rawValue)
+        }
+    }
+
+    struct Edit: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Change fields of a company.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The company's id or a unique prefix of it.") var id: String
+        @OptionGroup var fields: Fields
+
+        func run() throws {
+            let store = try store.open()
+            let key = EntityKey(.company, try store.resolve(id, type: .company))
+            try commitEdit(fields.change(key), in: store)
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a company, its visits and forms.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: OutputOptions
+        @Argument(help: "The company's id or a unique prefix of it.") var id: String
+
+        func run() throws {
+            let store = try store.open()
+            let key = EntityKey(.company, try store.resolve(id, type: .company))
+            try showRecord(key, in: store, json: output.json)
+            guard !output.json else { return }
+            let visits = try store.records(.visit, ofCompany: key.id)
+            print("\n訪問記録 (\(visits.count))")
+            Output.table(["ID", "訪問日", "目的", "担当者"], visits.map { visit in
+                [Output.shortID(visit.key.id), visit.text("date") ?? "", visit.display("purpose", schema: .visit), visit.display("staff", schema: .visit)]
+            })
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List companies by reading.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            try printCompanies(try store.open().list(.company), json: output.json)
+        }
+    }
+
+    struct Search: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Find companies by part of the name or kana (any width, hiragana or katakana) or by corporate number."
+        )
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: OutputOptions
+        @Argument(help: "What to look for, e.g. かわむら, ｶﾜﾑﾗ or 1180301018771.") var query: String
+
+        func run() throws {
+            try printCompanies(try store.open().searchCompanies(query), json: output.json)
+        }
+    }
+}
+
+func printCompanies(_ companies: [RecordSummary], json: Bool) throws {
+    if json { return try Output.json(companies.map(RecordJSON.init)) }
+    Output.table(["ID", "企業名", "フリガナ", "業種", "法人番号", "支所"], companies.map { company in
+        [
+            Output.shortID(company.key.id), (company.conflictCount > 0 ? "⚠ " : "") + (company.text("name") ?? ""),
+            company.text("nameKana") ?? "", company.display("industry", schema: .company),
+            company.text("corporateNumber") ?? "", company.text("branch") ?? "",
+        ]
+    })
+}
+
+/// Applies a requested change to an existing record, or says there was nothing to do.
+func commitEdit(_ change: RecordChange, in store: LocalStore) throws {
+    guard let current = try store.state(of: change.key) else {
+        throw StoreError.recordNotFound(type: change.key.type.rawValue, id: change.key.id.rawValue)
+    }
+    let edits = try change.edits(current: current, schema: try store.schema.requireRecord(change.key.type))
+    if edits.isEmpty {
+        print("nothing changed")
+        return
+    }
+    let committed = try store.commit(edits)
+    print("\(change.key.id.rawValue): \(committed.operations.count) change(s) recorded")
+}
+
+/// Prints a record field by field (or as JSON).
+func showRecord(_ key: EntityKey, in store: LocalStore, json: Bool) throws {
+    guard let summary = try store.summary(of: key) else {
+        throw StoreError.recordNotFound(type: key.type.rawValue, id: key.id.rawValue)
+    }
+    if json { return try Output.json(RecordJSON(summary: summary)) }
+    Output.record(summary, state: try store.state(of: key), schema: try store.schema.requireRecord(key.type))
+}

@@ -1,0 +1,176 @@
+import ArgumentParser
+import FieldVisitClient
+import FieldVisitCore
+import Foundation
+
+/// `fieldvisit agenda`: follow-ups due.
+struct AgendaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agenda",
+        abstract: "Follow-ups due: next-visit dates reached or passed, oldest first."
+    )
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var output: OutputOptions
+    @Option(help: "The day to look from, YYYY-MM-DD (default today).") var on: String?
+
+    func run() throws {
+        let store = try store.open()
+        let day = try on.map { try CalendarDate($0, field: "on") } ?? today()
+        try printVisits(try store.agenda(on: day), store: store, json: output.json, dueColumn: true)
+    }
+}
+
+/// `fieldvisit conflicts`: fields in conflict on this laptop.
+struct ConflictsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "conflicts", abstract: "Fields in conflict on this laptop.")
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var output: OutputOptions
+
+    struct Entry: Encodable {
+        var type: RecordType
+        var id: RecordID
+        var kind: Conflict.Kind
+        var fields: [String]
+        var values: [Value]
+        struct Value: Encodable {
+            var value: FieldValue
+            var author: String
+            var device: String
+            var time: String
+        }
+    }
+
+    func run() throws {
+        let store = try store.open()
+        let conflicts = try store.conflicts()
+        let entries = conflicts.map { conflict in
+            Entry(type: conflict.entity.type, id: conflict.entity.id, kind: conflict.kind, fields: conflict.fields, values: conflict.siblings.map {
+                .init(value: $0.value, author: $0.author, device: $0.dot.replica.description, time: formatTime($0.timestamp))
+            })
+        }
+        if output.json { return try Output.json(entries) }
+        Output.table(["種類", "ID", "項目", "競合する値"], conflicts.map { conflict in
+            let schema = store.schema.records[conflict.entity.type]
+            let fields = conflict.fields.map { schema?.spec(for: $0)?.label ?? $0 }.joined(separator: "、")
+            let values: String = switch conflict.kind {
+            case .concurrentValues:
+                conflict.siblings.map { "\(RecordSummary.display($0.value, spec: schema?.spec(for: conflict.fields[0]))) (\($0.author))" }.joined(separator: " / ")
+            case .editedWhileDeleted: "削除と同時に編集された"
+            case .deletedAndRestored: "削除と復元が同時に行われた"
+            }
+            return [schema?.label ?? conflict.entity.type.rawValue, Output.shortID(conflict.entity.id), fields, values]
+        })
+    }
+}
+
+/// `fieldvisit history ID`: who changed what, when, from which device.
+struct HistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "history", abstract: "Who changed a record, what, when and from which device.")
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "The record's id or a unique prefix of it (company, visit, hearing sheet or diagnosis).") var id: String
+
+    struct Entry: Encodable {
+        var change: String
+        var author: String
+        var device: String
+        var time: String
+        var operations: [FieldVisitCore.Operation]
+    }
+
+    func run() throws {
+        let store = try store.open()
+        let key = try resolveAnyRecord(id, in: store)
+        let entries = try store.history(of: key).map { change in
+            Entry(change: change.dot.description, author: change.author, device: change.replica.description,
+                  time: formatTime(change.timestamp), operations: change.operations.filter { $0.entity == key })
+        }
+        if output.json { return try Output.json(entries) }
+        let schema = try store.schema.requireRecord(key.type)
+        var rows: [[String]] = []
+        for entry in entries {
+            for (index, operation) in entry.operations.enumerated() {
+                rows.append([
+                    index == 0 ? entry.time : "", index == 0 ? entry.author : "", index == 0 ? String(entry.device.prefix(8)) : "",
+                    describe(operation, schema: schema),
+                ])
+            }
+        }
+        print("\(schema.label) \(key.id.rawValue)")
+        Output.table(["日時", "変更者", "端末", "変更内容"], rows)
+    }
+
+    func describe(_ operation: FieldVisitCore.Operation, schema: RecordSchema) -> String {
+        let label = { (field: String) in schema.spec(for: field)?.label ?? field }
+        switch operation {
+        case .set(_, let field, let value):
+            return value == .null ? "\(label(field)) を消去" : "\(label(field)) = \(RecordSummary.display(value, spec: schema.spec(for: field)))"
+        case .add(_, let field, let element): return "\(label(field)) に追加: \(RecordSummary.display(element, spec: schema.spec(for: field)))"
+        case .remove(_, let field, let element): return "\(label(field)) から削除: \(RecordSummary.display(element, spec: schema.spec(for: field)))"
+        case .delete: return "記録を削除"
+        case .restore: return "記録を復元"
+        case .approve: return "承認"
+        }
+    }
+}
+
+/// `fieldvisit status`: what this laptop holds and has not sent yet.
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "status", abstract: "Pending changes and last sync.")
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var output: OutputOptions
+
+    struct Status: Encodable {
+        var home: String
+        var user: String
+        var replica: String
+        var changeSets: Int
+        var pending: Int
+        var lastSync: String?
+        var conflicts: Int
+        var companies: Int
+        var visits: Int
+    }
+
+    func run() throws {
+        let store = try store.open()
+        let counts = try store.logCounts()
+        // Until this laptop syncs with a server, every change made here is pending.
+        let status = Status(
+            home: store.home.directory.path, user: store.user, replica: store.replicaID.description,
+            changeSets: counts.total, pending: counts.local, lastSync: nil,
+            conflicts: try store.conflicts().count, companies: try store.list(.company).count, visits: try store.list(.visit).count
+        )
+        if output.json { return try Output.json(status) }
+        print(TextTable(header: ["", ""], rows: [
+            ["data directory", status.home], ["user", status.user], ["replica", status.replica],
+            ["companies", String(status.companies)], ["visits", String(status.visits)],
+            ["change sets", String(status.changeSets)], ["pending (not yet synced)", String(status.pending)],
+            ["conflicts", String(status.conflicts)], ["last sync", status.lastSync ?? "never"],
+        ]).render())
+    }
+}
+
+/// Finds a record of any type by id or prefix.
+func resolveAnyRecord(_ id: String, in store: LocalStore) throws -> EntityKey {
+    var found: [EntityKey] = []
+    for type in [RecordType.company, .visit, .hearingSheet, .successionDiagnosis] {
+        do {
+            found.append(EntityKey(type, try store.resolve(id, type: type)))
+        } catch StoreError.recordNotFound {
+            continue
+        }
+    }
+    switch found.count {
+    case 0: throw StoreError.recordNotFound(type: "record", id: id)
+    case 1: return found[0]
+    default: throw StoreError.ambiguousPrefix(type: "record", prefix: id, candidates: found.map(\.description))
+    }
+}
+
+/// A hybrid timestamp as local date and time.
+func formatTime(_ timestamp: HybridTimestamp) -> String {
+    let formatter = DateFormatter()
+    formatter.dateFormat = "yyyy-MM-dd HH:mm"
+    return formatter.string(from: Date(timeIntervalSince1970: Double(timestamp.time) / 1000))
+}

@@ -1,0 +1,158 @@
+import ArgumentParser
+import FieldVisitClient
+import FieldVisitCore
+import Foundation
+
+/// `fieldvisit visit …`: visits and meetings with companies.
+struct VisitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "visit",
+        abstract: "Record, edit, show and list visits.",
+        subcommands: [Record.self, Edit.self, Show.self, List.self]
+    )
+
+    /// The visit's fields as options; `edit` changes only what is given.
+    struct Fields: ParsableArguments {
+        @Option(help: "The visit date, YYYY-MM-DD (record: default today).") var date: String?
+        @Option(help: ArgumentHelp("How the meeting took place: \(VisitMode.helpList)")) var mode: String?
+        @Option(help: ArgumentHelp("Purpose: \(VisitPurpose.helpList)")) var purpose: String?
+        @Option(help: "A staff member who attended (repeatable; record: default this laptop's user).") var staff: [String] = []
+        @Option(name: .customLong("with"), help: ArgumentHelp("An accompanying organisation (repeatable): \(AccompanyingOrganisation.helpList)")) var accompanying: [String] = []
+        @Option(help: ArgumentHelp("Who was met (repeatable): \(AttendeeRole.helpList)")) var met: [String] = []
+        @Option(help: "Notes of the meeting.") var notes: String?
+        @Option(help: ArgumentHelp("A management issue found (repeatable): \(ManagementIssue.helpList)")) var issue: [String] = []
+        @Option(help: ArgumentHelp("Support given (repeatable): \(SupportAction.helpList)")) var support: [String] = []
+        @Option(help: ArgumentHelp("A referral (repeatable): \(ReferralAgency.helpList)")) var referral: [String] = []
+        @Option(help: "Short-term goals agreed.") var goals: String?
+        @Option(help: "The next visit date, YYYY-MM-DD.") var nextVisit: String?
+        @Option(help: "Remove an issue (repeatable).") var removeIssue: [String] = []
+        @Option(help: "Remove a support action (repeatable).") var removeSupport: [String] = []
+        @Option(help: "Remove a referral (repeatable).") var removeReferral: [String] = []
+        @Option(help: "Remove a staff member (repeatable).") var removeStaff: [String] = []
+
+        func change(_ key: EntityKey, company: RecordID?) throws -> RecordChange {
+            var change = RecordChange(key)
+            let schema = RecordSchema.visit
+            var problems: [FieldVisitCore.ValidationError] = []
+            func add(_ field: String, _ text: String) {
+                do { try change.set(field, text: text, schema: schema) } catch { problems.append(error) }
+            }
+            if let company { add("company", company.rawValue) }
+            let given: [(String, String?)] = [
+                ("date", date), ("mode", mode), ("purpose", purpose), ("notes", notes),
+                ("shortTermGoals", goals), ("nextVisitDate", nextVisit),
+            ]
+            for case let (field, text?) in given { add(field, text) }
+            for (field, elements) in [("staff", staff), ("accompanyingOrganisations", accompanying), ("peopleMet", met),
+                                      ("issues", issue), ("supportActions", support), ("referrals", referral)] {
+                for element in elements { add(field, element) }
+            }
+            for (field, elements) in [("issues", removeIssue), ("supportActions", removeSupport), ("referrals", removeReferral), ("staff", removeStaff)] {
+                for element in elements { change.removals[field, default: []].append(.text(element)) }
+            }
+            if !problems.isEmpty { throw ValidationErrors(problems) }
+            return change
+        }
+    }
+
+    struct Record: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record a visit to a company.")
+        @OptionGroup var store: StoreOptions
+        @Option(help: "The company's id or a unique prefix of it.") var company: String
+        @OptionGroup var fields: Fields
+
+        func run() throws {
+            let store = try store.open()
+            let companyID = try store.resolve(company, type: .company)
+            let key = EntityKey(.visit, .random())
+            var change = try fields.change(key, company: companyID)
+            if change.values["date"] == nil { change.values["date"] = .text(today().description) }
+            if change.values["mode"] == nil { change.values["mode"] = .text(VisitMode.onSite.code) }
+            if change.additions["staff"] == nil { change.additions["staff"] = [.text(store.user)] }
+            change.values["reviewState"] = .text(ReviewState.draft.code)
+            try store.commit(try change.edits(current: nil, schema: .visit))
+            print(key.id.rawValue)
+        }
+    }
+
+    struct Edit: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Change fields of a visit.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The visit's id or a unique prefix of it.") var id: String
+        @OptionGroup var fields: Fields
+
+        func run() throws {
+            let store = try store.open()
+            let key = EntityKey(.visit, try store.resolve(id, type: .visit))
+            try commitEdit(fields.change(key, company: nil), in: store)
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a visit.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: OutputOptions
+        @Argument(help: "The visit's id or a unique prefix of it.") var id: String
+
+        func run() throws {
+            let store = try store.open()
+            try showRecord(EntityKey(.visit, try store.resolve(id, type: .visit)), in: store, json: output.json)
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List visits, oldest first.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: OutputOptions
+        @Option(help: "Only this company (id or prefix).") var company: String?
+        @Option(help: "Only visits on or after this date.") var from: String?
+        @Option(help: "Only visits on or before this date.") var to: String?
+        @Option(help: "Only this purpose code.") var purpose: String?
+        @Option(help: "Only visits this staff member attended.") var staff: String?
+        @Option(help: ArgumentHelp("Only this review state: \(ReviewState.helpList)")) var state: String?
+
+        func run() throws {
+            let store = try store.open()
+            var filter = VisitFilter(staff: staff)
+            if let company { filter.company = try store.resolve(company, type: .company) }
+            if let from { filter.from = try CalendarDate(from, field: "from") }
+            if let to { filter.to = try CalendarDate(to, field: "to") }
+            if let purpose {
+                guard VisitPurpose(rawValue: purpose) != nil else {
+                    throw FieldVisitCore.ValidationError(field: "purpose", reason: "\"\(purpose)\" is not a purpose; use one of: \(VisitPurpose.codeList.codesDescription)")
+                }
+                filter.purpose = purpose
+            }
+            if let state {
+                guard ReviewState(rawValue: state) != nil else {
+                    throw FieldVisitCore.ValidationError(field: "state", reason: "\"\(state)\" is not a review state; use one of: \(ReviewState.codeList.codesDescription)")
+                }
+                filter.reviewState = state
+            }
+            try printVisits(try store.visits(filter), store: store, json: output.json)
+        }
+    }
+}
+
+func printVisits(_ visits: [RecordSummary], store: LocalStore, json: Bool, dueColumn: Bool = false) throws {
+    if json { return try Output.json(visits.map(RecordJSON.init)) }
+    let names = try store.companyNames()
+    var header = ["ID", "訪問日", "企業", "目的", "担当者", "状態"]
+    if dueColumn { header.insert("次回予定", at: 1) }
+    Output.table(header, visits.map { visit in
+        var row = [
+            Output.shortID(visit.key.id), visit.text("date") ?? "",
+            (visit.conflictCount > 0 ? "⚠ " : "") + (visit.text("company").flatMap { names[RecordID(rawValue: $0)] } ?? "?"),
+            visit.display("purpose", schema: .visit), visit.display("staff", schema: .visit),
+            visit.display("reviewState", schema: .visit),
+        ]
+        if dueColumn { row.insert(visit.text("nextVisitDate") ?? "", at: 1) }
+        return row
+    })
+}
+
+/// Today's date on this laptop's calendar.
+func today() -> CalendarDate {
+    let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+    return try! CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)
+}

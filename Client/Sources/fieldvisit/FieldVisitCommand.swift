@@ -1,0 +1,62 @@
+import ArgumentParser
+import FieldVisitClient
+import FieldVisitCore
+import Foundation
+
+/// `fieldvisit`: the field client. Works fully offline on the laptop's local store.
+@main
+struct FieldVisitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fieldvisit",
+        abstract: "Record company visits, hearing sheets and succession diagnoses, offline.",
+        discussion: """
+            The data directory is --home DIR, else $FIELDVISIT_HOME, else ~/.fieldvisit.
+            Records are addressed by id; a unique prefix of an id is enough.
+            Exit codes: 0 success, 1 failure, 2 invalid usage or input.
+            """,
+        version: ClientInfo.version,
+        subcommands: [
+            InitCommand.self, CompanyCommand.self, VisitCommand.self,
+            AgendaCommand.self, ConflictsCommand.self, HistoryCommand.self, StatusCommand.self,
+        ]
+    )
+
+    /// Runs the command, mapping every error to a message on standard error and an exit
+    /// code: 2 for invalid usage or input, 1 for any other failure.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as CommandFailure {
+            fail(error.message, code: error.code)
+        } catch let error as ValidationErrors {
+            fail(error.errors.map(\.description).joined(separator: "\n"), code: 2)
+        } catch let error as FieldVisitCore.ValidationError {
+            fail(error.description, code: 2)
+        } catch let error as SyncError {
+            fail(error.description, code: 2)
+        } catch let error as StoreError {
+            switch error {
+            case .ambiguousPrefix, .recordNotFound, .alreadyInitialised: fail(error.description, code: 2)
+            default: fail(error.description, code: 1)
+            }
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                exit(withError: error)   // --help, --version
+            }
+            fail(fullMessage(for: error), code: code == .validationFailure ? 2 : 1)
+        }
+    }
+
+    static func fail(_ message: String, code: Int32) -> Never {
+        FileHandle.standardError.write(Data("fieldvisit: \(message)\n".utf8))
+        Foundation.exit(code)
+    }
+}
+
+/// A failure with its own message and exit code.
+struct CommandFailure: Error {
+    var message: String
+    var code: Int32 = 1
+}

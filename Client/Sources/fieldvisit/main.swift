@@ -1,3 +1,0 @@
-import FieldVisitClient
-
-print("fieldvisit \(ClientInfo.version)")

@@ -1,0 +1,34 @@
+/// Why text could not be converted from or to Shift_JIS (CP932).
+public struct CP932Error: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What went wrong.
+    public enum Kind: Sendable, Hashable {
+        /// Bytes that are not valid Shift_JIS (CP932).
+        case invalidBytes
+        /// A character Shift_JIS (CP932) has no code for: an emoji, a rare kanji such as 𠮷.
+        case unencodableCharacter(Unicode.Scalar)
+        /// This system's iconv has neither a CP932 nor a SHIFT_JIS converter.
+        case converterUnavailable
+    }
+
+    /// What went wrong.
+    public var kind: Kind
+    /// Where: the offset in the bytes being decoded, or in the UTF-8 of the text being
+    /// encoded. `nil` when the converter is unavailable.
+    public var byteOffset: Int?
+    /// The 1-based line of the text where the problem is (lines end at LF, CR or CR LF).
+    public var line: Int?
+    /// The problem and what to do about it, in plain words.
+    public var reason: String
+
+    public init(_ kind: Kind, byteOffset: Int?, line: Int?, reason: String) {
+        self.kind = kind
+        self.byteOffset = byteOffset
+        self.line = line
+        self.reason = reason
+    }
+
+    public var description: String {
+        if let line { return "line \(line): \(reason)" }
+        return reason
+    }
+}
