@@ -68,7 +68,8 @@ let package = Package(
         ),
         .testTarget(
             name: "FieldVisitClientTests",
-            dependencies: ["FieldVisitClient", "FieldVisitCore", .product(name: "GRDB", package: "GRDB.swift")],
+            // The end-to-end tests run the built `fieldvisit`.
+            dependencies: ["FieldVisitClient", "FieldVisitCore", "fieldvisit", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/FieldVisitClientTests"
         ),
     ],
