@@ -1,6 +1,6 @@
 // fieldvisit-bench: speed and size figures, printed. Run in release mode:
 //
-//     swift run -c release fieldvisit-bench core
+//     swift run -c release fieldvisit-bench core client
 let arguments = Array(CommandLine.arguments.dropFirst())
 let suites = arguments.isEmpty ? ["core"] : arguments
 
@@ -8,8 +8,12 @@ do {
     for suite in suites {
         switch suite {
         case "core": try CoreBenchmark().run()
+        case "client":
+            // FIELDVISIT_BENCH_VISITS scales the run down for profiling.
+            let visits = ProcessInfo.processInfo.environment["FIELDVISIT_BENCH_VISITS"].flatMap(Int.init) ?? 100_000
+            try ClientBenchmark(companyCount: max(1, visits / 10), visitCount: visits).run()
         default:
-            print("fieldvisit-bench: unknown benchmark \"\(suite)\"; available: core")
+            print("fieldvisit-bench: unknown benchmark \"\(suite)\"; available: core, client")
             exit(2)
         }
     }

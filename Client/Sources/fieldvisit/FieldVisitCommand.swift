@@ -16,7 +16,7 @@ struct FieldVisitCommand: ParsableCommand {
             """,
         version: ClientInfo.version,
         subcommands: [
-            InitCommand.self, CompanyCommand.self, VisitCommand.self,
+            InitCommand.self, CompanyCommand.self, VisitCommand.self, HearingCommand.self, SuccessionCommand.self,
             AgendaCommand.self, ConflictsCommand.self, HistoryCommand.self, StatusCommand.self,
         ]
     )

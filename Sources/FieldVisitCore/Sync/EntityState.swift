@@ -68,7 +68,7 @@ public struct EntityState: Sendable, Hashable {
 extension EntityState {
     /// Applies operations of `change` on this record. The change must already be
     /// valid and causally ready; ``Replica/apply(_:)`` and the stores check that first.
-    public mutating func apply(_ operations: ArraySlice<Operation>, of change: ChangeSet) {
+    public mutating func apply(_ operations: ArraySlice<ChangeSet.Operation>, of change: ChangeSet) {
         let dependencies = change.dependencies
         for operation in operations {
             switch operation {

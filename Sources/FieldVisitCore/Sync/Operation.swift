@@ -1,56 +1,58 @@
-/// One change to one record inside a ``ChangeSet``.
-///
-/// What an operation replaces is decided by the change set's dependencies: every value
-/// whose dot they cover was seen by the writer and is replaced; every other value was
-/// written concurrently and survives beside the new one.
-public enum Operation: Sendable, Hashable {
-    /// Writes a field (a multi-value register).
-    case set(EntityKey, field: String, value: FieldValue)
-    /// Adds an element to a set field (add-wins).
-    case add(EntityKey, field: String, element: FieldValue)
-    /// Removes the element's occurrences the writer saw from a set field; a concurrent
-    /// add survives.
-    case remove(EntityKey, field: String, element: FieldValue)
-    /// Deletes the record as it was at `version`. An edit the deleter had not seen
-    /// makes the deletion a conflict instead of losing the edit.
-    case delete(EntityKey, version: VectorClock)
-    /// Undoes the deletions the writer saw.
-    case restore(EntityKey)
-    /// Approves the record exactly as it was at `version`; a later or concurrent edit
-    /// shows the record as changed since approval.
-    case approve(EntityKey, version: VectorClock)
+extension ChangeSet {
+    /// One change to one record inside a ``ChangeSet``.
+    ///
+    /// What an operation replaces is decided by the change set's dependencies: every value
+    /// whose dot they cover was seen by the writer and is replaced; every other value was
+    /// written concurrently and survives beside the new one.
+    public enum Operation: Sendable, Hashable {
+        /// Writes a field (a multi-value register).
+        case set(EntityKey, field: String, value: FieldValue)
+        /// Adds an element to a set field (add-wins).
+        case add(EntityKey, field: String, element: FieldValue)
+        /// Removes the element's occurrences the writer saw from a set field; a concurrent
+        /// add survives.
+        case remove(EntityKey, field: String, element: FieldValue)
+        /// Deletes the record as it was at `version`. An edit the deleter had not seen
+        /// makes the deletion a conflict instead of losing the edit.
+        case delete(EntityKey, version: VectorClock)
+        /// Undoes the deletions the writer saw.
+        case restore(EntityKey)
+        /// Approves the record exactly as it was at `version`; a later or concurrent edit
+        /// shows the record as changed since approval.
+        case approve(EntityKey, version: VectorClock)
 
-    /// The record the operation changes.
-    public var entity: EntityKey {
-        switch self {
-        case .set(let key, _, _), .add(let key, _, _), .remove(let key, _, _),
-             .delete(let key, _), .restore(let key), .approve(let key, _):
-            key
+        /// The record the operation changes.
+        public var entity: EntityKey {
+            switch self {
+            case .set(let key, _, _), .add(let key, _, _), .remove(let key, _, _),
+                 .delete(let key, _), .restore(let key), .approve(let key, _):
+                key
+            }
         }
-    }
 
-    /// The field the operation changes, for the field operations.
-    public var field: String? {
-        switch self {
-        case .set(_, let field, _), .add(_, let field, _), .remove(_, let field, _): field
-        case .delete, .restore, .approve: nil
+        /// The field the operation changes, for the field operations.
+        public var field: String? {
+            switch self {
+            case .set(_, let field, _), .add(_, let field, _), .remove(_, let field, _): field
+            case .delete, .restore, .approve: nil
+            }
         }
-    }
 
-    /// The stable name of the operation on the wire.
-    public var kind: String {
-        switch self {
-        case .set: "set"
-        case .add: "add"
-        case .remove: "remove"
-        case .delete: "delete"
-        case .restore: "restore"
-        case .approve: "approve"
+        /// The stable name of the operation on the wire.
+        public var kind: String {
+            switch self {
+            case .set: "set"
+            case .add: "add"
+            case .remove: "remove"
+            case .delete: "delete"
+            case .restore: "restore"
+            case .approve: "approve"
+            }
         }
     }
 }
 
-extension Operation: Codable {
+extension ChangeSet.Operation: Codable {
     private enum CodingKeys: String, CodingKey {
         case op, type, id, field, value, element, version
     }

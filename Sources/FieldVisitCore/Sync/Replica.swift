@@ -102,7 +102,7 @@ public struct Replica: Sendable {
         let dot = Dot(replica: id, counter: counter + 1)
         var dependencies = VectorClock()
         if counter > 0 { dependencies.include(Dot(replica: id, counter: counter)) }
-        var operations: [Operation] = []
+        var operations: [ChangeSet.Operation] = []
         var touched: Set<EntityKey> = []
         for edit in edits {
             let key = edit.entity

@@ -17,7 +17,7 @@ extension Schema {
 extension RecordSchema {
     /// Checks that an operation fits this record type: a known field, the right kind
     /// of operation for it, a valid value.
-    public func validate(_ operation: Operation) throws(ValidationError) {
+    public func validate(_ operation: ChangeSet.Operation) throws(ValidationError) {
         switch operation {
         case .set(_, let field, let value):
             let spec = try requireSpec(for: field)

@@ -20,6 +20,7 @@ public struct CP932Error: Error, Sendable, Hashable, CustomStringConvertible {
     /// The problem and what to do about it, in plain words.
     public var reason: String
 
+    /// An error of `kind` at `byteOffset` and `line`, with a reason saying what to do.
     public init(_ kind: Kind, byteOffset: Int?, line: Int?, reason: String) {
         self.kind = kind
         self.byteOffset = byteOffset
@@ -27,6 +28,7 @@ public struct CP932Error: Error, Sendable, Hashable, CustomStringConvertible {
         self.reason = reason
     }
 
+    /// `line 3: reason`, or the reason alone when there is no line.
     public var description: String {
         if let line { return "line \(line): \(reason)" }
         return reason

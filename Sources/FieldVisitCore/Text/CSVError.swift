@@ -33,12 +33,14 @@ public struct CSVError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The problem and what to do about it, in plain words.
     public var reason: String
 
+    /// An error of `kind` on `line`, with a reason saying what to do.
     public init(_ kind: Kind, line: Int?, reason: String) {
         self.kind = kind
         self.line = line
         self.reason = reason
     }
 
+    /// `line 7: reason`, or the reason alone when there is no line.
     public var description: String {
         if let line { return "line \(line): \(reason)" }
         return reason

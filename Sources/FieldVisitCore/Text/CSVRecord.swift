@@ -7,6 +7,7 @@ public struct CSVRecord: Sendable, Hashable {
     /// The fields, unquoted, in file order.
     public var fields: [String]
 
+    /// A record starting on `line`.
     public init(line: Int, fields: [String]) {
         self.line = line
         self.fields = fields

@@ -15,6 +15,7 @@ public struct CSVTable: Sendable, Hashable {
         /// The row's fields keyed by column name.
         public var values: [String: String]
 
+        /// A row starting on `line`.
         public init(line: Int, values: [String: String]) {
             self.line = line
             self.values = values

@@ -52,7 +52,17 @@ public struct CSVWriter: Sendable, Hashable {
             byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0D || byte == 0x0A
         }
         guard needsQuotes else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        // Quotes are doubled code point by code point: as characters, a quote followed
+        // by a combining mark (such as the half-width voiced mark ﾞ) is one character
+        // that is not equal to a quote.
+        var quoted = String.UnicodeScalarView()
+        quoted.append("\"")
+        for scalar in value.unicodeScalars {
+            if scalar == "\"" { quoted.append("\"") }
+            quoted.append(scalar)
+        }
+        quoted.append("\"")
+        return String(quoted)
     }
 
     /// One record with its line ending.

@@ -42,7 +42,10 @@ public enum JapaneseSearchKey {
             default: prepared.append(scalar)
             }
         }
-        let normalized = String(prepared).precomposedStringWithCompatibilityMapping.lowercased()
+        // NFKC, then NFC again: some implementations leave a half-width voiced mark
+        // decomposed (ｶﾞ → カ + U+3099) instead of composing it (ガ).
+        let normalized = String(prepared).precomposedStringWithCompatibilityMapping
+            .precomposedStringWithCanonicalMapping.lowercased()
 
         var key = String.UnicodeScalarView()
         for scalar in normalized.unicodeScalars {
@@ -91,13 +94,17 @@ public enum JapaneseSearchKey {
             terms = text.split(whereSeparator: \.isWhitespace)
                 .map { JapaneseSearchKey.fold(String($0)) }
                 .filter { !$0.isEmpty }
+            termBytes = terms.map { Array($0.utf8) }
         }
+
+        /// The terms' UTF-8, searched for in the folded fields.
+        private let termBytes: [[UInt8]]
 
         /// Whether every word of the query occurs in `text`.
         public func matches(_ text: String) -> Bool {
             if terms.isEmpty { return true }
-            let key = JapaneseSearchKey.fold(text)
-            return terms.allSatisfy { key.contains($0) }
+            let key = Array(JapaneseSearchKey.fold(text).utf8)
+            return termBytes.allSatisfy { JapaneseSearchKey.occurs($0, in: key) }
         }
 
         /// Whether every word of the query occurs in at least one of `fields` (a
@@ -105,16 +112,32 @@ public enum JapaneseSearchKey {
         /// company named カワムラ located in 八戸. A word is never matched across two fields.
         public func matches(anyOf fields: some Sequence<String>) -> Bool {
             if terms.isEmpty { return true }
-            let keys = fields.map(JapaneseSearchKey.fold)
-            return terms.allSatisfy { term in keys.contains { $0.contains(term) } }
+            let keys = fields.map { Array(JapaneseSearchKey.fold($0).utf8) }
+            return termBytes.allSatisfy { term in keys.contains { JapaneseSearchKey.occurs(term, in: $0) } }
         }
     }
 
+    /// Whether `term` occurs in `key`, both folded. Compared as UTF-8 code units, which
+    /// in UTF-8 can only match at code point boundaries: the same result on every
+    /// platform, whatever Foundation's or the standard library's string search would do
+    /// with combining marks.
+    static func occurs(_ term: [UInt8], in key: [UInt8]) -> Bool {
+        guard !term.isEmpty else { return true }
+        guard term.count <= key.count else { return false }
+        let first = term[0]
+        for start in 0...(key.count - term.count) where key[start] == first {
+            var offset = 1
+            while offset < term.count, key[start + offset] == term[offset] { offset += 1 }
+            if offset == term.count { return true }
+        }
+        return false
+    }
+
     /// Hiragana, katakana (folded text has none, but hyphens may follow a kana left as
-    /// is, such as ヷ) and the long-vowel mark.
+    /// is, such as ヷ), voiced marks without a composed form (ㇷ゚) and the long-vowel mark.
     private static func isKanaOrLongVowel(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x3041...0x3096, 0x309D...0x309E, 0x30A1...0x30FA, 0x30FC...0x30FE, 0x31F0...0x31FF: true
+        case 0x3041...0x3096, 0x3099...0x309A, 0x309D...0x309E, 0x30A1...0x30FA, 0x30FC...0x30FE, 0x31F0...0x31FF: true
         default: false
         }
     }

@@ -31,6 +31,7 @@ public struct TextTable: Sendable, Hashable {
         /// with "…". `nil` lets the column be as wide as its widest cell.
         public var maxWidth: Int?
 
+        /// A column titled `title`; left-aligned and as wide as its widest cell unless told otherwise.
         public init(_ title: String, alignment: DisplayWidth.Alignment = .left, maxWidth: Int? = nil) {
             self.title = title
             self.alignment = alignment
@@ -111,7 +112,7 @@ public struct TextTable: Sendable, Hashable {
                 line += measure.pad(cell, to: widths[index], alignment: columns[index].alignment)
             }
             // No trailing spaces: from left-aligned last cells, or empty trailing cells.
-            while line.utf8.last == UInt8(ascii: " ") { line.removeLast() }
+            while line.unicodeScalars.last == " " { line.unicodeScalars.removeLast() }
             return line
         }
 

@@ -22,7 +22,7 @@ struct SyncOracle {
     func happenedBefore(_ earlier: Dot, _ later: Dot) -> Bool { known[later]?.contains(earlier) ?? false }
 
     /// The operations of the history on one record, with their change.
-    private func operations(on key: EntityKey) -> [(change: ChangeSet, operation: Operation)] {
+    private func operations(on key: EntityKey) -> [(change: ChangeSet, operation: ChangeSet.Operation)] {
         history.flatMap { change in change.operations.filter { $0.entity == key }.map { (change, $0) } }
     }
 

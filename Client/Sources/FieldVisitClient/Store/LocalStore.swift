@@ -144,7 +144,7 @@ public final class LocalStore: Sendable {
             INSERT INTO change_set (replica_no, counter, author, time, logical, local, applied_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 replicaNumber, Int64(change.dot.counter), change.author, change.timestamp.time, Int64(change.timestamp.logical),
-                local, Self.now(), try RegisterRows.json(change),
+                local, Self.now(), String(decoding: CanonicalJSONWriter.encode(change), as: UTF8.self),
             ])
         let seq = db.lastInsertedRowID
         try applyToRecords(change, seq: seq, in: db, rows: &rows)
@@ -157,11 +157,19 @@ public final class LocalStore: Sendable {
     /// Applies a logged change to the registers and views of the records it touches.
     private func applyToRecords(_ change: ChangeSet, seq: Int64, in db: Database, rows: inout RegisterRows) throws {
         var states: [EntityKey: EntityState] = [:]
-        for key in change.records { states[key] = try rows.load(key) ?? EntityState() }
+        var existing: Set<EntityKey> = []
+        for key in change.records {
+            if let state = try rows.load(key) {
+                states[key] = state
+                existing.insert(key)
+            } else {
+                states[key] = EntityState()
+            }
+        }
         change.forEachRecord { key, operations in states[key]!.apply(operations, of: change) }
         for key in change.records {
             let state = states[key]!
-            try rows.save(state, of: key)
+            try rows.save(state, of: key, replacing: existing.contains(key))
             try RecordView(key: key, state: state, schema: try schema.requireRecord(key.type)).save(in: db, seq: seq)
             try db.cachedStatement(sql: "INSERT INTO change_record (type, id, seq) VALUES (?, ?, ?)")
                 .execute(arguments: [key.type.rawValue, key.id.rawValue, seq])
@@ -210,7 +218,7 @@ public final class LocalStore: Sendable {
             }
             var rows = RegisterRows(db)
             for (key, state) in states {
-                try rows.save(state, of: key)
+                try rows.save(state, of: key, replacing: false)
                 let view = RecordView(key: key, state: state, schema: try schema.requireRecord(key.type))
                 try view.save(in: db, seq: touched[key]!.created)
                 try db.execute(sql: "UPDATE record_view SET updated_seq = ? WHERE type = ? AND id = ?",

@@ -56,7 +56,7 @@ struct RecordView {
             """).execute(arguments: [
                 key.type.rawValue, key.id.rawValue, companyID, date, name, searchKey, purpose, reviewState, nextVisitDate,
                 deleted, conflicts, try changedSinceApproval.map(RegisterRows.json), seq, seq,
-                try RegisterRows.json(values), try RegisterRows.json(sets),
+                String(decoding: CanonicalJSONWriter.encode(values), as: UTF8.self), String(decoding: CanonicalJSONWriter.encode(sets), as: UTF8.self),
             ])
     }
 }

@@ -91,11 +91,13 @@ struct RegisterRows {
 
     // MARK: Saving
 
-    /// Replaces the stored registers of a record with `state`.
-    mutating func save(_ state: EntityState, of key: EntityKey) throws {
-        let arguments: StatementArguments = [key.type.rawValue, key.id.rawValue]
-        for table in ["field_value", "set_element", "record_mark"] {
-            try db.cachedStatement(sql: "DELETE FROM \(table) WHERE type = ? AND id = ?").execute(arguments: arguments)
+    /// Stores the registers of a record, replacing those stored before when `replacing`.
+    mutating func save(_ state: EntityState, of key: EntityKey, replacing: Bool) throws {
+        if replacing {
+            let arguments: StatementArguments = [key.type.rawValue, key.id.rawValue]
+            for table in ["field_value", "set_element", "record_mark"] {
+                try db.cachedStatement(sql: "DELETE FROM \(table) WHERE type = ? AND id = ?").execute(arguments: arguments)
+            }
         }
         let insertValue = try db.cachedStatement(sql: """
             INSERT INTO field_value (type, id, field, replica_no, counter, value_kind, value, time, logical, author)

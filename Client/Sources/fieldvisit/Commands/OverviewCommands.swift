@@ -75,7 +75,7 @@ struct HistoryCommand: ParsableCommand {
         var author: String
         var device: String
         var time: String
-        var operations: [FieldVisitCore.Operation]
+        var operations: [ChangeSet.Operation]
     }
 
     func run() throws {
@@ -100,7 +100,7 @@ struct HistoryCommand: ParsableCommand {
         Output.table(["日時", "変更者", "端末", "変更内容"], rows)
     }
 
-    func describe(_ operation: FieldVisitCore.Operation, schema: RecordSchema) -> String {
+    func describe(_ operation: ChangeSet.Operation, schema: RecordSchema) -> String {
         let label = { (field: String) in schema.spec(for: field)?.label ?? field }
         switch operation {
         case .set(_, let field, let value):

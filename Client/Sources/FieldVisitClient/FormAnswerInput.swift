@@ -1,0 +1,120 @@
+import FieldVisitCore
+import Foundation
+
+/// Turns what staff type at a question's prompt into the answer value the form takes.
+///
+/// Typing is forgiving where the meaning is plain (full-width digits from a Japanese
+/// input method, thousands separators, `円`, `▲` for a negative amount as in Japanese
+/// accounts, `2024/3/31`), and strict where it is not: the value is then checked by
+/// the form's own rules (range, length, existing date, choice list), so a typed answer
+/// is held to exactly the rules an answers file is.
+public enum FormAnswerInput {
+    /// What is accepted for a yes.
+    public static let yesWords: Set<String> = ["y", "yes", "はい"]
+    /// What is accepted for a no.
+    public static let noWords: Set<String> = ["n", "no", "いいえ"]
+
+    /// The answer `text` gives to `question`, or `nil` when it is blank (no answer).
+    ///
+    /// - Throws: ``ValidationError`` naming the question, saying what to type instead,
+    ///   when the text cannot be read as that kind of answer. Whether the value meets
+    ///   the question's rules is checked by ``FormSession``.
+    public static func parse(_ text: String, for question: FormQuestion) throws(ValidationError) -> FieldValue? {
+        let typed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !typed.isEmpty else { return nil }
+        func refuse(_ reason: String) -> ValidationError {
+            ValidationError(field: question.id, reason: "「\(question.label)」: \(reason)")
+        }
+        switch question.answerType {
+        case .text:
+            // Free text is kept as typed, full-width characters included.
+            return .text(typed)
+        case .yen, .integer:
+            let isYen = if case .yen = question.answerType { true } else { false }
+            guard let number = wholeNumber(halfWidth(typed), allowingYenSuffix: isYen) else {
+                throw refuse(isYen
+                    ? "\"\(typed)\" is not a whole number of yen; type digits such as 120000000 or 120,000,000 (- or ▲ for a negative amount)"
+                    : "\"\(typed)\" is not a whole number; type digits such as 15")
+            }
+            return .integer(number)
+        case .year:
+            var digits = halfWidth(typed)
+            if digits.hasSuffix("年") { digits.removeLast() }
+            guard digits.count == 4, digits.allSatisfy(\.isASCIIDigit), let year = Int64(digits) else {
+                throw refuse("\"\(typed)\" is not a year; type the Western year in four digits, such as 1956")
+            }
+            return .integer(year)
+        case .date:
+            guard let date = isoDate(halfWidth(typed)) else {
+                throw refuse("\"\(typed)\" is not a date; type it as YYYY-MM-DD, such as 2024-03-31")
+            }
+            return .text(date)
+        case .boolean:
+            let word = halfWidth(typed).lowercased()
+            if yesWords.contains(word) { return .bool(true) }
+            if noWords.contains(word) { return .bool(false) }
+            throw refuse("\"\(typed)\" is not yes or no; type y, n, yes, no, はい or いいえ")
+        case .choice(let choices):
+            let entry = halfWidth(typed)
+            if entry.allSatisfy(\.isASCIIDigit), let number = Int(entry) {
+                guard (1...choices.count).contains(number) else {
+                    throw refuse("there is no choice \(number); type a number from 1 to \(choices.count) or a code")
+                }
+                return .text(choices[number - 1].code)
+            }
+            // An unknown code is passed on, so the form's rule names the allowed codes.
+            return .text(entry)
+        }
+    }
+
+    /// Full-width ASCII (from a Japanese input method) as half-width, and the minus
+    /// signs people type as `-`.
+    static func halfWidth(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0xFF01...0xFF5E: scalars.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
+            case 0x3000: scalars.append(" ")
+            case 0x2212, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x30FC: scalars.append("-")
+            default: scalars.append(scalar)
+            }
+        }
+        return String(scalars)
+    }
+
+    /// A whole number written with optional sign (`-`, `+`, `▲`, `△`), thousands
+    /// separators and, for yen, a trailing `円`.
+    static func wholeNumber(_ text: String, allowingYenSuffix: Bool) -> Int64? {
+        var body = Substring(text.replacingOccurrences(of: " ", with: ""))
+        if allowingYenSuffix, body.hasSuffix("円") { body = body.dropLast() }
+        var negative = false
+        if let first = body.first, "-+▲△".contains(first) {
+            negative = first != "+"
+            body = body.dropFirst()
+        }
+        let groups = body.split(separator: ",", omittingEmptySubsequences: false)
+        // Separators only between groups of three, so that "1,20" is not read as 120.
+        if groups.count > 1, groups.dropFirst().contains(where: { $0.count != 3 }) || groups[0].isEmpty || groups[0].count > 3 {
+            return nil
+        }
+        let digits = groups.joined()
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit), let magnitude = Int64(digits) else { return nil }
+        return negative ? -magnitude : magnitude
+    }
+
+    /// `YYYY-MM-DD` from a date written with `-`, `/` or `.` and one- or two-digit month
+    /// and day; `nil` when it is not written so. Whether the date exists is the form's rule.
+    static func isoDate(_ text: String) -> String? {
+        let parts = text.split(whereSeparator: { "-/.".contains($0) }).map(String.init)
+        guard parts.count == 3, parts[0].count == 4, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count),
+              parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) })
+        else { return nil }
+        func twoDigits(_ part: String) -> String { part.count == 1 ? "0" + part : part }
+        return "\(parts[0])-\(twoDigits(parts[1]))-\(twoDigits(parts[2]))"
+    }
+}
+
+extension Character {
+    /// Whether the character is one of the ASCII digits 0–9 (not other scripts' digits).
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import FieldVisitClient
+import FieldVisitCore
+
+/// `fieldvisit succession …`: business-succession diagnoses (事業承継診断).
+struct SuccessionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "succession",
+        abstract: "Take and show business-succession diagnoses (事業承継診断).",
+        subcommands: [Diagnose.self, Show.self]
+    )
+
+    struct Diagnose: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Take a succession diagnosis with a company's owner, then show the result and the next step.",
+            discussion: FormFillOptions.discussion + """
+
+
+                The 診断日 question defaults to --date (else today), and the record's date is the 診断日. \
+                The owner's consent decides whether the result may be passed to \
+                事業承継・引継ぎ支援センター: without it, a referral is only a recommendation to the owner.
+                """
+        )
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var form: FormFillOptions
+
+        func run() throws {
+            try fillForm(.successionDiagnosis, options: form, store: try store.open())
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show a succession diagnosis: its answers, result, the owner's age and the consent."
+        )
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: OutputOptions
+        @Argument(help: "The diagnosis's id or a unique prefix of it.") var id: String
+
+        func run() throws {
+            try showForm(.successionDiagnosis, id: id, store: try store.open(), json: output.json)
+        }
+    }
+}
