@@ -24,7 +24,7 @@ enum Output {
     static func shortID(_ id: RecordID) -> String { String(id.rawValue.prefix(8)) }
 
     /// Prints one record field by field, with Japanese labels, flagging conflicts.
-    static func record(_ summary: RecordSummary, state: EntityState?, schema: RecordSchema) {
+    static func record(_ summary: RecordSummary, state: EntityState?, schema: RecordSchema, companyNames: [RecordID: String] = [:]) {
         var rows: [[String]] = [["id", summary.key.id.rawValue]]
         let conflicts = state?.conflicts(of: summary.key, schema: schema) ?? []
         let conflicted = Dictionary(conflicts.filter { $0.kind == .concurrentValues }.map { ($0.fields[0], $0) }, uniquingKeysWith: { a, _ in a })
@@ -37,6 +37,9 @@ enum Output {
                     "[\(index + 1)] \(RecordSummary.display(sibling.value, spec: schema.spec(for: name))) (\(sibling.author))"
                 }
                 rows.append([label, "⚠ 競合: " + options.joined(separator: " / ")])
+            } else if case .reference(.company)? = schema.spec(for: name)?.kind, let id = summary.text(name),
+                      let company = companyNames[RecordID(rawValue: id)] {
+                rows.append([label, "\(company) (\(shortID(RecordID(rawValue: id))))"])
             } else {
                 rows.append([label, summary.display(name, schema: schema)])
             }

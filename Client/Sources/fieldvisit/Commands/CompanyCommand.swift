@@ -156,5 +156,5 @@ func showRecord(_ key: EntityKey, in store: LocalStore, json: Bool) throws {
         throw StoreError.recordNotFound(type: key.type.rawValue, id: key.id.rawValue)
     }
     if json { return try Output.json(RecordJSON(summary: summary)) }
-    Output.record(summary, state: try store.state(of: key), schema: try store.schema.requireRecord(key.type))
+    Output.record(summary, state: try store.state(of: key), schema: try store.schema.requireRecord(key.type), companyNames: try store.companyNames())
 }

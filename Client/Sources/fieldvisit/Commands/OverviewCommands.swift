@@ -142,12 +142,13 @@ struct StatusCommand: ParsableCommand {
             conflicts: try store.conflicts().count, companies: try store.list(.company).count, visits: try store.list(.visit).count
         )
         if output.json { return try Output.json(status) }
-        print(TextTable(header: ["", ""], rows: [
+        let rows = [
             ["data directory", status.home], ["user", status.user], ["replica", status.replica],
             ["companies", String(status.companies)], ["visits", String(status.visits)],
             ["change sets", String(status.changeSets)], ["pending (not yet synced)", String(status.pending)],
             ["conflicts", String(status.conflicts)], ["last sync", status.lastSync ?? "never"],
-        ]).render())
+        ]
+        print(TextTable(columns: [.init(""), .init("")], rows: rows, showsHeader: false).render())
     }
 }
 
