@@ -22,7 +22,7 @@ struct ClientBenchmark {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fieldvisit-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try LocalStore.create(home: StoreHome(option: directory.path), user: "bench")
-        var random = SplitMix(seed: 11)
+        var random = SplitMix64(seed: 11)
 
         var companies: [EntityKey] = []
         companies.reserveCapacity(companyCount)

@@ -29,7 +29,7 @@ struct CoreBenchmark {
         print("== core: the sync engine in memory ==")
         let replicas = (0..<replicaCount).map { _ in ReplicaID.random() }
         let keys = (0..<entityCount).map { EntityKey(Self.record, RecordID(rawValue: String(format: "rec-%06d", $0))) }
-        var random = SplitMix(seed: 42)
+        var random = SplitMix64(seed: 42)
         let changes = Self.history(operations: operationCount, replicas: replicas, keys: keys, random: &random)
         let operations = changes.reduce(0) { $0 + $1.operations.count }
 
@@ -84,7 +84,7 @@ struct CoreBenchmark {
 
     /// A history in which the replicas take turns, each having seen every earlier change:
     /// change sets of four operations (three fields and a tag) on a random record.
-    static func history(operations: Int, replicas: [ReplicaID], keys: [EntityKey], random: inout SplitMix) -> [ChangeSet] {
+    static func history(operations: Int, replicas: [ReplicaID], keys: [EntityKey], random: inout SplitMix64) -> [ChangeSet] {
         var counters = [UInt64](repeating: 0, count: replicas.count)
         var lastWrite: [Int: [Dot]] = [:]   // (record × 4 + field) → dots it holds
         var changes: [ChangeSet] = []
@@ -122,7 +122,7 @@ struct CoreBenchmark {
     static func metadata(writers: Int) throws -> (compact: Double, fullVector: Double) {
         let replicas = (0..<writers).map { _ in ReplicaID.random() }
         let keys = (0..<1_000).map { EntityKey(record, RecordID(rawValue: String(format: "rec-%06d", $0))) }
-        var random = SplitMix(seed: 7)
+        var random = SplitMix64(seed: 7)
         let changes = history(operations: 4 * max(20_000, writers * 20), replicas: replicas, keys: keys, random: &random)
         let sample = changes.suffix(2_000)
         var bytes = 0

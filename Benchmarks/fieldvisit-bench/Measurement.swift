@@ -24,16 +24,3 @@ func row(_ label: String, _ figure: String, _ unit: String) -> String {
     let padded = label.padding(toLength: max(label.count, 78), withPad: " ", startingAt: 0)
     return "\(padded) \(String(repeating: " ", count: max(0, 12 - figure.count)))\(figure) \(unit)"
 }
-
-/// A small deterministic random generator, so every run measures the same work.
-struct SplitMix {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -6,21 +6,10 @@ import Testing
 /// The local store must hold exactly what the in-memory engine holds for the same
 /// change sets, whatever the order, and must rebuild the same state from its log.
 @Suite struct StoreConformanceTests {
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let visits = (0..<4).map { EntityKey(.visit, RecordID(rawValue: "visit-\($0)")) }
     static let notes: [FieldValue] = ["社長と面談。", "後継者候補（長男）と面談。事業承継の意向を確認。", "資金繰り表を受領", .null]
 
-    static func randomEdits(_ replica: Replica, _ random: inout Generator) -> [Edit] {
+    static func randomEdits(_ replica: Replica, _ random: inout SplitMix64) -> [Edit] {
         let key = visits.randomElement(using: &random)!
         guard let state = replica.entities[key] else {
             return [
@@ -45,7 +34,7 @@ import Testing
 
     @Test("the store equals the engine for the same change sets, and rebuilds the same from its log", arguments: [1, 2, 3, 4, 5] as [UInt64])
     func storeMatchesEngine(seed: UInt64) throws {
-        var random = Generator(state: seed)
+        var random = SplitMix64(seed: seed)
         let temporary = TemporaryHome()
         let store = try LocalStore.create(home: temporary.home, user: "store-user")
         var replicas = (1...2).map { number in

@@ -17,7 +17,7 @@ import Testing
     }
 
     static func simulate(seed: UInt64) -> SyncSimulation {
-        var parameters = SeededGenerator(seed: seed)
+        var parameters = SplitMix64(seed: seed)
         var simulation = SyncSimulation(
             seed: seed,
             replicaCount: Int.random(in: 5...7, using: &parameters),

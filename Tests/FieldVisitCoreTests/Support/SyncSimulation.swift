@@ -6,7 +6,7 @@
 /// It keeps its own record of what each replica had received when it made each change
 /// (`knownAtCreation`): the independent history the oracle judges the engine by.
 struct SyncSimulation {
-    private(set) var random: SeededGenerator
+    private(set) var random: SplitMix64
     private(set) var replicas: [Replica]
     private var wallClocks: [Int64]
     /// Per replica: the change sets delivered to it (or made by it).
@@ -24,7 +24,7 @@ struct SyncSimulation {
     static let states: [FieldValue] = ["draft", "submitted", "approved"]
 
     init(seed: UInt64, replicaCount: Int, entityCount: Int) {
-        random = SeededGenerator(seed: seed)
+        random = SplitMix64(seed: seed)
         self.entityCount = entityCount
         replicas = (0..<replicaCount).map { index in
             Replica(id: ReplicaID(UUID(uuidString: String(format: "00000000-0000-4000-8000-%012d", index + 1))!), schema: SyncTestSchema.schema)
