@@ -77,6 +77,23 @@ func dump(_ store: LocalStore) throws -> [String] {
         #expect { try LocalStore.open(home: newer.home) } throws: { "\($0)".contains("newer FieldVisit") }
     }
 
+    @Test("a store written by an older version migrates forward when opened")
+    func migratesForward() throws {
+        let temporary = TemporaryHome()
+        try temporary.home.prepare()
+        let queue = try DatabaseQueue(path: temporary.home.storePath)
+        try StoreMigrations.migrator.migrate(queue, upTo: "v1-registers")
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO store_info (key, value) VALUES ('replica', ?), ('user', 'sato'), ('hlc', '0.0')",
+                           arguments: [ReplicaID.random().description])
+        }
+        try queue.close()
+        let store = try LocalStore.open(home: temporary.home)
+        try store.commit(companyEdits(company))
+        #expect(try store.list(.company).count == 1)
+        #expect(try store.read { db in try StoreMigrations.migrator.completedMigrations(db) } == StoreMigrations.migrator.migrations)
+    }
+
     @Test("a commit writes the log, the registers and the view together; Japanese round-trips exactly")
     func commitAndRead() throws {
         let temporary = TemporaryHome()
