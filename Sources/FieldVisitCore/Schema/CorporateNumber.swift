@@ -3,6 +3,11 @@
 /// The check digit is `9 − (Σ Pₙ·Qₙ mod 9)`, where Pₙ is the n-th of the 12 base digits
 /// counted from the right and Qₙ is 1 for odd n and 2 for even n.
 ///
+/// Being a sum modulo 9, it catches every mistyped digit except a base digit 0 typed as
+/// 9 or 9 as 0 (the sum moves by 9 or 18): 1180301018771 is valid, and so, by the
+/// official rule, is 1189301018771. Such numbers are accepted, as the authority's own
+/// check accepts them.
+///
 /// ```swift
 /// let number = try CorporateNumber("1180301018771")   // valid
 /// try CorporateNumber("1180301018772")                // throws: wrong check digit
