@@ -111,7 +111,7 @@ public final class LocalStore: Sendable {
             let counter = try Int64.fetchOne(db, sql: "SELECT max(counter) FROM change_set WHERE replica_no = ?", arguments: [own]) ?? 0
             let replica = Replica(id: replicaID, schema: schema, counter: UInt64(counter), clock: try Self.clock(db), entities: entities)
             let change = try replica.prepare(edits, author: user, now: now)
-            _ = try apply(change, local: true, in: db, rows: &rows)
+            _ = try apply(change, local: true, in: db, rows: &rows, loaded: entities)
             return change
         }
     }
@@ -129,7 +129,10 @@ public final class LocalStore: Sendable {
         }
     }
 
-    private func apply(_ change: ChangeSet, local: Bool, in db: Database, rows: inout RegisterRows) throws -> ApplyOutcome {
+    /// `loaded` holds the records a local commit already read (absent: not stored yet).
+    private func apply(
+        _ change: ChangeSet, local: Bool, in db: Database, rows: inout RegisterRows, loaded: [EntityKey: EntityState]? = nil
+    ) throws -> ApplyOutcome {
         let replicaNumber = try rows.number(of: change.replica)
         if try contains(replicaNumber, change.dot.counter, in: db) { return .duplicate }
         try change.checkShape()
@@ -147,7 +150,7 @@ public final class LocalStore: Sendable {
                 local, Self.now(), String(decoding: CanonicalJSONWriter.encode(change), as: UTF8.self),
             ])
         let seq = db.lastInsertedRowID
-        try applyToRecords(change, seq: seq, in: db, rows: &rows)
+        try applyToRecords(change, seq: seq, in: db, rows: &rows, loaded: loaded)
         var clock = try Self.clock(db)
         clock.observe(change.timestamp)
         try db.cachedStatement(sql: "UPDATE store_info SET value = ? WHERE key = 'hlc'").execute(arguments: [clock.last.description])
@@ -155,11 +158,13 @@ public final class LocalStore: Sendable {
     }
 
     /// Applies a logged change to the registers and views of the records it touches.
-    private func applyToRecords(_ change: ChangeSet, seq: Int64, in db: Database, rows: inout RegisterRows) throws {
+    private func applyToRecords(
+        _ change: ChangeSet, seq: Int64, in db: Database, rows: inout RegisterRows, loaded: [EntityKey: EntityState]?
+    ) throws {
         var states: [EntityKey: EntityState] = [:]
         var existing: Set<EntityKey> = []
         for key in change.records {
-            if let state = try rows.load(key) {
+            if let state = try loaded.map({ $0[key] }) ?? rows.load(key) {
                 states[key] = state
                 existing.insert(key)
             } else {
