@@ -70,7 +70,7 @@ import Testing
         let resolved = try c.commit([.set(note, field: "body", value: "A案")], author: "manager", now: now + 3)
         // Meanwhile b, not having seen the resolution, edits again.
         let late = try b.commit([.set(note, field: "body", value: "B案改")], author: "suzuki", now: now + 4)
-        for change in [x, resolved, late] { try? b.apply(change) }
+        try b.apply(x); try b.apply(resolved)
         try c.apply(late)
         try a.apply(y); try a.apply(resolved); try a.apply(late)
         for side in [a, b, c] {

@@ -13,7 +13,8 @@ public struct RecordSchema: Sendable {
     /// (`answer.sales`), so that two people answering different questions merge cleanly.
     public var answerFieldPrefix: String?
 
-    private var index: [String: Int]
+    /// Field positions by name.
+    let index: [String: Int]
 
     public init(_ recordType: RecordType, label: String, fields: [FieldSpec], answerFieldPrefix: String? = nil) {
         self.recordType = recordType

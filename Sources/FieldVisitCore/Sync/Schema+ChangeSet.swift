@@ -20,22 +20,37 @@ extension RecordSchema {
     public func validate(_ operation: ChangeSet.Operation) throws(ValidationError) {
         switch operation {
         case .set(_, let field, let value):
-            let spec = try requireSpec(for: field)
-            guard !spec.isSet else {
-                throw ValidationError(field: field, reason: "is a set; change it with add and remove, not set")
+            // Declared fields are checked in place: copying a spec costs more than the check.
+            if let position = index[field] {
+                try Self.checkSet(field, value, fields[position])
+            } else {
+                try Self.checkSet(field, value, try requireSpec(for: field))
             }
-            try spec.validate(value)
         case .add(_, let field, let element), .remove(_, let field, let element):
-            let spec = try requireSpec(for: field)
-            guard spec.isSet else {
-                throw ValidationError(field: field, reason: "is not a set; change it with set, not add or remove")
+            if let position = index[field] {
+                try Self.checkElement(field, element, fields[position])
+            } else {
+                try Self.checkElement(field, element, try requireSpec(for: field))
             }
-            guard element != .null else { throw ValidationError(field: field, reason: "a set cannot hold null") }
-            try spec.validate(element)
         case .delete, .restore, .approve:
             // A record whose values were all removed gives a deletion or an approval
             // nothing to depend on, so it may arrive before the record itself.
             break
         }
+    }
+
+    private static func checkSet(_ field: String, _ value: FieldValue, _ spec: borrowing FieldSpec) throws(ValidationError) {
+        guard !spec.isSet else {
+            throw ValidationError(field: field, reason: "is a set; change it with add and remove, not set")
+        }
+        try spec.validate(value)
+    }
+
+    private static func checkElement(_ field: String, _ element: FieldValue, _ spec: borrowing FieldSpec) throws(ValidationError) {
+        guard spec.isSet else {
+            throw ValidationError(field: field, reason: "is not a set; change it with set, not add or remove")
+        }
+        guard element != .null else { throw ValidationError(field: field, reason: "a set cannot hold null") }
+        try spec.validate(element)
     }
 }
