@@ -134,14 +134,18 @@ public final class LocalStore: Sendable {
         _ change: ChangeSet, local: Bool, in db: Database, rows: inout RegisterRows, loaded: [EntityKey: EntityState]? = nil
     ) throws -> ApplyOutcome {
         let replicaNumber = try rows.number(of: change.replica)
-        if try contains(replicaNumber, change.dot.counter, in: db) { return .duplicate }
-        try change.checkShape()
-        var missing: [Dot] = []
-        for dependency in change.dependencies.dots where !(try contains(try rows.number(of: dependency.replica), dependency.counter, in: db)) {
-            missing.append(dependency)
+        // A local change was just prepared from this transaction's own reads: it is new,
+        // well formed, valid, and depends only on what is stored.
+        if !local {
+            if try contains(replicaNumber, change.dot.counter, in: db) { return .duplicate }
+            try change.checkShape()
+            var missing: [Dot] = []
+            for dependency in change.dependencies.dots where !(try contains(try rows.number(of: dependency.replica), dependency.counter, in: db)) {
+                missing.append(dependency)
+            }
+            if !missing.isEmpty { throw SyncError.missingDependencies(change: change.dot, missing: missing) }
+            try schema.validate(change)
         }
-        if !missing.isEmpty { throw SyncError.missingDependencies(change: change.dot, missing: missing) }
-        try schema.validate(change)
 
         try db.cachedStatement(sql: """
             INSERT INTO change_set (replica_no, counter, author, time, logical, local, applied_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -151,7 +155,7 @@ public final class LocalStore: Sendable {
             ])
         let seq = db.lastInsertedRowID
         try applyToRecords(change, seq: seq, in: db, rows: &rows, loaded: loaded)
-        var clock = try Self.clock(db)
+        var clock = local ? HybridLogicalClock() : try Self.clock(db)
         clock.observe(change.timestamp)
         try db.cachedStatement(sql: "UPDATE store_info SET value = ? WHERE key = 'hlc'").execute(arguments: [clock.last.description])
         return .applied

@@ -99,32 +99,27 @@ struct RegisterRows {
                 try db.cachedStatement(sql: "DELETE FROM \(table) WHERE type = ? AND id = ?").execute(arguments: arguments)
             }
         }
-        let insertValue = try db.cachedStatement(sql: """
-            INSERT INTO field_value (type, id, field, replica_no, counter, value_kind, value, time, logical, author)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        var values: [[any DatabaseValueConvertible]] = []
         for (field, register) in state.fields {
             for sibling in register.siblings {
                 let (kind, value) = Self.columns(of: sibling.value)
-                try insertValue.execute(arguments: [
+                values.append([
                     key.type.rawValue, key.id.rawValue, field, try number(of: sibling.dot.replica), Int64(sibling.dot.counter),
                     kind, value, sibling.timestamp.time, Int64(sibling.timestamp.logical), sibling.author,
                 ])
             }
         }
-        let insertElement = try db.cachedStatement(sql: """
-            INSERT INTO set_element (type, id, field, element_kind, element, replica_no, counter) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """)
+        try insert(values, into: "field_value (type, id, field, replica_no, counter, value_kind, value, time, logical, author)")
+        var elements: [[any DatabaseValueConvertible]] = []
         for (field, set) in state.sets {
             for (element, dots) in set.adds {
                 let (kind, value) = Self.columns(of: element)
                 for dot in dots {
-                    try insertElement.execute(arguments: [
-                        key.type.rawValue, key.id.rawValue, field, kind, value, try number(of: dot.replica), Int64(dot.counter),
-                    ])
+                    elements.append([key.type.rawValue, key.id.rawValue, field, kind, value, try number(of: dot.replica), Int64(dot.counter)])
                 }
             }
         }
+        try insert(elements, into: "set_element (type, id, field, element_kind, element, replica_no, counter)")
         let insertMark = try db.cachedStatement(sql: """
             INSERT INTO record_mark (type, id, mark, replica_no, counter, deleted, version, time, logical, author)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -140,6 +135,18 @@ struct RegisterRows {
                 key.type.rawValue, key.id.rawValue, "approval", try number(of: sibling.dot.replica), Int64(sibling.dot.counter),
                 false, try Self.json(sibling.value), sibling.timestamp.time, Int64(sibling.timestamp.logical), sibling.author,
             ])
+        }
+    }
+
+    /// Inserts rows with multi-row INSERTs: a record is written with a statement per
+    /// table, not one per value (in chunks, to stay within SQLite's parameter limit).
+    private func insert(_ rows: [[any DatabaseValueConvertible]], into table: String) throws {
+        for start in stride(from: 0, to: rows.count, by: 500) {
+            let chunk = rows[start..<min(start + 500, rows.count)]
+            let placeholders = "(" + Array(repeating: "?", count: chunk[start].count).joined(separator: ", ") + ")"
+            let arguments: [(any DatabaseValueConvertible)?] = chunk.flatMap { $0 }
+            try db.cachedStatement(sql: "INSERT INTO \(table) VALUES " + Array(repeating: placeholders, count: chunk.count).joined(separator: ", "))
+                .execute(arguments: StatementArguments(arguments))
         }
     }
 
