@@ -11,7 +11,7 @@ import Testing
 
     func store() throws -> LocalStore { try LocalStore.open(home: temporary.home) }
 
-    @Test("a day of field work: companies, visits with Japanese notes, edits, history, agenda")
+    @Test("a day of field work: companies, visits with Japanese notes, edits, history, agenda, forms, export")
     func dayOfWork() throws {
         try fieldvisit.succeed(["init", "--user", "佐藤 花子"])
         let kawamura = try fieldvisit.succeed([
@@ -59,9 +59,30 @@ import Testing
         #expect(agenda.count == 3 && agenda[2].contains("株式会社カワムラ"))
         #expect(try fieldvisit.succeed(["agenda", "--on", "2024-06-19"]).output.contains("(none)"))
 
+        // The forms of the day: a hearing sheet and a succession diagnosis from answer files.
+        let answers = temporary.url.appendingPathComponent("answers")
+        try FileManager.default.createDirectory(at: answers, withIntermediateDirectories: true)
+        let hearingFile = answers.appendingPathComponent("hearing.json")
+        try FormFixtures.json(FormFixtures.completeHearingSheet).write(to: hearingFile)
+        let hearing = try fieldvisit.succeed(["hearing", "fill", "--company", kawamura, "--visit", visit, "--answers", hearingFile.path])
+        #expect(hearing.output.contains("売上高増加率"))
+        let successionFile = answers.appendingPathComponent("succession.json")
+        try FormFixtures.json(FormFixtures.preparedSuccession).write(to: successionFile)
+        let diagnosis = try fieldvisit.succeed(["succession", "diagnose", "--company", kawamura, "--answers", successionFile.path])
+        #expect(diagnosis.output.contains("診断結果") && diagnosis.output.contains("70歳"))
+        #expect(try fieldvisit.succeed(["hearing", "show", hearing.lines[0]]).output.contains("売上高増加率"))
+
         let status = try fieldvisit.succeed(["status", "--json"])
         let figures = try JSONSerialization.jsonObject(with: Data(status.output.utf8)) as! [String: Any]
-        #expect(figures["companies"] as? Int == 2 && figures["visits"] as? Int == 2 && figures["changeSets"] as? Int == 5)
+        #expect(figures["companies"] as? Int == 2 && figures["visits"] as? Int == 2 && figures["changeSets"] as? Int == 7)
+
+        // The day's visits exported as Excel opens them: a BOM, then the notes intact.
+        let exported = temporary.url.appendingPathComponent("visits.csv")
+        try fieldvisit.succeed(["export", "--format", "csv", "--type", "visits", "--output", exported.path])
+        let bytes = try Data(contentsOf: exported)
+        #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
+        let csv = try CSVReader.table(from: bytes)
+        #expect(csv.rows.map { $0["notes"] }.contains(notes))
     }
 
     @Test("tables line up Japanese double-width text")

@@ -18,6 +18,7 @@ struct FieldVisitCommand: ParsableCommand {
         subcommands: [
             InitCommand.self, CompanyCommand.self, VisitCommand.self, HearingCommand.self, SuccessionCommand.self,
             AgendaCommand.self, ConflictsCommand.self, HistoryCommand.self, StatusCommand.self,
+            ExportCommand.self, ImportCommand.self,
         ]
     )
 

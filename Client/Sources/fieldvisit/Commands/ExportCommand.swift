@@ -1,0 +1,113 @@
+import ArgumentParser
+import FieldVisitClient
+import FieldVisitCore
+import Foundation
+
+/// `fieldvisit export`: companies or visits as CSV for Excel, or everything as JSON.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write companies or visits as CSV for Excel, or as JSON.",
+        discussion: """
+            CSV holds one kind of record (--type): a header row of field names (id,name,nameKana,…), \
+            one row per record, codes as codes, sets joined with ';'. It is UTF-8 with the byte \
+            order mark, so that Excel shows Japanese correctly, or Shift_JIS with --encoding sjis. \
+            `fieldvisit import` reads it back. JSON without --type holds both kinds: \
+            {"companies":[…],"visits":[…]}. Deleted records are left out.
+            """
+    )
+
+    /// The file formats.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case csv, json
+    }
+
+    /// The CSV encodings offered on the command line.
+    enum Encoding: String, ExpressibleByArgument, CaseIterable {
+        case utf8, sjis
+
+        var csvEncoding: CSVEncoding {
+            switch self {
+            case .utf8: .utf8WithBOM
+            case .sjis: .cp932
+            }
+        }
+    }
+
+    @OptionGroup var store: StoreOptions
+    @Option(help: "csv or json.") var format: Format
+    @Option(help: "companies or visits (required for CSV).") var type: TransferKind?
+    @Option(help: "Write to this file instead of standard output.") var output: String?
+    @Option(help: "CSV only: utf8 (with BOM, the default) or sjis (Shift_JIS, CP932).") var encoding: Encoding?
+
+    func validate() throws {
+        if format == .csv, type == nil {
+            throw ArgumentParser.ValidationError("a CSV file holds one kind of record: add --type companies or --type visits")
+        }
+        if format == .json, encoding != nil {
+            throw ArgumentParser.ValidationError("--encoding applies to CSV only; JSON is always UTF-8")
+        }
+    }
+
+    func run() throws {
+        let store = try store.open()
+        let data: Data
+        let description: String
+        switch (format, type) {
+        case (.csv, let kind?):
+            let export = RecordExport(kind.transferType, encoding: (encoding ?? .utf8).csvEncoding)
+            let records = try store.list(kind.transferType.recordType)
+            do {
+                data = try export.csv(records)
+            } catch {
+                throw CommandFailure(message: "nothing was exported: \(error.description)")
+            }
+            description = "\(kind.count(records.count)) (\(export.encoding))"
+        case (.json, let kind?):
+            let records = try store.list(kind.transferType.recordType)
+            data = try Self.json(records.map(RecordJSON.init))
+            description = "\(kind.count(records.count)) (JSON)"
+        case (.json, nil):
+            let companies = try store.list(.company)
+            let visits = try store.list(.visit)
+            data = try Self.json(["companies": companies.map(RecordJSON.init), "visits": visits.map(RecordJSON.init)])
+            description = "\(TransferKind.companies.count(companies.count)) and \(TransferKind.visits.count(visits.count)) (JSON)"
+        case (.csv, nil):
+            throw CommandFailure(message: "a CSV file holds one kind of record: add --type companies or --type visits", code: 2)
+        }
+        guard let output else {
+            FileHandle.standardOutput.write(data)
+            return
+        }
+        do {
+            try data.write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            throw CommandFailure(message: "cannot write \(output): \(error.localizedDescription)")
+        }
+        print("\(description) written to \(output)")
+    }
+
+    /// JSON as `company list --json` prints it: pretty, keys sorted, ending in a newline.
+    static func json<T: Encodable>(_ value: T) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(value) + Data("\n".utf8)
+    }
+}
+
+/// `companies` or `visits`, as export and import take them on the command line.
+enum TransferKind: String, ExpressibleByArgument, CaseIterable {
+    case companies, visits
+
+    var transferType: TransferType {
+        switch self {
+        case .companies: .companies
+        case .visits: .visits
+        }
+    }
+
+    /// `1 company`, `3 visits`.
+    func count(_ number: Int) -> String {
+        "\(number) \(number == 1 ? transferType.recordType.rawValue : rawValue)"
+    }
+}
