@@ -24,3 +24,12 @@ func row(_ label: String, _ figure: String, _ unit: String) -> String {
     let padded = label.padding(toLength: max(label.count, 78), withPad: " ", startingAt: 0)
     return "\(padded) \(String(repeating: " ", count: max(0, 12 - figure.count)))\(figure) \(unit)"
 }
+
+/// The best and the median time of `runs` runs of `work`: on a shared machine the best
+/// run is the least disturbed one, and the median says how typical it is.
+func repeated<Result>(_ runs: Int, _ work: () throws -> Result) rethrows -> (best: Double, median: Double) {
+    var seconds: [Double] = []
+    for _ in 0..<runs { seconds.append(try measure(work).seconds) }
+    seconds.sort()
+    return (seconds[0], seconds[runs / 2])
+}
