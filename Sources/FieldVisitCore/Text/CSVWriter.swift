@@ -98,7 +98,7 @@ public struct CSVWriter: Sendable, Hashable {
 
     /// Whether Excel would read `value` as a formula: it starts with `=`, `+`, `-` or
     /// `@` and is not a plain number.
-    static func looksLikeFormula(_ value: String) -> Bool {
+    public static func looksLikeFormula(_ value: String) -> Bool {
         guard let first = value.utf8.first, [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@")].contains(first) else {
             return false
         }

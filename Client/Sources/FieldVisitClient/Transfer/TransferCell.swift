@@ -47,27 +47,7 @@ enum TransferCell {
     }
 
     private static func needsGuard(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first else { return false }
-        switch first {
-        case "'": return true
-        case "=", "+", "-", "@": return !isPlainNumber(text)
-        default: return false
-        }
-    }
-
-    /// `-1500`, `+3`, `-0.25`: what Excel reads as a number, not a formula.
-    private static func isPlainNumber(_ text: String) -> Bool {
-        var digits = 0
-        var points = 0
-        for (index, byte) in text.utf8.enumerated() {
-            if index == 0, byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") { continue }
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
-            case UInt8(ascii: "."): points += 1
-            default: return false
-            }
-        }
-        return digits > 0 && points <= 1
+        text.hasPrefix("'") || CSVWriter.looksLikeFormula(text)
     }
 }
 
