@@ -78,6 +78,20 @@ struct CoreBenchmark {
         }
         print(row("local edits committed (\(localChanges * editsPerChange) ops)", rate(localChanges * editsPerChange, commit.seconds), "ops/s"))
 
+        // The wire form: every change set is encoded when stored or sent, decoded when received.
+        let sample = Array(changes.prefix(50_000))
+        var encoded: [Data] = []
+        let encode = measure {
+            encoded = sample.map(CanonicalJSONWriter.encode)
+            return encoded.count
+        }
+        let bytes = encoded.reduce(0) { $0 + $1.count }
+        print(row("change sets encoded to canonical JSON (\(bytes / sample.count) bytes each)", rate(sample.count, encode.seconds), "change sets/s"))
+        let read = try measure { try encoded.map { try ChangeSetReader.read($0) }.count }
+        print(row("change sets read from JSON", rate(sample.count, read.seconds), "change sets/s"))
+        let decode = try measure { try encoded.map { try CanonicalJSON.decode(ChangeSet.self, from: $0) }.count }
+        print(row("  baseline: the same with JSONDecoder", rate(sample.count, decode.seconds), "change sets/s"))
+
         for writers in [10, 1_000] {
             let sample = try Self.metadata(writers: writers)
             print(row("metadata per change set, \(writers) replicas writing", String(format: "%.1f", sample.compact), "bytes"))

@@ -218,7 +218,7 @@ public final class LocalStore: Sendable {
             let log = try Row.fetchCursor(db, sql: "SELECT seq, body FROM change_set ORDER BY seq")
             while let row = try log.next() {
                 let seq: Int64 = row[0]
-                let change = try CanonicalJSON.decode(ChangeSet.self, from: Data((row[1] as String).utf8))
+                let change = try ChangeSetReader.read(Data((row[1] as String).utf8))
                 change.forEachRecord { key, operations in states[key, default: EntityState()].apply(operations, of: change) }
                 for key in change.records {
                     touched[key] = (touched[key]?.created ?? seq, seq)
@@ -269,7 +269,7 @@ public final class LocalStore: Sendable {
                 SELECT cs.body FROM change_record cr JOIN change_set cs ON cs.seq = cr.seq
                 WHERE cr.type = ? AND cr.id = ? ORDER BY cr.seq
                 """, arguments: [key.type.rawValue, key.id.rawValue])
-                .map { try CanonicalJSON.decode(ChangeSet.self, from: Data($0.utf8)) }
+                .map { try ChangeSetReader.read(Data($0.utf8)) }
         }
     }
 
