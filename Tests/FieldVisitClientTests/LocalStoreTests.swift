@@ -129,6 +129,21 @@ func dump(_ store: LocalStore) throws -> [String] {
         #expect(try store.logCounts() == (1, 1))
     }
 
+    @Test("several change sets commit in one transaction: all or none")
+    func commitEach() throws {
+        let temporary = TemporaryHome()
+        let store = try LocalStore.create(home: temporary.home, user: "sato")
+        let other = EntityKey(.company, RecordID(rawValue: "c-2"))
+        #expect(throws: SyncError.self) {
+            try store.commit(each: [companyEdits(company), [.set(other, field: "industry", value: "spaceTravel")]])
+        }
+        #expect(try store.logCounts() == (0, 0) && (try store.list(.company)).isEmpty)
+        let changes = try store.commit(each: [companyEdits(company), companyEdits(other, name: "株式会社ヤマダ")])
+        #expect(changes.map(\.dot.counter) == [1, 2])
+        #expect(changes[1].dependencies.dots == [changes[0].dot])
+        #expect(try store.list(.company).count == 2)
+    }
+
     @Test("ids are found by a unique prefix; an ambiguous prefix lists the candidates")
     func prefixes() throws {
         let temporary = TemporaryHome()

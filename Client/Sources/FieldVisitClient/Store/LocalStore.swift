@@ -103,17 +103,27 @@ public final class LocalStore: Sendable {
     /// - Throws: ``SyncError`` for an invalid edit; the store is then unchanged.
     @discardableResult
     public func commit(_ edits: [Edit], now: Int64 = LocalStore.now()) throws -> ChangeSet {
-        try pool.write { db in
-            var rows = RegisterRows(db)
-            var entities: [EntityKey: EntityState] = [:]
-            for key in Set(edits.map(\.entity)) { entities[key] = try rows.load(key) }
-            let own = try rows.number(of: replicaID)
-            let counter = try Int64.fetchOne(db, sql: "SELECT max(counter) FROM change_set WHERE replica_no = ?", arguments: [own]) ?? 0
-            let replica = Replica(id: replicaID, schema: schema, counter: UInt64(counter), clock: try Self.clock(db), entities: entities)
-            let change = try replica.prepare(edits, author: user, now: now)
-            _ = try apply(change, local: true, in: db, rows: &rows, loaded: entities)
-            return change
-        }
+        try pool.write { db in try commit(edits, now: now, in: db) }
+    }
+
+    /// Records several local changes, one change set each, in one transaction: all of
+    /// them or none. An import uses it, so that every record syncs as a change set of
+    /// its own while the file still goes in whole.
+    @discardableResult
+    public func commit(each batches: [[Edit]], now: Int64 = LocalStore.now()) throws -> [ChangeSet] {
+        try pool.write { db in try batches.map { edits in try commit(edits, now: now, in: db) } }
+    }
+
+    private func commit(_ edits: [Edit], now: Int64, in db: Database) throws -> ChangeSet {
+        var rows = RegisterRows(db)
+        var entities: [EntityKey: EntityState] = [:]
+        for key in Set(edits.map(\.entity)) { entities[key] = try rows.load(key) }
+        let own = try rows.number(of: replicaID)
+        let counter = try Int64.fetchOne(db, sql: "SELECT max(counter) FROM change_set WHERE replica_no = ?", arguments: [own]) ?? 0
+        let replica = Replica(id: replicaID, schema: schema, counter: UInt64(counter), clock: try Self.clock(db), entities: entities)
+        let change = try replica.prepare(edits, author: user, now: now)
+        _ = try apply(change, local: true, in: db, rows: &rows, loaded: entities)
+        return change
     }
 
     /// Applies a change set received from elsewhere, in one transaction.

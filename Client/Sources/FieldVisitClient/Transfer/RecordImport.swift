@@ -6,9 +6,9 @@ import Foundation
 ///
 /// **All or nothing.** Every row is read and validated before anything is written. If
 /// any row has a problem, the import throws ``ImportFailure`` listing every problem of
-/// every row with its line and column, and the store is not touched. Otherwise the whole
-/// import is committed as one change set: one transaction, so a failure part-way leaves
-/// the store as it was, and other laptops receive the import whole.
+/// every row with its line and column, and the store is not touched. Otherwise each
+/// record becomes a change set of its own, all committed in one transaction, so a
+/// failure part-way leaves the store as it was.
 ///
 /// **Columns.** A header row names the columns; see ``ImportColumns`` for the accepted
 /// names. A column present in the file describes its field: an empty cell clears it,
@@ -73,7 +73,7 @@ public struct RecordImport: Sendable, Hashable {
         }
         return ImportPlan(
             report: ImportReport(type: type, rows: planner.rows, encoding: table.encoding, isApplied: false),
-            edits: planner.edits
+            changes: planner.changes
         )
     }
 
@@ -119,21 +119,22 @@ public struct RecordImport: Sendable, Hashable {
 public struct ImportPlan: Sendable, Hashable {
     /// What the import will do, row by row; ``ImportReport/isApplied`` is `false`.
     public var report: ImportReport
-    /// The edits of every new and updated record, record after record.
-    public var edits: [Edit]
+    /// The edits of each new and updated record: one change set each.
+    public var changes: [[Edit]]
 
-    /// A plan of `edits` reported by `report`.
-    public init(report: ImportReport, edits: [Edit]) {
+    /// A plan of `changes` reported by `report`.
+    public init(report: ImportReport, changes: [[Edit]]) {
         self.report = report
-        self.edits = edits
+        self.changes = changes
     }
 
-    /// Writes the import as one change set (nothing when every row is unchanged).
+    /// Writes the import, a change set per record, in one transaction (nothing when
+    /// every row is unchanged).
     ///
     /// - Throws: an error of the store; the store is then unchanged.
     @discardableResult
     public func apply(to store: LocalStore) throws -> ImportReport {
-        if !edits.isEmpty { try store.commit(edits) }
+        if !changes.isEmpty { try store.commit(each: changes) }
         var report = report
         report.isApplied = true
         return report
@@ -151,7 +152,7 @@ private struct Planner {
     var schema: RecordSchema { type.schema }
 
     var rows: [ImportReport.Row] = []
-    var edits: [Edit] = []
+    var changes: [[Edit]] = []
     var problems: [ImportProblem] = []
     /// The line of the row that claimed each record, so that a record is in a file once.
     var lineOfRecord: [EntityKey: Int] = [:]
@@ -213,7 +214,7 @@ private struct Planner {
             return
         }
         guard problems.count == problemsBefore else { return }
-        edits += recordEdits
+        if !recordEdits.isEmpty { changes.append(recordEdits) }
         var written: Set<String> = []
         for edit in recordEdits {
             switch edit {
