@@ -35,7 +35,7 @@ struct CoreBenchmark {
 
         // Baseline: the same values stored in a dictionary, with no merge at all. Both are
         // run five times on this shared machine; the best and the median are printed.
-        let baseline = try repeated(5) {
+        let baseline = repeated(5) {
             var table: [String: FieldValue] = [:]
             table.reserveCapacity(entityCount * 4)
             for change in changes {
