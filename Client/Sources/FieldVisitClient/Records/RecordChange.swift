@@ -31,6 +31,28 @@ public struct RecordChange: Sendable {
         }
     }
 
+    /// Parses everything a person typed for one record: single fields (`nil` when not
+    /// given), elements to add and elements to remove, by field. Every problem is
+    /// reported together, so a command line can be fixed in one pass.
+    public mutating func read(
+        values given: [(String, String?)], additions: [(String, [String])] = [], removals: [(String, [String])] = [],
+        schema: RecordSchema
+    ) throws(ValidationErrors) {
+        var problems: [ValidationError] = []
+        for case let (field, text?) in given {
+            do { try set(field, text: text, schema: schema) } catch { problems.append(error) }
+        }
+        for (field, elements) in additions {
+            for element in elements {
+                do { try set(field, text: element, schema: schema) } catch { problems.append(error) }
+            }
+        }
+        for (field, elements) in removals {
+            self.removals[field, default: []] += elements.map { .text($0) }
+        }
+        if !problems.isEmpty { throw ValidationErrors(problems) }
+    }
+
     /// The edits that make the record so, given its current state (`nil` for a new one).
     ///
     /// - Throws: ``ValidationErrors`` listing every problem of the resulting record.

@@ -42,15 +42,7 @@ struct CompanyCommand: ParsableCommand {
                 ("municipality", municipality), ("branch", branch), ("mainBank", mainBank), ("mainBankType", bankType),
                 ("lifeStage", lifeStage),
             ]
-            var problems: [FieldVisitCore.ValidationError] = []
-            for case let (field, text?) in given {
-                do { try change.set(field, text: text, schema: schema) } catch { problems.append(error) }
-            }
-            for code in cohort {
-                do { try change.set("cohortTags", text: code, schema: schema) } catch { problems.append(error) }
-            }
-            for code in removeCohort { change.removals["cohortTags", default: []].append(.text(code)) }
-            if !problems.isEmpty { throw ValidationErrors(problems) }
+            try change.read(values: given, additions: [("cohortTags", cohort)], removals: [("cohortTags", removeCohort)], schema: schema)
             return change
         }
     }

@@ -32,25 +32,18 @@ struct VisitCommand: ParsableCommand {
 
         func change(_ key: EntityKey, company: RecordID?) throws -> RecordChange {
             var change = RecordChange(key)
-            let schema = RecordSchema.visit
-            var problems: [FieldVisitCore.ValidationError] = []
-            func add(_ field: String, _ text: String) {
-                do { try change.set(field, text: text, schema: schema) } catch { problems.append(error) }
-            }
-            if let company { add("company", company.rawValue) }
-            let given: [(String, String?)] = [
-                ("date", date), ("mode", mode), ("purpose", purpose), ("notes", notes),
-                ("shortTermGoals", goals), ("nextVisitDate", nextVisit),
-            ]
-            for case let (field, text?) in given { add(field, text) }
-            for (field, elements) in [("staff", staff), ("accompanyingOrganisations", accompanying), ("peopleMet", met),
-                                      ("issues", issue), ("supportActions", support), ("referrals", referral)] {
-                for element in elements { add(field, element) }
-            }
-            for (field, elements) in [("issues", removeIssue), ("supportActions", removeSupport), ("referrals", removeReferral), ("staff", removeStaff)] {
-                for element in elements { change.removals[field, default: []].append(.text(element)) }
-            }
-            if !problems.isEmpty { throw ValidationErrors(problems) }
+            try change.read(
+                values: [
+                    ("company", company?.rawValue), ("date", date), ("mode", mode), ("purpose", purpose), ("notes", notes),
+                    ("shortTermGoals", goals), ("nextVisitDate", nextVisit),
+                ],
+                additions: [
+                    ("staff", staff), ("accompanyingOrganisations", accompanying), ("peopleMet", met),
+                    ("issues", issue), ("supportActions", support), ("referrals", referral),
+                ],
+                removals: [("issues", removeIssue), ("supportActions", removeSupport), ("referrals", removeReferral), ("staff", removeStaff)],
+                schema: .visit
+            )
             return change
         }
     }
