@@ -14,6 +14,13 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Shared records, forms and the sync engine. Pure Swift + Foundation: no I/O.
@@ -33,17 +40,32 @@ let package = Package(
         ),
         .target(
             name: "FieldVisitServer",
-            dependencies: ["FieldVisitCore", "FieldVisitProtocol"],
+            dependencies: [
+                "FieldVisitCore", "FieldVisitProtocol",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Server/Sources/FieldVisitServer"
         ),
         .executableTarget(
             name: "fieldvisit-server",
-            dependencies: ["FieldVisitServer"],
+            dependencies: ["FieldVisitServer", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Server/Sources/fieldvisit-server"
         ),
         .target(
             name: "FieldVisitClient",
-            dependencies: ["FieldVisitCore", "FieldVisitProtocol", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "FieldVisitCore", "FieldVisitProtocol",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
             path: "Client/Sources/FieldVisitClient"
         ),
         .executableTarget(
@@ -71,6 +93,16 @@ let package = Package(
             // The end-to-end tests run the built `fieldvisit`.
             dependencies: ["FieldVisitClient", "FieldVisitCore", "fieldvisit", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/FieldVisitClientTests"
+        ),
+        .testTarget(
+            name: "FieldVisitServerTests",
+            // The end-to-end tests run a real `fieldvisit-server` and real `fieldvisit` laptops.
+            dependencies: [
+                "FieldVisitServer", "FieldVisitClient", "FieldVisitCore", "FieldVisitProtocol", "fieldvisit", "fieldvisit-server",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Tests/FieldVisitServerTests"
         ),
     ],
     swiftLanguageModes: [.v6]

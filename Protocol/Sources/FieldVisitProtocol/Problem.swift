@@ -1,0 +1,67 @@
+/// A stable, machine-readable error code: the `code` of every problem response and of
+/// every refused change set. Clients branch on it; the wording of `detail` may change.
+public enum ProblemCode: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The body is not JSON, or not the JSON the endpoint takes.
+    case malformedRequest = "malformed-request"
+    /// The body is larger than the server accepts.
+    case bodyTooLarge = "body-too-large"
+    /// More change sets in one push than the server accepts.
+    case tooManyChangeSets = "too-many-change-sets"
+    /// A query parameter is missing or out of range.
+    case invalidParameter = "invalid-parameter"
+    /// No valid token, or a wrong user name or password.
+    case unauthenticated
+    /// The user is disabled.
+    case userDisabled = "user-disabled"
+    /// The device was revoked.
+    case deviceRevoked = "device-revoked"
+    /// The replica id is already enrolled for another device.
+    case replicaTaken = "replica-taken"
+    /// The user may not do this (another branch, or a role that cannot).
+    case forbidden
+    /// Too many failed logins: wait before trying again.
+    case tooManyAttempts = "too-many-attempts"
+    /// No such endpoint.
+    case notFound = "not-found"
+    /// The method is not allowed on this endpoint.
+    case methodNotAllowed = "method-not-allowed"
+    /// A change set is malformed or an operation invalid for its record type.
+    case invalidChangeSet = "invalid-change-set"
+    /// A change set depends on change sets the server does not hold.
+    case missingDependencies = "missing-dependencies"
+    /// A change set's replica is not the device's own.
+    case wrongReplica = "wrong-replica"
+    /// A change set's author is not the token's user.
+    case wrongAuthor = "wrong-author"
+    /// A change set touches a record the server cannot place in a branch.
+    case unknownRecord = "unknown-record"
+    /// The server is shutting down or its storage is busy: retry later.
+    case unavailable
+}
+
+/// An `application/problem+json` body (RFC 9457).
+public struct Problem: Sendable, Hashable, Codable, Error, CustomStringConvertible {
+    /// The media type of problem responses.
+    public static let mediaType = "application/problem+json"
+
+    /// A URI naming the problem type: `urn:fieldvisit:problem:<code>`.
+    public var type: String
+    /// A short summary of the problem type.
+    public var title: String
+    /// The HTTP status code.
+    public var status: Int
+    /// What went wrong in this case, and what to do.
+    public var detail: String
+    /// The stable code.
+    public var code: ProblemCode
+
+    public init(_ code: ProblemCode, status: Int, title: String, detail: String) {
+        self.type = "urn:fieldvisit:problem:\(code.rawValue)"
+        self.title = title
+        self.status = status
+        self.detail = detail
+        self.code = code
+    }
+
+    public var description: String { detail }
+}

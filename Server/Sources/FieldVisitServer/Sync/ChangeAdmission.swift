@@ -1,0 +1,128 @@
+import FieldVisitCore
+import FieldVisitProtocol
+
+/// Decides whether a pushed change set may be stored, and under which branch: the
+/// server's rules, apart from any storage. Every backend asks it the same questions.
+///
+/// A change set is refused whole: nothing of it is stored when any rule fails.
+public struct ChangeAdmission: Sendable {
+    /// The record types and fields operations are checked against.
+    public let schema: Schema
+    /// Who pushes.
+    public let caller: Caller
+
+    public init(schema: Schema, caller: Caller) {
+        self.schema = schema
+        self.caller = caller
+    }
+
+    /// The checks that need nothing stored: identity, shape, limits, schema and role.
+    /// Returns the refusal, or `nil` when the change set passes.
+    public func checkContent(_ change: ChangeSet) -> PushResult? {
+        let dot = change.dot
+        guard change.replica == caller.device.replica else {
+            return .refused(dot, .wrongReplica, "change \(dot) was made by replica \(change.replica), not by this device's replica \(caller.device.replica)")
+        }
+        guard change.author == caller.user.name else {
+            return .refused(dot, .wrongAuthor, "change \(dot) names \(change.author) as its author, but the token is \(caller.user.name)'s")
+        }
+        guard change.operations.count <= SyncLimits.maxOperationsPerChangeSet else {
+            return .refused(dot, .invalidChangeSet, "change \(dot) has \(change.operations.count) operations; at most \(SyncLimits.maxOperationsPerChangeSet) are accepted")
+        }
+        for operation in change.operations {
+            if let bytes = operation.valueBytes, bytes > SyncLimits.maxValueBytes {
+                return .refused(dot, .invalidChangeSet, "change \(dot) writes a value of \(bytes) bytes to \(operation.entity) \(operation.field ?? ""); at most \(SyncLimits.maxValueBytes) are accepted")
+            }
+        }
+        do {
+            try change.checkShape()
+            try schema.validate(change)
+        } catch {
+            return .refused(dot, .invalidChangeSet, error.description)
+        }
+        if caller.user.role == .field, let review = change.operations.first(where: Self.isReviewDecision) {
+            return .refused(dot, .forbidden, "only a manager or an administrator may approve or return a record (\(review.entity))")
+        }
+        return nil
+    }
+
+    /// The one branch the change set's records belong to.
+    ///
+    /// - Parameters:
+    ///   - storedBranch: the branch of a record the server holds, `nil` for a new one.
+    ///   - branchExists: whether a branch code is known.
+    /// - Returns: the branch, or the refusal.
+    public func place(
+        _ change: ChangeSet, storedBranch: (EntityKey) throws -> String?, branchExists: (String) throws -> Bool
+    ) throws -> Result<String, PushResult> {
+        let dot = change.dot
+        var placed: [EntityKey: String] = [:]
+        for key in change.records {
+            let written = Self.writtenText(of: key.type == .company ? Company.Field.branch.rawValue : Visit.Field.company.rawValue, key: key, in: change)
+            let branch: String
+            if let stored = try storedBranch(key) {
+                branch = stored
+                if key.type == .company, let written, written != stored {
+                    return .failure(.refused(dot, .forbidden, "company \(key.id) belongs to branch \(stored); moving it to \(written) is not possible through sync"))
+                }
+            } else if key.type == .company {
+                guard let written else {
+                    return .failure(.refused(dot, .unknownRecord, "new company \(key.id) names no branch; give it one (--branch)"))
+                }
+                guard try branchExists(written) else {
+                    return .failure(.refused(dot, .unknownRecord, "company \(key.id) names branch \(written), which the server does not know"))
+                }
+                branch = written
+            } else {
+                guard let company = written.map({ EntityKey(.company, RecordID(rawValue: $0)) }) else {
+                    return .failure(.refused(dot, .unknownRecord, "\(key.type) \(key.id) is new to the server and names no company"))
+                }
+                guard let companyBranch = try placed[company] ?? storedBranch(company) else {
+                    return .failure(.refused(dot, .unknownRecord, "\(key.type) \(key.id) names company \(company.id), which the server does not hold; sync the company first"))
+                }
+                branch = companyBranch
+            }
+            if key.type != .company, let written, let stored = try storedBranch(key),
+               let companyBranch = try placed[EntityKey(.company, RecordID(rawValue: written))] ?? storedBranch(EntityKey(.company, RecordID(rawValue: written))),
+               companyBranch != stored {
+                return .failure(.refused(dot, .forbidden, "\(key.type) \(key.id) belongs to branch \(stored); it cannot move to a company of branch \(companyBranch)"))
+            }
+            placed[key] = branch
+        }
+        let branches = Set(placed.values)
+        guard branches.count == 1, let branch = branches.first else {
+            return .failure(.refused(dot, .invalidChangeSet, "change \(dot) touches records of branches \(branches.sorted().joined(separator: ", ")); a change set must stay within one branch"))
+        }
+        guard caller.user.scope.contains(branch) else {
+            return .failure(.refused(dot, .forbidden, "\(caller.user.name) may not change records of branch \(branch)"))
+        }
+        return .success(branch)
+    }
+
+    /// Approving, or setting a review state only a reviewer sets.
+    static func isReviewDecision(_ operation: ChangeSet.Operation) -> Bool {
+        switch operation {
+        case .approve: true
+        case .set(_, let field, .text(let state)):
+            field == Visit.Field.reviewState.rawValue && (state == ReviewState.approved.rawValue || state == ReviewState.returned.rawValue)
+        default: false
+        }
+    }
+
+    /// The last text the change set writes to `field` of `key`.
+    static func writtenText(of field: String, key: EntityKey, in change: ChangeSet) -> String? {
+        var text: String?
+        for case .set(key, field, .text(let value)) in change.operations { text = value }
+        return text
+    }
+}
+
+extension ChangeSet.Operation {
+    /// The size of the value written, in bytes of UTF-8, for text values.
+    var valueBytes: Int? {
+        switch self {
+        case .set(_, _, .text(let text)), .add(_, _, .text(let text)), .remove(_, _, .text(let text)): text.utf8.count
+        default: nil
+        }
+    }
+}
