@@ -40,9 +40,3 @@ extension EntityState: Codable {
         try container.encode(approval.siblings, forKey: .approval)
     }
 }
-
-extension Sibling: Codable where Value: Codable {}
-
-extension Tombstone: Codable {
-    private enum CodingKeys: String, CodingKey { case isDeleted = "deleted", version }
-}

@@ -17,6 +17,8 @@ public struct Sibling<Value: Sendable & Hashable>: Sendable, Hashable {
     }
 }
 
+extension Sibling: Codable where Value: Codable {}
+
 /// A multi-value register: the state of one field.
 ///
 /// A write replaces the values its writer had seen (those its dependencies cover) and

@@ -54,7 +54,7 @@ public struct ChangeAdmission: Sendable {
     /// - Returns: the branch, or the refusal.
     public func place(
         _ change: ChangeSet, storedBranch: (EntityKey) throws -> String?, branchExists: (String) throws -> Bool
-    ) throws -> Result<String, PushResult> {
+    ) throws -> Placement {
         let dot = change.dot
         var placed: [EntityKey: String] = [:]
         for key in change.records {
@@ -63,40 +63,48 @@ public struct ChangeAdmission: Sendable {
             if let stored = try storedBranch(key) {
                 branch = stored
                 if key.type == .company, let written, written != stored {
-                    return .failure(.refused(dot, .forbidden, "company \(key.id) belongs to branch \(stored); moving it to \(written) is not possible through sync"))
+                    return .refused(.refused(dot, .forbidden, "company \(key.id) belongs to branch \(stored); moving it to \(written) is not possible through sync"))
                 }
             } else if key.type == .company {
                 guard let written else {
-                    return .failure(.refused(dot, .unknownRecord, "new company \(key.id) names no branch; give it one (--branch)"))
+                    return .refused(.refused(dot, .unknownRecord, "new company \(key.id) names no branch; give it one (--branch)"))
                 }
                 guard try branchExists(written) else {
-                    return .failure(.refused(dot, .unknownRecord, "company \(key.id) names branch \(written), which the server does not know"))
+                    return .refused(.refused(dot, .unknownRecord, "company \(key.id) names branch \(written), which the server does not know"))
                 }
                 branch = written
             } else {
                 guard let company = written.map({ EntityKey(.company, RecordID(rawValue: $0)) }) else {
-                    return .failure(.refused(dot, .unknownRecord, "\(key.type) \(key.id) is new to the server and names no company"))
+                    return .refused(.refused(dot, .unknownRecord, "\(key.type) \(key.id) is new to the server and names no company"))
                 }
                 guard let companyBranch = try placed[company] ?? storedBranch(company) else {
-                    return .failure(.refused(dot, .unknownRecord, "\(key.type) \(key.id) names company \(company.id), which the server does not hold; sync the company first"))
+                    return .refused(.refused(dot, .unknownRecord, "\(key.type) \(key.id) names company \(company.id), which the server does not hold; sync the company first"))
                 }
                 branch = companyBranch
             }
             if key.type != .company, let written, let stored = try storedBranch(key),
                let companyBranch = try placed[EntityKey(.company, RecordID(rawValue: written))] ?? storedBranch(EntityKey(.company, RecordID(rawValue: written))),
                companyBranch != stored {
-                return .failure(.refused(dot, .forbidden, "\(key.type) \(key.id) belongs to branch \(stored); it cannot move to a company of branch \(companyBranch)"))
+                return .refused(.refused(dot, .forbidden, "\(key.type) \(key.id) belongs to branch \(stored); it cannot move to a company of branch \(companyBranch)"))
             }
             placed[key] = branch
         }
         let branches = Set(placed.values)
         guard branches.count == 1, let branch = branches.first else {
-            return .failure(.refused(dot, .invalidChangeSet, "change \(dot) touches records of branches \(branches.sorted().joined(separator: ", ")); a change set must stay within one branch"))
+            return .refused(.refused(dot, .invalidChangeSet, "change \(dot) touches records of branches \(branches.sorted().joined(separator: ", ")); a change set must stay within one branch"))
         }
         guard caller.user.scope.contains(branch) else {
-            return .failure(.refused(dot, .forbidden, "\(caller.user.name) may not change records of branch \(branch)"))
+            return .refused(.refused(dot, .forbidden, "\(caller.user.name) may not change records of branch \(branch)"))
         }
-        return .success(branch)
+        return .branch(branch)
+    }
+
+    /// Where a change set goes: its branch, or why it is refused.
+    public enum Placement: Sendable, Hashable {
+        /// The branch of every record it touches.
+        case branch(String)
+        /// It cannot be placed, or not by this caller.
+        case refused(PushResult)
     }
 
     /// Approving, or setting a review state only a reviewer sets.

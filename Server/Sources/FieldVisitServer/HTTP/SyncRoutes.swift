@@ -1,0 +1,77 @@
+import FieldVisitCore
+import FieldVisitProtocol
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// The routes of the sync protocol, as `Protocol/openapi.yaml` describes them.
+public enum SyncRoutes {
+    /// Every route as (method, path); a test checks this list against the OpenAPI document.
+    public static let all: [(method: String, path: String)] = [
+        ("GET", Endpoint.health), ("GET", Endpoint.metrics),
+        ("POST", Endpoint.devices), ("DELETE", Endpoint.currentDevice),
+        ("POST", Endpoint.changes), ("GET", Endpoint.changes), ("GET", Endpoint.snapshot),
+    ]
+
+    /// A router serving the protocol from `service`.
+    public static func router(_ service: SyncService) -> Router<SyncRequestContext> {
+        let router = Router(context: SyncRequestContext.self)
+        router.add(middleware: MetricsMiddleware(metrics: service.metrics))
+        router.add(middleware: LogRequestsMiddleware(.info))
+        router.add(middleware: ProblemMiddleware())
+
+        router.get(RouterPath(Endpoint.health)) { _, _ in
+            try json(["status": "ok", "version": ServerInfo.version])
+        }
+        router.get(RouterPath(Endpoint.metrics)) { _, _ in
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: service.metrics.render())))
+        }
+        router.post(RouterPath(Endpoint.devices)) { request, context in
+            let enrolment = try await decode(EnrolmentRequest.self, from: request, context: context)
+            return try json(await service.enrol(enrolment, address: context.address), status: .created)
+        }
+        router.delete(RouterPath(Endpoint.currentDevice)) { request, context in
+            try await service.logout(service.caller(authorization: request.headers[.authorization], address: context.address))
+            return Response(status: .noContent)
+        }
+        router.post(RouterPath(Endpoint.changes)) { request, context in
+            let caller = try await service.caller(authorization: request.headers[.authorization], address: context.address)
+            let push = try await decode(PushRequest.self, from: request, context: context)
+            return try json(await service.push(push, by: caller))
+        }
+        router.get(RouterPath(Endpoint.changes)) { request, context in
+            let caller = try await service.caller(authorization: request.headers[.authorization], address: context.address)
+            let after = try integer(request, "after") ?? 0
+            let limit = try integer(request, "limit") ?? Int64(SyncLimits.defaultPullPage)
+            let body = try await service.pull(after: after, limit: Int(clamping: limit), by: caller)
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(data: body.json)))
+        }
+        router.get(RouterPath(Endpoint.snapshot)) { request, context in
+            let caller = try await service.caller(authorization: request.headers[.authorization], address: context.address)
+            return try json(await service.snapshot(for: caller))
+        }
+        return router
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: SyncRequestContext) async throws -> T {
+        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+        guard request.headers[.contentType].map({ $0.lowercased().hasPrefix("application/json") }) ?? true else {
+            throw Problem(.malformedRequest, status: 400, title: "Wrong content type", detail: "send the body as application/json")
+        }
+        return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+    }
+
+    static func integer(_ request: Request, _ name: String) throws -> Int64? {
+        guard let text = request.uri.queryParameters[Substring(name)] else { return nil }
+        guard let value = Int64(text) else {
+            throw Problem(.invalidParameter, status: 400, title: "Invalid parameter", detail: "`\(name)` must be a whole number, not \(text)")
+        }
+        return value
+    }
+
+    static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
+        Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(data: try CanonicalJSON.encode(value))))
+    }
+}

@@ -1,0 +1,86 @@
+import FieldVisitCore
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import Logging
+import NIOCore
+import NIOSSL
+
+/// The sync server: the protocol's routes over HTTPS (or plain HTTP on loopback, for
+/// development only), until SIGTERM or SIGINT, after which requests in flight finish.
+public struct SyncServer: Sendable {
+    /// How the server speaks to clients.
+    public enum Transport: Sendable {
+        /// HTTPS with this configuration.
+        case tls(TLSConfiguration)
+        /// Plain HTTP: allowed only on a loopback address.
+        case insecureHTTP
+    }
+
+    /// The address to listen on.
+    public var host: String
+    /// The port; 0 picks a free one (the running callback tells which).
+    public var port: Int
+    /// HTTPS or, for development, HTTP.
+    public var transport: Transport
+    /// What the routes do.
+    public var service: SyncService
+    /// Where the server logs.
+    public var logger: Logger
+
+    public init(host: String, port: Int, transport: Transport, service: SyncService, logger: Logger) throws {
+        if case .insecureHTTP = transport, !NetworkHost.isLoopback(host) {
+            throw ServerStartError.insecureHTTPNotOnLoopback(host: host)
+        }
+        self.host = host
+        self.port = port
+        self.transport = transport
+        self.service = service
+        self.logger = logger
+    }
+
+    /// Serves until a shutdown signal; `onRunning` receives the base URL once listening.
+    public func run(onRunning: @escaping @Sendable (String) async -> Void = { _ in }) async throws {
+        let builder: HTTPServerBuilder
+        let scheme: String
+        switch transport {
+        case .tls(let configuration):
+            builder = try .tls(.http1(), tlsConfiguration: configuration)
+            scheme = "https"
+        case .insecureHTTP:
+            builder = .http1()
+            scheme = "http"
+        }
+        let host = host
+        let app = Application(
+            router: SyncRoutes.router(service),
+            server: builder,
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "fieldvisit-server/\(ServerInfo.version)"),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? 0
+                let shown = host.contains(":") ? "[\(host)]" : host
+                await onRunning("\(scheme)://\(shown):\(port)")
+            },
+            logger: logger
+        )
+        try await app.runService()
+    }
+}
+
+/// Why the server would not start.
+public enum ServerStartError: Error, Sendable, CustomStringConvertible {
+    /// `--insecure-http` with an address other machines can reach.
+    case insecureHTTPNotOnLoopback(host: String)
+    /// Only one of `--tls-cert` and `--tls-key`.
+    case incompleteTLSOptions
+
+    public var description: String {
+        switch self {
+        case .insecureHTTPNotOnLoopback(let host):
+            "--insecure-http serves plain HTTP only on a loopback address (127.0.0.1, ::1, localhost), not on \(host); drop --insecure-http to serve HTTPS"
+        case .incompleteTLSOptions:
+            "give both --tls-cert and --tls-key, or neither to use the server's own certificate authority"
+        }
+    }
+}

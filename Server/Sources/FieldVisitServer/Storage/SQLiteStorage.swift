@@ -1,0 +1,376 @@
+import FieldVisitCore
+import FieldVisitProtocol
+import Foundation
+import GRDB
+
+/// The server's storage in one SQLite file (WAL mode) in the data directory: the
+/// default backend. Administrative commands open the same file while the server runs;
+/// SQLite serialises their writes with the server's.
+public final class SQLiteStorage: SyncStorage {
+    /// The database file.
+    public let path: String
+    /// The record types and fields.
+    public let schema: Schema
+    let pool: DatabasePool
+
+    /// Opens (creating or migrating forward) the database in `directory`.
+    public init(directory: URL, schema: Schema = .fieldVisit) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        path = directory.appendingPathComponent("fieldvisit-server.sqlite").path
+        self.schema = schema
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            // WAL + NORMAL: a committed push survives a crash of the server.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            let isNew = !FileManager.default.fileExists(atPath: path)
+            pool = try DatabasePool(path: path, configuration: configuration)
+            let migrator = ServerMigrations.migrator
+            let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
+            let unknown = applied.subtracting(migrator.migrations)
+            if !unknown.isEmpty { throw StorageError.newerThanProgram(path: path, unknownMigrations: unknown.sorted()) }
+            if !isNew, applied.isEmpty, try pool.read({ db in try db.tableExists("sqlite_sequence") || db.tableExists("store_info") }) {
+                throw StorageError.damaged(path: path, detail: "it holds no FieldVisit server tables")
+            }
+            try migrator.migrate(pool)
+            if isNew { try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path) }
+        } catch let error as DatabaseError where [.SQLITE_NOTADB, .SQLITE_CORRUPT].contains(error.resultCode.primaryResultCode) {
+            throw StorageError.damaged(path: path, detail: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    // MARK: Branches and users
+
+    public func addBranch(_ branch: Branch) async throws {
+        try await pool.write { db in
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM branch WHERE code = ?", arguments: [branch.code]) == true {
+                throw StorageError.alreadyExists(kind: "branch", name: branch.code)
+            }
+            try db.execute(sql: "INSERT INTO branch (code, name, created_at) VALUES (?, ?, ?)",
+                           arguments: [branch.code, branch.name, Self.millis(Date())])
+        }
+    }
+
+    public func branches() async throws -> [Branch] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT code, name FROM branch ORDER BY code").map { Branch(code: $0[0], name: $0[1]) }
+        }
+    }
+
+    public func addUser(_ user: User, passwordHash: String) async throws {
+        try await pool.write { db in
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM account WHERE name = ?", arguments: [user.name]) == true {
+                throw StorageError.alreadyExists(kind: "user", name: user.name)
+            }
+            for branch in user.branches where try Bool.fetchOne(db, sql: "SELECT 1 FROM branch WHERE code = ?", arguments: [branch]) != true {
+                throw StorageError.notFound(kind: "branch", name: branch)
+            }
+            try db.execute(sql: "INSERT INTO account (name, password_hash, role, disabled, created_at) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [user.name, passwordHash, user.role.rawValue, user.disabled, Self.millis(Date())])
+            for branch in Set(user.branches) {
+                try db.execute(sql: "INSERT INTO account_branch (account, branch) VALUES (?, ?)", arguments: [user.name, branch])
+            }
+        }
+    }
+
+    public func setDisabled(_ disabled: Bool, user name: String) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE account SET disabled = ? WHERE name = ?", arguments: [disabled, name])
+            if db.changesCount == 0 { throw StorageError.notFound(kind: "user", name: name) }
+        }
+    }
+
+    public func user(named name: String) async throws -> (user: User, passwordHash: String)? {
+        try await pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT name, role, disabled, password_hash FROM account WHERE name = ?", arguments: [name])
+            else { return nil }
+            return (try Self.user(row, db), row[3])
+        }
+    }
+
+    public func users() async throws -> [User] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT name, role, disabled FROM account ORDER BY name").map { try Self.user($0, db) }
+        }
+    }
+
+    private static func user(_ row: Row, _ db: Database) throws -> User {
+        let name: String = row[0]
+        let branches = try String.fetchAll(db, sql: "SELECT branch FROM account_branch WHERE account = ? ORDER BY branch", arguments: [name])
+        return User(name: name, role: Role(rawValue: row[1]) ?? .field, branches: branches, disabled: row[2])
+    }
+
+    // MARK: Devices
+
+    public func enrol(_ device: Device, tokenHash: Data) async throws {
+        try await pool.write { db in
+            if let owner = try String.fetchOne(db, sql: "SELECT account FROM device WHERE replica = ?", arguments: [device.replica.description]) {
+                guard owner == device.user else { throw StorageError.replicaTaken(replica: device.replica.description) }
+                // The same laptop logging in again (after a logout or a revocation).
+                try db.execute(sql: "DELETE FROM device WHERE replica = ?", arguments: [device.replica.description])
+            }
+            try db.execute(sql: """
+                INSERT INTO device (id, account, replica, name, token_hash, enrolled_at) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [device.id, device.user, device.replica.description, device.name, tokenHash, Self.millis(device.enrolledAt)])
+        }
+    }
+
+    public func device(tokenHash: Data) async throws -> (device: Device, user: User)? {
+        try await pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT id, account, replica, name, enrolled_at, last_seen_at, revoked_at, token_hash FROM device WHERE token_hash = ?
+                """, arguments: [tokenHash]),
+                DeviceToken.constantTimeEqual(row[7], tokenHash)
+            else { return nil }
+            let device = try Self.device(row)
+            guard let account = try Row.fetchOne(db, sql: "SELECT name, role, disabled FROM account WHERE name = ?", arguments: [device.user])
+            else { return nil }
+            return (device, try Self.user(account, db))
+        }
+    }
+
+    public func devices() async throws -> [Device] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, account, replica, name, enrolled_at, last_seen_at, revoked_at FROM device ORDER BY enrolled_at DESC, id
+                """).map(Self.device)
+        }
+    }
+
+    public func revoke(device id: String) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE device SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?", arguments: [Self.millis(Date()), id])
+            if db.changesCount == 0 { throw StorageError.notFound(kind: "device", name: id) }
+        }
+    }
+
+    public func touch(device id: String, at time: Date) async throws {
+        let now = Self.millis(time)
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE device SET last_seen_at = ? WHERE id = ? AND (last_seen_at IS NULL OR last_seen_at < ?)",
+                           arguments: [now, id, now - 60_000])
+        }
+    }
+
+    private static func device(_ row: Row) throws -> Device {
+        guard let replica = ReplicaID(row[2] as String) else { throw StorageError.damaged(path: "device", detail: "a replica id is not a UUID") }
+        return Device(
+            id: row[0], user: row[1], replica: replica, name: row[3], enrolledAt: date(row[4]),
+            lastSeenAt: (row[5] as Int64?).map(date), revokedAt: (row[6] as Int64?).map(date)
+        )
+    }
+
+    // MARK: Sync
+
+    public func push(_ changes: [ChangeSet], admission: ChangeAdmission, now: Date) async throws -> PushOutcome {
+        let schema = schema
+        return try await pool.write { db in
+            var writer = LogWriter(db: db, schema: schema, admission: admission, receivedAt: Self.millis(now))
+            var results: [PushResult] = []
+            results.reserveCapacity(changes.count)
+            for change in changes { results.append(try writer.push(change)) }
+            return PushOutcome(results: results, newConflicts: writer.newConflicts)
+        }
+    }
+
+    public func pull(after cursor: Int64, limit: Int, scope: BranchScope) async throws -> PullBody {
+        try await pool.read { db in
+            var rows: [(seq: Int64, body: Data)] = []
+            switch scope {
+            case .all:
+                rows = try Row.fetchAll(db, sql: "SELECT seq, body FROM change_set WHERE seq > ? ORDER BY seq LIMIT ?",
+                                        arguments: [cursor, limit + 1]).map { ($0[0], $0[1]) }
+            case .branches(let codes):
+                // One index range per branch, each at most a page: merged, the first page.
+                for code in codes {
+                    rows += try Row.fetchAll(db, sql: "SELECT seq, body FROM change_set WHERE branch = ? AND seq > ? ORDER BY seq LIMIT ?",
+                                             arguments: [code, cursor, limit + 1]).map { ($0[0], $0[1]) }
+                }
+                rows.sort { $0.seq < $1.seq }
+            }
+            let more = rows.count > limit
+            if more { rows.removeLast(rows.count - limit) }
+            let last = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM change_set") ?? 0
+            let next = more ? rows.last!.seq : max(cursor, last)
+            var json = Data(#"{"changeSets":["#.utf8)
+            json.reserveCapacity(rows.reduce(64) { $0 + $1.body.count + 1 })
+            for (index, row) in rows.enumerated() {
+                if index > 0 { json.append(UInt8(ascii: ",")) }
+                json.append(row.body)
+            }
+            json.append(contentsOf: Data(#"],"cursor":\#(next),"more":\#(more)}"#.utf8))
+            return PullBody(json: json, count: rows.count)
+        }
+    }
+
+    public func snapshot(scope: BranchScope) async throws -> Snapshot {
+        try await pool.read { db in
+            let cursor = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM change_set") ?? 0
+            var rows: [Row] = []
+            switch scope {
+            case .all:
+                rows = try Row.fetchAll(db, sql: "SELECT type, id, state FROM record ORDER BY type, id")
+            case .branches(let codes):
+                for code in codes.sorted() {
+                    rows += try Row.fetchAll(db, sql: "SELECT type, id, state FROM record WHERE branch = ? ORDER BY type, id", arguments: [code])
+                }
+            }
+            let decoder = JSONDecoder()
+            let records = try rows.map { row in
+                Snapshot.Record(type: RecordType(rawValue: row[0]), id: RecordID(rawValue: row[1]),
+                                state: try decoder.decode(EntityState.self, from: row[2] as Data))
+            }
+            return Snapshot(records: records.sorted { $0.key < $1.key }, cursor: cursor)
+        }
+    }
+
+    public func state(of key: EntityKey) async throws -> EntityState? {
+        try await pool.read { db in
+            try (Data.fetchOne(db, sql: "SELECT state FROM record WHERE type = ? AND id = ?", arguments: [key.type.rawValue, key.id.rawValue]))
+                .map { try JSONDecoder().decode(EntityState.self, from: $0) }
+        }
+    }
+
+    public func conflicts() async throws -> [Conflict] {
+        let schema = schema
+        return try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT type, id, state FROM record WHERE conflicts > 0 ORDER BY type, id").flatMap { row in
+                let key = EntityKey(RecordType(rawValue: row[0]), RecordID(rawValue: row[1]))
+                return try JSONDecoder().decode(EntityState.self, from: row[2] as Data).conflicts(of: key, schema: try schema.requireRecord(key.type))
+            }
+        }
+    }
+
+    public func logCount() async throws -> Int {
+        try await pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM change_set") ?? 0 }
+    }
+
+    // MARK: Audit
+
+    public func audit(_ event: AuditEvent) async throws {
+        try await pool.write { db in try Self.insert(event, in: db) }
+    }
+
+    static func insert(_ event: AuditEvent, in db: Database) throws {
+        try db.cachedStatement(sql: "INSERT INTO audit (at, event, account, device, address, detail) VALUES (?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [millis(event.time), event.kind.rawValue, event.user, event.device, event.address, event.detail])
+    }
+
+    public func auditTrail(since: Date, user: String?) async throws -> [AuditEvent] {
+        try await pool.read { db in
+            var sql = "SELECT seq, at, event, account, device, address, detail FROM audit WHERE at >= ?"
+            var arguments: StatementArguments = [Self.millis(since)]
+            if let user {
+                sql += " AND account = ?"
+                arguments += [user]
+            }
+            return try Row.fetchAll(db, sql: sql + " ORDER BY seq", arguments: arguments).map { row in
+                AuditEvent(sequence: row[0], time: Self.date(row[1]), kind: AuditEvent.Kind(rawValue: row[2]) ?? .login,
+                           user: row[3], device: row[4], address: row[5], detail: row[6])
+            }
+        }
+    }
+
+    // MARK: Time
+
+    static func millis(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+    static func date(_ millis: Int64) -> Date { Date(timeIntervalSince1970: Double(millis) / 1000) }
+}
+
+/// Appends pushed change sets inside one write transaction, keeping the records they
+/// touch in memory until the transaction ends.
+private struct LogWriter {
+    let db: Database
+    let schema: Schema
+    let admission: ChangeAdmission
+    let receivedAt: Int64
+    private(set) var newConflicts = 0
+    private var records: [EntityKey: (branch: String, state: EntityState)?] = [:]
+    private let encoder = JSONEncoder()
+    private let decoder = JSONDecoder()
+
+    init(db: Database, schema: Schema, admission: ChangeAdmission, receivedAt: Int64) {
+        self.db = db
+        self.schema = schema
+        self.admission = admission
+        self.receivedAt = receivedAt
+    }
+
+    mutating func push(_ change: ChangeSet) throws -> PushResult {
+        let dot = change.dot
+        if let seq = try sequence(of: dot) { return PushResult(dot: dot, status: .duplicate, sequence: seq) }
+        var missing: [Dot] = []
+        for dependency in change.dependencies.dots where try sequence(of: dependency) == nil { missing.append(dependency) }
+        if !missing.isEmpty {
+            return .refused(dot, .missingDependencies, SyncError.missingDependencies(change: dot, missing: missing).description, missing: missing)
+        }
+        for key in change.records where records[key] == nil { records[key] = try load(key) }
+        let placement = try admission.place(
+            change,
+            storedBranch: { key in try self.storedBranch(key) },
+            branchExists: { code in try Bool.fetchOne(self.db, sql: "SELECT 1 FROM branch WHERE code = ?", arguments: [code]) == true }
+        )
+        let branch: String
+        switch placement {
+        case .refused(let refusal): return refusal
+        case .branch(let placed): branch = placed
+        }
+
+        let body = CanonicalJSONWriter.encode(change)
+        try db.cachedStatement(sql: """
+            INSERT INTO change_set (replica, counter, author, device, branch, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                dot.replica.description, Int64(dot.counter), change.author, admission.caller.device.id, branch, receivedAt, body,
+            ])
+        let seq = db.lastInsertedRowID
+        var states: [EntityKey: EntityState] = [:]
+        for key in change.records { states[key] = records[key]??.state ?? EntityState() }
+        change.forEachRecord { key, operations in states[key]!.apply(operations, of: change) }
+        for key in change.records {
+            let state = states[key]!
+            let record = try schema.requireRecord(key.type)
+            let before = records[key]??.state.conflicts(of: key, schema: record).count ?? 0
+            let after = state.conflicts(of: key, schema: record).count
+            if before == 0, after > 0 { newConflicts += 1 }
+            try db.cachedStatement(sql: """
+                INSERT INTO record (type, id, branch, state, conflicts, updated_seq) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (type, id) DO UPDATE SET state = excluded.state, conflicts = excluded.conflicts, updated_seq = excluded.updated_seq
+                """).execute(arguments: [key.type.rawValue, key.id.rawValue, branch, try encoder.encode(state), after, seq])
+            records[key] = (branch, state)
+        }
+        let caller = admission.caller
+        try SQLiteStorage.insert(AuditEvent(
+            time: SQLiteStorage.date(receivedAt), kind: .changeSetAccepted, user: caller.user.name, device: caller.device.id,
+            address: caller.address, detail: "\(dot) seq \(seq) \(change.records.map(\.description).joined(separator: " "))"
+        ), in: db)
+        return PushResult(dot: dot, status: .accepted, sequence: seq)
+    }
+
+    private func sequence(of dot: Dot) throws -> Int64? {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM change_set WHERE replica = ? AND counter = ?"),
+                           arguments: [dot.replica.description, Int64(dot.counter)])
+    }
+
+    private func load(_ key: EntityKey) throws -> (branch: String, state: EntityState)? {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT branch, state FROM record WHERE type = ? AND id = ?"),
+                                         arguments: [key.type.rawValue, key.id.rawValue])
+        else { return nil }
+        return (row[0], try decoder.decode(EntityState.self, from: row[1] as Data))
+    }
+
+    private func storedBranch(_ key: EntityKey) throws -> String? {
+        if let cached = records[key] { return cached?.branch }
+        return try String.fetchOne(db.cachedStatement(sql: "SELECT branch FROM record WHERE type = ? AND id = ?"),
+                                   arguments: [key.type.rawValue, key.id.rawValue])
+    }
+}
+
+extension SQLiteStorage {
+    /// Runs raw SQL in a write transaction: for tests that must prove what the
+    /// database itself refuses.
+    func rawWrite(_ sql: String) async throws {
+        try await pool.write { db in try db.execute(sql: sql) }
+    }
+}

@@ -1,0 +1,84 @@
+import GRDB
+
+/// The server database's schema, as ordered named steps; a step once shipped never changes.
+enum ServerMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+
+        migrator.registerMigration("v1-accounts") { db in
+            try db.execute(sql: """
+                CREATE TABLE branch (code TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL, created_at INTEGER NOT NULL) WITHOUT ROWID;
+                CREATE TABLE account (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    password_hash TEXT NOT NULL,
+                    role TEXT NOT NULL CHECK (role IN ('field', 'manager', 'admin')),
+                    disabled INTEGER NOT NULL DEFAULT 0,
+                    created_at INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TABLE account_branch (
+                    account TEXT NOT NULL REFERENCES account(name),
+                    branch TEXT NOT NULL REFERENCES branch(code),
+                    PRIMARY KEY (account, branch)
+                ) WITHOUT ROWID;
+                CREATE TABLE device (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    account TEXT NOT NULL REFERENCES account(name),
+                    replica TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL,
+                    token_hash BLOB NOT NULL UNIQUE,
+                    enrolled_at INTEGER NOT NULL,
+                    last_seen_at INTEGER,
+                    revoked_at INTEGER
+                ) WITHOUT ROWID;
+                """)
+        }
+
+        migrator.registerMigration("v1-log") { db in
+            // The log in sequence order. A pull reads one branch's run of the index from
+            // the cursor, so its cost follows what it returns, not the log's size.
+            try db.execute(sql: """
+                CREATE TABLE change_set (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    replica TEXT NOT NULL,
+                    counter INTEGER NOT NULL,
+                    author TEXT NOT NULL,
+                    device TEXT NOT NULL,
+                    branch TEXT NOT NULL,
+                    received_at INTEGER NOT NULL,
+                    body BLOB NOT NULL,
+                    UNIQUE (replica, counter)
+                );
+                CREATE INDEX change_set_by_branch ON change_set (branch, seq);
+                CREATE TABLE record (
+                    type TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    branch TEXT NOT NULL,
+                    state BLOB NOT NULL,
+                    conflicts INTEGER NOT NULL,
+                    updated_seq INTEGER NOT NULL,
+                    PRIMARY KEY (type, id)
+                ) WITHOUT ROWID;
+                CREATE INDEX record_by_branch ON record (branch);
+                """)
+        }
+
+        migrator.registerMigration("v1-audit") { db in
+            // Append-only, enforced by the database itself: no program path can edit it.
+            try db.execute(sql: """
+                CREATE TABLE audit (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at INTEGER NOT NULL,
+                    event TEXT NOT NULL,
+                    account TEXT,
+                    device TEXT,
+                    address TEXT,
+                    detail TEXT NOT NULL
+                );
+                CREATE INDEX audit_by_time ON audit (at);
+                CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+                CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,83 @@
+import FieldVisitCore
+import FieldVisitProtocol
+import Foundation
+
+/// Where the server keeps everything: the change-set log numbered by a monotonically
+/// increasing sequence, the register state of every record, users, branches, devices
+/// with their hashed tokens, and the append-only audit trail.
+///
+/// Backends (SQLite by default) are interchangeable: the same conformance tests run
+/// against each. Every method is one transaction; a push stores each accepted change
+/// set whole and nothing of a refused one.
+public protocol SyncStorage: Sendable {
+    // MARK: Branches and users
+
+    /// Adds a branch. Throws ``StorageError/alreadyExists`` for a known code.
+    func addBranch(_ branch: Branch) async throws
+    /// Every branch, by code.
+    func branches() async throws -> [Branch]
+    /// Adds a user with a bcrypt password hash; every branch must exist.
+    func addUser(_ user: User, passwordHash: String) async throws
+    /// Disables or enables a user; a disabled user's devices are refused at once.
+    func setDisabled(_ disabled: Bool, user name: String) async throws
+    /// A user and their password hash.
+    func user(named name: String) async throws -> (user: User, passwordHash: String)?
+    /// Every user, by name.
+    func users() async throws -> [User]
+
+    // MARK: Devices
+
+    /// Enrols a device under a token hash. Throws ``StorageError/replicaTaken`` when
+    /// the replica belongs to another user's device; a user enrolling the same
+    /// replica again replaces the old token.
+    func enrol(_ device: Device, tokenHash: Data) async throws
+    /// The device holding a token, with its user, whether revoked or not.
+    func device(tokenHash: Data) async throws -> (device: Device, user: User)?
+    /// Every device, newest first.
+    func devices() async throws -> [Device]
+    /// Revokes a device; its token is refused from then on.
+    func revoke(device id: String) async throws
+    /// Notes when a device was last seen (at most once a minute matters).
+    func touch(device id: String, at time: Date) async throws
+
+    // MARK: Sync
+
+    /// Stores change sets whose content ``ChangeAdmission/checkContent(_:)`` accepted:
+    /// duplicates, missing dependencies and branches are judged here, one result each,
+    /// in order.
+    func push(_ changes: [ChangeSet], admission: ChangeAdmission, now: Date) async throws -> PushOutcome
+    /// The change sets after `cursor` that `scope` may see, at most `limit`, as the
+    /// JSON body of a ``PullPage``: the stored bytes are sent as they are.
+    func pull(after cursor: Int64, limit: Int, scope: BranchScope) async throws -> PullBody
+    /// The registers of every record `scope` may see and the cursor they are current at.
+    func snapshot(scope: BranchScope) async throws -> Snapshot
+    /// A record's registers.
+    func state(of key: EntityKey) async throws -> EntityState?
+    /// Every record holding a conflict.
+    func conflicts() async throws -> [Conflict]
+    /// The number of change sets in the log.
+    func logCount() async throws -> Int
+
+    // MARK: Audit
+
+    /// Appends to the audit trail.
+    func audit(_ event: AuditEvent) async throws
+    /// The audit trail from `since`, optionally for one user, oldest first.
+    func auditTrail(since: Date, user: String?) async throws -> [AuditEvent]
+}
+
+/// The results of a push, with what the metrics count.
+public struct PushOutcome: Sendable {
+    /// One per change set, in order.
+    public var results: [PushResult]
+    /// Records that gained a conflict.
+    public var newConflicts: Int
+}
+
+/// A pull page, already serialised.
+public struct PullBody: Sendable {
+    /// The JSON of a ``PullPage``.
+    public var json: Data
+    /// How many change sets it holds.
+    public var count: Int
+}

@@ -1,0 +1,143 @@
+import FieldVisitCore
+import FieldVisitProtocol
+import Foundation
+import HummingbirdBcrypt
+
+/// What the server does for each request, apart from HTTP: enrolment, authentication
+/// of device tokens, push, pull and snapshots, with the audit trail and metrics.
+///
+/// Every refusal is a ``Problem`` with a stable code; the routes turn it into an
+/// `application/problem+json` response.
+public struct SyncService: Sendable {
+    /// Where everything is kept.
+    public let storage: any SyncStorage
+    /// The record types and fields.
+    public let schema: Schema
+    /// Slows down password guessing.
+    public let throttle: LoginThrottle
+    /// Counters for `/metrics`.
+    public let metrics: ServerMetrics
+
+    /// The bcrypt cost of new password hashes: about 60 ms a check on a laptop-class CPU.
+    public static let bcryptCost: UInt8 = 10
+    /// Compared against when the user does not exist, so both cases take as long.
+    private static let absentUserHash = Bcrypt.hash("absent user", cost: bcryptCost)
+
+    public init(storage: any SyncStorage, schema: Schema = .fieldVisit, throttle: LoginThrottle = LoginThrottle(), metrics: ServerMetrics = ServerMetrics()) {
+        self.storage = storage
+        self.schema = schema
+        self.throttle = throttle
+        self.metrics = metrics
+    }
+
+    // MARK: Enrolment
+
+    /// Checks the user's password and enrols the laptop's replica as a device.
+    public func enrol(_ request: EnrolmentRequest, address: String?) async throws -> EnrolmentResponse {
+        let deviceName = request.deviceName.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !request.user.isEmpty, request.user.count <= 128, !request.password.isEmpty, request.password.utf8.count <= 1024,
+              !deviceName.isEmpty, deviceName.count <= 100
+        else {
+            throw Problem(.malformedRequest, status: 400, title: "Invalid enrolment",
+                          detail: "give a user name (1–128 characters), a password and a device name (1–100 characters)")
+        }
+        let wait = throttle.wait(user: request.user, address: address)
+        if wait > 0 {
+            throw Problem(.tooManyAttempts, status: 429, title: "Too many failed logins",
+                          detail: "too many failed logins for \(request.user) or from this address; wait \(Int(wait.rounded(.up))) seconds and try again")
+        }
+        let stored = try await storage.user(named: request.user)
+        let password = request.password
+        let hash = stored?.passwordHash ?? Self.absentUserHash
+        let matches = await Task.detached { Bcrypt.verify(password, hash: hash) }.value
+        guard let stored, matches else {
+            throttle.failed(user: request.user, address: address)
+            try await storage.audit(AuditEvent(time: Date(), kind: .loginFailed, user: request.user, device: nil, address: address,
+                                               detail: stored == nil ? "unknown user" : "wrong password"))
+            throw Problem(.unauthenticated, status: 401, title: "Login failed", detail: "the user name or the password is wrong")
+        }
+        guard !stored.user.disabled else {
+            try await storage.audit(AuditEvent(time: Date(), kind: .loginFailed, user: request.user, device: nil, address: address, detail: "user disabled"))
+            throw Problem(.userDisabled, status: 403, title: "User disabled", detail: "\(request.user) is disabled; ask an administrator")
+        }
+        throttle.succeeded(user: request.user, address: address)
+        let token = DeviceToken.random()
+        let device = Device(id: UUID().uuidString.lowercased(), user: stored.user.name, replica: request.replica, name: deviceName, enrolledAt: Date())
+        do {
+            try await storage.enrol(device, tokenHash: token.hash)
+        } catch StorageError.replicaTaken(let replica) {
+            throw Problem(.replicaTaken, status: 409, title: "Replica enrolled elsewhere",
+                          detail: "replica \(replica) is enrolled for another user's device; each staff member needs a store of their own (fieldvisit init)")
+        }
+        try await storage.audit(AuditEvent(time: Date(), kind: .login, user: device.user, device: device.id, address: address, detail: "password accepted"))
+        try await storage.audit(AuditEvent(time: Date(), kind: .deviceEnrolled, user: device.user, device: device.id, address: address,
+                                           detail: "\(device.name) replica \(device.replica)"))
+        return EnrolmentResponse(token: token.text, device: device.id, user: stored.user.name, role: stored.user.role, branches: stored.user.branches)
+    }
+
+    /// The caller a bearer token stands for.
+    public func caller(authorization: String?, address: String?) async throws -> Caller {
+        guard let authorization, authorization.hasPrefix("Bearer "), case let token = authorization.dropFirst(7), !token.isEmpty, token.count <= 256 else {
+            throw Problem(.unauthenticated, status: 401, title: "Not logged in", detail: "send the device token as `Authorization: Bearer <token>`; run `fieldvisit login` first")
+        }
+        guard let (device, user) = try await storage.device(tokenHash: DeviceToken.hash(String(token))) else {
+            throw Problem(.unauthenticated, status: 401, title: "Unknown token", detail: "the device token is not valid; run `fieldvisit login` again")
+        }
+        if device.revokedAt != nil {
+            throw Problem(.deviceRevoked, status: 403, title: "Device revoked", detail: "this device was revoked; run `fieldvisit login` again or ask an administrator")
+        }
+        if user.disabled {
+            throw Problem(.userDisabled, status: 403, title: "User disabled", detail: "\(user.name) is disabled; ask an administrator")
+        }
+        try await storage.touch(device: device.id, at: Date())
+        return Caller(user: user, device: device, address: address)
+    }
+
+    /// Revokes the caller's own device: logging out.
+    public func logout(_ caller: Caller) async throws {
+        try await storage.revoke(device: caller.device.id)
+        try await storage.audit(AuditEvent(time: Date(), kind: .logout, user: caller.user.name, device: caller.device.id, address: caller.address, detail: caller.device.name))
+    }
+
+    // MARK: Sync
+
+    /// Stores what may be stored of a push, a result per change set.
+    public func push(_ request: PushRequest, by caller: Caller) async throws -> PushResponse {
+        guard request.changeSets.count <= SyncLimits.maxChangeSetsPerPush else {
+            throw Problem(.tooManyChangeSets, status: 413, title: "Too many change sets",
+                          detail: "a push holds at most \(SyncLimits.maxChangeSetsPerPush) change sets, not \(request.changeSets.count); send them in pages")
+        }
+        let admission = ChangeAdmission(schema: schema, caller: caller)
+        // A change set nobody could ever store (forged, malformed, not of this schema)
+        // refuses the whole request: it is a client's fault, not a state of the log.
+        for change in request.changeSets {
+            if let refusal = admission.checkContent(change), let code = refusal.code {
+                metrics.pushed(accepted: 0, duplicates: 0, refused: request.changeSets.count, newConflicts: 0)
+                throw Problem(code, status: code.httpStatus, title: "Change set refused", detail: refusal.reason ?? code.rawValue)
+            }
+        }
+        let outcome = try await storage.push(request.changeSets, admission: admission, now: Date())
+        var counts: [PushResult.Status: Int] = [:]
+        for result in outcome.results { counts[result.status, default: 0] += 1 }
+        metrics.pushed(accepted: counts[.accepted] ?? 0, duplicates: counts[.duplicate] ?? 0, refused: counts[.refused] ?? 0, newConflicts: outcome.newConflicts)
+        return PushResponse(results: outcome.results)
+    }
+
+    /// A page of the change sets the caller may see after `cursor`.
+    public func pull(after cursor: Int64, limit: Int, by caller: Caller) async throws -> PullBody {
+        guard cursor >= 0 else {
+            throw Problem(.invalidParameter, status: 400, title: "Invalid cursor", detail: "`after` must be a sequence number of 0 or more")
+        }
+        guard (1...SyncLimits.maxPullPage).contains(limit) else {
+            throw Problem(.invalidParameter, status: 400, title: "Invalid limit", detail: "`limit` must be from 1 to \(SyncLimits.maxPullPage)")
+        }
+        let body = try await storage.pull(after: cursor, limit: limit, scope: caller.user.scope)
+        metrics.pulled(body.count)
+        return body
+    }
+
+    /// The current state of every record the caller may see.
+    public func snapshot(for caller: Caller) async throws -> Snapshot {
+        try await storage.snapshot(scope: caller.user.scope)
+    }
+}

@@ -1,0 +1,156 @@
+import ArgumentParser
+import FieldVisitCore
+import FieldVisitProtocol
+import FieldVisitServer
+import Foundation
+import HummingbirdBcrypt
+
+/// `fieldvisit-server branch add|list`.
+struct BranchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "branch", abstract: "Add and list branches.", subcommands: [Add.self, List.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a branch that companies and staff belong to.")
+        @OptionGroup var data: DataDirectoryOptions
+        @Argument(help: "The branch code companies name in their branch field (letters, digits, - and _).") var code: String
+        @Option(help: "The branch's name (「盛岡支店」).") var name: String
+
+        func run() async throws {
+            guard (1...32).contains(code.count), code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+                throw StorageError.invalid("a branch code is 1 to 32 letters, digits, - or _; not \(code)")
+            }
+            let name = name.trimmingCharacters(in: .whitespaces)
+            guard (1...100).contains(name.count) else { throw StorageError.invalid("give the branch a name of 1 to 100 characters") }
+            let storage = try data.storage()
+            try await storage.addBranch(Branch(code: code, name: name))
+            try await storage.audit(AuditEvent(time: Date(), kind: .branchAdded, user: nil, device: nil, address: "console", detail: "\(code) \(name)"))
+            print("Added branch \(code) \(name)")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the branches.")
+        @OptionGroup var data: DataDirectoryOptions
+
+        func run() async throws {
+            let table = try await data.storage().branches().map { [$0.code, $0.name] }
+            print(TextTable(header: ["code", "name"], rows: table).lines().joined(separator: "\n"))
+        }
+    }
+}
+
+/// `fieldvisit-server user add|disable|list`.
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "user", abstract: "Add, disable and list users.", subcommands: [Add.self, Disable.self, List.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a user; the password is asked at a prompt or read from standard input.")
+        @OptionGroup var data: DataDirectoryOptions
+        @Argument(help: "The user name staff log in with; it is also the author of their change sets.") var name: String
+        @Option(help: "field (担当者), manager (管理者) or admin (システム管理者).") var role: Role
+        @Option(name: .customLong("branch"), parsing: .upToNextOption, help: "The branches whose records the user sees (one or more codes).")
+        var branches: [String] = []
+        @Flag(help: "Read the password from standard input (one line) instead of a prompt.") var passwordStdin = false
+
+        func run() async throws {
+            guard (1...128).contains(name.count), !name.contains(where: { $0.isWhitespace || $0.isNewline }) else {
+                throw StorageError.invalid("a user name is 1 to 128 characters without spaces")
+            }
+            if role != .admin, branches.isEmpty { throw StorageError.invalid("give field staff and managers at least one --branch") }
+            let password = try PasswordInput.read(fromStandardInput: passwordStdin, confirm: true)
+            guard password.count >= 8 else { throw StorageError.invalid("a password has at least 8 characters") }
+            let storage = try data.storage()
+            try await storage.addUser(User(name: name, role: role, branches: branches), passwordHash: Bcrypt.hash(password, cost: SyncService.bcryptCost))
+            try await storage.audit(AuditEvent(time: Date(), kind: .userAdded, user: name, device: nil, address: "console",
+                                               detail: "\(role.rawValue) of \(branches.joined(separator: ", "))"))
+            print("Added \(role.label) \(name)\(branches.isEmpty ? "" : " of " + branches.joined(separator: ", "))")
+        }
+    }
+
+    struct Disable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Disable a user: their devices are refused at once; their records stay.")
+        @OptionGroup var data: DataDirectoryOptions
+        @Argument(help: "The user name.") var name: String
+
+        func run() async throws {
+            let storage = try data.storage()
+            try await storage.setDisabled(true, user: name)
+            try await storage.audit(AuditEvent(time: Date(), kind: .userDisabled, user: name, device: nil, address: "console", detail: "disabled"))
+            print("Disabled \(name)")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the users.")
+        @OptionGroup var data: DataDirectoryOptions
+
+        func run() async throws {
+            let rows = try await data.storage().users().map { [$0.name, $0.role.rawValue, $0.branches.joined(separator: " "), $0.disabled ? "disabled" : ""] }
+            print(TextTable(header: ["user", "role", "branches", "state"], rows: rows).lines().joined(separator: "\n"))
+        }
+    }
+}
+
+/// `fieldvisit-server device list|revoke`.
+struct DeviceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "device", abstract: "List and revoke enrolled laptops.", subcommands: [List.self, Revoke.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List enrolled devices, newest first.")
+        @OptionGroup var data: DataDirectoryOptions
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let devices = try await data.storage().devices()
+            if json {
+                print(String(decoding: try CanonicalJSON.encode(devices), as: UTF8.self))
+                return
+            }
+            let rows = devices.map { device in
+                [device.id, device.user, device.name, Self.format(device.enrolledAt), device.lastSeenAt.map(Self.format) ?? "", device.revokedAt == nil ? "" : "revoked"]
+            }
+            print(TextTable(header: ["id", "user", "name", "enrolled", "last seen", "state"], rows: rows).lines().joined(separator: "\n"))
+        }
+
+        static func format(_ date: Date) -> String {
+            date.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: false))
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a device: its token is refused from the next request.")
+        @OptionGroup var data: DataDirectoryOptions
+        @Argument(help: "The device id (see device list).") var id: String
+
+        func run() async throws {
+            let storage = try data.storage()
+            try await storage.revoke(device: id)
+            let device = try await storage.devices().first { $0.id == id }
+            try await storage.audit(AuditEvent(time: Date(), kind: .deviceRevoked, user: device?.user, device: id, address: "console", detail: device?.name ?? id))
+            print("Revoked device \(id)")
+        }
+    }
+}
+
+extension Role: ExpressibleByArgument {}
+
+/// Reads a password without echoing it, or from standard input for scripts.
+enum PasswordInput {
+    static func read(fromStandardInput: Bool, confirm: Bool) throws -> String {
+        if fromStandardInput {
+            guard let line = readLine(strippingNewline: true), !line.isEmpty else {
+                throw AdminFailure(message: "no password on standard input", code: 2)
+            }
+            return line
+        }
+        guard isatty(STDIN_FILENO) == 1, let first = getpass("Password: ").map({ String(cString: $0) }) else {
+            throw AdminFailure(message: "no terminal to ask the password at; pass it with --password-stdin", code: 2)
+        }
+        if confirm {
+            guard let second = getpass("Password again: ").map({ String(cString: $0) }), second == first else {
+                throw AdminFailure(message: "the two passwords differ; nothing was changed", code: 2)
+            }
+        }
+        return first
+    }
+}

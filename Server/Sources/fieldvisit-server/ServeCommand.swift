@@ -1,0 +1,58 @@
+import ArgumentParser
+import FieldVisitServer
+import Foundation
+import Logging
+
+/// `fieldvisit-server serve`: runs the sync server until SIGTERM or SIGINT.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve laptops over HTTPS.",
+        discussion: """
+            Without --tls-cert/--tls-key the server makes, on first start, its own certificate authority and a \
+            certificate for the address it listens on, in DATA_DIR/tls, and prints the CA file laptops trust \
+            (fieldvisit login --ca-file). Plain HTTP needs --insecure-http and a loopback address.
+            """
+    )
+
+    @OptionGroup var data: DataDirectoryOptions
+    @Option(help: "The address to listen on.") var host = "127.0.0.1"
+    @Option(help: "The port (0: any free port).") var port = 8443
+    @Option(name: .customLong("tls-cert"), help: "A PEM certificate chain for the server, instead of its own CA.") var tlsCertificate: String?
+    @Option(name: .customLong("tls-key"), help: "The PEM private key of --tls-cert.") var tlsKey: String?
+    @Option(name: .customLong("name"), parsing: .upToNextOption, help: "More host names for the generated certificate (the names laptops use).")
+    var extraHostNames: [String] = []
+    @Flag(name: .customLong("insecure-http"), help: "Serve plain HTTP, for development on a loopback address only.") var insecureHTTP = false
+
+    func run() async throws {
+        var logger = Logger(label: "fieldvisit-server")
+        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        let directory = data.url
+        let storage = try data.storage()
+        let transport: SyncServer.Transport
+        var trust: String?
+        switch (insecureHTTP, tlsCertificate, tlsKey) {
+        case (true, nil, nil):
+            transport = .insecureHTTP
+        case (true, _, _):
+            throw ServerStartError.incompleteTLSOptions
+        case (false, let certificate?, let key?):
+            transport = .tls(try ServerTLS.configuration(certificateChain: URL(fileURLWithPath: certificate), privateKey: URL(fileURLWithPath: key)))
+        case (false, nil, nil):
+            let files = try LocalCertificateAuthority.prepare(directory: directory.appendingPathComponent("tls"), hostNames: [host] + extraHostNames)
+            transport = .tls(try ServerTLS.configuration(certificateChain: files.certificate, privateKey: files.privateKey))
+            trust = "clients trust: \(files.caCertificate.path)\nCA SHA-256 fingerprint: \(files.caFingerprint)"
+        default:
+            throw ServerStartError.incompleteTLSOptions
+        }
+        let banner = trust
+        let server = try SyncServer(host: host, port: port, transport: transport, service: SyncService(storage: storage), logger: logger)
+        try await server.run { url in
+            var lines = ["fieldvisit-server \(ServerInfo.version)", "data: \(directory.path)"]
+            if let banner { lines.append(banner) }
+            lines.append("listening: \(url)")
+            // Written at once and unbuffered: scripts and tests wait for the last line.
+            FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        }
+    }
+}

@@ -1,3 +1,0 @@
-import FieldVisitServer
-
-print("fieldvisit-server \(ServerInfo.version)")

@@ -1,0 +1,215 @@
+import FieldVisitCore
+import FieldVisitProtocol
+import Foundation
+import Testing
+@testable import FieldVisitServer
+
+/// A temporary directory, removed when the test ends.
+final class TemporaryDirectory {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("fieldvisit-server-test-\(UUID().uuidString)")
+    deinit { try? FileManager.default.removeItem(at: url) }
+}
+
+/// A server storage with two branches and a laptop per user, for pushing change sets
+/// made by real replicas.
+struct StorageFixture {
+    let directory = TemporaryDirectory()
+    let storage: SQLiteStorage
+
+    init() async throws {
+        storage = try SQLiteStorage(directory: directory.url)
+        try await storage.addBranch(Branch(code: "morioka", name: "盛岡支店"))
+        try await storage.addBranch(Branch(code: "miyako", name: "宮古支店"))
+    }
+
+    /// A user of `branches` with an enrolled device and its replica.
+    func laptop(_ name: String, role: Role = .field, branches: [String]) async throws -> Laptop {
+        let user = User(name: name, role: role, branches: branches)
+        if try await storage.user(named: name) == nil { try await storage.addUser(user, passwordHash: "-") }
+        let replica = Replica(id: .random(), schema: .fieldVisit)
+        let device = Device(id: UUID().uuidString, user: name, replica: replica.id, name: "\(name)のPC", enrolledAt: Date())
+        try await storage.enrol(device, tokenHash: DeviceToken.random().hash)
+        return Laptop(replica: replica, caller: Caller(user: user, device: device, address: "127.0.0.1"))
+    }
+
+    func push(_ changes: [ChangeSet], from laptop: Laptop) async throws -> [PushResult] {
+        let admission = ChangeAdmission(schema: .fieldVisit, caller: laptop.caller)
+        for change in changes { if let refusal = admission.checkContent(change) { return [refusal] } }
+        return try await storage.push(changes, admission: admission, now: Date()).results
+    }
+
+    func pull(_ laptop: Laptop, after cursor: Int64 = 0, limit: Int = 100) async throws -> PullPage {
+        let body = try await storage.pull(after: cursor, limit: limit, scope: laptop.caller.user.scope)
+        return try JSONDecoder().decode(PullPage.self, from: body.json)
+    }
+}
+
+/// A laptop: its replica and who pushes from it.
+struct Laptop {
+    var replica: Replica
+    var caller: Caller
+
+    mutating func commit(_ edits: [Edit]) throws -> ChangeSet {
+        try replica.commit(edits, author: caller.user.name, now: Int64(Date().timeIntervalSince1970 * 1000))
+    }
+
+    mutating func addCompany(_ name: String, branch: String) throws -> (EntityKey, ChangeSet) {
+        let key = EntityKey(.company, .random())
+        return (key, try commit([.set(key, field: "name", value: .text(name)), .set(key, field: "branch", value: .text(branch))]))
+    }
+
+    mutating func addVisit(to company: EntityKey, notes: String) throws -> (EntityKey, ChangeSet) {
+        let key = EntityKey(.visit, .random())
+        return (key, try commit([
+            .set(key, field: "company", value: .text(company.id.rawValue)), .set(key, field: "date", value: .text("2026-11-20")),
+            .set(key, field: "mode", value: .text("onSite")), .set(key, field: "purpose", value: .text("companyVisit")),
+            .add(key, field: "staff", element: .text(caller.user.name)), .set(key, field: "notes", value: .text(notes)),
+        ]))
+    }
+}
+
+@Suite struct SQLiteStorageTests {
+    @Test func acceptedChangeSetsAreNumberedAndDuplicatesAcknowledged() async throws {
+        let fixture = try await StorageFixture()
+        var sato = try await fixture.laptop("sato", branches: ["morioka"])
+        let (company, first) = try sato.addCompany("株式会社カワムラ", branch: "morioka")
+        let (_, second) = try sato.addVisit(to: company, notes: "社長と面談。資金繰りの相談。")
+        let results = try await fixture.push([first, second], from: sato)
+        #expect(results.map(\.status) == [.accepted, .accepted])
+        #expect(results.map(\.sequence) == [1, 2])
+        let again = try await fixture.push([first, second], from: sato)
+        #expect(again.map(\.status) == [.duplicate, .duplicate])
+        #expect(again.map(\.sequence) == [1, 2])
+        #expect(try await fixture.storage.logCount() == 2)
+        let state = try #require(try await fixture.storage.state(of: company))
+        #expect(state.visibleValues["name"] == .text("株式会社カワムラ"))
+    }
+
+    @Test func missingDependenciesAreRefusedWithTheirDotsAndNothingIsStored() async throws {
+        let fixture = try await StorageFixture()
+        var sato = try await fixture.laptop("sato", branches: ["morioka"])
+        let (company, first) = try sato.addCompany("株式会社カワムラ", branch: "morioka")
+        let (_, second) = try sato.addVisit(to: company, notes: "面談")
+        let results = try await fixture.push([second], from: sato)
+        #expect(results.first?.status == .refused)
+        #expect(results.first?.code == .missingDependencies)
+        #expect(results.first?.missing == [first.dot])
+        #expect(try await fixture.storage.logCount() == 0)
+        #expect(try await fixture.storage.state(of: company) == nil)
+    }
+
+    @Test func staffWriteOnlyTheirBranchAndSeeOnlyTheirBranch() async throws {
+        let fixture = try await StorageFixture()
+        var sato = try await fixture.laptop("sato", branches: ["morioka"])
+        var ito = try await fixture.laptop("ito", branches: ["miyako"])
+        let admin = try await fixture.laptop("kanri", role: .admin, branches: [])
+        let (_, morioka) = try sato.addCompany("盛岡の会社", branch: "morioka")
+        let (_, miyako) = try ito.addCompany("宮古の会社", branch: "miyako")
+        #expect(try await fixture.push([morioka], from: sato).first?.status == .accepted)
+        #expect(try await fixture.push([miyako], from: ito).first?.status == .accepted)
+        // sato may not create a company in ito's branch.
+        let (_, intruding) = try sato.addCompany("越境", branch: "miyako")
+        let refused = try await fixture.push([intruding], from: sato)
+        #expect(refused.first?.code == .forbidden)
+        #expect(try await fixture.storage.logCount() == 2)
+
+        let satoPage = try await fixture.pull(sato)
+        #expect(satoPage.changeSets.map(\.dot) == [morioka.dot])
+        #expect(satoPage.more == false)
+        #expect(satoPage.cursor == 2)
+        let itoPage = try await fixture.pull(ito)
+        #expect(itoPage.changeSets.map(\.dot) == [miyako.dot])
+        #expect(try await fixture.pull(admin).changeSets.count == 2)
+        let snapshot = try await fixture.storage.snapshot(scope: sato.caller.user.scope)
+        #expect(snapshot.records.count == 1)
+        #expect(snapshot.cursor == 2)
+    }
+
+    @Test func aVisitTakesItsCompanysBranchAndAnUnknownCompanyIsRefused() async throws {
+        let fixture = try await StorageFixture()
+        var sato = try await fixture.laptop("sato", branches: ["morioka", "miyako"])
+        let ito = try await fixture.laptop("ito", branches: ["miyako"])
+        let (company, created) = try sato.addCompany("宮古の会社", branch: "miyako")
+        let (_, visit) = try sato.addVisit(to: company, notes: "漁業の後継者の話")
+        #expect(try await fixture.push([created, visit], from: sato).map(\.status) == [.accepted, .accepted])
+        #expect(try await fixture.pull(ito).changeSets.map(\.dot) == [created.dot, visit.dot])
+
+        var other = try await fixture.laptop("sasaki", branches: ["morioka"])
+        let (_, orphan) = try other.addVisit(to: EntityKey(.company, .random()), notes: "どの会社？")
+        #expect(try await fixture.push([orphan], from: other).first?.code == .unknownRecord)
+    }
+
+    @Test func pullPagesFollowTheCursorAndSayWhetherMoreIsWaiting() async throws {
+        let fixture = try await StorageFixture()
+        var sato = try await fixture.laptop("sato", branches: ["morioka"])
+        var ito = try await fixture.laptop("ito", branches: ["miyako"])
+        var made: [Dot] = []
+        for index in 0..<7 {
+            let (_, mine) = try sato.addCompany("会社\(index)", branch: "morioka")
+            let (_, theirs) = try ito.addCompany("他店\(index)", branch: "miyako")
+            _ = try await fixture.push([mine], from: sato)
+            _ = try await fixture.push([theirs], from: ito)
+            made.append(mine.dot)
+        }
+        var cursor: Int64 = 0
+        var pulled: [Dot] = []
+        var pages = 0
+        while true {
+            let page = try await fixture.pull(sato, after: cursor, limit: 3)
+            pulled += page.changeSets.map(\.dot)
+            cursor = page.cursor
+            pages += 1
+            if !page.more { break }
+        }
+        #expect(pulled == made)
+        #expect(pages == 3)
+        #expect(cursor == 14)
+    }
+
+    @Test func concurrentEditsAreAConflictOnTheServer() async throws {
+        let fixture = try await StorageFixture()
+        var sato = try await fixture.laptop("sato", branches: ["morioka"])
+        var suzuki = try await fixture.laptop("suzuki", branches: ["morioka"])
+        let (company, created) = try sato.addCompany("株式会社カワムラ", branch: "morioka")
+        _ = try await fixture.push([created], from: sato)
+        try suzuki.replica.apply(created)
+        let left = try sato.commit([.set(company, field: "representativeName", value: "川村 一郎")])
+        let right = try suzuki.commit([.set(company, field: "representativeName", value: "川村 太郎")])
+        _ = try await fixture.push([left], from: sato)
+        let outcome = try await fixture.storage.push([right], admission: ChangeAdmission(schema: .fieldVisit, caller: suzuki.caller), now: Date())
+        #expect(outcome.newConflicts == 1)
+        let conflicts = try await fixture.storage.conflicts()
+        #expect(conflicts.map(\.fields) == [["representativeName"]])
+    }
+
+    @Test func identityAndRoleAreCheckedBeforeAnythingIsStored() async throws {
+        let fixture = try await StorageFixture()
+        var sato = try await fixture.laptop("sato", branches: ["morioka"])
+        let suzuki = try await fixture.laptop("suzuki", branches: ["morioka"])
+        let (company, created) = try sato.addCompany("株式会社カワムラ", branch: "morioka")
+        // sato's change set pushed through suzuki's device: another replica.
+        #expect(try await fixture.push([created], from: suzuki).first?.code == .wrongReplica)
+        // A change set naming another author from sato's own replica.
+        var forged = created
+        forged.author = "suzuki"
+        #expect(try await fixture.push([forged], from: sato).first?.code == .wrongAuthor)
+        _ = try await fixture.push([created], from: sato)
+        let approval = try sato.commit([.approve(company)])
+        #expect(try await fixture.push([approval], from: sato).first?.code == .forbidden)
+        #expect(try await fixture.storage.logCount() == 1)
+    }
+
+    @Test func theAuditTrailIsAppendOnly() async throws {
+        let fixture = try await StorageFixture()
+        var sato = try await fixture.laptop("sato", branches: ["morioka"])
+        let (_, created) = try sato.addCompany("株式会社カワムラ", branch: "morioka")
+        _ = try await fixture.push([created], from: sato)
+        let trail = try await fixture.storage.auditTrail(since: .distantPast, user: "sato")
+        #expect(trail.map(\.kind) == [.changeSetAccepted])
+        #expect(trail.first?.detail.contains(created.dot.description) == true)
+        let storage = fixture.storage
+        await #expect(throws: (any Error).self) { try await storage.rawWrite("UPDATE audit SET detail = 'edited'") }
+        await #expect(throws: (any Error).self) { try await storage.rawWrite("DELETE FROM audit") }
+        #expect(try await fixture.storage.auditTrail(since: .distantPast, user: nil).count == 1)
+    }
+}
