@@ -241,4 +241,20 @@ import Testing
         let third = clock.tick(now: 1_100)
         #expect(third > HybridTimestamp(time: 5_000, logical: 3))
     }
+
+    @Test("a change set may edit a record and then delete or approve it; it depends on its replica's past only")
+    func editThenDeleteInOneChange() throws {
+        var laptop = Replica(id: .random(), schema: .fieldVisit)
+        var office = Replica(id: .random(), schema: .fieldVisit)
+        let visit = EntityKey(.visit, .random())
+        let created = try laptop.commit([.set(visit, field: "notes", value: "面談")], author: "sato", now: 1)
+        let edited = try laptop.commit([.set(visit, field: "notes", value: "面談の訂正"), .delete(visit)], author: "sato", now: 2)
+        #expect(edited.dependencies[laptop.id] == 1)
+        let restored = try laptop.commit([.restore(visit)], author: "sato", now: 3)
+        let approved = try laptop.commit([.set(visit, field: "notes", value: "再開"), .approve(visit)], author: "sato", now: 4)
+        #expect(approved.dependencies[laptop.id] == 3)
+        for change in [created, edited, restored, approved] { try office.apply(change) }
+        #expect(office.entities[visit] == laptop.entities[visit])
+        #expect(office.changedSinceApproval(visit) == [])
+    }
 }

@@ -136,8 +136,9 @@ public struct Replica: Sendable {
                 // A deletion names every value it saw, review fields included: any
                 // value it did not see was written concurrently.
                 var version = state?.version() ?? VectorClock()
-                if touched.contains(key) { version.include(dot) }
+                // The change's own earlier writes are in the version, never in its dependencies.
                 dependencies.merge(version)
+                if touched.contains(key) { version.include(dot) }
                 for sibling in state?.tombstone.siblings ?? [] { dependencies.include(sibling.dot) }
                 operations.append(.delete(key, version: version))
             case .restore:
@@ -147,8 +148,8 @@ public struct Replica: Sendable {
                 for sibling in state.tombstone.siblings { dependencies.include(sibling.dot) }
                 operations.append(.restore(key))
             case .approve:
+                dependencies.merge(versionSeen(of: key, in: state, including: nil))
                 let version = versionSeen(of: key, in: state, including: touched.contains(key) ? dot : nil)
-                dependencies.merge(version)
                 for sibling in state?.approval.siblings ?? [] { dependencies.include(sibling.dot) }
                 operations.append(.approve(key, version: version))
             }
