@@ -43,6 +43,7 @@ public struct SyncService: Sendable {
         }
         let wait = throttle.wait(user: request.user, address: address)
         if wait > 0 {
+            try await storage.audit(AuditEvent(time: Date(), kind: .loginFailed, user: request.user, device: nil, address: address, detail: "refused: too many failed logins"))
             throw Problem(.tooManyAttempts, status: 429, title: "Too many failed logins",
                           detail: "too many failed logins for \(request.user) or from this address; wait \(Int(wait.rounded(.up))) seconds and try again")
         }

@@ -1,0 +1,163 @@
+import FieldVisitCore
+import FieldVisitProtocol
+import Foundation
+import Testing
+@testable import FieldVisitServer
+
+/// The server as a laptop meets it: a real `fieldvisit-server` process over HTTPS on
+/// loopback, spoken to with raw requests, including ones no laptop would send.
+@Suite(.serialized) struct ServerHTTPTests {
+    let server: ServerProcess
+    let api: APIClient
+
+    init() throws {
+        server = try ServerProcess()
+        try server.provision(
+            branches: [("morioka", "盛岡支店"), ("miyako", "宮古支店")],
+            users: [("sato", "field", ["morioka"]), ("ito", "field", ["miyako"]), ("kanri", "manager", ["morioka"])]
+        )
+        api = try APIClient(server: server)
+    }
+
+    /// The change sets in the server's log, read from its database.
+    func logCount() async throws -> Int {
+        try await SQLiteStorage(directory: server.data).logCount()
+    }
+
+    @Test func healthMetricsAndUnknownPathsAnswerAsDocumented() async throws {
+        let health = try await api.send(.GET, "/health")
+        #expect(health.status == 200)
+        let missing = try await api.send(.GET, "/v1/nothing")
+        #expect(missing.status == 404)
+        #expect(try JSONDecoder().decode(Problem.self, from: missing.body).code == .notFound)
+        let wrongMethod = try await api.send(.PUT, Endpoint.changes, body: Data("{}".utf8))
+        #expect([404, 405].contains(wrongMethod.status))
+        let metrics = String(decoding: try await api.send(.GET, "/metrics").body, as: UTF8.self)
+        #expect(metrics.contains(#"fieldvisit_http_requests_total{method="GET",route="/health",status="200"} 1"#))
+        #expect(metrics.contains("fieldvisit_change_sets_accepted_total 0"))
+    }
+
+    @Test func loginsAreCheckedSlowedDownAndAudited() async throws {
+        let replica = ReplicaID.random()
+        #expect(try await api.enrol("sato", replica: replica, password: "wrong").status == 401)
+        #expect(try await api.enrol("nobody", replica: replica).status == 401)
+        let enrolled = try await api.enrol("sato", replica: replica)
+        #expect(enrolled.status == 201)
+        let token = try #require(enrolled.token)
+        #expect(Data(base64Encoded: token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/") + "=")?.count == 32)
+        // Another user cannot take over sato's replica.
+        #expect(try await api.enrol("kanri", replica: replica).status == 409)
+        for _ in 0..<3 { _ = try await api.enrol("ito", replica: .random(), password: "guess") }
+        let throttled = try await api.enrol("ito", replica: .random())
+        #expect(throttled.status == 429)
+
+        let trail = try await SQLiteStorage(directory: server.data).auditTrail(since: .distantPast, user: nil)
+        #expect(trail.filter { $0.kind == .loginFailed }.count >= 5)
+        #expect(trail.contains { $0.kind == .deviceEnrolled && $0.user == "sato" && $0.address == "127.0.0.1" })
+    }
+
+    @Test func disabledUsersAndRevokedDevicesAreRefused() async throws {
+        let sato = try #require(try await api.enrol("sato", replica: .random()).token)
+        let kanri = try #require(try await api.enrol("kanri", replica: .random()).token)
+        #expect(try await api.send(.GET, "\(Endpoint.changes)?after=0", token: sato).status == 200)
+        #expect(try server.admin(["user", "disable", "sato"]).status == 0)
+        let disabled = try await api.send(.GET, "\(Endpoint.changes)?after=0", token: sato)
+        #expect(disabled.status == 403)
+        #expect(try JSONDecoder().decode(Problem.self, from: disabled.body).code == .userDisabled)
+        #expect(try await api.enrol("sato", replica: .random()).status == 403)
+
+        let devices = try JSONDecoder().decode([Device].self, from: Data(try server.admin(["device", "list", "--json"]).output.utf8))
+        let kanriDevice = try #require(devices.first { $0.user == "kanri" })
+        #expect(try server.admin(["device", "revoke", kanriDevice.id]).status == 0)
+        let revoked = try await api.send(.GET, "\(Endpoint.changes)?after=0", token: kanri)
+        #expect(revoked.status == 403)
+        #expect(try JSONDecoder().decode(Problem.self, from: revoked.body).code == .deviceRevoked)
+        #expect(try await api.send(.GET, Endpoint.snapshot, token: "not-a-token").status == 401)
+        #expect(try await api.send(.GET, Endpoint.snapshot).status == 401)
+    }
+
+    @Test func badInputGetsAProblemAndStoresNothing() async throws {
+        var laptop = Replica(id: .random(), schema: .fieldVisit)
+        let token = try #require(try await api.enrol("sato", replica: laptop.id).token)
+        func problem(_ body: Data, contentType: String = "application/json") async throws -> (Int, ProblemCode?) {
+            let response = try await api.send(.POST, Endpoint.changes, body: body, token: token, contentType: contentType)
+            return (response.status, try? JSONDecoder().decode(Problem.self, from: response.body).code)
+        }
+        #expect(try await problem(Data("{\"changeSets\": [".utf8)) == (400, .malformedRequest))
+        #expect(try await problem(Data("{\"changeSets\": 5}".utf8)) == (400, .malformedRequest))
+        #expect(try await problem(Data("[]".utf8)) == (400, .malformedRequest))
+        #expect(try await problem(Data("{}".utf8), contentType: "text/plain") == (400, .malformedRequest))
+
+        let company = EntityKey(.company, .random())
+        let valid = try laptop.commit([.set(company, field: "name", value: "株式会社カワムラ"), .set(company, field: "branch", value: "morioka")], author: "sato", now: 1)
+        // A wrongly typed value and an unknown record type, each beside a valid change set.
+        var wrongType = valid
+        wrongType.operations = [.set(company, field: "employees", value: .text("たくさん"))]
+        #expect(try await api.push([valid, wrongType], token: token).status == 422)
+        var unknownType = valid
+        unknownType.operations = [.set(EntityKey(RecordType(rawValue: "spaceship"), .random()), field: "name", value: "x")]
+        let unknown = try await api.push([valid, unknownType], token: token)
+        #expect(unknown.status == 422)
+        #expect(unknown.problem?.code == .invalidChangeSet)
+        // Too large a body, too many change sets, too large a value.
+        let huge = Data(repeating: UInt8(ascii: " "), count: SyncLimits.maxBodyBytes + 1)
+        #expect(try await problem(huge) == (413, .bodyTooLarge))
+        let many = Array(repeating: valid, count: SyncLimits.maxChangeSetsPerPush + 1)
+        #expect(try await api.push(many, token: token).problem?.code == .tooManyChangeSets)
+        var bulky = valid
+        bulky.operations = [.set(company, field: "answer.q1", value: .text(String(repeating: "あ", count: SyncLimits.maxValueBytes)))]
+        #expect(try await api.push([bulky], token: token).status == 422)
+        // Pull parameters.
+        #expect(try await api.send(.GET, "\(Endpoint.changes)?after=abc", token: token).status == 400)
+        #expect(try await api.send(.GET, "\(Endpoint.changes)?after=0&limit=0", token: token).status == 400)
+        #expect(try await api.send(.GET, "\(Endpoint.changes)?after=-1", token: token).status == 400)
+        #expect(try await logCount() == 0)
+        #expect(try await api.push([valid], token: token).results.map(\.status) == [.accepted])
+        #expect(try await logCount() == 1)
+    }
+
+    @Test func forgedChangeSetsAndOtherBranchesAreRefused() async throws {
+        var sato = Replica(id: .random(), schema: .fieldVisit)
+        var ito = Replica(id: .random(), schema: .fieldVisit)
+        let satoToken = try #require(try await api.enrol("sato", replica: sato.id).token)
+        let itoToken = try #require(try await api.enrol("ito", replica: ito.id).token)
+        let morioka = EntityKey(.company, .random())
+        let miyako = EntityKey(.company, .random())
+        let mine = try sato.commit([.set(morioka, field: "name", value: "盛岡の会社"), .set(morioka, field: "branch", value: "morioka")], author: "sato", now: 1)
+        let theirs = try ito.commit([.set(miyako, field: "name", value: "宮古の会社"), .set(miyako, field: "branch", value: "miyako")], author: "ito", now: 1)
+        #expect(try await api.push([mine], token: satoToken).results.map(\.status) == [.accepted])
+        #expect(try await api.push([theirs], token: itoToken).results.map(\.status) == [.accepted])
+
+        // ito's change set replayed through sato's token; one of sato's claiming ito wrote it.
+        #expect(try await api.push([theirs], token: satoToken).problem?.code == .wrongReplica)
+        var forged = try sato.commit([.set(morioka, field: "representativeName", value: "x")], author: "sato", now: 2)
+        forged.author = "ito"
+        #expect(try await api.push([forged], token: satoToken).problem?.code == .wrongAuthor)
+        // sato writing into ito's branch.
+        let intruder = Replica(id: sato.id, schema: .fieldVisit, counter: 1, clock: sato.clock, entities: [:])
+        let intrusion = try intruder.prepare([.set(miyako, field: "name", value: "乗っ取り")], author: "sato", now: 3)
+        let refused = try await api.push([intrusion], token: satoToken)
+        #expect(refused.results.first?.status == .refused)
+        #expect(refused.results.first?.code == .forbidden || refused.results.first?.code == .missingDependencies)
+        #expect(try await logCount() == 2)
+
+        // Each sees only their branch.
+        #expect(try await api.pull(token: satoToken).changeSets.map(\.dot) == [mine.dot])
+        #expect(try await api.pull(token: itoToken).changeSets.map(\.dot) == [theirs.dot])
+        let snapshot = try JSONDecoder().decode(Snapshot.self, from: try await api.send(.GET, Endpoint.snapshot, token: itoToken).body)
+        #expect(snapshot.records.map(\.key) == [miyako])
+    }
+
+    @Test func aClientTrustingAnotherCARefusesToConnect() async throws {
+        let other = try ServerProcess()
+        let wrong = try APIClient(server: server, caFile: other.caFile)
+        await #expect(throws: (any Error).self) { _ = try await wrong.send(.GET, "/health") }
+        other.stop()
+    }
+
+    @Test func plainHTTPOnlyOnLoopback() async throws {
+        let refused = try BuiltProgram.server.run(["serve", "--insecure-http", "--host", "0.0.0.0", "--port", "0", "--data-dir", server.data.path])
+        #expect(refused.status == 2)
+        #expect(refused.error.contains("loopback"))
+    }
+}
