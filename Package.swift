@@ -77,7 +77,15 @@ let package = Package(
         ),
         .executableTarget(
             name: "fieldvisit-bench",
-            dependencies: ["FieldVisitCore", "FieldVisitProtocol", "FieldVisitClient", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "FieldVisitCore", "FieldVisitProtocol", "FieldVisitClient", "FieldVisitServer",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Benchmarks/fieldvisit-bench"
         ),
         .testTarget(

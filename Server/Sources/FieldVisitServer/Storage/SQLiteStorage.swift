@@ -374,3 +374,11 @@ extension SQLiteStorage {
         try await pool.write { db in try db.execute(sql: sql) }
     }
 }
+
+extension SQLiteStorage {
+    /// Runs `body` in a write transaction on the raw database: for benchmarks that
+    /// fill a log faster than the protocol would.
+    public func write(_ body: @escaping @Sendable (Database) throws -> Void) async throws {
+        try await pool.write(body)
+    }
+}

@@ -1,0 +1,218 @@
+import AsyncHTTPClient
+import FieldVisitCore
+import FieldVisitProtocol
+import FieldVisitServer
+import Foundation
+import GRDB
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+
+/// `fieldvisit-bench sync`: the sync server over HTTPS on loopback.
+///
+/// One laptop pushes 100,000 change sets (10,000 companies, 90,000 visits) in pages of
+/// 1,000; a second laptop of the same branch pulls them in pages of 2,000. Then: a sync
+/// with nothing to do, and pulling 100 change sets from a log of 10,000 and of
+/// 1,000,000 (the rest belonging to other branches), which must cost the same.
+struct SyncBenchmark {
+    var changeSetCount = 100_000
+
+    func run() async throws {
+        print("== sync: the server over HTTPS on loopback (SQLite) ==")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fieldvisit-bench-sync-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+
+        let server = try await BenchServer.start(directory: directory.appendingPathComponent("server"))
+        defer { server.stop() }
+        let pusher = try await server.enrol("sato")
+        let puller = try await server.enrol("suzuki")
+        let client = server.client()
+        let changes = makeChangeSets(author: "sato", replica: pusher.replica)
+        var pushedBytes = 0
+        let push = try await measureAsync {
+            for start in stride(from: 0, to: changes.count, by: 1000) {
+                let body = try CanonicalJSON.encode(PushRequest(changeSets: Array(changes[start..<min(start + 1000, changes.count)])))
+                pushedBytes += body.count
+                let response = try await server.send(client, .POST, Endpoint.changes, body: body, token: pusher.token)
+                let results = try JSONDecoder().decode(PushResponse.self, from: response).results
+                guard results.allSatisfy({ $0.status == .accepted }) else { throw BenchFailure("a change set was refused: \(results.first { $0.status != .accepted }!)") }
+            }
+        }
+        print(row("push \(changes.count) change sets, pages of 1,000", rate(changes.count, push.seconds), "change sets/s"))
+        print(row("  bytes on the wire per change set pushed (JSON body)", String(pushedBytes / changes.count), "B"))
+
+        var pulledBytes = 0
+        let pull = try await measureAsync {
+            var cursor: Int64 = 0
+            var count = 0
+            while true {
+                let body = try await server.send(client, .GET, "\(Endpoint.changes)?after=\(cursor)&limit=2000", token: puller.token)
+                pulledBytes += body.count
+                let page = try PullPageReader.read(body)
+                count += page.changeSets.count
+                cursor = page.cursor
+                if !page.more { break }
+            }
+            return count
+        }
+        guard pull.result == changes.count else { throw BenchFailure("pulled \(pull.result) of \(changes.count) change sets") }
+        print(row("pull \(pull.result) change sets, pages of 2,000", rate(pull.result, pull.seconds), "change sets/s"))
+        print(row("  bytes on the wire per change set pulled (JSON body)", String(pulledBytes / pull.result), "B"))
+
+        let cursor = Int64(changes.count)
+        let noop = try await medianAsync(runs: 21) {
+            let body = try await server.send(client, .GET, "\(Endpoint.changes)?after=\(cursor)&limit=500", token: puller.token)
+            return try PullPageReader.read(body).changeSets.count
+        }
+        print(row("sync with nothing to do (one pull request)", milliseconds(noop), "ms"))
+        try await client.shutdown()
+        server.stop()
+
+        for logSize in [10_000, 1_000_000] {
+            let seconds = try await pullFromLog(of: logSize, directory: directory.appendingPathComponent("log-\(logSize)"))
+            print(row("pull 100 change sets from a log of \(logSize.formatted(.number.grouping(.automatic)))", milliseconds(seconds), "ms"))
+        }
+    }
+
+    /// A log of `size` change sets, the last 100 in the puller's branch and the rest in
+    /// other branches; the median time to pull those 100.
+    func pullFromLog(of size: Int, directory: URL) async throws -> Double {
+        let server = try await BenchServer.start(directory: directory)
+        defer { server.stop() }
+        let puller = try await server.enrol("suzuki")
+        // The other branches' rows go straight into the table: what is measured is the
+        // pull, and filling a million rows through HTTPS would take minutes.
+        let body = Data(#"{"author":"x","dependencies":{},"dot":{"counter":1,"replica":"00000000-0000-0000-0000-000000000000"},"operations":[],"timestamp":{"logical":0,"time":0}}"#.utf8)
+        try await server.storage.write { db in
+            let insert = try db.makeStatement(sql: """
+                INSERT INTO change_set (replica, counter, author, device, branch, received_at, body) VALUES (?, ?, 'x', 'x', ?, 0, ?)
+                """)
+            for index in 0..<(size - 100) {
+                try insert.execute(arguments: ["filler-\(index % 97)", index, "other-\(index % 7)", body])
+            }
+        }
+        let pusher = try await server.enrol("sato")
+        let changes = makeChangeSets(author: "sato", replica: pusher.replica, count: 100)
+        let client = server.client()
+        let pushed = try await server.send(client, .POST, Endpoint.changes, body: try CanonicalJSON.encode(PushRequest(changeSets: changes)), token: pusher.token)
+        guard try JSONDecoder().decode(PushResponse.self, from: pushed).results.allSatisfy({ $0.status == .accepted }) else { throw BenchFailure("refused") }
+        let cursor = Int64(size - 101)
+        let seconds = try await medianAsync(runs: 21) {
+            let body = try await server.send(client, .GET, "\(Endpoint.changes)?after=\(cursor)&limit=100", token: puller.token)
+            let page = try PullPageReader.read(body)
+            guard page.changeSets.count == 100 else { throw BenchFailure("pulled \(page.changeSets.count) of 100") }
+            return page.changeSets.count
+        }
+        try await client.shutdown()
+        return seconds
+    }
+
+    /// Companies, then visits to them, by one laptop: what a branch records.
+    func makeChangeSets(author: String, replica id: ReplicaID, count: Int? = nil) -> [ChangeSet] {
+        let total = count ?? changeSetCount
+        var replica = Replica(id: id, schema: .fieldVisit)
+        var companies: [EntityKey] = []
+        var changes: [ChangeSet] = []
+        changes.reserveCapacity(total)
+        let companyCount = max(1, total / 10)
+        for index in 0..<total {
+            let edits: [Edit]
+            if index < companyCount {
+                let key = EntityKey(.company, .random())
+                companies.append(key)
+                edits = [.set(key, field: "name", value: .text("株式会社カワムラ\(index)")), .set(key, field: "branch", value: "morioka"),
+                         .set(key, field: "industry", value: "manufacturing")]
+            } else {
+                let key = EntityKey(.visit, .random())
+                edits = [
+                    .set(key, field: "company", value: .text(companies[index % companyCount].id.rawValue)), .set(key, field: "date", value: "2026-11-20"),
+                    .set(key, field: "mode", value: "onSite"), .set(key, field: "purpose", value: "companyVisit"),
+                    .add(key, field: "staff", element: .text(author)), .set(key, field: "notes", value: .text(ClientBenchmark.notes)),
+                ]
+            }
+            changes.append(try! replica.commit(edits, author: author, now: 1_763_600_000_000 + Int64(index)))
+        }
+        return changes
+    }
+
+    func milliseconds(_ seconds: Double) -> String { String(format: "%.2f", seconds * 1000) }
+}
+
+/// A server in this process on a free loopback port, with a branch and a user per laptop.
+struct BenchServer {
+    let storage: SQLiteStorage
+    let url: String
+    let caFile: URL
+    let task: Task<Void, any Error>
+
+    static func start(directory: URL) async throws -> BenchServer {
+        let storage = try SQLiteStorage(directory: directory)
+        try await storage.addBranch(Branch(code: "morioka", name: "盛岡支店"))
+        let files = try LocalCertificateAuthority.prepare(directory: directory.appendingPathComponent("tls"), hostNames: ["127.0.0.1"])
+        var logger = Logger(label: "bench")
+        logger.logLevel = .critical
+        let server = try SyncServer(host: "127.0.0.1", port: 0, transport: .tls(try ServerTLS.configuration(certificateChain: files.certificate, privateKey: files.privateKey)),
+                                    service: SyncService(storage: storage), logger: logger)
+        let (stream, continuation) = AsyncStream.makeStream(of: String.self)
+        let task = Task { try await server.run { url in continuation.yield(url) } }
+        var iterator = stream.makeAsyncIterator()
+        guard let url = await iterator.next() else { throw BenchFailure("the server did not start") }
+        return BenchServer(storage: storage, url: url, caFile: files.caCertificate, task: task)
+    }
+
+    func stop() { task.cancel() }
+
+    /// A field user of the branch and their enrolled device.
+    func enrol(_ name: String) async throws -> (token: String, replica: ReplicaID) {
+        try await storage.addUser(User(name: name, role: .field, branches: ["morioka"]), passwordHash: "-")
+        let token = DeviceToken.random()
+        let replica = ReplicaID.random()
+        try await storage.enrol(Device(id: UUID().uuidString, user: name, replica: replica, name: name, enrolledAt: Date()), tokenHash: token.hash)
+        return (token.text, replica)
+    }
+
+    func client() -> HTTPClient {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.trustRoots = .file(caFile.path)
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: HTTPClient.Configuration(tlsConfiguration: tls))
+    }
+
+    func send(_ client: HTTPClient, _ method: HTTPMethod, _ path: String, body: Data? = nil, token: String) async throws -> Data {
+        var request = HTTPClientRequest(url: url + path)
+        request.method = method
+        request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(data: body))
+        }
+        let response = try await client.execute(request, timeout: .seconds(120))
+        let bytes = try await response.body.collect(upTo: 256 * 1024 * 1024)
+        guard response.status.code < 300 else { throw BenchFailure("\(method) \(path): \(response.status) \(String(buffer: bytes))") }
+        return Data(bytes.readableBytesView)
+    }
+}
+
+/// Reads a pull page with the fast change-set reader.
+enum PullPageReader {
+    static func read(_ data: Data) throws -> PullPage {
+        try JSONDecoder().decode(PullPage.self, from: data)
+    }
+}
+
+struct BenchFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+func measureAsync<Result>(_ work: () async throws -> Result) async rethrows -> Timing<Result> {
+    let start = DispatchTime.now().uptimeNanoseconds
+    let result = try await work()
+    return Timing(seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, result: result)
+}
+
+func medianAsync<Result>(runs: Int, _ work: () async throws -> Result) async rethrows -> Double {
+    var seconds: [Double] = []
+    for _ in 0..<runs { seconds.append(try await measureAsync(work).seconds) }
+    return seconds.sorted()[runs / 2]
+}
