@@ -196,7 +196,7 @@ struct BenchServer {
 /// Reads a pull page with the fast change-set reader.
 enum PullPageReader {
     static func read(_ data: Data) throws -> PullPage {
-        try JSONDecoder().decode(PullPage.self, from: data)
+        try PullPage.read(data)
     }
 }
 

@@ -85,3 +85,29 @@ import Testing
         }
     }
 }
+
+@Suite struct ChangeSetEnvelopeTests {
+    @Test func anEnvelopeReadsItsChangeSetsNumbersAndFlags() throws {
+        var replica = Replica(id: .random(), schema: .fieldVisit)
+        let company = EntityKey(.company, .random())
+        let first = try replica.commit([.set(company, field: "name", value: "株式会社カワムラ")], author: "sato", now: 1)
+        let second = try replica.commit([.set(company, field: "nameKana", value: "カワムラ")], author: "sato", now: 2)
+        let body = Data(#"{"more":true,"changeSets":["#.utf8) + CanonicalJSONWriter.encode(first) + Data(",".utf8)
+            + CanonicalJSONWriter.encode(second) + Data(#"],"cursor":42}"#.utf8)
+        let envelope = try ChangeSetReader.readEnvelope(body)
+        #expect(envelope.changeSets == [first, second])
+        #expect(envelope.integers == ["cursor": 42])
+        #expect(envelope.flags == ["more": true])
+    }
+
+    @Test func aBadEnvelopeIsRefusedNamingTheChangeSet() throws {
+        for text in [#"{"changeSets":5}"#, #"[]"#, #"{"cursor":1}"#, #"{"changeSets":[],"note":"x"}"#, #"{"changeSets":[{"dot":1}]}"#] {
+            #expect(throws: ChangeSetReader.Failure.self) { try ChangeSetReader.readEnvelope(Data(text.utf8)) }
+        }
+        do {
+            _ = try ChangeSetReader.readEnvelope(Data(#"{"changeSets":[{"dot":1}]}"#.utf8))
+        } catch {
+            #expect(error.reason.hasPrefix("changeSets[0]: "))
+        }
+    }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import FieldVisitCore
 
 /// `GET /v1/changes?after=N&limit=M`: the change sets after a cursor that the user may
@@ -15,5 +16,17 @@ public struct PullPage: Sendable, Hashable, Codable {
         self.changeSets = changeSets
         self.cursor = cursor
         self.more = more
+    }
+}
+
+extension PullPage {
+    /// Reads a page with the fast change-set reader: a laptop reads thousands of change
+    /// sets per sync.
+    public static func read(_ data: Data) throws(ChangeSetReader.Failure) -> PullPage {
+        let envelope = try ChangeSetReader.readEnvelope(data)
+        guard let cursor = envelope.integers["cursor"], let more = envelope.flags["more"] else {
+            throw ChangeSetReader.Failure(reason: "a pull page needs \"cursor\" and \"more\"", offset: 0)
+        }
+        return PullPage(changeSets: envelope.changeSets, cursor: cursor, more: more)
     }
 }

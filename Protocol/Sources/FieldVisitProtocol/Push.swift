@@ -1,3 +1,4 @@
+import Foundation
 import FieldVisitCore
 
 /// `POST /v1/changes`: change sets made on the laptop, oldest first.
@@ -53,5 +54,16 @@ public struct PushResult: Sendable, Hashable, Codable {
     /// A refusal.
     public static func refused(_ dot: Dot, _ code: ProblemCode, _ reason: String, missing: [Dot]? = nil) -> PushResult {
         PushResult(dot: dot, status: .refused, code: code, reason: reason, missing: missing)
+    }
+}
+
+extension PushRequest {
+    /// Reads a push body with the fast change-set reader (the same checks as `Codable`).
+    public static func read(_ data: Data) throws(ChangeSetReader.Failure) -> PushRequest {
+        let envelope = try ChangeSetReader.readEnvelope(data)
+        if let other = envelope.integers.keys.first ?? envelope.flags.keys.first {
+            throw ChangeSetReader.Failure(reason: "a push body has only \"changeSets\", not \"\(other)\"", offset: 0)
+        }
+        return PushRequest(changeSets: envelope.changeSets)
     }
 }

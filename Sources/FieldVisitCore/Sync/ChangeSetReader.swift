@@ -16,6 +16,11 @@ public struct ChangeSetReader {
         /// Where, in bytes from the start.
         public var offset: Int
         public var description: String { "not a valid change set at byte \(offset): \(reason)" }
+
+        public init(reason: String, offset: Int) {
+            self.reason = reason
+            self.offset = offset
+        }
     }
 
     /// Reads one change set.
@@ -24,6 +29,43 @@ public struct ChangeSetReader {
         var reader = ChangeSetReader(bytes: bytes)
         let value = try reader.parseDocument()
         return try reader.changeSet(from: value)
+    }
+
+    /// A JSON object holding a list of change sets under `changeSets` beside plain
+    /// numbers and flags: a push body or a pull page.
+    public struct Envelope: Sendable {
+        /// The change sets, in order.
+        public var changeSets: [ChangeSet]
+        /// The whole-number members (a page's `cursor`).
+        public var integers: [String: Int64]
+        /// The true/false members (a page's `more`).
+        public var flags: [String: Bool]
+    }
+
+    /// Reads an object with a `changeSets` array and other members that are whole
+    /// numbers or true/false; anything else is refused.
+    public static func readEnvelope(_ data: Data) throws(Failure) -> Envelope {
+        var reader = ChangeSetReader(bytes: [UInt8](data))
+        let document = try reader.parseDocument()
+        let members = try reader.members(document, "the body")
+        guard case .array(let items)? = members["changeSets"] else { throw reader.failure("the body must have a \"changeSets\" array") }
+        var envelope = Envelope(changeSets: [], integers: [:], flags: [:])
+        envelope.changeSets.reserveCapacity(items.count)
+        for (index, item) in items.enumerated() {
+            do {
+                envelope.changeSets.append(try reader.changeSet(from: item))
+            } catch {
+                throw Failure(reason: "changeSets[\(index)]: \(error.reason)", offset: error.offset)
+            }
+        }
+        for (key, value) in members where key != "changeSets" {
+            switch value {
+            case .integer(let number): envelope.integers[key] = number
+            case .bool(let flag): envelope.flags[key] = flag
+            default: throw reader.failure("\"\(key)\" must be a whole number or true/false")
+            }
+        }
+        return envelope
     }
 
     // MARK: JSON values

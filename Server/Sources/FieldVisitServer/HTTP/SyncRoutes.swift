@@ -38,7 +38,13 @@ public enum SyncRoutes {
         }
         router.post(RouterPath(Endpoint.changes)) { request, context in
             let caller = try await service.caller(authorization: request.headers[.authorization], address: context.address)
-            let push = try await decode(PushRequest.self, from: request, context: context)
+            let body = try await jsonBody(of: request, context: context)
+            let push: PushRequest
+            do {
+                push = try PushRequest.read(body)
+            } catch {
+                throw Problem(.malformedRequest, status: 400, title: "Malformed push", detail: "\(error)")
+            }
             return try json(await service.push(push, by: caller))
         }
         router.get(RouterPath(Endpoint.changes)) { request, context in
@@ -56,11 +62,16 @@ public enum SyncRoutes {
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: SyncRequestContext) async throws -> T {
+        try JSONDecoder().decode(T.self, from: await jsonBody(of: request, context: context))
+    }
+
+    /// The body, read up to the size limit, of a request that says it is JSON.
+    static func jsonBody(of request: Request, context: SyncRequestContext) async throws -> Data {
         let buffer = try await request.body.collect(upTo: context.maxUploadSize)
         guard request.headers[.contentType].map({ $0.lowercased().hasPrefix("application/json") }) ?? true else {
             throw Problem(.malformedRequest, status: 400, title: "Wrong content type", detail: "send the body as application/json")
         }
-        return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+        return Data(buffer.readableBytesView)
     }
 
     static func integer(_ request: Request, _ name: String) throws -> Int64? {
