@@ -53,8 +53,11 @@ struct UserCommand: AsyncParsableCommand {
         @Flag(help: "Read the password from standard input (one line) instead of a prompt.") var passwordStdin = false
 
         func run() async throws {
-            guard (1...128).contains(name.count), !name.contains(where: { $0.isWhitespace || $0.isNewline }) else {
-                throw StorageError.invalid("a user name is 1 to 128 characters without spaces")
+            // The name is also the author of the user's change sets, as typed at `fieldvisit init`.
+            guard (1...128).contains(name.count), name == name.trimmingCharacters(in: .whitespaces),
+                  !name.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) })
+            else {
+                throw StorageError.invalid("a user name is 1 to 128 characters, without leading or trailing spaces (「佐藤 花子」 or sato)")
             }
             if role != .admin, branches.isEmpty { throw StorageError.invalid("give field staff and managers at least one --branch") }
             let password = try PasswordInput.read(fromStandardInput: passwordStdin, confirm: true)
