@@ -16,7 +16,7 @@ import Darwin
 /// Laptops trust its `ca.pem` once. The server certificate it signs can then change (a new
 /// host name, a renewal) at any start without touching a laptop, which is why the authority
 /// itself is never replaced automatically.
-public struct LocalCertificateAuthority {
+public struct LocalCertificateAuthority: Sendable {
     /// The authority's certificate, the file laptops trust.
     public static let caCertificateFileName = "ca.pem"
     /// The authority's private key.
@@ -32,8 +32,9 @@ public struct LocalCertificateAuthority {
 
     /// The authority's self-signed certificate.
     public let certificate: Certificate
-    /// Signs server certificates; never leaves the folder.
-    let privateKey: P256.Signing.PrivateKey
+    /// Signs server certificates; never leaves the folder. A P-256 key, held in X509's
+    /// wrapper because that one is `Sendable`.
+    let privateKey: Certificate.PrivateKey
     /// The certificate exactly as stored, whose hash is the fingerprint people compare.
     let derBytes: [UInt8]
 
@@ -100,8 +101,8 @@ public struct LocalCertificateAuthority {
                 publicKey: key.publicKey,
                 now: now
             )
-            // The key first: a crash in between leaves a pair that does not match, which the
-            // next start replaces, rather than a certificate without its key.
+            // A crash between the two writes leaves a certificate and a key that do not match,
+            // which the next start notices and replaces.
             try PEMFile.save(key.pemRepresentation, to: privateKeyURL, permissions: 0o600)
             try PEMFile.save(try pem(of: certificate), to: certificateURL, permissions: 0o644)
         }
@@ -122,8 +123,8 @@ public struct LocalCertificateAuthority {
 
     /// A new authority with a fresh P-256 key.
     static func create(now: Date) throws -> LocalCertificateAuthority {
-        let key = P256.Signing.PrivateKey()
-        let publicKey = Certificate.PublicKey(key.publicKey)
+        let key = Certificate.PrivateKey(P256.Signing.PrivateKey())
+        let publicKey = key.publicKey
         let name = try DistinguishedName {
             OrganizationName("FieldVisit")
             CommonName("FieldVisit local CA")
@@ -144,7 +145,7 @@ public struct LocalCertificateAuthority {
             subject: name,
             signatureAlgorithm: .ecdsaWithSHA256,
             extensions: extensions,
-            issuerPrivateKey: Certificate.PrivateKey(key)
+            issuerPrivateKey: key
         )
         var serializer = DER.Serializer()
         try serializer.serialize(certificate)
@@ -181,13 +182,13 @@ public struct LocalCertificateAuthority {
         guard Certificate.PublicKey(key.publicKey) == certificate.publicKey else {
             throw damaged(privateKeyURL, .wrongContent("holds a key that does not belong to \(certificateURL.path)"))
         }
-        return LocalCertificateAuthority(certificate: certificate, privateKey: key, derBytes: derBytes)
+        return LocalCertificateAuthority(certificate: certificate, privateKey: Certificate.PrivateKey(key), derBytes: derBytes)
     }
 
-    /// Writes the authority to `directory`, the key first: a key without its certificate is
-    /// reported as damaged, never mistaken for a missing authority and replaced.
+    /// Writes the authority to `directory`. Should the server stop between the two writes, the
+    /// next start finds one file and reports it, rather than creating a second authority.
     func save(in directory: URL) throws {
-        try PEMFile.save(privateKey.pemRepresentation, to: directory.appendingPathComponent(Self.caPrivateKeyFileName), permissions: 0o600)
+        try PEMFile.save(privateKey.serializeAsPEM().pemString, to: directory.appendingPathComponent(Self.caPrivateKeyFileName), permissions: 0o600)
         try PEMFile.save(
             PEMDocument(type: "CERTIFICATE", derBytes: derBytes).pemString,
             to: directory.appendingPathComponent(Self.caCertificateFileName),
@@ -225,7 +226,7 @@ public struct LocalCertificateAuthority {
             },
             signatureAlgorithm: .ecdsaWithSHA256,
             extensions: extensions,
-            issuerPrivateKey: Certificate.PrivateKey(privateKey)
+            issuerPrivateKey: privateKey
         )
     }
 
