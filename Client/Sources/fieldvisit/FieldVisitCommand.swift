@@ -5,10 +5,10 @@ import Foundation
 
 /// `fieldvisit`: the field client. Works fully offline on the laptop's local store.
 @main
-struct FieldVisitCommand: ParsableCommand {
+struct FieldVisitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fieldvisit",
-        abstract: "Record company visits, hearing sheets and succession diagnoses, offline.",
+        abstract: "Record company visits, hearing sheets and succession diagnoses offline, and sync them with the office.",
         discussion: """
             The data directory is --home DIR, else $FIELDVISIT_HOME, else ~/.fieldvisit.
             Records are addressed by id; a unique prefix of an id is enough.
@@ -18,16 +18,20 @@ struct FieldVisitCommand: ParsableCommand {
         subcommands: [
             InitCommand.self, CompanyCommand.self, VisitCommand.self, HearingCommand.self, SuccessionCommand.self,
             AgendaCommand.self, ConflictsCommand.self, HistoryCommand.self, StatusCommand.self,
-            ExportCommand.self, ImportCommand.self,
+            ExportCommand.self, ImportCommand.self, LoginCommand.self, SyncCommand.self, LogoutCommand.self,
         ]
     )
 
     /// Runs the command, mapping every error to a message on standard error and an exit
     /// code: 2 for invalid usage or input, 1 for any other failure.
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch let error as CommandFailure {
             fail(error.message, code: error.code)
         } catch let error as ValidationErrors {
@@ -36,6 +40,8 @@ struct FieldVisitCommand: ParsableCommand {
             fail(error.description, code: 2)
         } catch let error as SyncError {
             fail(error.description, code: 2)
+        } catch let error as SyncFailure {
+            fail(error.description, code: error.isInvalidInput ? 2 : 1)
         } catch let error as StoreError {
             switch error {
             case .ambiguousPrefix, .recordNotFound, .alreadyInitialised: fail(error.description, code: 2)

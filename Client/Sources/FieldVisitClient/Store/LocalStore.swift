@@ -140,8 +140,13 @@ public final class LocalStore: Sendable {
     }
 
     /// `loaded` holds the records a local commit already read (absent: not stored yet).
-    private func apply(
-        _ change: ChangeSet, local: Bool, in db: Database, rows: inout RegisterRows, loaded: [EntityKey: EntityState]? = nil
+    ///
+    /// `requireDependencies` is false for change sets pulled from the server: it sends
+    /// them in causal order, and some of their dependencies concern records this laptop
+    /// may not see, so they would never arrive here.
+    func apply(
+        _ change: ChangeSet, local: Bool, in db: Database, rows: inout RegisterRows, loaded: [EntityKey: EntityState]? = nil,
+        requireDependencies: Bool = true
     ) throws -> ApplyOutcome {
         let replicaNumber = try rows.number(of: change.replica)
         // A local change was just prepared from this transaction's own reads: it is new,
@@ -149,11 +154,13 @@ public final class LocalStore: Sendable {
         if !local {
             if try contains(replicaNumber, change.dot.counter, in: db) { return .duplicate }
             try change.checkShape()
-            var missing: [Dot] = []
-            for dependency in change.dependencies.dots where !(try contains(try rows.number(of: dependency.replica), dependency.counter, in: db)) {
-                missing.append(dependency)
+            if requireDependencies {
+                var missing: [Dot] = []
+                for dependency in change.dependencies.dots where !(try contains(try rows.number(of: dependency.replica), dependency.counter, in: db)) {
+                    missing.append(dependency)
+                }
+                if !missing.isEmpty { throw SyncError.missingDependencies(change: change.dot, missing: missing) }
             }
-            if !missing.isEmpty { throw SyncError.missingDependencies(change: change.dot, missing: missing) }
             try schema.validate(change)
         }
 
@@ -200,7 +207,7 @@ public final class LocalStore: Sendable {
                           arguments: [replicaNumber, Int64(counter)]) ?? false
     }
 
-    private static func clock(_ db: Database) throws -> HybridLogicalClock {
+    static func clock(_ db: Database) throws -> HybridLogicalClock {
         let text = try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'hlc'") ?? "0.0"
         let parts = text.split(separator: ".")
         let time = parts.first.flatMap { Int64($0) } ?? 0
@@ -215,6 +222,8 @@ public final class LocalStore: Sendable {
 
     /// Rebuilds every register and view row from the log, in one transaction.
     ///
+    /// A store that started from a server snapshot starts each snapshot record from
+    /// the state it received, and replays only the log rows that came after it.
     /// The result must equal what applying the changes one by one produced; the store's
     /// tests check it.
     public func rebuildFromLog() throws {
@@ -223,13 +232,24 @@ public final class LocalStore: Sendable {
                 try db.execute(sql: "DELETE FROM \(table)")
             }
             var states: [EntityKey: EntityState] = [:]
+            // The log row each snapshot record's state already includes.
+            var bases: [EntityKey: Int64] = [:]
+            let snapshot = try Row.fetchCursor(db, sql: "SELECT type, id, state, base_seq FROM snapshot_record")
+            while let row = try snapshot.next() {
+                let key = EntityKey(RecordType(rawValue: row[0]), RecordID(rawValue: row[1]))
+                states[key] = try CanonicalJSON.decode(EntityState.self, from: Data((row[2] as String).utf8))
+                bases[key] = row[3]
+            }
             var touched: [EntityKey: (created: Int64, updated: Int64)] = [:]
             var history: [(EntityKey, Int64)] = []
             let log = try Row.fetchCursor(db, sql: "SELECT seq, body FROM change_set ORDER BY seq")
             while let row = try log.next() {
                 let seq: Int64 = row[0]
                 let change = try ChangeSetReader.read(Data((row[1] as String).utf8))
-                change.forEachRecord { key, operations in states[key, default: EntityState()].apply(operations, of: change) }
+                change.forEachRecord { key, operations in
+                    if let base = bases[key], seq <= base { return }
+                    states[key, default: EntityState()].apply(operations, of: change)
+                }
                 for key in change.records {
                     touched[key] = (touched[key]?.created ?? seq, seq)
                     history.append((key, seq))
@@ -238,10 +258,13 @@ public final class LocalStore: Sendable {
             var rows = RegisterRows(db)
             for (key, state) in states {
                 try rows.save(state, of: key, replacing: false)
+                // Loading a snapshot wrote the view of its records at their base row.
+                var span = touched[key] ?? (bases[key]!, bases[key]!)
+                if let base = bases[key] { span = (min(span.created, base), max(span.updated, base)) }
                 let view = RecordView(key: key, state: state, schema: try schema.requireRecord(key.type))
-                try view.save(in: db, seq: touched[key]!.created)
+                try view.save(in: db, seq: span.created)
                 try db.execute(sql: "UPDATE record_view SET updated_seq = ? WHERE type = ? AND id = ?",
-                               arguments: [touched[key]!.updated, key.type.rawValue, key.id.rawValue])
+                               arguments: [span.updated, key.type.rawValue, key.id.rawValue])
             }
             let insert = try db.makeStatement(sql: "INSERT INTO change_record (type, id, seq) VALUES (?, ?, ?)")
             for (key, seq) in history { try insert.execute(arguments: [key.type.rawValue, key.id.rawValue, seq]) }

@@ -48,6 +48,12 @@ public struct StoreHome: Sendable, Hashable {
         }
     }
 
+    /// The device token `fieldvisit login` received (owner-only).
+    public var deviceTokenPath: String { directory.appendingPathComponent("device-token").path }
+
+    /// The office CA given at login, which later syncs trust for the server (owner-only).
+    public var serverCAPath: String { directory.appendingPathComponent("server-ca.pem").path }
+
     /// Whether a store exists here.
     public var hasStore: Bool { FileManager.default.fileExists(atPath: storePath) }
 }

@@ -93,6 +93,37 @@ enum StoreMigrations {
             try db.execute(sql: "CREATE INDEX record_view_next_visit ON record_view (next_visit_date) WHERE next_visit_date IS NOT NULL")
             try db.execute(sql: "CREATE INDEX record_view_conflicts ON record_view (type, id) WHERE conflicts > 0")
         }
+        migrator.registerMigration("v2-sync") { db in
+            // The login to the sync server, one row while logged in. The device token
+            // is not here but in its own owner-only file, so a copy of the store does
+            // not let anyone sync.
+            try db.execute(sql: """
+                CREATE TABLE sync_login (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    server TEXT NOT NULL, user TEXT NOT NULL, device TEXT NOT NULL, device_name TEXT NOT NULL,
+                    role TEXT NOT NULL, branches TEXT NOT NULL, logged_in_at INTEGER NOT NULL
+                )
+                """)
+            // How far this laptop has synced with `server`: every own change set up to
+            // `pushed_counter` is on the server; `pull_cursor` is the server sequence
+            // number pulled up to (NULL: never pulled).
+            try db.execute(sql: """
+                CREATE TABLE sync_state (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    server TEXT, pushed_counter INTEGER NOT NULL, pull_cursor INTEGER, last_sync INTEGER
+                )
+                """)
+            try db.execute(sql: "INSERT INTO sync_state (id, pushed_counter) VALUES (1, 0)")
+            // Records received as a snapshot: their registers as they were at the
+            // server's cursor, and the last log row that state already includes. The
+            // log holds what came after, so the registers can be rebuilt from both.
+            try db.execute(sql: """
+                CREATE TABLE snapshot_record (
+                    type TEXT NOT NULL, id TEXT NOT NULL, state TEXT NOT NULL, base_seq INTEGER NOT NULL,
+                    PRIMARY KEY (type, id)
+                ) WITHOUT ROWID
+                """)
+        }
         return migrator
     }
 }

@@ -114,9 +114,10 @@ struct HistoryCommand: ParsableCommand {
     }
 }
 
-/// `fieldvisit status`: what this laptop holds and has not sent yet.
+/// `fieldvisit status`: what this laptop holds, whom it syncs with, and what it has
+/// not sent yet.
 struct StatusCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "status", abstract: "Pending changes and last sync.")
+    static let configuration = CommandConfiguration(commandName: "status", abstract: "Pending changes, the sync server and the last sync.")
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
 
@@ -125,29 +126,48 @@ struct StatusCommand: ParsableCommand {
         var user: String
         var replica: String
         var changeSets: Int
+        /// This laptop's change sets the server has not acknowledged.
         var pending: Int
         var lastSync: String?
         var conflicts: Int
         var companies: Int
         var visits: Int
+        var server: String?
+        var device: String?
+        var deviceName: String?
+        var role: String?
+        var branches: [String]?
     }
 
     func run() throws {
         let store = try store.open()
         let counts = try store.logCounts()
-        // Until this laptop syncs with a server, every change made here is pending.
+        let login = try store.loginSettings()
+        let sync = try store.syncState()
         let status = Status(
             home: store.home.directory.path, user: store.user, replica: store.replicaID.description,
-            changeSets: counts.total, pending: counts.local, lastSync: nil,
-            conflicts: try store.conflicts().count, companies: try store.list(.company).count, visits: try store.list(.visit).count
+            changeSets: counts.total, pending: try store.pendingCount(),
+            lastSync: sync.lastSync.map { formatTime(HybridTimestamp(time: $0)) },
+            conflicts: try store.conflicts().count, companies: try store.list(.company).count, visits: try store.list(.visit).count,
+            server: login?.server, device: login?.device, deviceName: login?.deviceName, role: login?.role.rawValue, branches: login?.branches
         )
         if output.json { return try Output.json(status) }
-        let rows = [
+        var rows: [[String]] = [
             ["data directory", status.home], ["user", status.user], ["replica", status.replica],
             ["companies", String(status.companies)], ["visits", String(status.visits)],
-            ["change sets", String(status.changeSets)], ["pending (not yet synced)", String(status.pending)],
-            ["conflicts", String(status.conflicts)], ["last sync", status.lastSync ?? "never"],
+            ["change sets", String(status.changeSets)], ["waiting to be pushed", String(status.pending)],
+            ["conflicts", String(status.conflicts)],
         ]
+        if let login {
+            rows += [
+                ["server", login.server], ["logged in as", "\(login.user) (\(login.role.label))"],
+                ["device", "\(login.device) (\(login.deviceName))"],
+                ["branches", login.branches.isEmpty ? "(none)" : login.branches.joined(separator: ", ")],
+            ]
+        } else {
+            rows.append(["server", "not logged in (fieldvisit login)"])
+        }
+        rows.append(["last sync", status.lastSync ?? "never"])
         print(TextTable(columns: [.init(""), .init("")], rows: rows, showsHeader: false).render())
     }
 }

@@ -1,0 +1,54 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes files only their owner may read (0600), such as the device token.
+///
+/// The file is created with those permissions before any byte is written, then moved
+/// into place, so it is never readable by others and never half written.
+enum OwnerOnlyFile {
+    static func write(_ data: Data, to path: String) throws(StoreError) {
+        let temporary = path + ".tmp-\(getpid())"
+        unlink(temporary)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard descriptor >= 0 else { throw failure(path, "cannot create it") }
+        let written = data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Bool in
+            var offset = 0
+            while offset < buffer.count {
+                let count = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                offset += count
+            }
+            return true
+        }
+        let synced = written && fsync(descriptor) == 0
+        close(descriptor)
+        guard synced else {
+            let error = failure(path, "cannot write it")
+            unlink(temporary)
+            throw error
+        }
+        guard rename(temporary, path) == 0 else {
+            let error = failure(path, "cannot put it in place")
+            unlink(temporary)
+            throw error
+        }
+    }
+
+    /// Removes the file; a file already gone is fine.
+    static func remove(_ path: String) throws(StoreError) {
+        guard unlink(path) == 0 || errno == ENOENT else { throw failure(path, "cannot remove it") }
+    }
+
+    private static func failure(_ path: String, _ what: String) -> StoreError {
+        let file = URL(fileURLWithPath: path)
+        return .unusableDirectory(path: file.deletingLastPathComponent().path,
+                                  reason: "\(file.lastPathComponent): \(what) (\(String(cString: strerror(errno))))")
+    }
+}

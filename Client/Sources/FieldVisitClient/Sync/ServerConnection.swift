@@ -1,0 +1,281 @@
+import AsyncHTTPClient
+import FieldVisitCore
+import FieldVisitProtocol
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+
+/// The HTTPS connection to the sync server: one method per request of the protocol.
+///
+/// It trusts the system's root certificates, or only the CA file it is given (the
+/// office's own CA), and never turns certificate verification off. Requests that
+/// fail for a passing reason are retried (``RetryPolicy``); problem responses become
+/// ``SyncFailure/refused(_:step:)``.
+///
+/// Call ``shutdown()`` when done, or use ``using(_:caFile:token:retryPolicy:onRetry:body:)``.
+public struct ServerConnection: Sendable {
+    /// The server.
+    public let address: ServerAddress
+    /// The CA file trusted instead of the system's roots, if any.
+    public let caFile: String?
+    /// How failed requests are retried.
+    public let retryPolicy: RetryPolicy
+    private let token: String?
+    private let onRetry: @Sendable (RetryPolicy.Notice) -> Void
+    private let client: HTTPClient
+
+    /// Prepares a connection; nothing is sent yet.
+    ///
+    /// - Parameters:
+    ///   - caFile: a PEM file of CA certificates to trust instead of the system's.
+    ///   - token: the device token, for every request but enrolment.
+    /// - Throws: ``SyncFailure/unreadableCAFile(path:reason:)`` for a missing file or
+    ///   one without a certificate.
+    public init(
+        _ address: ServerAddress, caFile: String? = nil, token: String? = nil, retryPolicy: RetryPolicy = .standard,
+        onRetry: @escaping @Sendable (RetryPolicy.Notice) -> Void = { _ in }
+    ) throws(SyncFailure) {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        if let caFile { tls.trustRoots = .certificates(try Self.loadCertificates(caFile).certificates) }
+        var configuration = HTTPClient.Configuration(
+            tlsConfiguration: tls, redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10), read: .seconds(120))
+        )
+        // Fail at once when the server cannot be reached: the retries here say so on
+        // the terminal, and a certificate error is reported, not retried.
+        configuration.connectionPool.retryConnectionEstablishment = false
+        self.address = address
+        self.caFile = caFile
+        self.token = token
+        self.retryPolicy = retryPolicy
+        self.onRetry = onRetry
+        // Made last: a client must be shut down once made.
+        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    /// Runs `body` with a connection and shuts it down afterwards, whatever happens.
+    public static func using<Result: Sendable>(
+        _ address: ServerAddress, caFile: String? = nil, token: String? = nil, retryPolicy: RetryPolicy = .standard,
+        onRetry: @escaping @Sendable (RetryPolicy.Notice) -> Void = { _ in },
+        body: (ServerConnection) async throws -> Result
+    ) async throws -> Result {
+        let connection = try ServerConnection(address, caFile: caFile, token: token, retryPolicy: retryPolicy, onRetry: onRetry)
+        do {
+            let result = try await body(connection)
+            await connection.shutdown()
+            return result
+        } catch {
+            await connection.shutdown()
+            throw error
+        }
+    }
+
+    /// Closes the connections and releases their resources.
+    public func shutdown() async {
+        try? await client.shutdown()
+    }
+
+    /// Reads a CA file: its certificates and its PEM text, to keep a copy.
+    ///
+    /// - Throws: ``SyncFailure/unreadableCAFile(path:reason:)`` saying what is wrong.
+    public static func loadCertificates(_ path: String) throws(SyncFailure) -> (certificates: [NIOSSLCertificate], pem: Data) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw .unreadableCAFile(path: path, reason: "there is no such file")
+        }
+        guard !isDirectory.boolValue else { throw .unreadableCAFile(path: path, reason: "it is a directory, not a file") }
+        guard let pem = FileManager.default.contents(atPath: path) else {
+            throw .unreadableCAFile(path: path, reason: "it cannot be read")
+        }
+        let certificates: [NIOSSLCertificate]
+        do {
+            certificates = try NIOSSLCertificate.fromPEMBytes(Array(pem))
+        } catch {
+            throw .unreadableCAFile(path: path, reason: "it is not a PEM certificate (-----BEGIN CERTIFICATE-----)")
+        }
+        guard !certificates.isEmpty else {
+            throw .unreadableCAFile(path: path, reason: "it holds no PEM certificate (-----BEGIN CERTIFICATE-----)")
+        }
+        return (certificates, pem)
+    }
+
+    // MARK: The protocol
+
+    /// `POST /v1/devices`: enrols this laptop and returns its device token.
+    public func enrol(_ enrolment: EnrolmentRequest) async throws(SyncFailure) -> EnrolmentResponse {
+        let body = try await send(.POST, Endpoint.devices, body: try encode(enrolment), step: .login)
+        return try decode(EnrolmentResponse.self, from: body, step: .login)
+    }
+
+    /// `DELETE /v1/devices/current`: revokes this laptop's device token.
+    public func revokeCurrentDevice() async throws(SyncFailure) {
+        _ = try await send(.DELETE, Endpoint.currentDevice, step: .logout)
+    }
+
+    /// `POST /v1/changes`: pushes change sets, oldest first; one result each.
+    public func push(_ changeSets: [ChangeSet]) async throws(SyncFailure) -> PushResponse {
+        let body = try await send(.POST, Endpoint.changes, body: try encode(PushRequest(changeSets: changeSets)), step: .push)
+        let response = try decode(PushResponse.self, from: body, step: .push)
+        guard response.results.map(\.dot) == changeSets.map(\.dot) else {
+            throw .unexpectedResponse(server: address.description, status: 200,
+                                      detail: "the push results do not match the \(changeSets.count) change sets sent")
+        }
+        return response
+    }
+
+    /// `GET /v1/changes?after=&limit=`: the change sets after `cursor`.
+    public func pull(after cursor: Int64, limit: Int) async throws(SyncFailure) -> PullPage {
+        let body = try await send(.GET, Endpoint.changes, query: "after=\(cursor)&limit=\(limit)", step: .pull)
+        return try decode(PullPage.self, from: body, step: .pull)
+    }
+
+    /// `GET /v1/snapshot`: every visible record's registers and the cursor they are current at.
+    public func snapshot() async throws(SyncFailure) -> Snapshot {
+        // A whole branch's records: allow a large body and a long transfer.
+        let body = try await send(.GET, Endpoint.snapshot, step: .snapshot, maxBytes: 2 << 30, timeout: .minutes(30))
+        return try decode(Snapshot.self, from: body, step: .snapshot)
+    }
+
+    // MARK: Sending
+
+    private func encode<T: Encodable>(_ value: T) throws(SyncFailure) -> Data {
+        do {
+            return try CanonicalJSON.encode(value)
+        } catch {
+            throw .invalidFromServer("request", reason: "it cannot be encoded: \(error)")
+        }
+    }
+
+    private func decode<T: Decodable>(_ type: T.Type, from data: Data, step: SyncFailure.Step) throws(SyncFailure) -> T {
+        do {
+            return try CanonicalJSON.decode(type, from: data)
+        } catch {
+            throw .unexpectedResponse(server: address.description, status: 200, detail: "the \(step.rawValue) answer is not what this client reads: \(error)")
+        }
+    }
+
+    /// Sends a request, retrying passing failures, and returns the body of a 2xx answer.
+    private func send(
+        _ method: HTTPMethod, _ path: String, query: String? = nil, body: Data? = nil, step: SyncFailure.Step,
+        maxBytes: Int = 256 << 20, timeout: TimeAmount = .minutes(5)
+    ) async throws(SyncFailure) -> Data {
+        var request = HTTPClientRequest(url: address.endpoint(path, query: query))
+        request.method = method
+        request.headers.add(name: "Accept", value: "application/json")
+        request.headers.add(name: "User-Agent", value: "fieldvisit/\(ClientInfo.version)")
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(body)
+        }
+        var attempt = 1
+        while true {
+            let reason: String
+            switch await exchange(request, timeout: timeout, maxBytes: maxBytes) {
+            case .answered(let status, let data):
+                if (200..<300).contains(status) { return data }
+                guard [502, 503, 504].contains(status), attempt < retryPolicy.attempts else {
+                    throw answer(status: status, body: data, step: step)
+                }
+                reason = "HTTP \(status)"
+            case .failed(let error):
+                if let failure = certificateFailure(error) { throw failure }
+                guard Self.isPassing(error), attempt < retryPolicy.attempts else {
+                    throw .unreachable(server: address.description, attempts: attempt, detail: Self.describe(error))
+                }
+                reason = Self.describe(error)
+            }
+            let delay = retryPolicy.delay(after: attempt)
+            onRetry(RetryPolicy.Notice(failedAttempt: attempt, attempts: retryPolicy.attempts, delay: delay, reason: reason))
+            try? await Task.sleep(for: delay)
+            attempt += 1
+        }
+    }
+
+    private enum Exchange {
+        case answered(status: Int, body: Data)
+        case failed(any Error)
+    }
+
+    /// One attempt: the answer's status and whole body, or why there was none.
+    private func exchange(_ request: HTTPClientRequest, timeout: TimeAmount, maxBytes: Int) async -> Exchange {
+        do {
+            let response = try await client.execute(request, timeout: timeout)
+            let body = try await response.body.collect(upTo: maxBytes)
+            return .answered(status: Int(response.status.code), body: Data(body.readableBytesView))
+        } catch {
+            return .failed(error)
+        }
+    }
+
+    /// The failure a non-2xx answer stands for: its problem, when it carries one.
+    private func answer(status: Int, body: Data, step: SyncFailure.Step) -> SyncFailure {
+        struct Body: Decodable {
+            var title: String?
+            var detail: String?
+            var code: String?
+        }
+        let parsed = try? JSONDecoder().decode(Body.self, from: body)
+        if let parsed, let code = parsed.code.flatMap(ProblemCode.init(rawValue:)) {
+            return .refused(Problem(code, status: status, title: parsed.title ?? "", detail: parsed.detail ?? parsed.title ?? ""), step: step)
+        }
+        let text = parsed?.detail ?? parsed?.title ?? String(decoding: body.prefix(200), as: UTF8.self)
+        switch status {
+        case 401: return .refused(Problem(.unauthenticated, status: status, title: "Unauthenticated", detail: text), step: step)
+        case 503: return .refused(Problem(.unavailable, status: status, title: "Unavailable", detail: text), step: step)
+        default: return .unexpectedResponse(server: address.description, status: status, detail: text.isEmpty ? "no detail" : text)
+        }
+    }
+
+    /// A failure of the server's certificate or of the TLS handshake, which retrying
+    /// cannot mend.
+    private func certificateFailure(_ error: any Error) -> SyncFailure? {
+        let server = address.description
+        if let error = error as? NIOSSLExtraError, error == .failedToValidateHostname {
+            return .certificateNameMismatch(server: server, detail: "\(error)")
+        }
+        if String(describing: error).contains("CERTIFICATE_VERIFY_FAILED") {
+            return .untrustedCertificate(server: server, caFile: caFile, detail: "certificate verification failed")
+        }
+        switch error as? NIOSSLError {
+        case nil, .uncleanShutdown?: return nil
+        case .unableToValidateCertificate?, .noCertificateToValidate?, .cannotMatchULabel?:
+            return .untrustedCertificate(server: server, caFile: caFile, detail: Self.describe(error))
+        default: return .secureConnectionFailed(server: server, detail: Self.describe(error))
+        }
+    }
+
+    /// Whether retrying may help: the server restarting, a network hiccup, a timeout.
+    static func isPassing(_ error: any Error) -> Bool {
+        guard let error = error as? HTTPClientError else {
+            // Refused or reset connections, unreachable hosts and name lookups.
+            return !(error is NIOTooManyBytesError)
+        }
+        return [
+            HTTPClientError.connectTimeout, .readTimeout, .writeTimeout, .remoteConnectionClosed, .deadlineExceeded,
+            .getConnectionFromPoolTimeout, .tlsHandshakeTimeout, .uncleanShutdown,
+        ].contains(error)
+    }
+
+    /// A failure in a few words: NIO's descriptions are long and can list every
+    /// address tried.
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? HTTPClientError {
+            switch error {
+            case .connectTimeout: return "connecting timed out"
+            case .readTimeout, .writeTimeout, .deadlineExceeded: return "no answer in time"
+            case .remoteConnectionClosed, .uncleanShutdown: return "the server closed the connection"
+            default: break
+            }
+        }
+        let text = String(describing: error)
+        for (pattern, words) in [
+            ("Connection refused", "connection refused"), ("Connection reset", "connection reset"),
+            ("Network is unreachable", "network unreachable"), ("No route to host", "no route to host"),
+            ("Broken pipe", "connection broken"),
+        ] where text.contains(pattern) {
+            return words
+        }
+        return String(text.prefix(200))
+    }
+}

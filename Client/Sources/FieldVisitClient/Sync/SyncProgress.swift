@@ -1,0 +1,13 @@
+/// What a sync is doing, reported as it goes so that a terminal can show it.
+public enum SyncProgress: Sendable, Hashable {
+    /// `sent` of `total` change sets of this laptop are on the server.
+    case pushed(sent: Int, total: Int)
+    /// The first pull is fetching a snapshot of every visible record.
+    case fetchingSnapshot
+    /// The snapshot's records are in the store.
+    case loadedSnapshot(records: Int)
+    /// `count` change sets pulled so far; the server's position is `cursor`.
+    case pulled(count: Int, cursor: Int64)
+    /// A request failed for a passing reason and will be tried again.
+    case retrying(RetryPolicy.Notice)
+}

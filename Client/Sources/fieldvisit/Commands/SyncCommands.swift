@@ -1,0 +1,168 @@
+import ArgumentParser
+import FieldVisitClient
+import FieldVisitCore
+import FieldVisitProtocol
+import Foundation
+
+/// `fieldvisit login`: enrols this laptop with the sync server.
+struct LoginCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "login",
+        abstract: "Enrol this laptop with the sync server.",
+        discussion: """
+            Asks for the password (it is never stored); scripts pass it with --password-stdin
+            or FIELDVISIT_PASSWORD. The store must exist (fieldvisit init) and --user must be
+            its user. The device token is kept in the data directory, owner-only.
+            """
+    )
+    @OptionGroup var store: StoreOptions
+    @Option(help: "The sync server's address: https://HOST[:PORT] (http:// only to this computer).") var server: String
+    @Option(help: "Your user name on the server: the store's user.") var user: String
+    @Option(help: "The office CA certificate (PEM) to trust for the server instead of the system's roots.") var caFile: String?
+    @Option(help: "The name the server shows for this laptop (default: the host name).") var deviceName: String?
+    @Flag(help: "Read the password from the first line of standard input.") var passwordStdin = false
+
+    func run() async throws {
+        let store = try store.open()
+        // Checked before the password is asked for.
+        guard user.trimmingCharacters(in: .whitespaces) == store.user else { throw SyncFailure.userMismatch(given: user, store: store.user) }
+        let address = try ServerAddress(server)
+        if let caFile { _ = try ServerConnection.loadCertificates(caFile) }
+        let password = try PasswordInput.read(prompt: "Password for \(user) on \(address): ", fromStandardInput: passwordStdin)
+        let settings = try await DeviceEnrolment.login(
+            store: store, server: address, caFile: caFile, user: user, password: password,
+            deviceName: deviceName ?? ProcessInfo.processInfo.hostName, onRetry: SyncProgressLine.announceRetry
+        )
+        print("Logged in to \(settings.server) as \(settings.user)")
+        print("role: \(settings.role.label) (\(settings.role.rawValue))")
+        print("branches: \(settings.branches.isEmpty ? "(none)" : settings.branches.joined(separator: ", "))")
+        print("device: \(settings.device) (\(settings.deviceName))")
+        print("Run `fieldvisit sync` to send this laptop's changes and receive your branches' records.")
+    }
+}
+
+/// `fieldvisit sync`: pushes this laptop's changes, then pulls until caught up.
+struct SyncCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Send this laptop's changes to the server, then receive everyone's.",
+        discussion: "Safe to interrupt at any moment: the next sync continues where this one stopped."
+    )
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        let store = try store.open()
+        guard let settings = try store.loginSettings(), let token = store.deviceToken() else {
+            throw SyncFailure.notLoggedIn(home: store.home.directory.path)
+        }
+        let address = try ServerAddress(settings.server)
+        let line = SyncProgressLine()
+        let summary: SyncSummary
+        do {
+            summary = try await ServerConnection.using(address, caFile: store.serverCAFile, token: token, onRetry: line.retrying) { connection in
+                try await SyncAgent(store: store, connection: connection).run(progress: line.show)
+            }
+            line.clear()
+        } catch let failure as SyncFailure {
+            line.clear()
+            let passing = switch failure {
+            case .unreachable: true
+            case .refused(let problem, _): problem.code == .unavailable
+            default: false
+            }
+            guard passing else { throw failure }
+            throw CommandFailure(message: failure.description + ". Nothing was lost: the next `fieldvisit sync` continues where this one stopped")
+        } catch {
+            line.clear()
+            throw error
+        }
+        if output.json {
+            try Output.json(summary)
+        } else {
+            printSummary(summary, store: store)
+        }
+        if let refusal = summary.refused.first {
+            let code = refusal.code.map { " [\($0.rawValue)]" } ?? ""
+            let missing = refusal.missing.map { " (missing: \($0.map(\.description).joined(separator: ", ")))" } ?? ""
+            throw CommandFailure(message: """
+                the server refused change set \(refusal.dot)\(code): \(refusal.reason ?? "no reason given")\(missing). \
+                It and the \(max(summary.waiting - 1, 0)) made after it stay on this laptop, unsent; show this message to the administrator
+                """)
+        }
+    }
+
+    private func printSummary(_ summary: SyncSummary, store: LocalStore) {
+        if let records = summary.snapshotRecords { print("received \(records) records from the server's snapshot") }
+        let again = summary.alreadyOnServer > 0 ? " (\(summary.alreadyOnServer) more were already there)" : ""
+        print("pushed: \(summary.pushed) change sets\(again)")
+        print("pulled: \(summary.pulled) change sets")
+        print("new conflicts: \(summary.newConflicts)\(summary.newConflicts > 0 ? " (see `fieldvisit conflicts`)" : "")")
+        print("returned for correction: \(summary.returnedForCorrection.count)")
+        for record in summary.returnedForCorrection {
+            let label = store.schema.records[record.type]?.label ?? record.type.rawValue
+            print("  \(label) \(Output.shortID(record.id))\(record.comment.map { "  「\($0)」" } ?? "")")
+        }
+        if summary.waiting > 0 { print("waiting to be pushed: \(summary.waiting)") }
+    }
+}
+
+/// `fieldvisit logout`: revokes this laptop's device and forgets the login.
+struct LogoutCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "logout",
+        abstract: "Revoke this laptop's device on the server and forget the login. Records stay."
+    )
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+        let store = try store.open()
+        switch try await DeviceEnrolment.logout(store: store, onRetry: SyncProgressLine.announceRetry) {
+        case .revoked(let settings):
+            print("Logged out of \(settings.server); the server revoked device \(settings.device). Records stay on this laptop.")
+        case .forgottenLocally(let settings, let reason):
+            print("Logged out on this laptop; records stay on it.")
+            FileHandle.standardError.write(Data("""
+                fieldvisit: could not tell the server (\(reason)).
+                Device \(settings.device) (\(settings.deviceName)) stays enrolled on \(settings.server) until an administrator revokes it.
+
+                """.utf8))
+        case .notLoggedIn:
+            print("This laptop is not logged in; nothing to do.")
+        }
+    }
+}
+
+/// Sync progress on standard error, one line rewritten in place, only on a terminal.
+struct SyncProgressLine: Sendable {
+    let isTerminal = isatty(STDERR_FILENO) == 1
+
+    func show(_ progress: SyncProgress) {
+        guard isTerminal else { return }
+        let text: String = switch progress {
+        case .pushed(let sent, let total): "pushed \(sent)/\(total)"
+        case .fetchingSnapshot: "receiving your branches' records…"
+        case .loadedSnapshot(let records): "received \(records) records"
+        case .pulled(let count, let cursor): "pulled \(count) (server position \(cursor); total unknown until caught up)"
+        case .retrying(let notice): Self.describe(notice)
+        }
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+    }
+
+    func retrying(_ notice: RetryPolicy.Notice) { show(.retrying(notice)) }
+
+    /// For commands without a progress line: retries are still worth a word.
+    static func announceRetry(_ notice: RetryPolicy.Notice) {
+        guard isatty(STDERR_FILENO) == 1 else { return }
+        FileHandle.standardError.write(Data((describe(notice) + "\n").utf8))
+    }
+
+    func clear() {
+        if isTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+
+    private static func describe(_ notice: RetryPolicy.Notice) -> String {
+        let seconds = Double(notice.delay.components.seconds) + Double(notice.delay.components.attoseconds) / 1e18
+        return "no answer from the server (\(notice.reason.prefix(80))); trying again in \(String(format: "%.1f", seconds)) s (attempt \(notice.failedAttempt + 1) of \(notice.attempts))"
+    }
+}
