@@ -29,10 +29,31 @@ struct SyncBenchmark {
         let puller = try await server.enrol("suzuki")
         let client = server.client()
         let changes = makeChangeSets(author: "sato", replica: pusher.replica)
+        if ProcessInfo.processInfo.environment["FIELDVISIT_BENCH_STORAGE_ONLY"] != nil {
+            let storage = try SQLiteStorage(directory: directory.appendingPathComponent("storage-only"))
+            try await storage.addBranch(Branch(code: "morioka", name: "盛岡支店"))
+            let user = User(name: "sato", role: .field, branches: ["morioka"])
+            try await storage.addUser(user, passwordHash: "-")
+            let device = Device(id: "d", user: "sato", replica: pusher.replica, name: "d", enrolledAt: Date())
+            try await storage.enrol(device, tokenHash: DeviceToken.random().hash)
+            let admission = ChangeAdmission(schema: .fieldVisit, caller: Caller(user: user, device: device, address: nil))
+            let timing = try await measureAsync {
+                for start in stride(from: 0, to: changes.count, by: 1000) {
+                    _ = try await storage.push(Array(changes[start..<min(start + 1000, changes.count)]), admission: admission, now: Date())
+                }
+            }
+            print(row("storage alone: push \(changes.count) change sets", rate(changes.count, timing.seconds), "change sets/s"))
+            let bodies = try (0..<(changes.count / 1000)).map { page in try CanonicalJSON.encode(PushRequest(changeSets: Array(changes[page * 1000..<(page + 1) * 1000]))) }
+            let reading = try measure { try bodies.map { try PushRequest.read($0).changeSets.count }.reduce(0, +) }
+            print(row("reading push bodies", rate(reading.result, reading.seconds), "change sets/s"))
+            let checking = measure { changes.filter { admission.checkContent($0) != nil }.count }
+            print(row("checking content", rate(changes.count, checking.seconds), "change sets/s"))
+            return
+        }
         var pushedBytes = 0
         let push = try await measureAsync {
             for start in stride(from: 0, to: changes.count, by: 1000) {
-                let body = try CanonicalJSON.encode(PushRequest(changeSets: Array(changes[start..<min(start + 1000, changes.count)])))
+                let body = PushRequest(changeSets: Array(changes[start..<min(start + 1000, changes.count)])).encoded()
                 pushedBytes += body.count
                 let response = try await server.send(client, .POST, Endpoint.changes, body: body, token: pusher.token)
                 let results = try JSONDecoder().decode(PushResponse.self, from: response).results

@@ -67,3 +67,17 @@ extension PushRequest {
         return PushRequest(changeSets: envelope.changeSets)
     }
 }
+
+extension PushRequest {
+    /// The body's canonical JSON, written directly: the same bytes as
+    /// `CanonicalJSON.encode(self)`, several times faster.
+    public func encoded() -> Data {
+        var body = Data(#"{"changeSets":["#.utf8)
+        for (index, change) in changeSets.enumerated() {
+            if index > 0 { body.append(UInt8(ascii: ",")) }
+            body.append(CanonicalJSONWriter.encode(change))
+        }
+        body.append(contentsOf: Data("]}".utf8))
+        return body
+    }
+}

@@ -35,7 +35,54 @@ public struct CanonicalJSONWriter {
         return Data(writer.bytes)
     }
 
+    /// A record's registers, canonically: the bytes of `CanonicalJSON.encode(state)`.
+    public static func encode(_ state: EntityState) -> Data {
+        var writer = CanonicalJSONWriter()
+        writer.write(state)
+        return Data(writer.bytes)
+    }
+
     // MARK: Model types
+
+    /// `{"approval","fields","sets","tombstone"}`, each sibling `{"author","dot","timestamp","value"}`.
+    mutating func write(_ state: EntityState) {
+        byte(0x7B)
+        key("approval"); array(state.approval.siblings) { writer, sibling in writer.write(sibling) { writer, clock in writer.write(clock) } }; byte(0x2C)
+        key("fields")
+        object(state.fields.sorted { $0.key < $1.key }) { writer, register in
+            writer.array(register.siblings) { writer, sibling in writer.write(sibling) { writer, value in writer.write(value) } }
+        }
+        byte(0x2C)
+        key("sets")
+        object(state.sets.sorted { $0.key < $1.key }) { writer, set in
+            writer.array(set.elements) { writer, element in
+                writer.byte(0x7B)
+                writer.key("dots"); writer.array(set.dots(of: element)) { writer, dot in writer.write(dot) }; writer.byte(0x2C)
+                writer.key("element"); writer.write(element)
+                writer.byte(0x7D)
+            }
+        }
+        byte(0x2C)
+        key("tombstone")
+        array(state.tombstone.siblings) { writer, sibling in
+            writer.write(sibling) { writer, tombstone in
+                writer.byte(0x7B)
+                writer.key("deleted"); writer.bytes.append(contentsOf: tombstone.isDeleted ? Array("true".utf8) : Array("false".utf8)); writer.byte(0x2C)
+                writer.key("version"); writer.write(tombstone.version)
+                writer.byte(0x7D)
+            }
+        }
+        byte(0x7D)
+    }
+
+    mutating func write<Value>(_ sibling: Sibling<Value>, _ writeValue: (inout CanonicalJSONWriter, Value) -> Void) {
+        byte(0x7B)
+        key("author"); string(sibling.author); byte(0x2C)
+        key("dot"); write(sibling.dot); byte(0x2C)
+        key("timestamp"); write(sibling.timestamp); byte(0x2C)
+        key("value"); writeValue(&self, sibling.value)
+        byte(0x7D)
+    }
 
     /// `{"author","dependencies","dot","operations","timestamp"}`.
     public mutating func write(_ change: ChangeSet) {

@@ -114,7 +114,7 @@ public struct ServerConnection: Sendable {
 
     /// `POST /v1/changes`: pushes change sets, oldest first; one result each.
     public func push(_ changeSets: [ChangeSet]) async throws(SyncFailure) -> PushResponse {
-        let body = try await send(.POST, Endpoint.changes, body: try encode(PushRequest(changeSets: changeSets)), step: .push)
+        let body = try await send(.POST, Endpoint.changes, body: PushRequest(changeSets: changeSets).encoded(), step: .push)
         let response = try decode(PushResponse.self, from: body, step: .push)
         guard response.results.map(\.dot) == changeSets.map(\.dot) else {
             throw .unexpectedResponse(server: address.description, status: 200,
@@ -126,7 +126,11 @@ public struct ServerConnection: Sendable {
     /// `GET /v1/changes?after=&limit=`: the change sets after `cursor`.
     public func pull(after cursor: Int64, limit: Int) async throws(SyncFailure) -> PullPage {
         let body = try await send(.GET, Endpoint.changes, query: "after=\(cursor)&limit=\(limit)", step: .pull)
-        return try decode(PullPage.self, from: body, step: .pull)
+        do {
+            return try PullPage.read(body)
+        } catch {
+            throw .unexpectedResponse(server: address.description, status: 200, detail: "the pull answer is not what this client reads: \(error)")
+        }
     }
 
     /// `GET /v1/snapshot`: every visible record's registers and the cursor they are current at.
