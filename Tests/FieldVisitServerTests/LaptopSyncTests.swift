@@ -131,7 +131,7 @@ struct LaptopProcess {
         try store.rebuildFromLog()
         #expect(try second.records() == before)
         // It records and syncs like any laptop after that.
-        _ = try second.create(["company", "add", "--name", "株式会社あとから", "--branch", "morioka"])
+        _ = try second.create(["company", "add", "--name", "株式会社あとから"])   // in the user's one branch
         try second.succeed(["sync"])
         try sato.succeed(["sync"])
         #expect(try second.records() == sato.records())

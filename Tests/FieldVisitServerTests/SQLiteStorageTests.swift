@@ -213,3 +213,32 @@ struct Laptop {
         #expect(try await fixture.storage.auditTrail(since: .distantPast, user: nil).count == 1)
     }
 }
+
+extension SQLiteStorageTests {
+    @Test func aDotReusedForDifferentContentIsRefused() async throws {
+        let fixture = try await StorageFixture()
+        var sato = try await fixture.laptop("sato", branches: ["morioka"])
+        let (_, created) = try sato.addCompany("株式会社カワムラ", branch: "morioka")
+        _ = try await fixture.push([created], from: sato)
+        var reused = created
+        reused.operations = [.set(created.operations[0].entity, field: "name", value: "別の会社"), created.operations[1]]
+        let results = try await fixture.push([reused], from: sato)
+        #expect(results.first?.status == .refused)
+        #expect(results.first?.code == .invalidChangeSet)
+        #expect(try await fixture.storage.state(of: created.operations[0].entity)?.visibleValues["name"] == .text("株式会社カワムラ"))
+    }
+
+    @Test func aChangeSetMayNameTheVisitBeforeItsNewCompany() async throws {
+        let fixture = try await StorageFixture()
+        var sato = try await fixture.laptop("sato", branches: ["morioka"])
+        let company = EntityKey(.company, .random())
+        let visit = EntityKey(.visit, .random())
+        let change = try sato.commit([
+            .set(visit, field: "company", value: .text(company.id.rawValue)), .set(visit, field: "date", value: "2026-11-20"),
+            .set(visit, field: "mode", value: "onSite"), .set(visit, field: "purpose", value: "companyVisit"),
+            .add(visit, field: "staff", element: "sato"),
+            .set(company, field: "name", value: "株式会社カワムラ"), .set(company, field: "branch", value: "morioka"),
+        ])
+        #expect(try await fixture.push([change], from: sato).first?.status == .accepted)
+    }
+}

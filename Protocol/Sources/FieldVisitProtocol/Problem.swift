@@ -23,8 +23,6 @@ public enum ProblemCode: String, Sendable, Hashable, Codable, CaseIterable {
     case tooManyAttempts = "too-many-attempts"
     /// No such endpoint.
     case notFound = "not-found"
-    /// The method is not allowed on this endpoint.
-    case methodNotAllowed = "method-not-allowed"
     /// A change set is malformed or an operation invalid for its record type.
     case invalidChangeSet = "invalid-change-set"
     /// A change set depends on change sets the server does not hold.

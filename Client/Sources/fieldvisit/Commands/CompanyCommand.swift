@@ -25,7 +25,7 @@ struct CompanyCommand: ParsableCommand {
         @Option(help: "Representative's birth year, e.g. 1956.") var birthYear: String?
         @Option(help: "Address.") var address: String?
         @Option(help: "Municipality (市区町村).") var municipality: String?
-        @Option(help: "Branch code (支所).") var branch: String?
+        @Option(help: "Branch code (支所); when adding, the logged-in user's branch if they have only one.") var branch: String?
         @Option(help: "Main bank's name.") var mainBank: String?
         @Option(help: ArgumentHelp("Main bank's type: \(BankType.helpList)")) var bankType: String?
         @Option(help: ArgumentHelp("Life stage: \(LifeStage.helpList)")) var lifeStage: String?
@@ -55,6 +55,11 @@ struct CompanyCommand: ParsableCommand {
         func run() throws {
             let store = try store.open()
             let key = EntityKey(.company, .random())
+            var fields = fields
+            // A company syncs only with a branch: a user of one branch need not type it.
+            if fields.branch == nil, let branches = try store.loginSettings()?.branches, branches.count == 1 {
+                fields.branch = branches[0]
+            }
             let edits = try fields.change(key).edits(current: nil, schema: .company)
             try store.commit(edits)
             print(key.id.rawValue)

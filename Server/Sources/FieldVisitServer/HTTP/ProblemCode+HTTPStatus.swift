@@ -8,7 +8,6 @@ extension ProblemCode {
         case .unauthenticated: 401
         case .userDisabled, .deviceRevoked, .forbidden, .wrongReplica, .wrongAuthor: 403
         case .notFound: 404
-        case .methodNotAllowed: 405
         case .replicaTaken: 409
         case .bodyTooLarge, .tooManyChangeSets: 413
         case .invalidChangeSet, .missingDependencies, .unknownRecord: 422

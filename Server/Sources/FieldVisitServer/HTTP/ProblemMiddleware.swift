@@ -18,8 +18,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
                                          detail: "the request body is larger than \(SyncLimits.maxBodyBytes) bytes; send change sets in smaller pages"))
         } catch let error as HTTPError {
             let problem: Problem = switch error.status.code {
-            case 404: Problem(.notFound, status: 404, title: "Not found", detail: "\(request.method) \(request.uri.path) is not an endpoint of this server")
-            case 405: Problem(.methodNotAllowed, status: 405, title: "Method not allowed", detail: "\(request.uri.path) does not take \(request.method)")
+            // The router answers a path it serves with another method as 404 too.
+            case 404, 405: Problem(.notFound, status: 404, title: "Not found", detail: "\(request.method) \(request.uri.path) is not an endpoint of this server")
             case 413: Problem(.bodyTooLarge, status: 413, title: "Body too large", detail: "the request body is larger than \(SyncLimits.maxBodyBytes) bytes")
             default: Problem(.malformedRequest, status: 400, title: "Bad request", detail: error.body ?? "the request could not be read")
             }

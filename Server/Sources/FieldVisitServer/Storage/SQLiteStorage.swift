@@ -302,7 +302,16 @@ private struct LogWriter {
 
     mutating func push(_ change: ChangeSet) throws -> PushResult {
         let dot = change.dot
-        if let seq = try sequence(of: dot) { return PushResult(dot: dot, status: .duplicate, sequence: seq) }
+        let body = CanonicalJSONWriter.encode(change)
+        if let seq = try sequence(of: dot) {
+            // The same dot must be the same change set: anything else is a replica
+            // reusing its counters (a restored backup, a copied store) and would fork history.
+            let stored = try Data.fetchOne(db.cachedStatement(sql: "SELECT body FROM change_set WHERE seq = ?"), arguments: [seq])
+            guard stored == body else {
+                return .refused(dot, .invalidChangeSet, "change \(dot) was stored before with different content; this laptop's store was copied or restored from a backup — make a new one with `fieldvisit init`")
+            }
+            return PushResult(dot: dot, status: .duplicate, sequence: seq)
+        }
         var missing: [Dot] = []
         for dependency in change.dependencies.dots where try sequence(of: dependency) == nil { missing.append(dependency) }
         if !missing.isEmpty {
@@ -321,7 +330,6 @@ private struct LogWriter {
         case .branch(let placed): branch = placed
         }
 
-        let body = CanonicalJSONWriter.encode(change)
         try db.cachedStatement(sql: """
             INSERT INTO change_set (replica, counter, author, device, branch, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [

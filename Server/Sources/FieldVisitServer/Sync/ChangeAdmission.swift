@@ -57,7 +57,8 @@ public struct ChangeAdmission: Sendable {
     ) throws -> Placement {
         let dot = change.dot
         var placed: [EntityKey: String] = [:]
-        for key in change.records {
+        // Companies first: a change set may create a company and its visit in either order.
+        for key in change.records.sorted(by: { ($0.type == .company ? 0 : 1) < ($1.type == .company ? 0 : 1) }) {
             let written = Self.writtenText(of: key.type == .company ? Company.Field.branch.rawValue : Visit.Field.company.rawValue, key: key, in: change)
             let branch: String
             if let stored = try storedBranch(key) {

@@ -73,7 +73,9 @@ public struct SyncService: Sendable {
         try await storage.audit(AuditEvent(time: Date(), kind: .login, user: device.user, device: device.id, address: address, detail: "password accepted"))
         try await storage.audit(AuditEvent(time: Date(), kind: .deviceEnrolled, user: device.user, device: device.id, address: address,
                                            detail: "\(device.name) replica \(device.replica)"))
-        return EnrolmentResponse(token: token.text, device: device.id, user: stored.user.name, role: stored.user.role, branches: stored.user.branches)
+        // An administrator sees every branch, not only those stored for the account.
+        let branches = stored.user.role == .admin ? try await storage.branches().map(\.code) : stored.user.branches
+        return EnrolmentResponse(token: token.text, device: device.id, user: stored.user.name, role: stored.user.role, branches: branches)
     }
 
     /// The caller a bearer token stands for.
