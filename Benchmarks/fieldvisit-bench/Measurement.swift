@@ -6,6 +6,8 @@ struct Timing<Result> {
     var result: Result
 }
 
+extension Timing: Sendable where Result: Sendable {}
+
 /// Runs `work` once and times it with a monotonic clock.
 func measure<Result>(_ work: () throws -> Result) rethrows -> Timing<Result> {
     let start = DispatchTime.now().uptimeNanoseconds

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import FieldVisitClient
 import FieldVisitCore
 import FieldVisitProtocol
 import FieldVisitServer
@@ -86,8 +87,27 @@ struct SyncBenchmark {
             let body = try await server.send(client, .GET, "\(Endpoint.changes)?after=\(cursor)&limit=500", token: puller.token)
             return try PullPageReader.read(body).changeSets.count
         }
-        print(row("sync with nothing to do (one pull request)", milliseconds(noop), "ms"))
+        print(row("  one pull request with nothing new", milliseconds(noop), "ms"))
         try await client.shutdown()
+
+        // The same through the client library into a laptop's store: what `fieldvisit
+        // sync` does, the store's writes included. The laptop starts before the
+        // records exist (an empty snapshot), so it pulls every change set.
+        let laptop = try LocalStore.create(home: StoreHome(option: directory.appendingPathComponent("laptop").path), user: "suzuki")
+        let token = try await server.enrolDevice(user: "suzuki", replica: laptop.replicaID)
+        let address = try ServerAddress(server.url)
+        try laptop.saveLogin(SyncSettings(server: server.url, user: "suzuki", device: "bench", deviceName: "bench", role: .field,
+                                          branches: ["morioka"], loggedInAt: 0), token: token, serverCA: try Data(contentsOf: server.caFile))
+        let (full, idle) = try await ServerConnection.using(address, caFile: server.caFile.path, token: token) { connection in
+            var agent = SyncAgent(store: laptop, connection: connection)
+            agent.pullPageSize = 2000
+            let full = try await measureAsync { try await agent.run() }
+            let idle = try await medianAsync(runs: 11) { try await agent.run().pulled }
+            return (Timing(seconds: full.seconds, result: full.result.pulled + (full.result.snapshotRecords ?? 0)), idle)
+        }
+        guard full.result == changes.count else { throw BenchFailure("the laptop received \(full.result) of \(changes.count)") }
+        print(row("a laptop's sync pulls them into its store (client library)", rate(full.result, full.seconds), "change sets/s"))
+        print(row("sync with nothing to do (client library: push check and pull)", milliseconds(idle), "ms"))
         server.stop()
 
         for logSize in [10_000, 1_000_000] {
@@ -187,10 +207,15 @@ struct BenchServer {
     /// A field user of the branch and their enrolled device.
     func enrol(_ name: String) async throws -> (token: String, replica: ReplicaID) {
         try await storage.addUser(User(name: name, role: .field, branches: ["morioka"]), passwordHash: "-")
-        let token = DeviceToken.random()
         let replica = ReplicaID.random()
-        try await storage.enrol(Device(id: UUID().uuidString, user: name, replica: replica, name: name, enrolledAt: Date()), tokenHash: token.hash)
-        return (token.text, replica)
+        return (try await enrolDevice(user: name, replica: replica), replica)
+    }
+
+    /// Another device of an existing user; returns its token.
+    func enrolDevice(user: String, replica: ReplicaID) async throws -> String {
+        let token = DeviceToken.random()
+        try await storage.enrol(Device(id: UUID().uuidString, user: user, replica: replica, name: user, enrolledAt: Date()), tokenHash: token.hash)
+        return token.text
     }
 
     func client() -> HTTPClient {
