@@ -155,6 +155,26 @@ import Testing
         other.stop()
     }
 
+    @Test func sigtermLetsAPushInFlightFinishAndStopsCleanly() async throws {
+        var laptop = Replica(id: .random(), schema: .fieldVisit)
+        let token = try #require(try await api.enrol("sato", replica: laptop.id).token)
+        let changes = try (0..<1000).map { index in
+            let company = EntityKey(.company, .random())
+            return try laptop.commit([.set(company, field: "name", value: .text("株式会社停止\(index)")), .set(company, field: "branch", value: "morioka")],
+                                     author: "sato", now: Int64(index))
+        }
+        let api = api
+        let push = Task { try await api.push(changes, token: token) }
+        try await Task.sleep(for: .milliseconds(150))
+        kill(server.process.processIdentifier, SIGTERM)
+        let response = try await push.value
+        #expect(response.status == 200)
+        #expect(response.results.allSatisfy { $0.status == .accepted })
+        server.process.waitUntilExit()
+        #expect(server.process.terminationStatus == 0)
+        #expect(try await logCount() == 1000)
+    }
+
     @Test func plainHTTPOnlyOnLoopback() async throws {
         let refused = try BuiltProgram.server.run(["serve", "--insecure-http", "--host", "0.0.0.0", "--port", "0", "--data-dir", server.data.path])
         #expect(refused.status == 2)
