@@ -99,6 +99,10 @@ struct LaptopProcess {
         }
         let onServer = try await serverStorage().conflicts()
         #expect(onServer.map(\.fields) == [["representativeName"]])
+        // Field staff leave the conflict to a manager: overwriting it is refused on the laptop.
+        let overwrite = try sato.run(["company", "edit", company, "--representative", "川村 一郎"])
+        #expect(overwrite.status == 2)
+        #expect(overwrite.error.contains("conflict"))
 
         // Sequential edits, each made after syncing the other's: never a conflict.
         try suzuki.succeed(["company", "edit", company, "--employees", "14"])

@@ -32,10 +32,16 @@ struct StorageFixture {
         return Laptop(replica: replica, caller: Caller(user: user, device: device, address: "127.0.0.1"))
     }
 
+    /// Pushes as the service does; a whole push refused (403) comes back as one
+    /// refusal with the problem's code.
     func push(_ changes: [ChangeSet], from laptop: Laptop) async throws -> [PushResult] {
         let admission = ChangeAdmission(schema: .fieldVisit, caller: laptop.caller)
         for change in changes { if let refusal = admission.checkContent(change) { return [refusal] } }
-        return try await storage.push(changes, admission: admission, now: Date()).results
+        do {
+            return try await storage.push(changes, admission: admission, now: Date()).results
+        } catch let problem as Problem {
+            return [.refused(changes[0].dot, problem.code, problem.detail)]
+        }
     }
 
     func pull(_ laptop: Laptop, after cursor: Int64 = 0, limit: Int = 100) async throws -> PullPage {
@@ -215,6 +221,34 @@ struct Laptop {
 }
 
 extension SQLiteStorageTests {
+    @Test func onlyAManagerResolvesAConflictAndAForbiddenPushStoresNothing() async throws {
+        let fixture = try await StorageFixture()
+        var sato = try await fixture.laptop("sato", branches: ["morioka"])
+        var suzuki = try await fixture.laptop("suzuki", branches: ["morioka"])
+        var kanri = try await fixture.laptop("kanri", role: .manager, branches: ["morioka"])
+        let (company, created) = try sato.addCompany("株式会社カワムラ", branch: "morioka")
+        _ = try await fixture.push([created], from: sato)
+        try suzuki.replica.apply(created)
+        let left = try sato.commit([.set(company, field: "representativeName", value: "川村 一郎")])
+        let right = try suzuki.commit([.set(company, field: "representativeName", value: "川村 太郎")])
+        _ = try await fixture.push([left], from: sato)
+        _ = try await fixture.push([right], from: suzuki)
+        // sato sees both values and overwrites them: a resolution, refused whole.
+        try sato.replica.apply(right)
+        let unrelated = try sato.commit([.set(company, field: "employees", value: 12)])
+        let resolution = try sato.commit([.set(company, field: "representativeName", value: "川村 一郎")])
+        let refused = try await fixture.push([unrelated, resolution], from: sato)
+        #expect(refused.first?.code == .forbidden)
+        #expect(try await fixture.storage.logCount() == 3)
+        // A field staff member's ordinary edits still go through.
+        #expect(try await fixture.push([unrelated], from: sato).first?.status == .accepted)
+        // The manager may.
+        for change in [created, left, right] { try kanri.replica.apply(change) }
+        let managed = try kanri.commit([.set(company, field: "representativeName", value: "川村 一郎")])
+        #expect(try await fixture.push([managed], from: kanri).first?.status == .accepted)
+        #expect(try await fixture.storage.conflicts().isEmpty)
+    }
+
     @Test func aDotReusedForDifferentContentIsRefused() async throws {
         let fixture = try await StorageFixture()
         var sato = try await fixture.laptop("sato", branches: ["morioka"])

@@ -1,4 +1,5 @@
 import FieldVisitCore
+import FieldVisitProtocol
 import Foundation
 import GRDB
 
@@ -120,10 +121,20 @@ public final class LocalStore: Sendable {
         for key in Set(edits.map(\.entity)) { entities[key] = try rows.load(key) }
         let own = try rows.number(of: replicaID)
         let counter = try Int64.fetchOne(db, sql: "SELECT max(counter) FROM change_set WHERE replica_no = ?", arguments: [own]) ?? 0
+        try refuseResolutionByFieldStaff(edits, entities: entities, in: db)
         let replica = Replica(id: replicaID, schema: schema, counter: UInt64(counter), clock: try Self.clock(db), entities: entities)
         let change = try replica.prepare(edits, author: user, now: now)
         _ = try apply(change, local: true, in: db, rows: &rows, loaded: entities)
         return change
+    }
+
+    /// Mirrors the server's rule: field staff do not overwrite a field in conflict (that
+    /// would resolve it); a manager resolves it. A laptop not logged in has no role.
+    private func refuseResolutionByFieldStaff(_ edits: [Edit], entities: [EntityKey: EntityState], in db: Database) throws {
+        for case .set(let key, let field, _) in edits where entities[key]?.fields[field]?.hasDifferingValues == true {
+            guard try String.fetchOne(db, sql: "SELECT role FROM sync_login WHERE id = 1") == Role.field.rawValue else { return }
+            throw SyncError.editRefused(key, reason: "\(field) is in conflict; a manager resolves it (fieldvisit review resolve)")
+        }
     }
 
     /// Applies a change set received from elsewhere, in one transaction.

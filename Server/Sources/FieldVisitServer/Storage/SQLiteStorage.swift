@@ -174,6 +174,11 @@ public final class SQLiteStorage: SyncStorage {
             var results: [PushResult] = []
             results.reserveCapacity(changes.count)
             for change in changes { results.append(try writer.push(change)) }
+            // Writing outside one's branches or role refuses the whole push, so that it
+            // is refused as a request (403), with nothing stored.
+            if let forbidden = results.first(where: { $0.code == .forbidden }) {
+                throw Problem(.forbidden, status: 403, title: "Forbidden", detail: forbidden.reason ?? "not allowed")
+            }
             return PushOutcome(results: results, newConflicts: writer.newConflicts)
         }
     }
@@ -329,6 +334,7 @@ private struct LogWriter {
         case .refused(let refusal): return refusal
         case .branch(let placed): branch = placed
         }
+        if let refusal = admission.checkResolution(change, state: { key in self.records[key]??.state }) { return refusal }
 
         try db.cachedStatement(sql: """
             INSERT INTO change_set (replica, counter, author, device, branch, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)

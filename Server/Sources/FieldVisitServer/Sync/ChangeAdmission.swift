@@ -100,6 +100,21 @@ public struct ChangeAdmission: Sendable {
         return .branch(branch)
     }
 
+    /// Refuses a field staff member's resolution of a conflict: a write that replaces
+    /// more than one of a field's differing values. Managers resolve; staff wait.
+    ///
+    /// - Parameter state: the stored registers of a record, `nil` for a new one.
+    public func checkResolution(_ change: ChangeSet, state: (EntityKey) -> EntityState?) -> PushResult? {
+        guard caller.user.role == .field else { return nil }
+        for case .set(let key, let field, _) in change.operations {
+            guard let register = state(key)?.fields[field], register.hasDifferingValues else { continue }
+            if register.siblings.filter({ change.dependencies.covers($0.dot) }).count > 1 {
+                return .refused(change.dot, .forbidden, "\(key) \(field) is in conflict; only a manager or an administrator may resolve it")
+            }
+        }
+        return nil
+    }
+
     /// Where a change set goes: its branch, or why it is refused.
     public enum Placement: Sendable, Hashable {
         /// The branch of every record it touches.
