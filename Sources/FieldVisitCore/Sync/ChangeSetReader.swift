@@ -58,7 +58,7 @@ public struct ChangeSetReader {
                 throw Failure(reason: "changeSets[\(index)]: \(error.reason)", offset: error.offset)
             }
         }
-        for (key, value) in members where key != "changeSets" {
+        for (key, value) in members.pairs where key != "changeSets" {
             switch value {
             case .integer(let number): envelope.integers[key] = number
             case .bool(let flag): envelope.flags[key] = flag
@@ -291,14 +291,25 @@ public struct ChangeSetReader {
 
     // MARK: Change sets
 
-    private func members(_ value: Value, _ what: String) throws(Failure) -> [String: Value] {
-        guard case .object(let pairs) = value else { throw failure("\(what) must be an object") }
-        var members: [String: Value] = [:]
-        for (key, member) in pairs {
-            guard members[key] == nil else { throw failure("\(what) has \"\(key)\" twice") }
-            members[key] = member
+    /// An object's members, looked up by a linear search: change-set objects have a
+    /// handful of keys, and a dictionary per object cost more than the search.
+    private struct Members {
+        let pairs: [(String, Value)]
+
+        subscript(key: String) -> Value? {
+            for (name, value) in pairs where name == key { return value }
+            return nil
         }
-        return members
+    }
+
+    private func members(_ value: Value, _ what: String) throws(Failure) -> Members {
+        guard case .object(let pairs) = value else { throw failure("\(what) must be an object") }
+        for index in pairs.indices {
+            for earlier in 0..<index where pairs[earlier].0 == pairs[index].0 {
+                throw failure("\(what) has \"\(pairs[index].0)\" twice")
+            }
+        }
+        return Members(pairs: pairs)
     }
 
     private func string(_ value: Value?, _ what: String) throws(Failure) -> String {
