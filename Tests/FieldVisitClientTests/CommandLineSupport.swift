@@ -20,8 +20,8 @@ struct FieldVisitProcess {
 
     /// Runs `fieldvisit ARGUMENTS --home HOME` with `input` on standard input.
     @discardableResult
-    func run(_ arguments: [String], input: String = "") throws -> Result {
-        let run = try FieldVisitExecutable.run(arguments + ["--home", home.path], input: input)
+    func run(_ arguments: [String], input: String = "", environment: [String: String] = [:]) throws -> Result {
+        let run = try FieldVisitExecutable.run(arguments + ["--home", home.path], input: input, environment: environment)
         return Result(status: run.status, output: run.standardOutput, error: run.standardError)
     }
 

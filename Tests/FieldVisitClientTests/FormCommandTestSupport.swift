@@ -123,7 +123,7 @@ enum FieldVisitExecutable {
     }()
 
     /// Runs `fieldvisit arguments…` with `input` on standard input, and waits for it.
-    static func run(_ arguments: [String], input: String = "") throws -> Run {
+    static func run(_ arguments: [String], input: String = "", environment extra: [String: String] = [:]) throws -> Run {
         let executable = try #require(url, "the fieldvisit executable was not built; run `swift build`")
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("fieldvisit-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -141,6 +141,7 @@ enum FieldVisitExecutable {
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["FIELDVISIT_HOME"] = nil
+        for (key, value) in extra { environment[key] = value }
         process.environment = environment
         let standardInput = try FileHandle(forReadingFrom: inputFile)
         let standardOutput = try FileHandle(forWritingTo: outputFile)

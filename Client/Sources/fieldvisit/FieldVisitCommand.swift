@@ -17,7 +17,7 @@ struct FieldVisitCommand: AsyncParsableCommand {
         version: ClientInfo.version,
         subcommands: [
             InitCommand.self, CompanyCommand.self, VisitCommand.self, HearingCommand.self, SuccessionCommand.self,
-            AgendaCommand.self, ConflictsCommand.self, HistoryCommand.self, StatusCommand.self,
+            ReviewCommand.self, AgendaCommand.self, ConflictsCommand.self, HistoryCommand.self, StatusCommand.self,
             ExportCommand.self, ImportCommand.self, LoginCommand.self, SyncCommand.self, LogoutCommand.self,
         ]
     )
@@ -37,6 +37,8 @@ struct FieldVisitCommand: AsyncParsableCommand {
         } catch let error as ValidationErrors {
             fail(error.errors.map(\.description).joined(separator: "\n"), code: 2)
         } catch let error as FieldVisitCore.ValidationError {
+            fail(error.description, code: 2)
+        } catch let error as ReviewError {
             fail(error.description, code: 2)
         } catch let error as SyncError {
             fail(error.description, code: 2)

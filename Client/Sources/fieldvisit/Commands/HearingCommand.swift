@@ -8,7 +8,7 @@ struct HearingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hearing",
         abstract: "Fill in and show hearing sheets (ヒアリングシート) with the local-benchmark indicators.",
-        subcommands: [Fill.self, Show.self]
+        subcommands: [Fill.self, Submit.self, Show.self]
     )
 
     struct Fill: ParsableCommand {
@@ -22,6 +22,14 @@ struct HearingCommand: ParsableCommand {
         func run() throws {
             try fillForm(.hearingSheet, options: form, store: try store.open())
         }
+    }
+
+    struct Submit: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Hand the hearing sheet in for review (提出).")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The hearing sheet's id or a unique prefix of it.") var id: String
+
+        func run() throws { try submitRecord(.hearingSheet, id: id, store: try store.open()) }
     }
 
     struct Show: ParsableCommand {

@@ -130,6 +130,8 @@ struct StatusCommand: ParsableCommand {
         var pending: Int
         var lastSync: String?
         var conflicts: Int
+        /// Records returned to this user for correction: type and id.
+        var returned: [String]
         var companies: Int
         var visits: Int
         var server: String?
@@ -144,11 +146,12 @@ struct StatusCommand: ParsableCommand {
         let counts = try store.logCounts()
         let login = try store.loginSettings()
         let sync = try store.syncState()
+        let returned: [String] = try store.returnedToUser().map { $0.description }
         let status = Status(
             home: store.home.directory.path, user: store.user, replica: store.replicaID.description,
             changeSets: counts.total, pending: try store.pendingCount(),
             lastSync: sync.lastSync.map { formatTime(HybridTimestamp(time: $0)) },
-            conflicts: try store.conflicts().count, companies: try store.list(.company).count, visits: try store.list(.visit).count,
+            conflicts: try store.conflicts().count, returned: returned, companies: try store.list(.company).count, visits: try store.list(.visit).count,
             server: login?.server, device: login?.device, deviceName: login?.deviceName, role: login?.role.rawValue, branches: login?.branches
         )
         if output.json { return try Output.json(status) }
@@ -158,6 +161,7 @@ struct StatusCommand: ParsableCommand {
             ["change sets", String(status.changeSets)], ["waiting to be pushed", String(status.pending)],
             ["conflicts", String(status.conflicts)],
         ]
+        rows.append(["returned to you", status.returned.isEmpty ? "0" : "\(status.returned.count) (fieldvisit visit list --review-state returned)"])
         if let login {
             rows += [
                 ["server", login.server], ["logged in as", "\(login.user) (\(login.role.label))"],

@@ -7,7 +7,7 @@ struct SuccessionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "succession",
         abstract: "Take and show business-succession diagnoses (事業承継診断).",
-        subcommands: [Diagnose.self, Show.self]
+        subcommands: [Diagnose.self, Submit.self, Show.self]
     )
 
     struct Diagnose: ParsableCommand {
@@ -27,6 +27,14 @@ struct SuccessionCommand: ParsableCommand {
         func run() throws {
             try fillForm(.successionDiagnosis, options: form, store: try store.open())
         }
+    }
+
+    struct Submit: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Hand the diagnosis in for review (提出).")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The diagnosis's id or a unique prefix of it.") var id: String
+
+        func run() throws { try submitRecord(.successionDiagnosis, id: id, store: try store.open()) }
     }
 
     struct Show: ParsableCommand {

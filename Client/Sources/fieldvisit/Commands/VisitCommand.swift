@@ -8,7 +8,7 @@ struct VisitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "visit",
         abstract: "Record, edit, show and list visits.",
-        subcommands: [Record.self, Edit.self, Show.self, List.self]
+        subcommands: [Record.self, Edit.self, Submit.self, Show.self, List.self]
     )
 
     /// The visit's fields as options; `edit` changes only what is given.
@@ -81,6 +81,14 @@ struct VisitCommand: ParsableCommand {
         }
     }
 
+    struct Submit: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Hand a visit in for review (提出).")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The visit's id or a unique prefix of it.") var id: String
+
+        func run() throws { try submitRecord(.visit, id: id, store: try store.open()) }
+    }
+
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show a visit.")
         @OptionGroup var store: StoreOptions
@@ -102,7 +110,7 @@ struct VisitCommand: ParsableCommand {
         @Option(help: "Only visits on or before this date.") var to: String?
         @Option(help: "Only this purpose code.") var purpose: String?
         @Option(help: "Only visits this staff member attended.") var staff: String?
-        @Option(help: ArgumentHelp("Only this review state: \(ReviewState.helpList)")) var state: String?
+        @Option(name: [.customLong("state"), .customLong("review-state")], help: ArgumentHelp("Only this review state: \(ReviewState.helpList)")) var state: String?
 
         func run() throws {
             let store = try store.open()

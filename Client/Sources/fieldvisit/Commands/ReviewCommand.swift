@@ -1,0 +1,285 @@
+import ArgumentParser
+import FieldVisitClient
+import FieldVisitCore
+import Foundation
+
+/// `fieldvisit review …`: a manager's review queue, decisions and conflict resolution.
+struct ReviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "review",
+        abstract: "Review records: the queue, approve, return, and resolve conflicts.",
+        discussion: """
+            approve, return, resolve and merge are refused when this laptop is logged in as field staff \
+            (the server refuses them too). A laptop that is not logged in may review.
+            """,
+        subcommands: [Queue.self, Show.self, Approve.self, Return.self, Resolve.self, Merge.self]
+    )
+
+    struct Queue: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Records waiting for review, oldest first: submitted, changed since approval, or in conflict."
+        )
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: OutputOptions
+        @Option(help: "Only records of companies of this branch.") var branch: String?
+        @Option(help: "Only records this staff member took.") var staff: String?
+        @Option(help: "Only this type: visit, hearingSheet, successionDiagnosis (or company).") var type: String?
+        @Option(help: "Only records dated on or after this day, YYYY-MM-DD.") var from: String?
+        @Option(help: "Only records dated on or before this day, YYYY-MM-DD.") var to: String?
+
+        struct Entry: Encodable {
+            var item: ReviewItem
+            var reasons: [String]
+        }
+
+        func run() throws {
+            let store = try store.open()
+            var filter = ReviewFilter(branch: branch, staff: staff)
+            if let type {
+                let known = reviewableTypes + [.company]
+                guard let recordType = known.first(where: { $0.rawValue == type }) else {
+                    throw FieldVisitCore.ValidationError(field: "type", reason: "\"\(type)\" is not a reviewed type; use one of: \(known.map(\.rawValue).joined(separator: ", "))")
+                }
+                filter.type = recordType
+            }
+            if let from { filter.from = try CalendarDate(from, field: "from") }
+            if let to { filter.to = try CalendarDate(to, field: "to") }
+            let items = try store.reviewQueue(filter, scope: try store.reviewScope())
+            if output.json { return try Output.json(items) }
+            Output.table(["種類", "ID", "企業", "日付", "担当者", "理由"], items.map { item in
+                [
+                    store.schema.records[item.type]?.label ?? item.type.rawValue, Output.shortID(item.id), item.companyName ?? "?",
+                    item.date ?? "", item.staff.joined(separator: "、"), item.reasons(schema: store.schema).joined(separator: " / "),
+                ]
+            })
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show a record field by field: values, competing values with who wrote them, when and from which device, and each field's history."
+        )
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: OutputOptions
+        @Argument(help: "The record's id or a unique prefix (visit, hearing sheet, diagnosis or company).") var id: String
+
+        func run() throws {
+            let store = try store.open()
+            let key = try store.resolveRecord(id, among: reviewableTypes + [.company])
+            let review = try store.review(of: key)
+            if output.json { return try Output.json(review) }
+            let record = try store.schema.requireRecord(key.type)
+            let display = { (name: String, value: FieldValue) in RecordSummary.display(value, spec: record.spec(for: name)) }
+            print("\(review.label) \(key.id.rawValue)")
+            if let item = review.item {
+                if let company = item.companyName, key.type != .company { print("企業: \(company)") }
+                let reasons = item.reasons(schema: store.schema)
+                if !reasons.isEmpty { print("要確認: " + reasons.joined(separator: " / ")) }
+            }
+            if let state = review.reviewState { print("承認状況: \(ReviewState(rawValue: state)?.japaneseLabel ?? state)") }
+            if let comment = review.reviewComment { print("コメント: \(comment)") }
+            for approval in review.approvals {
+                print("承認: \(approval.author) \(formatTime(approval.timestamp)) 端末 \(device(approval.change))")
+            }
+            if review.deleted { print("削除済み") }
+            for conflict in review.otherConflicts { print("⚠ 競合: \(conflict)") }
+            for field in review.fields {
+                var line = "■ \(field.label) (\(field.name))"
+                if field.competing != nil {
+                    line += "  ⚠ 競合"
+                } else if let elements = field.elements {
+                    line += ": " + elements.map { display(field.name, $0) }.joined(separator: "、")
+                } else {
+                    line += ": " + (field.value.map { display(field.name, $0) } ?? "")
+                }
+                if field.changedSinceApproval { line += "  ⚠ 承認後に変更" }
+                print(line)
+                for value in field.competing ?? [] {
+                    let shown = value.visible ? "  (表示中)" : ""
+                    print("  [\(value.number)] \(indent(display(field.name, value.value)))")
+                    print("      \(value.author)  \(formatTime(value.timestamp))  端末 \(device(value.change))\(shown)")
+                }
+                for entry in field.history {
+                    let verb = switch entry.operation {
+                    case "add": "追加"
+                    case "remove": "削除"
+                    default: entry.value == .null ? "消去" : "設定"
+                    }
+                    let value = entry.value == .null ? "" : " " + indent(display(field.name, entry.value))
+                    print("    履歴 \(formatTime(entry.timestamp)) \(entry.author) (端末 \(device(entry.change))) \(verb)\(value)\(entry.current ? "" : "  [置換済み]")")
+                }
+            }
+        }
+
+        func device(_ dot: Dot) -> String { String(dot.replica.description.prefix(8)) }
+        func indent(_ text: String) -> String { text.replacingOccurrences(of: "\n", with: "\n        ") }
+    }
+
+    struct Approve: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Approve a record as it is now (refused while conflicts wait).")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The record's id or a unique prefix (visit, hearing sheet or diagnosis).") var id: String
+        @Option(help: "A comment for the author.") var comment: String?
+
+        func run() throws {
+            let store = try store.open()
+            try store.requireReviewer()
+            let key = try store.resolveRecord(id, among: reviewableTypes)
+            try store.approve(key, comment: comment)
+            print("\(key.id.rawValue): approved (承認済み)")
+        }
+    }
+
+    struct Return: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Return a record to its author for correction, with the reason.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The record's id or a unique prefix (visit, hearing sheet or diagnosis).") var id: String
+        @Option(help: "Why it is returned: what to correct.") var comment: String
+
+        func run() throws {
+            let store = try store.open()
+            try store.requireReviewer()
+            let key = try store.resolveRecord(id, among: reviewableTypes)
+            try store.returnForCorrection(key, comment: comment)
+            print("\(key.id.rawValue): returned for correction (差戻し)")
+        }
+    }
+
+    struct Resolve: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Resolve a conflicted field: choose one of its competing values, give a new one, or edit them together.",
+            discussion: """
+                --choose N takes the value numbered N by `fieldvisit review show`. --value V types a new value \
+                (codes, dates and numbers as elsewhere). --edit opens $EDITOR with every competing version of a text field.
+                """
+        )
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The record's id or a unique prefix (visit, hearing sheet, diagnosis or company).") var id: String
+        @Argument(help: "The field's name, e.g. notes.") var field: String
+        @Option(help: "The number of the competing value to keep.") var choose: Int?
+        @Option(help: "A new value that replaces every competing one.") var value: String?
+        @Flag(help: "Edit the competing versions together in $EDITOR (text fields).") var edit = false
+
+        func validate() throws {
+            let given = [choose != nil, value != nil, edit].filter { $0 }.count
+            guard given == 1 else { throw ArgumentParser.ValidationError("give exactly one of --choose N, --value V or --edit") }
+        }
+
+        func run() throws {
+            let store = try store.open()
+            try store.requireReviewer()
+            let key = try store.resolveRecord(id, among: reviewableTypes + [.company])
+            let conflict = try store.conflict(of: key, field: field)
+            let spec = try store.schema.requireRecord(key.type).requireSpec(for: field)
+            let resolved: FieldValue
+            if let choose {
+                resolved = try store.competingValue(of: key, field: field, choice: choose)
+            } else if let value {
+                resolved = try spec.parse(value)
+            } else {
+                switch spec.kind {
+                case .text, .formAnswer: break
+                default: throw ReviewError.notATextField(field: field)
+                }
+                let label = spec.label
+                let text = ConflictEditorText.make(conflict, label: label) { sibling in
+                    "\(sibling.author)  \(formatTime(sibling.timestamp))  端末 \(sibling.dot.replica.description.prefix(8))"
+                }
+                guard let edited = ConflictEditorText.value(from: try runEditor(on: text)) else {
+                    throw ReviewError.emptyEditedValue(field: field)
+                }
+                resolved = try spec.parse(edited)
+            }
+            try store.resolve(key, [ConflictResolution(field: field, value: resolved)])
+            print("\(key.id.rawValue): \(field) resolved")
+        }
+    }
+
+    struct Merge: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Walk through every conflicted field of a record: choose a value by number, \"v\" to type one, \"s\" to skip.",
+            discussion: "The decisions are recorded together as one change at the end; end of input skips the remaining fields."
+        )
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The record's id or a unique prefix (visit, hearing sheet, diagnosis or company).") var id: String
+
+        func run() throws {
+            let store = try store.open()
+            try store.requireReviewer()
+            let key = try store.resolveRecord(id, among: reviewableTypes + [.company])
+            let record = try store.schema.requireRecord(key.type)
+            guard let state = try store.state(of: key) else { throw StoreError.recordNotFound(type: key.type.rawValue, id: key.id.rawValue) }
+            let conflicts = state.conflicts(of: key, schema: record).filter { $0.kind == .concurrentValues }
+            if conflicts.isEmpty {
+                print("\(record.label) \(key.id.rawValue): no conflicted fields")
+                return
+            }
+            var resolutions: [ConflictResolution] = []
+            var ended = false
+            for conflict in conflicts where !ended {
+                let field = conflict.fields[0]
+                let spec = try record.requireSpec(for: field)
+                print("■ \(spec.label) (\(field))")
+                for (index, sibling) in conflict.siblings.enumerated() {
+                    print("  [\(index + 1)] \(RecordSummary.display(sibling.value, spec: spec).replacingOccurrences(of: "\n", with: "\n      "))")
+                    print("      \(sibling.author)  \(formatTime(sibling.timestamp))  端末 \(sibling.dot.replica.description.prefix(8))")
+                }
+                asking: while true {
+                    print("番号 (1-\(conflict.siblings.count))、v = 値を入力、s = スキップ: ", terminator: "")
+                    guard let line = readLine()?.trimmingCharacters(in: .whitespaces) else { ended = true; print(); break asking }
+                    if line == "s" { break asking }
+                    if line == "v" {
+                        print("値: ", terminator: "")
+                        guard let typed = readLine() else { ended = true; print(); break asking }
+                        do {
+                            resolutions.append(ConflictResolution(field: field, value: try spec.parse(typed)))
+                            break asking
+                        } catch {
+                            print("✗ \(error)")
+                            continue asking
+                        }
+                    }
+                    if let number = Int(line), (1...conflict.siblings.count).contains(number) {
+                        resolutions.append(ConflictResolution(field: field, value: conflict.siblings[number - 1].value))
+                        break asking
+                    }
+                    print("✗ 1 から \(conflict.siblings.count) の番号、v または s を入力してください")
+                }
+            }
+            if resolutions.isEmpty {
+                print("nothing resolved; nothing changed")
+                return
+            }
+            try store.resolve(key, resolutions)
+            print("\(key.id.rawValue): \(resolutions.count) of \(conflicts.count) conflicted field(s) resolved")
+        }
+    }
+}
+
+/// Opens `text` in $VISUAL or $EDITOR (else vi) and returns what was saved.
+func runEditor(on text: String) throws -> String {
+    let environment = ProcessInfo.processInfo.environment
+    let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("fieldvisit-resolve-\(UUID().uuidString).txt")
+    try Data(text.utf8).write(to: file)
+    defer { try? FileManager.default.removeItem(at: file) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", "\(editor) \"$1\"", "sh", file.path]
+    try process.run()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+        throw CommandFailure(message: "the editor (\(editor)) exited with \(process.terminationStatus); nothing was changed")
+    }
+    return String(decoding: try Data(contentsOf: file), as: UTF8.self)
+}
+
+/// `visit|hearing|succession submit ID`: hands a record in for review.
+func submitRecord(_ type: RecordType, id: String, store: LocalStore) throws {
+    let key = EntityKey(type, try store.resolve(id, type: type))
+    if try store.submit(key) == nil {
+        print("\(key.id.rawValue): already submitted; nothing changed")
+    } else {
+        print("\(key.id.rawValue): submitted for review (提出済み)")
+    }
+}
