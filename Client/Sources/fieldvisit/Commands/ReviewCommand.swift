@@ -69,7 +69,13 @@ struct ReviewCommand: ParsableCommand {
             let review = try store.review(of: key)
             if output.json { return try Output.json(review) }
             let record = try store.schema.requireRecord(key.type)
-            let display = { (name: String, value: FieldValue) in RecordSummary.display(value, spec: record.spec(for: name)) }
+            let companyNames = try store.companyNames()
+            let display = { (name: String, value: FieldValue) -> String in
+                if case .reference(.company)? = record.spec(for: name)?.kind, let id = value.textValue, let company = companyNames[RecordID(rawValue: id)] {
+                    return "\(company) (\(id.prefix(8)))"
+                }
+                return RecordSummary.display(value, spec: record.spec(for: name))
+            }
             print("\(review.label) \(key.id.rawValue)")
             if let item = review.item {
                 if let company = item.companyName, key.type != .company { print("企業: \(company)") }
