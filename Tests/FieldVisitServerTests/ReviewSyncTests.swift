@@ -110,3 +110,59 @@ import Testing
         #expect(count("change-set-accepted", "sato") == 5 && count("change-set-accepted", "suzuki") == 1 && count("change-set-accepted", "kanri") == 3)
     }
 }
+
+extension ReviewSyncTests {
+    /// A complete hearing sheet (v1).
+    static let hearingAnswers = #"""
+        {"fiscalPeriodEnd":"2026-03-31","sales":120000000,"hasPreviousPeriod":true,"previousSales":100000000,
+         "operatingProfit":6000000,"depreciation":2000000,"employees":15,"borrowings":50000000,"cashAndDeposits":10000000,
+         "receivables":20000000,"inventory":8000000,"payables":6000000,"netAssets":30000000,"totalAssets":90000000,
+         "ownerBirthYear":1957,"managementVision":"地域のものづくりを次の世代へ","successorStatus":"decided",
+         "mainProducts":"自動車部品の精密切削加工","businessTrend":"flat","usesIT":true,"itUsage":"会計ソフト",
+         "mainBankType":"shinkinBank","sharesFinancialsWithBank":true,"trialBalanceFrequency":"monthly",
+         "preparesCashFlowTable":false,"hasBusinessPlan":true,"businessPlanYears":5,"hasStaffShortage":true,
+         "organisationNotes":"工場長が高齢。技能継承が課題。"}
+        """#
+
+    @Test func twoStaffCorrectOneHearingSheetOffline() async throws {
+        let sato = try LaptopProcess.enrolled("sato", on: server)
+        let suzuki = try LaptopProcess.enrolled("suzuki", on: server)
+        let kanri = try LaptopProcess.enrolled("kanri", on: server)
+        let company = try sato.create(["company", "add", "--name", "株式会社盛岡精機", "--branch", "morioka"])
+        let answers = sato.home.url.appendingPathComponent("answers.json")
+        try Data(Self.hearingAnswers.utf8).write(to: answers)
+        let sheet = try sato.create(["hearing", "fill", "--company", company, "--date", "2026-11-20", "--answers", answers.path])
+        for laptop in [sato, suzuki, kanri] { try laptop.succeed(["sync"]) }
+
+        // Offline: sato corrects the sales, suzuki the employees (merged); both the vision (a conflict).
+        func correct(_ laptop: LaptopProcess, _ json: String) throws {
+            let file = laptop.home.url.appendingPathComponent("correction.json")
+            try Data(json.utf8).write(to: file)
+            try laptop.succeed(["hearing", "edit", sheet, "--answers", file.path])
+        }
+        try correct(sato, #"{"sales": 125000000, "managementVision": "品質第一で100年企業を目指す"}"#)
+        try correct(suzuki, #"{"employees": 17, "managementVision": "地域とともに成長する"}"#)
+        // A correction that leaves the answers invalid is refused and changes nothing.
+        let invalid = suzuki.home.url.appendingPathComponent("invalid.json")
+        try Data(#"{"sales": "たくさん"}"#.utf8).write(to: invalid)
+        #expect(try suzuki.run(["hearing", "edit", sheet, "--answers", invalid.path]).status == 2)
+        try sato.succeed(["hearing", "submit", sheet])
+        for laptop in [sato, suzuki, sato, kanri] { try laptop.succeed(["sync"]) }
+
+        let key = EntityKey(.hearingSheet, RecordID(rawValue: sheet))
+        let merged = try #require(try kanri.records()[key])
+        #expect(merged.visibleValues["answer.sales"] == 125_000_000 && merged.visibleValues["answer.employees"] == 17)
+        let waiting = try queue(kanri)
+        #expect(waiting.map(\.id.rawValue) == [sheet])
+        #expect(waiting.first?.conflicts == ["answer.managementVision"])
+
+        try kanri.succeed(["review", "resolve", sheet, "answer.managementVision", "--value", "地域とともに、品質第一で100年企業を目指す"])
+        try kanri.succeed(["review", "approve", sheet])
+        for laptop in [kanri, sato, suzuki] { try laptop.succeed(["sync"]) }
+        let settled = try kanri.records()
+        #expect(try sato.records() == settled && suzuki.records() == settled)
+        #expect(settled[key]?.visibleValues["reviewState"] == "approved")
+        #expect(settled[key]?.visibleValues["answer.managementVision"] == "地域とともに、品質第一で100年企業を目指す")
+        #expect(try queue(kanri).isEmpty)
+    }
+}

@@ -8,7 +8,7 @@ struct HearingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hearing",
         abstract: "Fill in and show hearing sheets (ヒアリングシート) with the local-benchmark indicators.",
-        subcommands: [Fill.self, Submit.self, Show.self]
+        subcommands: [Fill.self, Edit.self, Submit.self, Show.self]
     )
 
     struct Fill: ParsableCommand {
@@ -22,6 +22,17 @@ struct HearingCommand: ParsableCommand {
         func run() throws {
             try fillForm(.hearingSheet, options: form, store: try store.open())
         }
+    }
+
+    struct Edit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Correct answers of a hearing sheet; only the answers that change are recorded."
+        )
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The hearing sheet's id or a unique prefix of it.") var id: String
+        @OptionGroup var answers: FormEditOptions
+
+        func run() throws { try editForm(.hearingSheet, id: id, options: answers, store: try store.open()) }
     }
 
     struct Submit: ParsableCommand {
@@ -114,6 +125,29 @@ func fillForm(_ kind: FormRecordKind, options: FormFillOptions, store: LocalStor
     let report = try store.formReport(of: key)
     print()
     printResults(of: report)
+}
+
+/// The options of `hearing edit` and `succession edit`.
+struct FormEditOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "A JSON file of the answers to change {\"questionID\": value, …}; null clears one (- reads standard input).",
+        valueName: "file"
+    )) var answers: String
+}
+
+/// Corrects answers of a stored form record and shows its results again.
+func editForm(_ kind: FormRecordKind, id: String, options: FormEditOptions, store: LocalStore) throws {
+    let key = EntityKey(kind.recordType, try store.resolve(id, type: kind.recordType))
+    let changes: [String: FieldValue]
+    do {
+        changes = try FormAnswersFile.read(path: options.answers)
+    } catch {
+        throw CommandFailure(message: error.description, code: 2)
+    }
+    let edits = try store.editForm(kind, id: key.id, changes: changes)
+    print(edits.isEmpty ? "Nothing changed: the answers are as given." : "Changed \(edits.count) answer\(edits.count == 1 ? "" : "s") of \(key.id)")
+    print()
+    printResults(of: try store.formReport(of: key))
 }
 
 /// Prints a stored form record: its fields, its answers under their questions, what the

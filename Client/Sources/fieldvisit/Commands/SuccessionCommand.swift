@@ -7,7 +7,7 @@ struct SuccessionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "succession",
         abstract: "Take and show business-succession diagnoses (事業承継診断).",
-        subcommands: [Diagnose.self, Submit.self, Show.self]
+        subcommands: [Diagnose.self, Edit.self, Submit.self, Show.self]
     )
 
     struct Diagnose: ParsableCommand {
@@ -27,6 +27,17 @@ struct SuccessionCommand: ParsableCommand {
         func run() throws {
             try fillForm(.successionDiagnosis, options: form, store: try store.open())
         }
+    }
+
+    struct Edit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Correct answers of a succession diagnosis; only the answers that change are recorded."
+        )
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The diagnosis's id or a unique prefix of it.") var id: String
+        @OptionGroup var answers: FormEditOptions
+
+        func run() throws { try editForm(.successionDiagnosis, id: id, options: answers, store: try store.open()) }
     }
 
     struct Submit: ParsableCommand {

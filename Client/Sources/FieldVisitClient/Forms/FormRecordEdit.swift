@@ -1,0 +1,46 @@
+import FieldVisitCore
+
+extension LocalStore {
+    /// Corrects answers of a stored hearing sheet or succession diagnosis: `changes`
+    /// (question id → answer; null clears it) over the stored answers, checked whole
+    /// against the form version the record was filled with.
+    ///
+    /// Only the answers that change are written, so two people correcting different
+    /// answers of one sheet offline merge without a conflict.
+    ///
+    /// - Returns: the edits committed (empty when nothing changed).
+    /// - Throws: ``ValidationErrors`` naming each question that keeps the answers from
+    ///   being recorded; the store is then unchanged.
+    @discardableResult
+    public func editForm(_ kind: FormRecordKind, id: RecordID, changes: [String: FieldValue], catalog: FormCatalog = .builtIn) throws -> [Edit] {
+        let key = EntityKey(kind.recordType, id)
+        guard let state = try state(of: key), !state.isDeleted else {
+            throw StoreError.recordNotFound(type: kind.recordType.rawValue, id: id.rawValue)
+        }
+        let values = state.visibleValues
+        guard let formID = values["formID"]?.textValue, let version = values["formVersion"]?.integerValue,
+              let company = values["company"]?.textValue, let dateText = values["date"]?.textValue
+        else { throw StoreError.damaged(path: home.storePath, detail: "\(key) lacks its form, company or date") }
+        let date = try CalendarDate(dateText)
+        var answers = FormAnswers(formID: formID, formVersion: Int(version), answers: kind.answers(inFields: values))
+        for (questionID, value) in changes { answers.answers[questionID] = value == .null ? nil : value }
+        let draft = FormRecordDraft(
+            kind: kind, definition: try catalog.definition(id: formID, version: Int(version)), company: RecordID(rawValue: company),
+            visit: values["visit"]?.textValue.map { RecordID(rawValue: $0) }, date: date, defaultDate: date, staff: user, catalog: catalog
+        )
+        // The record as it would be filled in now; of it, only the answers and what
+        // follows from them (a diagnosis's age and consent) are compared and written.
+        var wanted: [String: FieldValue] = [:]
+        for case .set(_, let field, let value) in try draft.edits(id: id, answers: answers) { wanted[field] = value }
+        let derived: Set<String> = [SuccessionDiagnosis.Field.ownerAge.rawValue, SuccessionDiagnosis.Field.consentToShareWithCentre.rawValue]
+        let prefix = kind.schema.answerFieldPrefix ?? "answer."
+        let isAnswer = { (field: String) in field.hasPrefix(prefix) || derived.contains(field) }
+        var edits: [Edit] = []
+        for field in Set(wanted.keys).union(values.keys).filter(isAnswer).sorted() {
+            let value = wanted[field] ?? .null
+            if (values[field] ?? .null) != value { edits.append(.set(key, field: field, value: value)) }
+        }
+        if !edits.isEmpty { try commit(edits) }
+        return edits
+    }
+}
