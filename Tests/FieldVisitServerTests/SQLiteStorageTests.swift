@@ -1,5 +1,6 @@
 import FieldVisitCore
 import FieldVisitProtocol
+import GRDB
 import Foundation
 import Testing
 @testable import FieldVisitServer
@@ -214,8 +215,8 @@ struct Laptop {
         #expect(trail.map(\.kind) == [.changeSetAccepted])
         #expect(trail.first?.detail.contains(created.dot.description) == true)
         let storage = fixture.storage
-        await #expect(throws: (any Error).self) { try await storage.rawWrite("UPDATE audit SET detail = 'edited'") }
-        await #expect(throws: (any Error).self) { try await storage.rawWrite("DELETE FROM audit") }
+        await #expect(throws: (any Error).self) { try await storage.write { db in try db.execute(sql: "UPDATE audit SET detail = 'edited'") } }
+        await #expect(throws: (any Error).self) { try await storage.write { db in try db.execute(sql: "DELETE FROM audit") } }
         #expect(try await fixture.storage.auditTrail(since: .distantPast, user: nil).count == 1)
     }
 }

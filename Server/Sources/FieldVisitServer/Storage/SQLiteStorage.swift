@@ -11,7 +11,7 @@ public final class SQLiteStorage: SyncStorage {
     public let path: String
     /// The record types and fields.
     public let schema: Schema
-    let pool: DatabasePool
+    private let pool: DatabasePool
 
     /// Opens (creating or migrating forward) the database in `directory`.
     public init(directory: URL, schema: Schema = .fieldVisit) throws {
@@ -385,16 +385,9 @@ private struct LogWriter {
 }
 
 extension SQLiteStorage {
-    /// Runs raw SQL in a write transaction: for tests that must prove what the
-    /// database itself refuses.
-    func rawWrite(_ sql: String) async throws {
-        try await pool.write { db in try db.execute(sql: sql) }
-    }
-}
-
-extension SQLiteStorage {
     /// Runs `body` in a write transaction on the raw database: for benchmarks that
-    /// fill a log faster than the protocol would.
+    /// fill a log faster than the protocol would, and tests of what the database itself
+    /// refuses.
     public func write(_ body: @escaping @Sendable (Database) throws -> Void) async throws {
         try await pool.write(body)
     }

@@ -92,7 +92,11 @@ public struct SyncService: Sendable {
         if user.disabled {
             throw Problem(.userDisabled, status: 403, title: "User disabled", detail: "\(user.name) is disabled; ask an administrator")
         }
-        try await storage.touch(device: device.id, at: Date())
+        // Last contact is kept to the minute: no write for every request.
+        let now = Date()
+        if device.lastSeenAt.map({ now.timeIntervalSince($0) >= 60 }) ?? true {
+            try await storage.touch(device: device.id, at: now)
+        }
         return Caller(user: user, device: device, address: address)
     }
 
