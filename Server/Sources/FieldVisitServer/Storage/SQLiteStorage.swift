@@ -295,6 +295,9 @@ private struct LogWriter {
     let admission: ChangeAdmission
     let receivedAt: Int64
     private(set) var newConflicts = 0
+    /// Dots stored by this push: a change set's own previous one is usually among them.
+    private var stored: Set<Dot> = []
+    private var knownBranches: Set<String> = []
     private var records: [EntityKey: (branch: String, state: EntityState)?] = [:]
     private let decoder = JSONDecoder()
 
@@ -318,7 +321,9 @@ private struct LogWriter {
             return PushResult(dot: dot, status: .duplicate, sequence: seq)
         }
         var missing: [Dot] = []
-        for dependency in change.dependencies.dots where try sequence(of: dependency) == nil { missing.append(dependency) }
+        for dependency in change.dependencies.dots where !stored.contains(dependency) {
+            if try sequence(of: dependency) == nil { missing.append(dependency) }
+        }
         if !missing.isEmpty {
             return .refused(dot, .missingDependencies, SyncError.missingDependencies(change: dot, missing: missing).description, missing: missing)
         }
@@ -327,7 +332,7 @@ private struct LogWriter {
         let placement = try admission.place(
             change,
             storedBranch: { key in try self.storedBranch(key) },
-            branchExists: { code in try Bool.fetchOne(self.db, sql: "SELECT 1 FROM branch WHERE code = ?", arguments: [code]) == true }
+            branchExists: { code in try self.branchExists(code) }
         )
         let branch: String
         switch placement {
@@ -362,7 +367,14 @@ private struct LogWriter {
             time: SQLiteStorage.date(receivedAt), kind: .changeSetAccepted, user: caller.user.name, device: caller.device.id,
             address: caller.address, detail: "\(dot) seq \(seq) \(change.records.map(\.description).joined(separator: " "))"
         ), in: db)
+        stored.insert(dot)
+        knownBranches.insert(branch)
         return PushResult(dot: dot, status: .accepted, sequence: seq)
+    }
+
+    private func branchExists(_ code: String) throws -> Bool {
+        if knownBranches.contains(code) { return true }
+        return try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM branch WHERE code = ?"), arguments: [code]) == true
     }
 
     private func sequence(of dot: Dot) throws -> Int64? {

@@ -49,6 +49,8 @@ enum ServerMigrations {
                     UNIQUE (replica, counter)
                 );
                 CREATE INDEX change_set_by_branch ON change_set (branch, seq);
+                -- A rowid table: its rows hold a kilobyte or more of registers, which a
+                -- WITHOUT ROWID table would move around inside its key B-tree.
                 CREATE TABLE record (
                     type TEXT NOT NULL,
                     id TEXT NOT NULL,
@@ -56,8 +58,8 @@ enum ServerMigrations {
                     state BLOB NOT NULL,
                     conflicts INTEGER NOT NULL,
                     updated_seq INTEGER NOT NULL,
-                    PRIMARY KEY (type, id)
-                ) WITHOUT ROWID;
+                    UNIQUE (type, id)
+                );
                 CREATE INDEX record_by_branch ON record (branch);
                 """)
         }
