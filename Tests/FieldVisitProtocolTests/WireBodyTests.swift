@@ -18,6 +18,17 @@ import Testing
         #expect(PushRequest(changeSets: []).encoded() == Data(#"{"changeSets":[]}"#.utf8))
     }
 
+    @Test func pushResultsAreWrittenCanonically() throws {
+        let replica = ReplicaID.random()
+        let response = PushResponse(results: [
+            PushResult(dot: Dot(replica: replica, counter: 1), status: .accepted, sequence: 41),
+            PushResult(dot: Dot(replica: replica, counter: 2), status: .duplicate, sequence: 7),
+            .refused(Dot(replica: replica, counter: 3), .missingDependencies, "依存する変更 \"x\" がありません", missing: [Dot(replica: replica, counter: 9)]),
+        ])
+        #expect(try response.encoded() == (try CanonicalJSON.encode(response)))
+        #expect(try PushResponse(results: []).encoded() == (try CanonicalJSON.encode(PushResponse(results: []))))
+    }
+
     @Test func aPullPageReadsAsItsCodableFormDoes() throws {
         var replica = Replica(id: .random(), schema: .fieldVisit)
         let company = EntityKey(.company, .random())

@@ -81,3 +81,21 @@ extension PushRequest {
         return body
     }
 }
+
+extension PushResponse {
+    /// The canonical JSON of the results, written directly for the common results
+    /// (accepted, duplicate): the same bytes as `CanonicalJSON.encode(self)`.
+    public func encoded() throws -> Data {
+        var body = Data(#"{"results":["#.utf8)
+        for (index, result) in results.enumerated() {
+            if index > 0 { body.append(UInt8(ascii: ",")) }
+            if result.code == nil, result.reason == nil, result.missing == nil, let sequence = result.sequence {
+                body.append(contentsOf: Data(#"{"dot":{"counter":\#(result.dot.counter),"replica":"\#(result.dot.replica)"},"sequence":\#(sequence),"status":"\#(result.status.rawValue)"}"#.utf8))
+            } else {
+                body.append(try CanonicalJSON.encode(result))
+            }
+        }
+        body.append(contentsOf: Data("]}".utf8))
+        return body
+    }
+}

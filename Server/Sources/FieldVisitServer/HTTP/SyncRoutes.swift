@@ -45,7 +45,8 @@ public enum SyncRoutes {
             } catch {
                 throw Problem(.malformedRequest, status: 400, title: "Malformed push", detail: "\(error)")
             }
-            return try json(await service.push(push, by: caller))
+            let results = try await service.push(push, by: caller)
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(data: try results.encoded())))
         }
         router.get(RouterPath(Endpoint.changes)) { request, context in
             let caller = try await service.caller(authorization: request.headers[.authorization], address: context.address)
