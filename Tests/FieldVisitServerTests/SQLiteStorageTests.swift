@@ -277,3 +277,21 @@ extension SQLiteStorageTests {
         #expect(try await fixture.push([change], from: sato).first?.status == .accepted)
     }
 }
+
+extension SQLiteStorageTests {
+    @Test func recordsDoNotMoveBetweenBranches() async throws {
+        let fixture = try await StorageFixture()
+        var sato = try await fixture.laptop("sato", branches: ["morioka", "miyako"])
+        let (morioka, first) = try sato.addCompany("盛岡の会社", branch: "morioka")
+        let (miyako, second) = try sato.addCompany("宮古の会社", branch: "miyako")
+        let (visit, third) = try sato.addVisit(to: morioka, notes: "面談")
+        #expect(try await fixture.push([first, second, third], from: sato).map(\.status) == [.accepted, .accepted, .accepted])
+        let moveCompany = try sato.commit([.set(morioka, field: "branch", value: "miyako")])
+        #expect(try await fixture.push([moveCompany], from: sato).first?.code == .forbidden)
+        var other = try await fixture.laptop("sato", branches: ["morioka", "miyako"])
+        for change in [first, second, third] { try other.replica.apply(change) }
+        let moveVisit = try other.commit([.set(visit, field: "company", value: .text(miyako.id.rawValue))])
+        #expect(try await fixture.push([moveVisit], from: other).first?.code == .forbidden)
+        #expect(try await fixture.storage.logCount() == 3)
+    }
+}

@@ -59,36 +59,35 @@ public struct ChangeAdmission: Sendable {
         var placed: [EntityKey: String] = [:]
         // Companies first: a change set may create a company and its visit in either order.
         for key in change.records.sorted(by: { ($0.type == .company ? 0 : 1) < ($1.type == .company ? 0 : 1) }) {
+            // A company names its branch; any other record names its company.
             let written = Self.writtenText(of: key.type == .company ? Company.Field.branch.rawValue : Visit.Field.company.rawValue, key: key, in: change)
-            let branch: String
-            if let stored = try storedBranch(key) {
-                branch = stored
-                if key.type == .company, let written, written != stored {
-                    return .refused(.refused(dot, .forbidden, "company \(key.id) belongs to branch \(stored); moving it to \(written) is not possible through sync"))
+            var target: String?   // the branch `written` leads to
+            if let written {
+                if key.type == .company {
+                    guard try branchExists(written) else {
+                        return .refused(.refused(dot, .unknownRecord, "company \(key.id) names branch \(written), which the server does not know"))
+                    }
+                    target = written
+                } else {
+                    let company = EntityKey(.company, RecordID(rawValue: written))
+                    guard let companyBranch = try placed[company] ?? storedBranch(company) else {
+                        return .refused(.refused(dot, .unknownRecord, "\(key.type) \(key.id) names company \(company.id), which the server does not hold; sync the company first"))
+                    }
+                    target = companyBranch
                 }
-            } else if key.type == .company {
-                guard let written else {
-                    return .refused(.refused(dot, .unknownRecord, "new company \(key.id) names no branch; give it one (--branch)"))
-                }
-                guard try branchExists(written) else {
-                    return .refused(.refused(dot, .unknownRecord, "company \(key.id) names branch \(written), which the server does not know"))
-                }
-                branch = written
-            } else {
-                guard let company = written.map({ EntityKey(.company, RecordID(rawValue: $0)) }) else {
-                    return .refused(.refused(dot, .unknownRecord, "\(key.type) \(key.id) is new to the server and names no company"))
-                }
-                guard let companyBranch = try placed[company] ?? storedBranch(company) else {
-                    return .refused(.refused(dot, .unknownRecord, "\(key.type) \(key.id) names company \(company.id), which the server does not hold; sync the company first"))
-                }
-                branch = companyBranch
             }
-            if key.type != .company, let written, let stored = try storedBranch(key),
-               let companyBranch = try placed[EntityKey(.company, RecordID(rawValue: written))] ?? storedBranch(EntityKey(.company, RecordID(rawValue: written))),
-               companyBranch != stored {
-                return .refused(.refused(dot, .forbidden, "\(key.type) \(key.id) belongs to branch \(stored); it cannot move to a company of branch \(companyBranch)"))
+            switch (try storedBranch(key), target) {
+            case (let stored?, let target?) where target != stored:
+                return .refused(.refused(dot, .forbidden, "\(key) belongs to branch \(stored); moving it to branch \(target) is not possible through sync"))
+            case (let stored?, _):
+                placed[key] = stored
+            case (nil, let target?):
+                placed[key] = target
+            case (nil, nil):
+                return .refused(.refused(dot, .unknownRecord, key.type == .company
+                    ? "new company \(key.id) names no branch; give it one (--branch)"
+                    : "\(key.type) \(key.id) is new to the server and names no company"))
             }
-            placed[key] = branch
         }
         let branches = Set(placed.values)
         guard branches.count == 1, let branch = branches.first else {
