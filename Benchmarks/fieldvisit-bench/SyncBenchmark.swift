@@ -30,6 +30,16 @@ struct SyncBenchmark {
         let puller = try await server.enrol("suzuki")
         let client = server.client()
         let changes = makeChangeSets(author: "sato", replica: pusher.replica)
+        // A laptop of the branch that synced before the records existed (an empty
+        // snapshot): later it pulls every change set through the client library.
+        let laptop = try LocalStore.create(home: StoreHome(option: directory.appendingPathComponent("laptop").path), user: "suzuki")
+        let token = try await server.enrolDevice(user: "suzuki", replica: laptop.replicaID)
+        let address = try ServerAddress(server.url)
+        try laptop.saveLogin(SyncSettings(server: server.url, user: "suzuki", device: "bench", deviceName: "bench", role: .field,
+                                          branches: ["morioka"], loggedInAt: 0), token: token, serverCA: try Data(contentsOf: server.caFile))
+        _ = try await ServerConnection.using(address, caFile: server.caFile.path, token: token) { connection in
+            try await SyncAgent(store: laptop, connection: connection).run().pulled
+        }
         if ProcessInfo.processInfo.environment["FIELDVISIT_BENCH_STORAGE_ONLY"] != nil {
             let storage = try SQLiteStorage(directory: directory.appendingPathComponent("storage-only"))
             try await storage.addBranch(Branch(code: "morioka", name: "盛岡支店"))
@@ -90,14 +100,6 @@ struct SyncBenchmark {
         print(row("  one pull request with nothing new", milliseconds(noop), "ms"))
         try await client.shutdown()
 
-        // The same through the client library into a laptop's store: what `fieldvisit
-        // sync` does, the store's writes included. The laptop starts before the
-        // records exist (an empty snapshot), so it pulls every change set.
-        let laptop = try LocalStore.create(home: StoreHome(option: directory.appendingPathComponent("laptop").path), user: "suzuki")
-        let token = try await server.enrolDevice(user: "suzuki", replica: laptop.replicaID)
-        let address = try ServerAddress(server.url)
-        try laptop.saveLogin(SyncSettings(server: server.url, user: "suzuki", device: "bench", deviceName: "bench", role: .field,
-                                          branches: ["morioka"], loggedInAt: 0), token: token, serverCA: try Data(contentsOf: server.caFile))
         let (full, idle) = try await ServerConnection.using(address, caFile: server.caFile.path, token: token) { connection in
             var agent = SyncAgent(store: laptop, connection: connection)
             agent.pullPageSize = 2000
@@ -108,6 +110,16 @@ struct SyncBenchmark {
         guard full.result == changes.count else { throw BenchFailure("the laptop received \(full.result) of \(changes.count)") }
         print(row("a laptop's sync pulls them into its store (client library)", rate(full.result, full.seconds), "change sets/s"))
         print(row("sync with nothing to do (client library: push check and pull)", milliseconds(idle), "ms"))
+
+        // A new laptop of the branch starts from a snapshot of every record.
+        let newcomer = try LocalStore.create(home: StoreHome(option: directory.appendingPathComponent("newcomer").path), user: "suzuki")
+        let newToken = try await server.enrolDevice(user: "suzuki", replica: newcomer.replicaID)
+        try newcomer.saveLogin(SyncSettings(server: server.url, user: "suzuki", device: "bench-2", deviceName: "bench-2", role: .field,
+                                            branches: ["morioka"], loggedInAt: 0), token: newToken, serverCA: try Data(contentsOf: server.caFile))
+        let snapshot = try await ServerConnection.using(address, caFile: server.caFile.path, token: newToken) { connection in
+            try await measureAsync { try await SyncAgent(store: newcomer, connection: connection).run().snapshotRecords ?? 0 }
+        }
+        print(row("a new laptop starts from a snapshot (\(snapshot.result) records)", String(format: "%.1f", snapshot.seconds), "s"))
         server.stop()
 
         for logSize in [10_000, 1_000_000] {

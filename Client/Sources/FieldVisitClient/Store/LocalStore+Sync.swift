@@ -160,7 +160,7 @@ extension LocalStore {
                 }
                 let before = try String.fetchOne(db, sql: "SELECT review_state FROM record_view WHERE type = ? AND id = ?",
                                                  arguments: [key.type.rawValue, key.id.rawValue])
-                try insert.execute(arguments: [key.type.rawValue, key.id.rawValue, try RegisterRows.json(record.state), base])
+                try insert.execute(arguments: [key.type.rawValue, key.id.rawValue, String(decoding: CanonicalJSONWriter.encode(record.state), as: UTF8.self), base])
                 try rows.save(record.state, of: key, replacing: true)
                 let view = RecordView(key: key, state: record.state, schema: recordSchema)
                 try view.save(in: db, seq: base)
