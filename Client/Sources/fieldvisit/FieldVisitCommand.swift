@@ -18,7 +18,7 @@ struct FieldVisitCommand: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, CompanyCommand.self, VisitCommand.self, HearingCommand.self, SuccessionCommand.self,
             ReviewCommand.self, AgendaCommand.self, ConflictsCommand.self, HistoryCommand.self, StatusCommand.self,
-            ExportCommand.self, ImportCommand.self, LoginCommand.self, SyncCommand.self, LogoutCommand.self,
+            ReportCommand.self, ExportCommand.self, ImportCommand.self, LoginCommand.self, SyncCommand.self, LogoutCommand.self,
         ]
     )
 

@@ -1,0 +1,85 @@
+import FieldVisitCore
+import GRDB
+
+/// What support the companies visited in a fiscal year received, and where they were
+/// referred, with the year before: `fieldvisit report outcomes`.
+///
+/// A company counts once per support action (or agency) however many visits recorded
+/// it; the visits column counts the visits that recorded it.
+public struct OutcomeReport: Sendable, Codable {
+    /// One support action or referral agency with its counts.
+    public struct Line: Sendable, Codable, Hashable {
+        /// The code (`newGuarantee`, `successionSupportCentre` …).
+        public var code: String
+        /// The label staff read.
+        public var label: String
+        /// Companies for which a visit of the year recorded it.
+        public var companies: YearOverYear
+        /// Visits of the year that recorded it.
+        public var visits: YearOverYear
+    }
+
+    /// The fiscal year asked for.
+    public var fiscalYear: FiscalYear
+    /// Only visits of this purpose, when given.
+    public var purpose: VisitPurpose?
+    /// Distinct companies visited (訪問企業数).
+    public var companiesVisited: YearOverYear
+    /// Visits (延べ訪問回数).
+    public var visits: YearOverYear
+    /// Every support action, in the order of ``SupportAction``.
+    public var supportActions: [Line]
+    /// Every referral agency, in the order of ``ReferralAgency``.
+    public var referrals: [Line]
+    /// How many of the visits counted in the fiscal year asked for are in conflict.
+    public var conflictedVisits: Int
+
+    /// Counts the outcomes of the visits of `fiscalYear` and the year before in `store`.
+    public init(store: LocalStore, fiscalYear: FiscalYear, purpose: VisitPurpose? = nil) throws {
+        self.fiscalYear = fiscalYear
+        self.purpose = purpose
+        let filter = purpose == nil ? "" : " AND v.purpose = ?"
+        let filterArguments: StatementArguments = purpose.map { [$0.rawValue] } ?? []
+        let years = [fiscalYear, fiscalYear.previous]
+        let results = try store.read { db in
+            try years.map { year -> YearCounts in
+                let total = try Row.fetchOne(db, sql: """
+                    SELECT count(DISTINCT v.company_id), count(*), coalesce(sum(v.conflicts > 0), 0)
+                    FROM record_view v WHERE \(ReportSQL.visitsInYear)\(filter)
+                    """, arguments: ReportSQL.range(year) + filterArguments)!
+                func byElement(_ field: String) throws -> Counts {
+                    var counts: Counts = [:]
+                    for row in try Row.fetchAll(db, sql: """
+                        SELECT e.value, count(DISTINCT v.company_id), count(DISTINCT v.id)
+                        FROM record_view v JOIN json_each(v.set_values, '$.\(field)') e
+                        WHERE \(ReportSQL.visitsInYear)\(filter) GROUP BY e.value
+                        """, arguments: ReportSQL.range(year) + filterArguments) {
+                        counts[row[0]] = (row[1], row[2])
+                    }
+                    return counts
+                }
+                return YearCounts(total: [total[0], total[1], total[2]], actions: try byElement("supportActions"), referrals: try byElement("referrals"))
+            }
+        }
+        companiesVisited = YearOverYear(current: results[0].total[0], previous: results[1].total[0])
+        visits = YearOverYear(current: results[0].total[1], previous: results[1].total[1])
+        conflictedVisits = results[0].total[2]
+        func lines(_ codes: [(String, String)], _ path: KeyPath<YearCounts, Counts>) -> [Line] {
+            codes.map { code, label in
+                Line(code: code, label: label,
+                     companies: YearOverYear(current: results[0][keyPath: path][code]?.companies ?? 0, previous: results[1][keyPath: path][code]?.companies ?? 0),
+                     visits: YearOverYear(current: results[0][keyPath: path][code]?.visits ?? 0, previous: results[1][keyPath: path][code]?.visits ?? 0))
+            }
+        }
+        supportActions = lines(SupportAction.allCases.map { ($0.rawValue, $0.japaneseLabel) }, \.actions)
+        referrals = lines(ReferralAgency.allCases.map { ($0.rawValue, $0.japaneseLabel) }, \.referrals)
+    }
+
+    private typealias Counts = [String: (companies: Int, visits: Int)]
+
+    private struct YearCounts {
+        var total: [Int]
+        var actions: Counts
+        var referrals: Counts
+    }
+}

@@ -1,0 +1,132 @@
+import FieldVisitCore
+import Foundation
+import GRDB
+
+/// The succession funnel of a fiscal year, with the year before: owners aged 65 or over
+/// interviewed → with a succession need → referred to the 事業承継・引継ぎ支援センター
+/// (`67 → 5 → 4`), and how the year's diagnoses came out: `fieldvisit report succession`.
+///
+/// - interviewed: companies with a visit in the year of one of
+///   ``FunnelReport/interviewPurposes`` at which the owner was 65 or over (visit year −
+///   the company's ``Company/representativeBirthYear``), or with a succession diagnosis
+///   in the year whose owner age (its ``SuccessionDiagnosis/ownerAge``, else the age
+///   from its answers) is 65 or over;
+/// - need: of those, companies with a diagnosis in the year whose result recommends a
+///   referral (every result but 承継の準備が整いつつある in the built-in form);
+/// - referred: of those, companies with a visit in the year that referred them to the
+///   centre (``ReferralAgency/successionSupportCentre``).
+public struct SuccessionReport: Sendable, Codable {
+    /// One class of diagnosis result with how many diagnoses of the year had it.
+    public struct ResultLine: Sendable, Codable, Hashable {
+        /// The result code (`successionPrepared` …), or `incomplete` for a diagnosis
+        /// whose answers give no result.
+        public var code: String
+        /// The label staff read.
+        public var label: String
+        /// Whether the result is a succession need (it recommends a referral).
+        public var isNeed: Bool
+        /// Diagnoses with that result.
+        public var diagnoses: YearOverYear
+    }
+
+    /// The code of diagnoses whose answers give no result.
+    public static let incompleteCode = "incomplete"
+
+    /// The fiscal year asked for.
+    public var fiscalYear: FiscalYear
+    /// Companies whose owner, 65 or over, was interviewed in the year.
+    public var seniorOwnersInterviewed: YearOverYear
+    /// Of those, companies diagnosed with a succession need in the year.
+    public var withSuccessionNeed: YearOverYear
+    /// Of those, companies referred to the centre in the year.
+    public var referredToCentre: YearOverYear
+    /// The diagnoses of the year by result, most frequent first.
+    public var results: [ResultLine]
+    /// How many of the visits and diagnoses counted in the fiscal year asked for are in conflict.
+    public var conflictedRecords: Int
+
+    /// Counts the succession funnel of `fiscalYear` and the year before in `store`.
+    public init(store: LocalStore, fiscalYear: FiscalYear, catalog: FormCatalog = .builtIn) throws {
+        self.fiscalYear = fiscalYear
+        let senior = SuccessionDiagnosisResult.seniorOwnerAge
+        let years = [fiscalYear, fiscalYear.previous]
+        let fetched = try store.read { db in
+            try years.map { year -> YearRows in
+                let seniors = try String.fetchAll(db, sql: """
+                    SELECT DISTINCT v.company_id FROM record_view v \(ReportSQL.companyOfVisit)
+                    WHERE \(ReportSQL.visitsInYear) AND v.purpose IN (\(ReportSQL.list(FunnelReport.interviewPurposes)))
+                    AND CAST(substr(v.date, 1, 4) AS INTEGER) - json_extract(c.field_values, '$.representativeBirthYear') >= ?
+                    """, arguments: ReportSQL.range(year) + [senior])
+                let referred = try String.fetchAll(db, sql: """
+                    SELECT DISTINCT v.company_id FROM record_view v
+                    WHERE \(ReportSQL.visitsInYear) AND \(ReportSQL.setContains("v", "referrals"))
+                    """, arguments: ReportSQL.range(year) + [ReferralAgency.successionSupportCentre.rawValue])
+                let conflicts = try Int.fetchOne(db, sql: """
+                    SELECT count(*) FROM record_view v WHERE \(ReportSQL.visitsInYear) AND v.conflicts > 0
+                    AND (v.purpose IN (\(ReportSQL.list(FunnelReport.interviewPurposes))) OR \(ReportSQL.setContains("v", "referrals")))
+                    """, arguments: ReportSQL.range(year) + [ReferralAgency.successionSupportCentre.rawValue]) ?? 0
+                let diagnoses = try Row.fetchAll(db, sql: """
+                    SELECT company_id, conflicts, field_values FROM record_view
+                    WHERE type = 'successionDiagnosis' AND deleted = 0 AND date >= ? AND date <= ?
+                    """, arguments: ReportSQL.range(year)).map { row in
+                    DiagnosisRow(company: row[0], conflicts: row[1], values: try CanonicalJSON.decode([String: FieldValue].self, from: Data((row[2] as String).utf8)))
+                }
+                return YearRows(seniors: Set(seniors), referred: Set(referred), visitConflicts: conflicts, diagnoses: diagnoses)
+            }
+        }
+        var funnel: [(seniors: Int, need: Int, referred: Int)] = []
+        var resultCounts: [[String: Int]] = []
+        var labels: [String: (label: String, isNeed: Bool)] = [Self.incompleteCode: ("判定できない（回答が不完全）", false)]
+        var conflicts = 0
+        for (index, rows) in fetched.enumerated() {
+            var seniors = rows.seniors
+            var need: Set<String> = []
+            var counts: [String: Int] = [:]
+            for diagnosis in rows.diagnoses {
+                let kind = FormRecordKind.successionDiagnosis
+                let answers = FormAnswers(
+                    formID: diagnosis.values["formID"]?.textValue ?? kind.formID,
+                    formVersion: diagnosis.values["formVersion"]?.integerValue.map { Int($0) } ?? 0,
+                    answers: kind.answers(inFields: diagnosis.values))
+                let result = try? SuccessionDiagnosisResult(answers: answers, catalog: catalog)
+                let age = diagnosis.values["ownerAge"]?.integerValue.map { Int($0) } ?? result?.ownerAgeAtDiagnosis
+                if let company = diagnosis.company, let age, age >= senior { seniors.insert(company) }
+                if let result {
+                    let isNeed = result.referralAgency != nil
+                    labels[result.code] = (result.label, isNeed)
+                    counts[result.code, default: 0] += 1
+                    if isNeed, let company = diagnosis.company { need.insert(company) }
+                } else {
+                    counts[Self.incompleteCode, default: 0] += 1
+                }
+                if index == 0, diagnosis.conflicts > 0 { conflicts += 1 }
+            }
+            need.formIntersection(seniors)
+            funnel.append((seniors.count, need.count, need.intersection(rows.referred).count))
+            resultCounts.append(counts)
+            if index == 0 { conflicts += rows.visitConflicts }
+        }
+        seniorOwnersInterviewed = YearOverYear(current: funnel[0].seniors, previous: funnel[1].seniors)
+        withSuccessionNeed = YearOverYear(current: funnel[0].need, previous: funnel[1].need)
+        referredToCentre = YearOverYear(current: funnel[0].referred, previous: funnel[1].referred)
+        let codes = Set(resultCounts[0].keys).union(resultCounts[1].keys)
+        results = codes.map { code in
+            ResultLine(code: code, label: labels[code]?.label ?? code, isNeed: labels[code]?.isNeed ?? false,
+                       diagnoses: YearOverYear(current: resultCounts[0][code] ?? 0, previous: resultCounts[1][code] ?? 0))
+        }.sorted { ($0.diagnoses.current, $0.diagnoses.previous, $1.code) > ($1.diagnoses.current, $1.diagnoses.previous, $0.code) }
+        conflictedRecords = conflicts
+    }
+
+    private struct DiagnosisRow: Sendable {
+        var company: String?
+        var conflicts: Int
+        var values: [String: FieldValue]
+    }
+
+    private struct YearRows: Sendable {
+        var seniors: Set<String>
+        var referred: Set<String>
+        var visitConflicts: Int
+        var diagnoses: [DiagnosisRow]
+    }
+}

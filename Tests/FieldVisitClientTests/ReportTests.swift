@@ -1,0 +1,227 @@
+import FieldVisitCore
+import Foundation
+import Testing
+@testable import FieldVisitClient
+
+@Suite struct FiscalYearTests {
+    @Test("fiscal years run April to March: 31 March is the year before, 1 April the new one")
+    func boundaries() throws {
+        #expect(FiscalYear(containing: try CalendarDate("2024-03-31")) == FiscalYear(2023))
+        #expect(FiscalYear(containing: try CalendarDate("2024-04-01")) == FiscalYear(2024))
+        #expect(FiscalYear(containing: try CalendarDate("2023-04-01")) == FiscalYear(2023))
+        #expect(FiscalYear(2023).firstDay == "2023-04-01" && FiscalYear(2023).lastDay == "2024-03-31")
+        #expect(FiscalYear(2023).previous == FiscalYear(2022))
+    }
+
+    @Test("the era label: 令和5年度, FY2019 is 令和元年度, FY2018 平成30年度, FY1988 昭和63年度")
+    func eraLabels() {
+        #expect(FiscalYear(2023).japaneseLabel == "令和5年度")
+        #expect(FiscalYear(2022).japaneseLabel == "令和4年度")
+        #expect(FiscalYear(2019).japaneseLabel == "令和元年度")
+        #expect(FiscalYear(2020).japaneseLabel == "令和2年度")
+        #expect(FiscalYear(2018).japaneseLabel == "平成30年度")
+        #expect(FiscalYear(1989).japaneseLabel == "平成元年度")
+        #expect(FiscalYear(1988).japaneseLabel == "昭和63年度")
+    }
+
+    @Test("counts print as published: this year with last year in parentheses")
+    func yearOverYear() {
+        #expect(YearOverYear(current: 16, previous: 35).displayText == "16 (35)")
+        #expect(YearOverYear(current: 1870, previous: 1933).displayText == "1,870 (1,933)")
+    }
+}
+
+/// The reports over Iwate's published figures (``ReportFixture``).
+@Suite struct ReportTests {
+    var store: LocalStore { ReportFixture.shared.store }
+    let year = FiscalYear(2023)
+
+    @Test("companies visited: 1,870 in 令和5年度 (1,933)")
+    func companiesVisited() throws {
+        let report = try VisitReport(store: store, fiscalYear: year)
+        #expect(report.total.companies.displayText == "1,870 (1,933)")
+        #expect(report.conflictedVisits == 0)
+        #expect(report.bankAccompaniedCompanies == nil)
+    }
+
+    @Test("disaster follow-up: debt bought out 16 firms 58 visits, others 35 firms 86 visits")
+    func disasterProgrammes() throws {
+        let bought = try VisitReport(store: store, fiscalYear: year, purpose: .disasterFollowUp, cohort: .disasterAffectedDebtBuyOut)
+        #expect(bought.total.companies == YearOverYear(current: 16, previous: 18))
+        #expect(bought.total.visits == YearOverYear(current: 58, previous: 64))
+        let others = try VisitReport(store: store, fiscalYear: year, purpose: .disasterFollowUp, cohort: .disasterAffectedOther)
+        #expect(others.total.companies.displayText == "35 (38)")
+        #expect(others.total.visits.displayText == "86 (95)")
+        let outcomes = try OutcomeReport(store: store, fiscalYear: year, purpose: .disasterFollowUp)
+        let companies = Dictionary(uniqueKeysWithValues: outcomes.supportActions.map { ($0.code, $0.companies) })
+        #expect(companies["newGuarantee"] == YearOverYear(current: 8, previous: 5))
+        #expect(companies["changeOfTerms"] == YearOverYear(current: 22, previous: 15))
+        #expect(companies["expertDispatch"] == YearOverYear(current: 6, previous: 4))
+        #expect(outcomes.companiesVisited == YearOverYear(current: 51, previous: 56))
+    }
+
+    @Test("expert dispatch: 73 firms (99), 466 visits (562), the bank with 56 of the 73")
+    func expertDispatch() throws {
+        let report = try VisitReport(store: store, fiscalYear: year, purpose: .expertDispatch)
+        #expect(report.total.companies.displayText == "73 (99)")
+        #expect(report.total.visits.displayText == "466 (562)")
+        #expect(report.bankAccompaniedCompanies == YearOverYear(current: 56, previous: 70))
+    }
+
+    @Test("by purpose, the rows add up to the visits; by month, April comes first")
+    func dimensions() throws {
+        let byPurpose = try VisitReport(store: store, fiscalYear: year, by: .purpose)
+        #expect(byPurpose.rows.map(\.visits.current).reduce(0, +) == byPurpose.total.visits.current)
+        #expect(byPurpose.rows.first { $0.key == "expertDispatch" }?.visits.current == 466)
+        #expect(byPurpose.rows.first { $0.key == "expertDispatch" }?.label == "専門家派遣")
+        let byMonth = try VisitReport(store: store, fiscalYear: year, by: .month)
+        #expect(byMonth.rows.map(\.label) == ["4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月", "1月", "2月", "3月"])
+        #expect(byMonth.rows.map(\.visits.current).reduce(0, +) == byMonth.total.visits.current)
+        let byStaff = try VisitReport(store: store, fiscalYear: year, by: .staff)
+        #expect(Set(byStaff.rows.map(\.label)) == ["佐藤", "鈴木", "高橋"])
+        let branch = try VisitReport(store: store, fiscalYear: year, branch: "morioka", by: .branch)
+        #expect(branch.rows.map(\.key) == ["morioka"])
+        #expect(branch.rows[0].companies == branch.total.companies)
+        let byIndustry = try VisitReport(store: store, fiscalYear: year, by: .industry)
+        #expect(byIndustry.rows.map(\.companies.current).reduce(0, +) == 1870)
+    }
+
+    @Test("the founding-loan cohort: 103 listed → 95 interviewed → 36 supported (103 → 88 → 30)")
+    func funnel() throws {
+        let report = try FunnelReport(store: store, fiscalYear: year, cohort: .foundingLoanUser)
+        #expect(report.listed == YearOverYear(current: 103, previous: 103))
+        #expect(report.interviewed == YearOverYear(current: 95, previous: 88))
+        #expect(report.supported == YearOverYear(current: 36, previous: 30))
+        #expect(report.conflictedRecords == 0)
+    }
+
+    @Test("owners 65 or over: 67 interviewed → 5 with a need → 4 referred (58 → 4 → 3)")
+    func succession() throws {
+        let report = try SuccessionReport(store: store, fiscalYear: year)
+        #expect(report.seniorOwnersInterviewed == YearOverYear(current: 67, previous: 58))
+        #expect(report.withSuccessionNeed == YearOverYear(current: 5, previous: 4))
+        #expect(report.referredToCentre == YearOverYear(current: 4, previous: 3))
+        let results = Dictionary(uniqueKeysWithValues: report.results.map { ($0.code, $0) })
+        #expect(results["preparationNeeded"]?.diagnoses == YearOverYear(current: 5, previous: 4))
+        #expect(results["preparationNeeded"]?.isNeed == true)
+        #expect(results["successionPrepared"]?.diagnoses == YearOverYear(current: 10, previous: 8))
+        #expect(results["successionPrepared"]?.isNeed == false)
+    }
+}
+
+/// Small stores for the edge cases.
+@Suite struct ReportEdgeTests {
+    func company(_ store: LocalStore, birthYear: Int? = nil, tags: Set<CohortTag> = []) throws -> RecordID {
+        let company = try Company(id: .random(), name: "株式会社テスト", representativeBirthYear: birthYear, branch: "morioka", cohortTags: tags)
+        try store.commit(creationEdits(company))
+        return company.id
+    }
+
+    @discardableResult
+    func visit(_ store: LocalStore, _ company: RecordID, _ date: String, _ purpose: VisitPurpose = .companyVisit,
+               support: Set<SupportAction> = []) throws -> Visit {
+        let visit = try Visit(id: .random(), company: company, date: try CalendarDate(date), mode: .onSite, purpose: purpose,
+                              staff: ["佐藤"], supportActions: support)
+        try store.commit(creationEdits(visit))
+        return visit
+    }
+
+    @Test("31 March counts in the year before, 1 April in the new one; a company visited in both years counts in each")
+    func fiscalYearBoundary() throws {
+        let home = TemporaryHome()
+        let store = try LocalStore.create(home: home.home, user: "佐藤")
+        let a = try company(store)
+        try visit(store, a, "2023-03-31")
+        try visit(store, a, "2023-04-01")
+        try visit(store, a, "2024-03-31")
+        try visit(store, a, "2024-04-01")
+        let report = try VisitReport(store: store, fiscalYear: FiscalYear(2023))
+        #expect(report.total.visits == YearOverYear(current: 2, previous: 1))
+        #expect(report.total.companies == YearOverYear(current: 1, previous: 1))
+        #expect(try VisitReport(store: store, fiscalYear: FiscalYear(2024)).total.visits == YearOverYear(current: 1, previous: 2))
+    }
+
+    @Test("two visits on the same day are two visits of one company; a deleted visit does not count")
+    func sameDayAndDeleted() throws {
+        let home = TemporaryHome()
+        let store = try LocalStore.create(home: home.home, user: "佐藤")
+        let a = try company(store)
+        try visit(store, a, "2023-06-01")
+        try visit(store, a, "2023-06-01")
+        let deleted = try visit(store, a, "2023-06-02", support: [.newGuarantee])
+        try store.commit([.delete(EntityKey(.visit, deleted.id))])
+        let report = try VisitReport(store: store, fiscalYear: FiscalYear(2023), by: .month)
+        #expect(report.total.visits.current == 2 && report.total.companies.current == 1)
+        #expect(report.rows.map(\.label) == ["6月"])
+        let outcomes = try OutcomeReport(store: store, fiscalYear: FiscalYear(2023))
+        #expect(outcomes.supportActions.first { $0.code == "newGuarantee" }?.companies.current == 0)
+    }
+
+    @Test("a visit in conflict counts once, with its visible value, and the report says so")
+    func conflict() throws {
+        let homeA = TemporaryHome(), homeB = TemporaryHome()
+        let a = try LocalStore.create(home: homeA.home, user: "佐藤")
+        let b = try LocalStore.create(home: homeB.home, user: "鈴木")
+        let companyRecord = try Company(id: .random(), name: "株式会社テスト", cohortTags: [.foundingLoanUser])
+        let record = try Visit(id: .random(), company: companyRecord.id, date: try CalendarDate("2023-05-10"), mode: .onSite,
+                               purpose: .founderFollowUp, staff: ["佐藤"])
+        for change in try a.commit(each: [creationEdits(companyRecord), creationEdits(record)]) { try b.apply(change) }
+        let key = EntityKey(.visit, record.id)
+        let fromA = try a.commit([.set(key, field: "notes", value: "売上回復")])
+        let fromB = try b.commit([.set(key, field: "notes", value: "資金繰り悪化")])
+        try a.apply(fromB)
+        try b.apply(fromA)
+        for store in [a, b] {
+            let report = try VisitReport(store: store, fiscalYear: FiscalYear(2023))
+            #expect(report.total.visits.current == 1)
+            #expect(report.conflictedVisits == 1)
+            let funnel = try FunnelReport(store: store, fiscalYear: FiscalYear(2023), cohort: .foundingLoanUser)
+            #expect(funnel.interviewed.current == 1 && funnel.conflictedRecords == 1)
+            #expect(try OutcomeReport(store: store, fiscalYear: FiscalYear(2023)).conflictedVisits == 1)
+        }
+    }
+
+    @Test("succession: the owner's age at the interview decides; 64 is not a senior, 65 is")
+    func seniorAge() throws {
+        let home = TemporaryHome()
+        let store = try LocalStore.create(home: home.home, user: "佐藤")
+        let senior = try company(store, birthYear: 1958)
+        let younger = try company(store, birthYear: 1959)
+        try visit(store, senior, "2023-05-01", .pushTypeInterview)
+        try visit(store, younger, "2023-05-01", .pushTypeInterview)
+        try visit(store, younger, "2024-04-02", .pushTypeInterview)   // FY2024, 65 then
+        let report = try SuccessionReport(store: store, fiscalYear: FiscalYear(2023))
+        #expect(report.seniorOwnersInterviewed.current == 1)
+        #expect(try SuccessionReport(store: store, fiscalYear: FiscalYear(2024)).seniorOwnersInterviewed.current == 1)
+    }
+
+    @Test("benchmark: indicators per hearing sheet, the change from the first to the latest, a bar chart")
+    func benchmark() throws {
+        let home = TemporaryHome()
+        let store = try LocalStore.create(home: home.home, user: "佐藤")
+        let a = try company(store)
+        func sheet(_ date: String, sales: Int64, profit: Int64) throws {
+            let answers: [String: FieldValue] = [
+                "sales": .integer(sales), "hasPreviousPeriod": .bool(true), "previousSales": .integer(100_000_000),
+                "operatingProfit": .integer(profit), "depreciation": .integer(2_000_000), "employees": .integer(10),
+                "borrowings": .integer(50_000_000), "cashAndDeposits": .integer(10_000_000), "receivables": .integer(12_000_000),
+                "inventory": .integer(3_000_000), "payables": .integer(5_000_000), "netAssets": .integer(30_000_000),
+                "totalAssets": .integer(100_000_000),
+            ]
+            let record = try HearingSheet(id: .random(), company: a, date: try CalendarDate(date), formID: FormDefinition.hearingSheetID,
+                                          formVersion: 1, answers: answers)
+            try store.commit(creationEdits(record))
+        }
+        try sheet("2022-06-01", sales: 100_000_000, profit: 5_000_000)
+        try sheet("2023-06-01", sales: 120_000_000, profit: 9_600_000)
+        let report = try BenchmarkReport(store: store, company: a)
+        #expect(report.periods.count == 2)
+        #expect(report.periods.map(\.fiscalYear) == [FiscalYear(2022), FiscalYear(2023)])
+        #expect(report.periods[1].indicators[.operatingProfitMargin]?.displayText == "8.0%")
+        #expect(report.change(of: .operatingProfitMargin) == "+3.0%")
+        #expect(report.change(of: .salesGrowthRate) == "+20.0%")
+        let chart = report.barChart()
+        #expect(chart.contains("営業利益率（%）"))
+        #expect(chart.contains { $0.contains("2023-06-01") && $0.contains("█") && $0.hasSuffix("8.0%") })
+    }
+}
