@@ -225,3 +225,61 @@ import Testing
         #expect(chart.contains { $0.contains("2023-06-01") && $0.contains("█") && $0.hasSuffix("8.0%") })
     }
 }
+
+/// `fieldvisit report` over the Iwate fixture: the published figures as printed.
+@Suite struct ReportCommandTests {
+    var fieldvisit: FieldVisitProcess { FieldVisitProcess(home: ReportFixture.shared.home.url) }
+
+    @Test("report visits prints this year with last year in parentheses, under the era label")
+    func visitsTable() throws {
+        let all = try fieldvisit.succeed(["report", "visits", "--fiscal-year", "2023"]).output
+        #expect(all.contains("令和5年度 訪問実績（括弧内は令和4年度）"))
+        #expect(all.contains("1,870 (1,933)"))
+        let expert = try fieldvisit.succeed(["report", "visits", "--fiscal-year", "2023", "--purpose", "expertDispatch"]).lines
+        #expect(expert.contains { $0.hasPrefix("合計") && $0.contains("73 (99)") && $0.contains("466 (562)") })
+        #expect(expert.contains { $0.hasPrefix("うち金融機関同行企業数") && $0.contains("56 (70)") })
+        let disaster = try fieldvisit.succeed(["report", "visits", "--fiscal-year", "2023", "--purpose", "disasterFollowUp",
+                                               "--cohort", "disasterAffectedDebtBuyOut"]).lines
+        #expect(disaster.contains { $0.hasPrefix("合計") && $0.contains("16 (18)") && $0.contains("58 (64)") })
+        let byMonth = try fieldvisit.succeed(["report", "visits", "--fiscal-year", "2023", "--by", "month"]).lines
+        #expect(byMonth.contains { $0.hasPrefix("4月") } && byMonth.contains { $0.hasPrefix("3月") })
+    }
+
+    @Test("report funnel, succession and outcomes print the published funnels")
+    func funnels() throws {
+        let funnel = try fieldvisit.succeed(["report", "funnel", "--fiscal-year", "2023", "--cohort", "foundingLoanUser"]).lines
+        #expect(funnel.contains { $0.hasPrefix("対象企業") && $0.contains("103 (103)") })
+        #expect(funnel.contains { $0.hasPrefix("面談実施") && $0.contains("95 (88)") })
+        #expect(funnel.contains { $0.hasPrefix("支援実施") && $0.contains("36 (30)") })
+        let succession = try fieldvisit.succeed(["report", "succession", "--fiscal-year", "2023"]).lines
+        #expect(succession.contains { $0.hasPrefix("65歳以上の経営者と面談") && $0.contains("67 (58)") })
+        #expect(succession.contains { $0.hasPrefix("事業承継ニーズあり") && $0.contains("5 (4)") })
+        #expect(succession.contains { $0.hasPrefix("事業承継・引継ぎ支援センターへ橋渡し") && $0.contains("4 (3)") })
+        let outcomes = try fieldvisit.succeed(["report", "outcomes", "--fiscal-year", "2023", "--purpose", "disasterFollowUp"]).lines
+        #expect(outcomes.contains { $0.hasPrefix("支援: 新規保証") && $0.contains("8 (5)") })
+        #expect(outcomes.contains { $0.hasPrefix("支援: 条件変更") && $0.contains("22 (15)") })
+    }
+
+    @Test("CSV is UTF-8 with BOM, two columns per count; JSON holds the report")
+    func csvAndJSON() throws {
+        let csv = try FieldVisitExecutable.run(["report", "funnel", "--fiscal-year", "2023", "--cohort", "foundingLoanUser", "--format", "csv",
+                                                "--home", ReportFixture.shared.home.url.path])
+        #expect(csv.status == 0)
+        #expect(csv.standardOutput.hasPrefix("\u{FEFF}段階,企業数（令和5年度）,企業数（令和4年度）\r\n"))
+        #expect(csv.standardOutput.contains("面談実施,95,88\r\n"))
+        let json = try fieldvisit.succeed(["report", "visits", "--fiscal-year", "2023", "--purpose", "expertDispatch", "--format", "json"]).output
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
+        let total = object["total"] as! [String: Any]
+        #expect((total["companies"] as! [String: Int]) == ["current": 73, "previous": 99])
+        #expect(object["fiscalYear"] as? Int == 2023)
+        #expect((object["bankAccompaniedCompanies"] as! [String: Int])["current"] == 56)
+    }
+
+    @Test("an unknown purpose or cohort is refused with the valid codes")
+    func unknownCodes() throws {
+        let purpose = try fieldvisit.run(["report", "visits", "--fiscal-year", "2023", "--purpose", "lunch"])
+        #expect(purpose.status == 2 && purpose.error.contains("expertDispatch"))
+        let cohort = try fieldvisit.run(["report", "funnel", "--fiscal-year", "2023", "--cohort", "x"])
+        #expect(cohort.status == 2 && cohort.error.contains("foundingLoanUser"))
+    }
+}

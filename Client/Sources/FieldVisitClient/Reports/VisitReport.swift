@@ -36,8 +36,9 @@ public struct VisitReport: Sendable, Codable {
 
     /// One line: a value of the dimension (or the total) with its counts.
     public struct Row: Sendable, Codable, Hashable {
-        /// The code of the value (purpose code, branch code, `2023-04` month as `04` …);
-        /// `nil` for the total or when the record has no value.
+        /// The value's code: a purpose or industry code, a branch code, a staff name, or
+        /// the month as `04` (April of either year); `nil` for the total, and for records
+        /// without a value.
         public var key: String?
         /// The value as staff read it.
         public var label: String

@@ -91,8 +91,15 @@ struct ReportCommand: ParsableCommand {
             if let purpose { title += " \(purpose.japaneseLabel)" }
             var table = YearTable(title: title, fiscalYear: report.fiscalYear, label: "区分", metrics: ["企業数", "訪問回数"])
             table.add("訪問企業", [report.companiesVisited, report.visits])
-            for line in report.supportActions { table.add("支援: \(line.label)", [line.companies, line.visits]) }
-            for line in report.referrals { table.add("橋渡し: \(line.label)", [line.companies, line.visits]) }
+            // Actions and agencies nobody had in either year are left out of the table and
+            // the CSV; the JSON lists them all.
+            let zero = YearOverYear()
+            for line in report.supportActions where line.companies != zero {
+                table.add("支援: \(line.label)", [line.companies, line.visits])
+            }
+            for line in report.referrals where line.companies != zero {
+                table.add("橋渡し: \(line.label)", [line.companies, line.visits])
+            }
             table.conflicts = report.conflictedVisits
             try table.print(options.format, json: report)
         }
