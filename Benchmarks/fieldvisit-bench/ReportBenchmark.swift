@@ -13,8 +13,11 @@ struct ReportBenchmark {
 
     func run() throws {
         print("== report: fiscal-year reports over the local store ==")
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fieldvisit-bench-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
+        // FIELDVISIT_BENCH_KEEP=DIR keeps the store in DIR, to look at the queries.
+        let kept = ProcessInfo.processInfo.environment["FIELDVISIT_BENCH_KEEP"]
+        let directory = kept.map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("fieldvisit-bench-\(UUID().uuidString)")
+        defer { if kept == nil { try? FileManager.default.removeItem(at: directory) } }
         let store = try LocalStore.create(home: StoreHome(option: directory.path), user: "bench")
         var random = SplitMix64(seed: 23)
         func pick(_ count: Int) -> Int { Int(random.next() % UInt64(count)) }

@@ -76,7 +76,6 @@ public struct VisitReport: Sendable, Codable {
         self.purpose = purpose
         self.cohort = cohort
         self.dimension = dimension
-        let years = [fiscalYear, fiscalYear.previous]
         var filter = ""
         var filterArguments: StatementArguments = []
         if let purpose {
@@ -93,20 +92,25 @@ public struct VisitReport: Sendable, Codable {
         }
         let joinsCompany = branch != nil || cohort != nil
         let (where_, whereArguments) = (filter, filterArguments)
+        // Both years in one pass: `y` is 1 for the year asked for, 0 for the year before.
+        let yearArguments: StatementArguments = [fiscalYear.firstDay]
+        let rangeArguments: StatementArguments = [fiscalYear.previous.firstDay, fiscalYear.lastDay]
+        let bankArguments: StatementArguments = purpose == nil ? [] : [AccompanyingOrganisation.financialInstitution.rawValue]
         let (totals, grouped) = try store.read { db in
             let filter = where_, filterArguments = whereArguments
-            var totals: [(companies: Int, visits: Int, bank: Int, conflicts: Int)] = []
-            var grouped: [[String?: (companies: Int, visits: Int)]] = []
-            for year in years {
-                let row = try Row_.fetchOne(db, sql: """
-                    SELECT count(DISTINCT v.company_id), count(*),
-                        count(DISTINCT CASE WHEN \(ReportSQL.setContains("v", "accompanyingOrganisations")) THEN v.company_id END),
-                        coalesce(sum(v.conflicts > 0), 0)
-                    FROM record_view v \(joinsCompany ? ReportSQL.companyOfVisit : "")
-                    WHERE \(ReportSQL.visitsInYear)\(filter)
-                    """, arguments: [AccompanyingOrganisation.financialInstitution.rawValue] + ReportSQL.range(year) + filterArguments)!
-                totals.append((row[0], row[1], row[2], row[3]))
-                guard let dimension else { continue }
+            // Without a purpose the bank is not asked for, and the counts read the index only.
+            let bank = bankArguments.isEmpty ? "0" : "count(DISTINCT CASE WHEN \(ReportSQL.setContains("v", "accompanyingOrganisations")) THEN v.company_id END)"
+            var totals = [(companies: 0, visits: 0, bank: 0, conflicts: 0), (companies: 0, visits: 0, bank: 0, conflicts: 0)]
+            for row in try Row_.fetchAll(db, sql: """
+                SELECT v.date >= ? AS y, count(DISTINCT v.company_id), count(*), \(bank), coalesce(sum(v.conflicts > 0), 0)
+                FROM record_view v \(joinsCompany ? ReportSQL.companyOfVisit : "")
+                WHERE \(ReportSQL.visitsInYear)\(filter) GROUP BY y
+                """, arguments: yearArguments + bankArguments + rangeArguments + filterArguments) {
+                let index = (row[0] as Int) == 1 ? 0 : 1
+                totals[index] = (row[1], row[2], row[3], row[4])
+            }
+            var grouped: [[String?: (companies: Int, visits: Int)]] = [[:], [:]]
+            if let dimension {
                 let key: String
                 var join = joinsCompany ? ReportSQL.companyOfVisit : ""
                 switch dimension {
@@ -119,15 +123,13 @@ public struct VisitReport: Sendable, Codable {
                     key = "s.value"
                     join += " JOIN json_each(v.set_values, '$.staff') s"
                 }
-                var counts: [String?: (companies: Int, visits: Int)] = [:]
                 for row in try Row_.fetchAll(db, sql: """
-                    SELECT \(key) AS k, count(DISTINCT v.company_id), count(DISTINCT v.id)
+                    SELECT v.date >= ? AS y, \(key) AS k, count(DISTINCT v.company_id), \(dimension == .staff ? "count(DISTINCT v.id)" : "count(*)")
                     FROM record_view v \(join)
-                    WHERE \(ReportSQL.visitsInYear)\(filter) GROUP BY k
-                    """, arguments: ReportSQL.range(year) + filterArguments) {
-                    counts[row[0] as String?] = (row[1], row[2])
+                    WHERE \(ReportSQL.visitsInYear)\(filter) GROUP BY y, k
+                    """, arguments: yearArguments + rangeArguments + filterArguments) {
+                    grouped[(row[0] as Int) == 1 ? 0 : 1][row[1] as String?] = (row[2], row[3])
                 }
-                grouped.append(counts)
             }
             return (totals, grouped)
         }
@@ -137,7 +139,7 @@ public struct VisitReport: Sendable, Codable {
         bankAccompaniedCompanies = purpose == nil ? nil : YearOverYear(current: totals[0].bank, previous: totals[1].bank)
         conflictedVisits = totals[0].conflicts
         rows = []
-        if let dimension, grouped.count == 2 {
+        if let dimension {
             let keys = Set(grouped[0].keys).union(grouped[1].keys)
             rows = keys.sorted { Self.order(dimension, $0) < Self.order(dimension, $1) }.map { key in
                 Row(key: key, label: Self.label(dimension, key),

@@ -124,6 +124,12 @@ enum StoreMigrations {
                 ) WITHOUT ROWID
                 """)
         }
+        migrator.registerMigration("v3-report-index") { db in
+            // The fiscal-year reports count visits by date, purpose and company: this index
+            // holds every column they filter and count by, so those counts never read the
+            // view rows themselves (see docs/reports.md).
+            try db.execute(sql: "CREATE INDEX record_view_report ON record_view (type, date, purpose, company_id, deleted, conflicts)")
+        }
         return migrator
     }
 }
