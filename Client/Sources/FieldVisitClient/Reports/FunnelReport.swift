@@ -44,8 +44,10 @@ public struct FunnelReport: Sendable, Codable {
                         SELECT c.id, c.conflicts FROM record_view c
                         WHERE c.type = 'company' AND c.deleted = 0 AND \(ReportSQL.setContains("c", "cohortTags"))
                     ), visits AS (
+                        -- CROSS JOIN keeps the cohort outside: its companies' visits are
+                        -- found by the company index, not by scanning the year's visits.
                         SELECT v.company_id, v.purpose, v.conflicts, json_array_length(v.set_values, '$.supportActions') AS actions
-                        FROM cohort JOIN record_view v ON v.type = 'visit' AND v.company_id = cohort.id
+                        FROM cohort CROSS JOIN record_view v ON v.type = 'visit' AND v.company_id = cohort.id
                         WHERE \(ReportSQL.visitsInYear)
                     ), interviewed AS (
                         SELECT DISTINCT company_id FROM visits WHERE purpose IN (\(ReportSQL.list(Self.interviewPurposes)))

@@ -51,16 +51,35 @@ public struct SuccessionReport: Sendable, Codable {
         let senior = SuccessionDiagnosisResult.seniorOwnerAge
         let years = [fiscalYear, fiscalYear.previous]
         let fetched = try store.read { db in
-            try years.map { year -> YearRows in
-                let seniors = try String.fetchAll(db, sql: """
-                    SELECT DISTINCT v.company_id FROM record_view v \(ReportSQL.companyOfVisit)
+            var birthYears: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT id, json_extract(field_values, '$.representativeBirthYear') FROM record_view
+                WHERE type = 'company' AND json_extract(field_values, '$.representativeBirthYear') IS NOT NULL
+                """) {
+                birthYears[row[0]] = row[1]
+            }
+            return try years.map { year -> YearRows in
+                // The latest calendar year in which each company had an interview (from the
+                // report index alone), against the representatives' birth years: the owner
+                // is oldest at the latest interview.
+                var seniors: [String] = []
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT v.company_id, max(substr(v.date, 1, 4)) FROM record_view v
                     WHERE \(ReportSQL.visitsInYear) AND v.purpose IN (\(ReportSQL.list(FunnelReport.interviewPurposes)))
-                    AND CAST(substr(v.date, 1, 4) AS INTEGER) - json_extract(c.field_values, '$.representativeBirthYear') >= ?
-                    """, arguments: ReportSQL.range(year) + [senior])
+                    GROUP BY v.company_id
+                    """, arguments: ReportSQL.range(year)) {
+                    if let company: String = row[0], let born = birthYears[company], let visited = Int(row[1] as String), visited - born >= senior {
+                        seniors.append(company)
+                    }
+                }
+                // Referrals are found through the set registers (one row per element), so
+                // only the visits holding one are read.
                 let referred = try String.fetchAll(db, sql: """
-                    SELECT DISTINCT v.company_id FROM record_view v
-                    WHERE \(ReportSQL.visitsInYear) AND \(ReportSQL.setContains("v", "referrals"))
-                    """, arguments: ReportSQL.range(year) + [ReferralAgency.successionSupportCentre.rawValue])
+                    SELECT DISTINCT v.company_id FROM set_element s
+                    CROSS JOIN record_view v ON v.type = 'visit' AND v.id = s.id
+                    WHERE s.type = 'visit' AND s.field = 'referrals' AND s.element = ? AND \(ReportSQL.visitsInYear)
+                    """, arguments: [ReferralAgency.successionSupportCentre.rawValue] + ReportSQL.range(year))
+                // Visits in conflict among those read: interviews and referrals to the centre.
                 let conflicts = try Int.fetchOne(db, sql: """
                     SELECT count(*) FROM record_view v WHERE \(ReportSQL.visitsInYear) AND v.conflicts > 0
                     AND (v.purpose IN (\(ReportSQL.list(FunnelReport.interviewPurposes))) OR \(ReportSQL.setContains("v", "referrals")))
