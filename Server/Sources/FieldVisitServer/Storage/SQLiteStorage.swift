@@ -150,10 +150,8 @@ public final class SQLiteStorage: SyncStorage {
     }
 
     public func touch(device id: String, at time: Date) async throws {
-        let now = Self.millis(time)
         try await pool.write { db in
-            try db.execute(sql: "UPDATE device SET last_seen_at = ? WHERE id = ? AND (last_seen_at IS NULL OR last_seen_at < ?)",
-                           arguments: [now, id, now - 60_000])
+            try db.execute(sql: "UPDATE device SET last_seen_at = ? WHERE id = ?", arguments: [Self.millis(time), id])
         }
     }
 

@@ -37,7 +37,7 @@ public protocol SyncStorage: Sendable {
     func devices() async throws -> [Device]
     /// Revokes a device; its token is refused from then on.
     func revoke(device id: String) async throws
-    /// Notes when a device was last seen (at most once a minute matters).
+    /// Notes when a device was last seen; the service calls it at most once a minute.
     func touch(device id: String, at time: Date) async throws
 
     // MARK: Sync
