@@ -23,6 +23,7 @@ func dump(_ store: LocalStore) throws -> [String] {
             ("set_element", "type, id, field, element_kind, element, replica_no, counter"),
             ("record_mark", "type, id, mark, replica_no, counter"),
             ("record_view", "type, id"),
+            ("visit_set_element", "field, element, visit_id"),
             ("change_record", "type, id, seq"),
         ] {
             for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY \(order)") {
@@ -92,6 +93,78 @@ func dump(_ store: LocalStore) throws -> [String] {
         try store.commit(companyEdits(company))
         #expect(try store.list(.company).count == 1)
         #expect(try store.read { db in try StoreMigrations.migrator.completedMigrations(db) } == StoreMigrations.migrator.migrations)
+    }
+
+    /// The rows of `visit_set_element` for the reports, as `field element date purpose company`.
+    func visitSetElements(_ store: LocalStore) throws -> [String] {
+        try store.read { db in
+            try Row.fetchAll(db, sql: "SELECT field, element, date, purpose, company_id FROM visit_set_element ORDER BY field, element")
+                .map { row in [0, 1, 2, 3, 4].map { (row[$0] as String?) ?? "-" }.joined(separator: " ") }
+        }
+    }
+
+    @Test("the reports' set elements of a visit follow every edit, deletion and restoration")
+    func visitSetElementsFollowTheVisit() throws {
+        let temporary = TemporaryHome()
+        let store = try LocalStore.create(home: temporary.home, user: "sato")
+        try store.commit(companyEdits(company))
+        let visit = EntityKey(.visit, .random())
+        let c = company.id.rawValue
+        try store.commit([
+            .set(visit, field: "company", value: .text(c)), .set(visit, field: "date", value: "2024-03-31"),
+            .set(visit, field: "mode", value: "onSite"), .set(visit, field: "purpose", value: "companyVisit"),
+            .add(visit, field: "staff", element: "佐藤 花子"), .add(visit, field: "supportActions", element: "newGuarantee"),
+            .add(visit, field: "issues", element: "cashFlow"),
+        ])
+        #expect(try visitSetElements(store) == [
+            "staff 佐藤 花子 2024-03-31 companyVisit \(c)", "supportActions newGuarantee 2024-03-31 companyVisit \(c)",
+        ])
+        try store.commit([
+            .set(visit, field: "date", value: "2024-04-01"), .remove(visit, field: "staff", element: "佐藤 花子"),
+            .add(visit, field: "staff", element: "鈴木 一郎"), .add(visit, field: "referrals", element: "successionSupportCentre"),
+        ])
+        #expect(try visitSetElements(store) == [
+            "referrals successionSupportCentre 2024-04-01 companyVisit \(c)", "staff 鈴木 一郎 2024-04-01 companyVisit \(c)",
+            "supportActions newGuarantee 2024-04-01 companyVisit \(c)",
+        ])
+        try store.commit([.delete(visit)])
+        #expect(try visitSetElements(store).isEmpty)
+        try store.commit([.restore(visit)])
+        #expect(try visitSetElements(store).count == 3)
+        let live = try dump(store)
+        try store.rebuildFromLog()
+        #expect(try dump(store) == live)
+    }
+
+    @Test("a store without the reports' set elements gets them, from its views, when opened")
+    func visitSetElementsMigrateFromTheViews() throws {
+        let temporary = TemporaryHome()
+        let store = try LocalStore.create(home: temporary.home, user: "sato")
+        try store.commit(companyEdits(company))
+        for (index, staff) in ["佐藤 花子", "鈴木 一郎", "高橋 次郎"].enumerated() {
+            let visit = EntityKey(.visit, .random())
+            try store.commit([
+                .set(visit, field: "company", value: .text(company.id.rawValue)), .set(visit, field: "date", value: .text("2023-0\(index + 4)-01")),
+                .set(visit, field: "mode", value: "onSite"), .set(visit, field: "purpose", value: "expertDispatch"),
+                .add(visit, field: "staff", element: .text(staff)), .add(visit, field: "accompanyingOrganisations", element: "financialInstitution"),
+            ])
+            if index == 2 { try store.commit([.delete(visit)]) }
+        }
+        let live = try dump(store)
+        #expect(try visitSetElements(store).count == 4)
+        // The store as the version before wrote it.
+        let queue = try DatabaseQueue(path: temporary.home.storePath)
+        try queue.write { db in
+            try db.execute(sql: "DROP TABLE visit_set_element")
+            try db.execute(sql: "DROP INDEX record_view_company")
+            try db.execute(sql: "CREATE INDEX record_view_company ON record_view (type, company_id, date)")
+            try db.execute(sql: "CREATE INDEX record_view_date ON record_view (type, date)")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v4-visit-set-elements'")
+        }
+        try queue.close()
+        let reopened = try LocalStore.open(home: temporary.home)
+        #expect(try dump(reopened) == live)
+        #expect(try reopened.read { db in try StoreMigrations.migrator.completedMigrations(db) } == StoreMigrations.migrator.migrations)
     }
 
     @Test("a commit writes the log, the registers and the view together; Japanese round-trips exactly")

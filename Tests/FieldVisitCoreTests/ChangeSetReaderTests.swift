@@ -110,4 +110,17 @@ import Testing
             #expect(error.reason.hasPrefix("changeSets[0]: "))
         }
     }
+
+    @Test("a record's values read back as the canonical writer wrote them, like JSONDecoder reads them")
+    func valuesRoundTrip() throws {
+        let values: [String: FieldValue] = [
+            "notes": "社長と面談\n🏭 \\ \"引用\" \u{01}", "employees": .integer(.min), "consent": true, "closedOn": .null, "": "",
+        ]
+        let data = CanonicalJSONWriter.encode(values)
+        #expect(try ChangeSetReader.readValues(data) == values)
+        #expect(try ChangeSetReader.readValues(data) == CanonicalJSON.decode([String: FieldValue].self, from: data))
+        for text in [#"[]"#, #"{"a":1.5}"#, #"{"a":[1]}"#, #"{"a":1,"a":2}"#, #"{"a":"#] {
+            #expect(throws: ChangeSetReader.Failure.self) { try ChangeSetReader.readValues(Data(text.utf8)) }
+        }
+    }
 }

@@ -101,7 +101,7 @@ public struct FormEvaluator: Sendable {
             func report(_ kind: FormAnswerProblem.Kind) {
                 problems.append(FormAnswerProblem(questionID: question.id, questionLabel: question.label, kind: kind))
             }
-            if let condition = question.when, condition.referencedQuestions.contains(where: unsettled.contains) {
+            if !unsettled.isEmpty, let condition = question.when, condition.referencedQuestions.contains(where: unsettled.contains) {
                 unsettled.insert(question.id)
                 continue
             }

@@ -68,6 +68,18 @@ public struct ChangeSetReader {
         return envelope
     }
 
+    /// Reads an object of field values as ``CanonicalJSONWriter`` writes a record's visible
+    /// values: the local store's view rows hold them.
+    public static func readValues(_ data: Data) throws(Failure) -> [String: FieldValue] {
+        var reader = ChangeSetReader(bytes: [UInt8](data))
+        let document = try reader.parseDocument()
+        let members = try reader.members(document, "the values")
+        var values: [String: FieldValue] = [:]
+        values.reserveCapacity(members.pairs.count)
+        for (field, value) in members.pairs { values[field] = try reader.fieldValue(value, field) }
+        return values
+    }
+
     // MARK: JSON values
 
     /// A parsed JSON value; objects keep their members in order.

@@ -38,22 +38,23 @@ public struct OutcomeReport: Sendable, Codable {
     public init(store: LocalStore, fiscalYear: FiscalYear, purpose: VisitPurpose? = nil) throws {
         self.fiscalYear = fiscalYear
         self.purpose = purpose
-        let filter = purpose == nil ? "" : " AND v.purpose = ?"
-        let filterArguments: StatementArguments = purpose.map { [$0.rawValue] } ?? []
-        let years = [fiscalYear, fiscalYear.previous]
+        let scope = ReportScope(purpose: purpose)
         let results = try store.read { db in
-            try years.map { year -> YearCounts in
+            try [fiscalYear, fiscalYear.previous].map { year in
+                let arguments = ReportSQL.range(year) + scope.arguments
+                // Visits by company first, in the company index's order: no sort.
                 let total = try Row.fetchOne(db, sql: """
-                    SELECT count(DISTINCT v.company_id), count(*), coalesce(sum(v.conflicts > 0), 0)
-                    FROM record_view v WHERE \(ReportSQL.visitsInYear)\(filter)
-                    """, arguments: ReportSQL.range(year) + filterArguments)!
+                    SELECT count(company_id), coalesce(sum(n), 0), coalesce(sum(k), 0) FROM (
+                        SELECT v.company_id, count(*) AS n, sum(v.conflicts > 0) AS k FROM record_view v
+                        WHERE \(ReportSQL.visitsInYear)\(scope.visitFilter) GROUP BY v.company_id)
+                    """, arguments: arguments)!
+                // Support actions and referrals from the set elements alone.
                 func byElement(_ field: String) throws -> Counts {
                     var counts: Counts = [:]
                     for row in try Row.fetchAll(db, sql: """
-                        SELECT e.value, count(DISTINCT v.company_id), count(DISTINCT v.id)
-                        FROM record_view v JOIN json_each(v.set_values, '$.\(field)') e
-                        WHERE \(ReportSQL.visitsInYear)\(filter) GROUP BY e.value
-                        """, arguments: ReportSQL.range(year) + filterArguments) {
+                        SELECT v.element, count(DISTINCT v.company_id), count(*) FROM visit_set_element v
+                        WHERE v.field = ? AND v.date >= ? AND v.date <= ?\(scope.visitFilter) GROUP BY v.element
+                        """, arguments: [field] + arguments) {
                         counts[row[0]] = (row[1], row[2])
                     }
                     return counts

@@ -8,9 +8,6 @@ enum ReportSQL {
     /// The visits of a fiscal year, not deleted, as `v`; arguments: first and last day.
     static let visitsInYear = "v.type = 'visit' AND v.deleted = 0 AND v.date >= ? AND v.date <= ?"
 
-    /// The company of visit `v`, as `c` (absent when the company is unknown here).
-    static let companyOfVisit = "LEFT JOIN record_view c ON c.type = 'company' AND c.id = v.company_id"
-
     /// Whether a set field of row `alias` holds `element` (an argument).
     static func setContains(_ alias: String, _ field: String) -> String {
         "EXISTS (SELECT 1 FROM json_each(\(alias).set_values, '$.\(field)') WHERE value = ?)"
@@ -23,4 +20,37 @@ enum ReportSQL {
 
     /// The arguments selecting fiscal year `year`.
     static func range(_ year: FiscalYear) -> StatementArguments { [year.firstDay, year.lastDay] }
+}
+
+/// Which visits a report counts: those of one purpose, of the companies of one branch,
+/// of one cohort. Its SQL filters a query over visits `v`, rows of `record_view` or of
+/// `visit_set_element` (both have `purpose` and `company_id`).
+struct ReportScope {
+    /// Only visits of this purpose, when given.
+    let purpose: VisitPurpose?
+    /// ` AND …`, appended to the query's conditions; empty when every visit counts.
+    private(set) var visitFilter = ""
+    /// The arguments of ``visitFilter``.
+    private(set) var arguments: StatementArguments = []
+
+    init(purpose: VisitPurpose? = nil, branch: String? = nil, cohort: CohortTag? = nil) {
+        self.purpose = purpose
+        if let purpose {
+            visitFilter += " AND v.purpose = ?"
+            arguments += [purpose.rawValue]
+        }
+        var company: [String] = []
+        if let branch {
+            company.append("json_extract(c.field_values, '$.branch') = ?")
+            arguments += [branch]
+        }
+        if let cohort {
+            company.append(ReportSQL.setContains("c", "cohortTags"))
+            arguments += [cohort.rawValue]
+        }
+        // The companies are chosen once, not looked up per visit.
+        if !company.isEmpty {
+            visitFilter += " AND v.company_id IN (SELECT c.id FROM record_view c WHERE c.type = 'company' AND \(company.joined(separator: " AND ")))"
+        }
+    }
 }

@@ -53,44 +53,46 @@ public struct SuccessionReport: Sendable, Codable {
         let fetched = try store.read { db in
             var birthYears: [String: Int] = [:]
             for row in try Row.fetchAll(db, sql: """
-                SELECT id, json_extract(field_values, '$.representativeBirthYear') FROM record_view
-                WHERE type = 'company' AND json_extract(field_values, '$.representativeBirthYear') IS NOT NULL
+                SELECT id, json_extract(field_values, '$.representativeBirthYear') FROM record_view WHERE type = 'company'
                 """) {
                 birthYears[row[0]] = row[1]
             }
-            return try years.map { year -> YearRows in
-                // The latest calendar year in which each company had an interview (from the
-                // report index alone), against the representatives' birth years: the owner
-                // is oldest at the latest interview.
-                var seniors: [String] = []
-                for row in try Row.fetchAll(db, sql: """
-                    SELECT v.company_id, max(substr(v.date, 1, 4)) FROM record_view v
-                    WHERE \(ReportSQL.visitsInYear) AND v.purpose IN (\(ReportSQL.list(FunnelReport.interviewPurposes)))
-                    GROUP BY v.company_id
-                    """, arguments: ReportSQL.range(year)) {
-                    if let company: String = row[0], let born = birthYears[company], let visited = Int(row[1] as String), visited - born >= senior {
-                        seniors.append(company)
+            // The latest calendar year in which each company had an interview in each of
+            // the two fiscal years, in one pass over the company index, against the
+            // representatives' birth years: the owner is oldest at the latest interview.
+            var seniors: [Set<String>] = [[], []]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT v.company_id, max(CASE WHEN v.date >= ? THEN v.date END), max(CASE WHEN v.date < ? THEN v.date END)
+                FROM record_view v
+                WHERE \(ReportSQL.visitsInYear) AND v.purpose IN (\(ReportSQL.list(FunnelReport.interviewPurposes)))
+                GROUP BY v.company_id
+                """, arguments: [fiscalYear.firstDay, fiscalYear.firstDay, fiscalYear.previous.firstDay, fiscalYear.lastDay]) {
+                guard let company: String = row[0], let born = birthYears[company] else { continue }
+                for index in 0...1 {
+                    if let date: String = row[index + 1], let visited = Int(date.prefix(4)), visited - born >= senior {
+                        seniors[index].insert(company)
                     }
                 }
-                // Referrals are found through the set registers (one row per element), so
-                // only the visits holding one are read.
+            }
+            return try years.enumerated().map { index, year -> YearRows in
                 let referred = try String.fetchAll(db, sql: """
-                    SELECT DISTINCT v.company_id FROM set_element s
-                    CROSS JOIN record_view v ON v.type = 'visit' AND v.id = s.id
-                    WHERE s.type = 'visit' AND s.field = 'referrals' AND s.element = ? AND \(ReportSQL.visitsInYear)
+                    SELECT DISTINCT company_id FROM visit_set_element
+                    WHERE field = 'referrals' AND element = ? AND date >= ? AND date <= ? AND company_id IS NOT NULL
                     """, arguments: [ReferralAgency.successionSupportCentre.rawValue] + ReportSQL.range(year))
-                // Visits in conflict among those read: interviews and referrals to the centre.
+                // Visits in conflict among those read (interviews and referrals to the
+                // centre), found through the index of records in conflict.
                 let conflicts = try Int.fetchOne(db, sql: """
-                    SELECT count(*) FROM record_view v WHERE \(ReportSQL.visitsInYear) AND v.conflicts > 0
+                    SELECT count(*) FROM record_view v INDEXED BY record_view_conflicts
+                    WHERE v.conflicts > 0 AND \(ReportSQL.visitsInYear)
                     AND (v.purpose IN (\(ReportSQL.list(FunnelReport.interviewPurposes))) OR \(ReportSQL.setContains("v", "referrals")))
                     """, arguments: ReportSQL.range(year) + [ReferralAgency.successionSupportCentre.rawValue]) ?? 0
                 let diagnoses = try Row.fetchAll(db, sql: """
                     SELECT company_id, conflicts, field_values FROM record_view
                     WHERE type = 'successionDiagnosis' AND deleted = 0 AND date >= ? AND date <= ?
                     """, arguments: ReportSQL.range(year)).map { row in
-                    DiagnosisRow(company: row[0], conflicts: row[1], values: try CanonicalJSON.decode([String: FieldValue].self, from: Data((row[2] as String).utf8)))
+                    DiagnosisRow(company: row[0], conflicts: row[1], values: try ChangeSetReader.readValues(Data((row[2] as String).utf8)))
                 }
-                return YearRows(seniors: Set(seniors), referred: Set(referred), visitConflicts: conflicts, diagnoses: diagnoses)
+                return YearRows(seniors: seniors[index], referred: Set(referred), visitConflicts: conflicts, diagnoses: diagnoses)
             }
         }
         var funnel: [(seniors: Int, need: Int, referred: Int)] = []

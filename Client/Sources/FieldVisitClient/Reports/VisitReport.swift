@@ -76,68 +76,27 @@ public struct VisitReport: Sendable, Codable {
         self.purpose = purpose
         self.cohort = cohort
         self.dimension = dimension
-        var filter = ""
-        var filterArguments: StatementArguments = []
-        if let purpose {
-            filter += " AND v.purpose = ?"
-            filterArguments += [purpose.rawValue]
-        }
-        if let branch {
-            filter += " AND json_extract(c.field_values, '$.branch') = ?"
-            filterArguments += [branch]
-        }
-        if let cohort {
-            filter += " AND \(ReportSQL.setContains("c", "cohortTags"))"
-            filterArguments += [cohort.rawValue]
-        }
-        let joinsCompany = branch != nil || cohort != nil
-        let (where_, whereArguments) = (filter, filterArguments)
-        // Both years in one pass: `y` is 1 for the year asked for, 0 for the year before.
-        let yearArguments: StatementArguments = [fiscalYear.firstDay]
-        let rangeArguments: StatementArguments = [fiscalYear.previous.firstDay, fiscalYear.lastDay]
-        let bankArguments: StatementArguments = purpose == nil ? [] : [AccompanyingOrganisation.financialInstitution.rawValue]
-        let (totals, grouped) = try store.read { db in
-            let filter = where_, filterArguments = whereArguments
-            // Without a purpose the bank is not asked for, and the counts read the index only.
-            let bank = bankArguments.isEmpty ? "0" : "count(DISTINCT CASE WHEN \(ReportSQL.setContains("v", "accompanyingOrganisations")) THEN v.company_id END)"
-            var totals = [(companies: 0, visits: 0, bank: 0, conflicts: 0), (companies: 0, visits: 0, bank: 0, conflicts: 0)]
-            for row in try Row_.fetchAll(db, sql: """
-                SELECT v.date >= ? AS y, count(DISTINCT v.company_id), count(*), \(bank), coalesce(sum(v.conflicts > 0), 0)
-                FROM record_view v \(joinsCompany ? ReportSQL.companyOfVisit : "")
-                WHERE \(ReportSQL.visitsInYear)\(filter) GROUP BY y
-                """, arguments: yearArguments + bankArguments + rangeArguments + filterArguments) {
-                let index = (row[0] as Int) == 1 ? 0 : 1
-                totals[index] = (row[1], row[2], row[3], row[4])
-            }
-            var grouped: [[String?: (companies: Int, visits: Int)]] = [[:], [:]]
-            if let dimension {
-                let key: String
-                var join = joinsCompany ? ReportSQL.companyOfVisit : ""
-                switch dimension {
-                case .purpose: key = "v.purpose"
-                case .month: key = "substr(v.date, 6, 2)"
-                case .branch, .industry:
-                    key = "json_extract(c.field_values, '$.\(dimension.rawValue)')"
-                    join = ReportSQL.companyOfVisit
-                case .staff:
-                    key = "s.value"
-                    join += " JOIN json_each(v.set_values, '$.staff') s"
-                }
+        let scope = ReportScope(purpose: purpose, branch: branch, cohort: cohort)
+        let counts = try store.read { db in
+            // The company's branch or industry, read once for both years.
+            var companyKeys: [String: String] = [:]
+            if let dimension, dimension == .branch || dimension == .industry {
                 for row in try Row_.fetchAll(db, sql: """
-                    SELECT v.date >= ? AS y, \(key) AS k, count(DISTINCT v.company_id), \(dimension == .staff ? "count(DISTINCT v.id)" : "count(*)")
-                    FROM record_view v \(join)
-                    WHERE \(ReportSQL.visitsInYear)\(filter) GROUP BY y, k
-                    """, arguments: yearArguments + rangeArguments + filterArguments) {
-                    grouped[(row[0] as Int) == 1 ? 0 : 1][row[1] as String?] = (row[2], row[3])
+                    SELECT id, json_extract(field_values, '$.\(dimension.rawValue)') FROM record_view WHERE type = 'company'
+                    """) {
+                    companyKeys[row[0]] = row[1]
                 }
             }
-            return (totals, grouped)
+            return try [fiscalYear, fiscalYear.previous].map { year in
+                try YearCounts(db, year: year, scope: scope, dimension: dimension, companyKeys: companyKeys)
+            }
         }
         total = Row(key: nil, label: "合計",
-                    companies: YearOverYear(current: totals[0].companies, previous: totals[1].companies),
-                    visits: YearOverYear(current: totals[0].visits, previous: totals[1].visits))
-        bankAccompaniedCompanies = purpose == nil ? nil : YearOverYear(current: totals[0].bank, previous: totals[1].bank)
-        conflictedVisits = totals[0].conflicts
+                    companies: YearOverYear(current: counts[0].total.companies, previous: counts[1].total.companies),
+                    visits: YearOverYear(current: counts[0].total.visits, previous: counts[1].total.visits))
+        bankAccompaniedCompanies = purpose == nil ? nil : YearOverYear(current: counts[0].bank, previous: counts[1].bank)
+        conflictedVisits = counts[0].conflicts
+        let grouped = counts.map(\.grouped)
         rows = []
         if let dimension {
             let keys = Set(grouped[0].keys).union(grouped[1].keys)
@@ -145,6 +104,62 @@ public struct VisitReport: Sendable, Codable {
                 Row(key: key, label: Self.label(dimension, key),
                     companies: YearOverYear(current: grouped[0][key]?.companies ?? 0, previous: grouped[1][key]?.companies ?? 0),
                     visits: YearOverYear(current: grouped[0][key]?.visits ?? 0, previous: grouped[1][key]?.visits ?? 0))
+            }
+        }
+    }
+
+    /// The counts of one fiscal year.
+    private struct YearCounts {
+        var total = (companies: 0, visits: 0)
+        var conflicts = 0
+        var bank = 0
+        var grouped: [String?: (companies: Int, visits: Int)] = [:]
+
+        /// Each query reads one year's range of an index, so that its groups come in
+        /// index order or are few; the companies' own rows are read only for the branch
+        /// or industry, through `companyKeys`.
+        init(_ db: Database, year: FiscalYear, scope: ReportScope, dimension: Dimension?, companyKeys: [String: String]) throws {
+            let arguments = ReportSQL.range(year) + scope.arguments
+            // Visits by company, in the company index's order.
+            let perCompany = try Row_.fetchAll(db, sql: """
+                SELECT v.company_id, count(*), sum(v.conflicts > 0) FROM record_view v
+                WHERE \(ReportSQL.visitsInYear)\(scope.visitFilter) GROUP BY v.company_id
+                """, arguments: arguments)
+            for row in perCompany {
+                let company: String? = row[0]
+                let visits: Int = row[1]
+                total.companies += company == nil ? 0 : 1
+                total.visits += visits
+                conflicts += row[2]
+                if dimension == .branch || dimension == .industry {
+                    let key = company.flatMap { companyKeys[$0] }
+                    grouped[key, default: (0, 0)].companies += company == nil ? 0 : 1
+                    grouped[key, default: (0, 0)].visits += visits
+                }
+            }
+            if scope.purpose != nil {
+                bank = try Int.fetchOne(db, sql: """
+                    SELECT count(DISTINCT v.company_id) FROM visit_set_element v
+                    WHERE v.field = 'accompanyingOrganisations' AND v.element = ? AND v.date >= ? AND v.date <= ?\(scope.visitFilter)
+                    """, arguments: [AccompanyingOrganisation.financialInstitution.rawValue] + arguments) ?? 0
+            }
+            let sql: String
+            switch dimension {
+            case nil, .branch, .industry:
+                return
+            case .purpose, .month:
+                sql = """
+                    SELECT \(dimension == .purpose ? "v.purpose" : "substr(v.date, 6, 2)") AS k, count(DISTINCT v.company_id), count(*)
+                    FROM record_view v WHERE \(ReportSQL.visitsInYear)\(scope.visitFilter) GROUP BY k
+                    """
+            case .staff:
+                sql = """
+                    SELECT v.element, count(DISTINCT v.company_id), count(*) FROM visit_set_element v
+                    WHERE v.field = 'staff' AND v.date >= ? AND v.date <= ?\(scope.visitFilter) GROUP BY v.element
+                    """
+            }
+            for row in try Row_.fetchAll(db, sql: sql, arguments: arguments) {
+                grouped[row[0] as String?] = (row[1], row[2])
             }
         }
     }

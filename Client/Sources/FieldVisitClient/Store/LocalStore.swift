@@ -239,7 +239,7 @@ public final class LocalStore: Sendable {
     /// tests check it.
     public func rebuildFromLog() throws {
         try pool.write { db in
-            for table in ["field_value", "set_element", "record_mark", "record_view", "change_record"] {
+            for table in ["field_value", "set_element", "record_mark", "record_view", "visit_set_element", "change_record"] {
                 try db.execute(sql: "DELETE FROM \(table)")
             }
             var states: [EntityKey: EntityState] = [:]

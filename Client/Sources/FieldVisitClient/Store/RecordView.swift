@@ -41,8 +41,12 @@ struct RecordView {
         }
     }
 
+    /// The set fields of a visit whose elements `visit_set_element` holds for the reports.
+    static let reportedVisitSets = ["staff", "accompanyingOrganisations", "supportActions", "referrals"]
+
     /// Writes the view row, keeping the sequence number of the change that created it.
     func save(in db: Database, seq: Int64) throws {
+        if key.type == .visit { try saveVisitSetElements(in: db) }
         try db.cachedStatement(sql: """
             INSERT INTO record_view (type, id, company_id, date, name, search_key, purpose, review_state, next_visit_date,
                 deleted, conflicts, changed_since_approval, created_seq, updated_seq, field_values, set_values)
@@ -58,6 +62,27 @@ struct RecordView {
                 deleted, conflicts, try changedSinceApproval.map(RegisterRows.json), seq, seq,
                 String(decoding: CanonicalJSONWriter.encode(values), as: UTF8.self), String(decoding: CanonicalJSONWriter.encode(sets), as: UTF8.self),
             ])
+    }
+}
+
+extension RecordView {
+    /// Replaces the visit's rows of `visit_set_element`: those of its view row as it
+    /// was (read before the view row is overwritten), by those of its current sets.
+    private func saveVisitSetElements(in db: Database) throws {
+        try db.cachedStatement(sql: """
+            DELETE FROM visit_set_element WHERE (field, element, visit_id) IN (
+                SELECT f.key, e.value, v.id FROM record_view v, json_each(v.set_values) f, json_each(f.value) e
+                WHERE v.type = 'visit' AND v.id = ?)
+            """).execute(arguments: [key.id.rawValue])
+        guard !deleted else { return }
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO visit_set_element (field, element, visit_id, date, purpose, company_id) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        for field in Self.reportedVisitSets {
+            for case .text(let element) in sets[field] ?? [] {
+                try insert.execute(arguments: [field, element, key.id.rawValue, date, purpose, companyID])
+            }
+        }
     }
 }
 

@@ -130,6 +130,32 @@ enum StoreMigrations {
             // view rows themselves (see docs/reports.md).
             try db.execute(sql: "CREATE INDEX record_view_report ON record_view (type, date, purpose, company_id, deleted, conflicts)")
         }
+        migrator.registerMigration("v4-visit-set-elements") { db in
+            // The set fields the reports count (staff, banks accompanying, support
+            // actions, referrals), one row per element of a visit not deleted, beside the
+            // visit's date, purpose and company: a count by one of them reads these rows
+            // only, not a view row per visit (see docs/reports.md).
+            try db.execute(sql: """
+                CREATE TABLE visit_set_element (
+                    field TEXT NOT NULL, element TEXT NOT NULL, visit_id TEXT NOT NULL,
+                    date TEXT, purpose TEXT, company_id TEXT,
+                    PRIMARY KEY (field, element, visit_id)
+                ) WITHOUT ROWID
+                """)
+            try db.execute(sql: """
+                INSERT INTO visit_set_element (field, element, visit_id, date, purpose, company_id)
+                SELECT f.key, e.value, v.id, v.date, v.purpose, v.company_id
+                FROM record_view v, json_each(v.set_values) f, json_each(f.value) e
+                WHERE v.type = 'visit' AND v.deleted = 0 AND e.type = 'text'
+                AND f.key IN (\(RecordView.reportedVisitSets.map { "'\($0)'" }.joined(separator: ", ")))
+                """)
+            // A company's visits are counted by year and purpose in the order of the
+            // company: the index holds those columns, so that reading it is enough. The
+            // date index is the report index's prefix, so it goes.
+            try db.execute(sql: "DROP INDEX record_view_company")
+            try db.execute(sql: "CREATE INDEX record_view_company ON record_view (type, company_id, date, purpose, deleted, conflicts)")
+            try db.execute(sql: "DROP INDEX record_view_date")
+        }
         return migrator
     }
 }
