@@ -9,6 +9,8 @@ import GRDB
 /// set, one transaction each), beside a baseline that inserts the same visit rows into a
 /// plain SQLite table in the same durability mode; then times listing one company's
 /// visits, searching companies by a kana fragment, and rebuilding the view from the log.
+/// For comparison, the same visits are also imported as an import writes them: a change
+/// set each, many to a transaction.
 struct ClientBenchmark {
     var companyCount = 10_000
     var visitCount = 100_000
@@ -42,26 +44,25 @@ struct ClientBenchmark {
         print(row("companies recorded (\(companyCount))", rate(companyCount, companyTiming.seconds), "companies/s"))
 
         let visitTiming = try measure {
-            for index in 0..<visitCount {
-                let key = EntityKey(.visit, .random())
-                let company = companies[index % companies.count]
-                try store.commit([
-                    .set(key, field: "company", value: .text(company.id.rawValue)),
-                    .set(key, field: "date", value: .text(String(format: "2023-%02d-%02d", 1 + index % 12, 1 + index % 28))),
-                    .set(key, field: "mode", value: "onSite"),
-                    .set(key, field: "purpose", value: .text(Self.purposes[index % Self.purposes.count])),
-                    .add(key, field: "staff", element: "佐藤 花子"),
-                    .set(key, field: "notes", value: .text(Self.notes)),
-                    .add(key, field: "issues", element: "cashFlow"),
-                    .set(key, field: "reviewState", value: "draft"),
-                ])
-            }
+            for index in 0..<visitCount { try store.commit(Self.visitEdits(index, company: companies[index % companies.count])) }
             return visitCount
         }
         print(row("visits recorded through the client library (\(visitCount), 8 fields each)", rate(visitCount, visitTiming.seconds), "visits/s"))
 
         let baseline = try rawSQLiteBaseline(directory: directory, companies: companies)
         print(row("  baseline: the same visits as plain SQLite rows, a transaction each", rate(visitCount, baseline), "visits/s"))
+
+        // The same visits as an import writes them: a change set each, in transactions of
+        // 1,000, into a second store holding the same companies.
+        let imported = try LocalStore.create(home: StoreHome(option: directory.appendingPathComponent("import").path), user: "bench")
+        try imported.commit(each: companies.enumerated().map { index, key in [.set(key, field: "name", value: .text("株式会社\(index)")), .set(key, field: "industry", value: "manufacturing")] })
+        let importTiming = try measure {
+            for start in stride(from: 0, to: visitCount, by: 1000) {
+                try imported.commit(each: (start..<min(start + 1000, visitCount)).map { Self.visitEdits($0, company: companies[$0 % companies.count]) })
+            }
+            return visitCount
+        }
+        print(row("  the same visits imported, a change set each, 1,000 per transaction", rate(visitCount, importTiming.seconds), "visits/s"))
 
         let target = companies[companies.count / 2].id
         let list = try median(runs: 21) { try store.visits(VisitFilter(company: target)).count }
@@ -74,11 +75,29 @@ struct ClientBenchmark {
         print(row("store size", String(format: "%.1f", Double(size) / 1_048_576), "MiB"))
     }
 
+    /// The edits recording visit number `index` of `company`.
+    static func visitEdits(_ index: Int, company: EntityKey) -> [Edit] {
+        let key = EntityKey(.visit, .random())
+        return [
+            .set(key, field: "company", value: .text(company.id.rawValue)),
+            .set(key, field: "date", value: .text(String(format: "2023-%02d-%02d", 1 + index % 12, 1 + index % 28))),
+            .set(key, field: "mode", value: "onSite"),
+            .set(key, field: "purpose", value: .text(purposes[index % purposes.count])),
+            .add(key, field: "staff", element: "佐藤 花子"),
+            .set(key, field: "notes", value: .text(notes)),
+            .add(key, field: "issues", element: "cashFlow"),
+            .set(key, field: "reviewState", value: "draft"),
+        ]
+    }
+
     /// The same visits inserted as rows of one plain table, one transaction per visit,
     /// with the store's durability settings: what SQLite alone costs.
     func rawSQLiteBaseline(directory: URL, companies: [EntityKey]) throws -> Double {
         var configuration = Configuration()
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
+        }
         let pool = try DatabasePool(path: directory.appendingPathComponent("baseline.sqlite").path, configuration: configuration)
         try pool.write { db in
             try db.execute(sql: """
