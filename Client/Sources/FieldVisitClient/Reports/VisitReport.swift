@@ -120,22 +120,27 @@ public struct VisitReport: Sendable, Codable {
         /// or industry, through `companyKeys`.
         init(_ db: Database, year: FiscalYear, scope: ReportScope, dimension: Dimension?, companyKeys: [String: String]) throws {
             let arguments = ReportSQL.range(year) + scope.arguments
-            // Visits by company, in the company index's order.
-            let perCompany = try Row_.fetchAll(db, sql: """
-                SELECT v.company_id, count(*), sum(v.conflicts > 0) FROM record_view v
+            // Visits counted company by company, in the company index's order (no sort);
+            // by branch or industry, each company's count goes to its key.
+            let perCompany = """
+                SELECT v.company_id AS company, count(*) AS n, sum(v.conflicts > 0) AS k FROM record_view v
                 WHERE \(ReportSQL.visitsInYear)\(scope.visitFilter) GROUP BY v.company_id
-                """, arguments: arguments)
-            for row in perCompany {
-                let company: String? = row[0]
-                let visits: Int = row[1]
-                total.companies += company == nil ? 0 : 1
-                total.visits += visits
-                conflicts += row[2]
-                if dimension == .branch || dimension == .industry {
+                """
+            if dimension == .branch || dimension == .industry {
+                let rows = try Row_.fetchCursor(db, sql: perCompany, arguments: arguments)
+                while let row = try rows.next() {
+                    let company: String? = row[0]
+                    let visits: Int = row[1]
                     let key = company.flatMap { companyKeys[$0] }
                     grouped[key, default: (0, 0)].companies += company == nil ? 0 : 1
                     grouped[key, default: (0, 0)].visits += visits
+                    total.companies += company == nil ? 0 : 1
+                    total.visits += visits
+                    conflicts += row[2]
                 }
+            } else {
+                let sums = try Row_.fetchOne(db, sql: "SELECT count(company), coalesce(sum(n), 0), coalesce(sum(k), 0) FROM (\(perCompany))", arguments: arguments)!
+                (total, conflicts) = ((sums[0], sums[1]), sums[2])
             }
             if scope.purpose != nil {
                 bank = try Int.fetchOne(db, sql: """
