@@ -147,7 +147,7 @@ enum StoreMigrations {
                 SELECT f.key, e.value, v.id, v.date, v.purpose, v.company_id
                 FROM record_view v, json_each(v.set_values) f, json_each(f.value) e
                 WHERE v.type = 'visit' AND v.deleted = 0 AND e.type = 'text'
-                AND f.key IN (\(RecordView.reportedVisitSets.map { "'\($0)'" }.joined(separator: ", ")))
+                AND f.key IN ('staff', 'accompanyingOrganisations', 'supportActions', 'referrals')
                 """)
             // A company's visits are counted by year and purpose in the order of the
             // company: the index holds those columns, so that reading it is enough. The
