@@ -123,4 +123,35 @@ import Testing
             #expect(throws: ChangeSetReader.Failure.self) { try ChangeSetReader.readValues(Data(text.utf8)) }
         }
     }
+
+    @Test func anEnvelopeReportsItsFaultsInDocumentOrder() throws {
+        var replica = Replica(id: .random(), schema: .fieldVisit)
+        let valid = CanonicalJSONWriter.encode(try replica.commit([.set(EntityKey(.company, .random()), field: "name", value: "株式会社カワムラ")], author: "sato", now: 1))
+        func reason(_ body: Data) -> String? {
+            do {
+                _ = try ChangeSetReader.readEnvelope(body)
+                return nil
+            } catch {
+                return error.reason
+            }
+        }
+        // Broken JSON after a bad change set: the JSON is what is wrong first.
+        #expect(reason(Data(#"{"changeSets":[{"dot":1},"#.utf8) + valid + Data("]".utf8)) == "the object is not closed")
+        // The first bad change set is named, whatever follows it.
+        #expect(reason(Data(#"{"changeSets":["#.utf8) + valid + Data(#",{"dot":1},{"dot":2}]}"#.utf8))?.hasPrefix("changeSets[1]: ") == true)
+        // A repeated member is refused before the change sets are judged.
+        #expect(reason(Data(#"{"changeSets":[{"dot":1}],"changeSets":[]}"#.utf8)) == #"the body has "changeSets" twice"#)
+        // Whitespace around the envelope is JSON like any other.
+        let spaced = Data(" \n{ \"changeSets\" : [ ".utf8) + valid + Data(" ] } \n".utf8)
+        #expect(try ChangeSetReader.readEnvelope(spaced).changeSets.count == 1)
+    }
+
+    @Test func replicaIDsPrintAsLowercaseUUIDs() {
+        for _ in 0..<200 {
+            let uuid = UUID()
+            #expect(ReplicaID(uuid).description == uuid.uuidString.lowercased())
+        }
+        let edge = UUID(uuidString: "FFFFFFFF-0000-0A0A-F0F0-0123456789AB")!
+        #expect(ReplicaID(edge).description == "ffffffff-0000-0a0a-f0f0-0123456789ab")
+    }
 }

@@ -47,28 +47,28 @@ public struct CanonicalJSONWriter {
     /// `{"approval","fields","sets","tombstone"}`, each sibling `{"author","dot","timestamp","value"}`.
     mutating func write(_ state: EntityState) {
         byte(0x7B)
-        key("approval"); array(state.approval.siblings) { writer, sibling in writer.write(sibling) { writer, clock in writer.write(clock) } }; byte(0x2C)
-        key("fields")
+        fixedKey("approval"); array(state.approval.siblings) { writer, sibling in writer.write(sibling) { writer, clock in writer.write(clock) } }; byte(0x2C)
+        fixedKey("fields")
         object(state.fields.sorted { $0.key < $1.key }) { writer, register in
             writer.array(register.siblings) { writer, sibling in writer.write(sibling) { writer, value in writer.write(value) } }
         }
         byte(0x2C)
-        key("sets")
+        fixedKey("sets")
         object(state.sets.sorted { $0.key < $1.key }) { writer, set in
             writer.array(set.elements) { writer, element in
                 writer.byte(0x7B)
-                writer.key("dots"); writer.array(set.dots(of: element)) { writer, dot in writer.write(dot) }; writer.byte(0x2C)
-                writer.key("element"); writer.write(element)
+                writer.fixedKey("dots"); writer.array(set.dots(of: element)) { writer, dot in writer.write(dot) }; writer.byte(0x2C)
+                writer.fixedKey("element"); writer.write(element)
                 writer.byte(0x7D)
             }
         }
         byte(0x2C)
-        key("tombstone")
+        fixedKey("tombstone")
         array(state.tombstone.siblings) { writer, sibling in
             writer.write(sibling) { writer, tombstone in
                 writer.byte(0x7B)
-                writer.key("deleted"); writer.bytes.append(contentsOf: tombstone.isDeleted ? Array("true".utf8) : Array("false".utf8)); writer.byte(0x2C)
-                writer.key("version"); writer.write(tombstone.version)
+                writer.fixedKey("deleted"); writer.bytes.append(contentsOf: tombstone.isDeleted ? Array("true".utf8) : Array("false".utf8)); writer.byte(0x2C)
+                writer.fixedKey("version"); writer.write(tombstone.version)
                 writer.byte(0x7D)
             }
         }
@@ -77,28 +77,28 @@ public struct CanonicalJSONWriter {
 
     mutating func write<Value>(_ sibling: Sibling<Value>, _ writeValue: (inout CanonicalJSONWriter, Value) -> Void) {
         byte(0x7B)
-        key("author"); string(sibling.author); byte(0x2C)
-        key("dot"); write(sibling.dot); byte(0x2C)
-        key("timestamp"); write(sibling.timestamp); byte(0x2C)
-        key("value"); writeValue(&self, sibling.value)
+        fixedKey("author"); string(sibling.author); byte(0x2C)
+        fixedKey("dot"); write(sibling.dot); byte(0x2C)
+        fixedKey("timestamp"); write(sibling.timestamp); byte(0x2C)
+        fixedKey("value"); writeValue(&self, sibling.value)
         byte(0x7D)
     }
 
     /// `{"author","dependencies","dot","operations","timestamp"}`.
     public mutating func write(_ change: ChangeSet) {
         byte(0x7B)
-        key("author"); string(change.author); byte(0x2C)
-        key("dependencies"); write(change.dependencies); byte(0x2C)
-        key("dot"); write(change.dot); byte(0x2C)
-        key("operations"); array(change.operations) { writer, operation in writer.write(operation) }; byte(0x2C)
-        key("timestamp"); write(change.timestamp)
+        fixedKey("author"); string(change.author); byte(0x2C)
+        fixedKey("dependencies"); write(change.dependencies); byte(0x2C)
+        fixedKey("dot"); write(change.dot); byte(0x2C)
+        fixedKey("operations"); array(change.operations) { writer, operation in writer.write(operation) }; byte(0x2C)
+        fixedKey("timestamp"); write(change.timestamp)
         byte(0x7D)
     }
 
     mutating func write(_ dot: Dot) {
         byte(0x7B)
-        key("counter"); unsigned(dot.counter); byte(0x2C)
-        key("replica"); string(dot.replica.description)
+        fixedKey("counter"); unsigned(dot.counter); byte(0x2C)
+        fixedKey("replica"); byte(0x22); replica(dot.replica); byte(0x22)
         byte(0x7D)
     }
 
@@ -107,7 +107,7 @@ public struct CanonicalJSONWriter {
         byte(0x7B)
         for (index, entry) in clock.entries.enumerated() {
             if index > 0 { byte(0x2C) }
-            key(entry.replica.description)
+            byte(0x22); replica(entry.replica); byte(0x22); byte(0x3A)
             unsigned(entry.counter)
         }
         byte(0x7D)
@@ -115,8 +115,8 @@ public struct CanonicalJSONWriter {
 
     mutating func write(_ timestamp: HybridTimestamp) {
         byte(0x7B)
-        key("logical"); unsigned(UInt64(timestamp.logical)); byte(0x2C)
-        key("time"); signed(timestamp.time)
+        fixedKey("logical"); unsigned(UInt64(timestamp.logical)); byte(0x2C)
+        fixedKey("time"); signed(timestamp.time)
         byte(0x7D)
     }
 
@@ -126,26 +126,26 @@ public struct CanonicalJSONWriter {
         let entity = operation.entity
         switch operation {
         case .set(_, let field, let value):
-            key("field"); string(field); byte(0x2C)
-            key("id"); string(entity.id.rawValue); byte(0x2C)
-            key("op"); string("set"); byte(0x2C)
-            key("type"); string(entity.type.rawValue); byte(0x2C)
-            key("value"); write(value)
+            fixedKey("field"); string(field); byte(0x2C)
+            fixedKey("id"); string(entity.id.rawValue); byte(0x2C)
+            fixedKey("op"); fixedString("set"); byte(0x2C)
+            fixedKey("type"); string(entity.type.rawValue); byte(0x2C)
+            fixedKey("value"); write(value)
         case .add(_, let field, let element), .remove(_, let field, let element):
-            key("element"); write(element); byte(0x2C)
-            key("field"); string(field); byte(0x2C)
-            key("id"); string(entity.id.rawValue); byte(0x2C)
-            key("op"); string(operation.kind); byte(0x2C)
-            key("type"); string(entity.type.rawValue)
+            fixedKey("element"); write(element); byte(0x2C)
+            fixedKey("field"); string(field); byte(0x2C)
+            fixedKey("id"); string(entity.id.rawValue); byte(0x2C)
+            fixedKey("op"); string(operation.kind); byte(0x2C)
+            fixedKey("type"); string(entity.type.rawValue)
         case .delete(_, let version), .approve(_, let version):
-            key("id"); string(entity.id.rawValue); byte(0x2C)
-            key("op"); string(operation.kind); byte(0x2C)
-            key("type"); string(entity.type.rawValue); byte(0x2C)
-            key("version"); write(version)
+            fixedKey("id"); string(entity.id.rawValue); byte(0x2C)
+            fixedKey("op"); string(operation.kind); byte(0x2C)
+            fixedKey("type"); string(entity.type.rawValue); byte(0x2C)
+            fixedKey("version"); write(version)
         case .restore:
-            key("id"); string(entity.id.rawValue); byte(0x2C)
-            key("op"); string("restore"); byte(0x2C)
-            key("type"); string(entity.type.rawValue)
+            fixedKey("id"); string(entity.id.rawValue); byte(0x2C)
+            fixedKey("op"); fixedString("restore"); byte(0x2C)
+            fixedKey("type"); string(entity.type.rawValue)
         }
         byte(0x7D)
     }
@@ -187,12 +187,52 @@ public struct CanonicalJSONWriter {
         byte(0x3A)
     }
 
-    mutating func unsigned(_ number: UInt64) { bytes.append(contentsOf: String(number).utf8) }
+    /// A key spelled in this file: ASCII with nothing to escape, copied as it is.
+    @inline(__always) mutating func fixedKey(_ name: StaticString) {
+        fixedString(name)
+        byte(0x3A)
+    }
 
-    mutating func signed(_ number: Int64) { bytes.append(contentsOf: String(number).utf8) }
+    /// A string spelled in this file: ASCII with nothing to escape, copied as it is.
+    @inline(__always) mutating func fixedString(_ text: StaticString) {
+        byte(0x22)
+        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        byte(0x22)
+    }
+
+    /// A replica id's lowercase UUID, without quotes.
+    @inline(__always) mutating func replica(_ id: ReplicaID) {
+        id.forEachTextByte { byte($0) }
+    }
+
+    /// Decimal digits written in place, lowest first then reversed: no `String` made per number.
+    mutating func unsigned(_ number: UInt64) {
+        let start = bytes.count
+        var rest = number
+        repeat {
+            bytes.append(0x30 + UInt8(truncatingIfNeeded: rest % 10))
+            rest /= 10
+        } while rest > 0
+        bytes[start...].reverse()
+    }
+
+    mutating func signed(_ number: Int64) {
+        if number < 0 { byte(0x2D) }
+        unsigned(number.magnitude)
+    }
 
     mutating func string(_ text: String) {
         byte(0x22)
+        // Most strings need no escape: copy their UTF-8 in one go instead of byte by byte.
+        let copied = text.utf8.withContiguousStorageIfAvailable { units -> Bool in
+            guard !units.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else { return false }
+            bytes.append(contentsOf: units)
+            return true
+        }
+        if copied == true {
+            byte(0x22)
+            return
+        }
         for unit in text.utf8 {
             switch unit {
             case 0x22: bytes.append(contentsOf: [0x5C, 0x22])

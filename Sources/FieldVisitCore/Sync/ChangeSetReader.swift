@@ -46,18 +46,23 @@ public struct ChangeSetReader {
     /// numbers or true/false; anything else is refused.
     public static func readEnvelope(_ data: Data) throws(Failure) -> Envelope {
         var reader = ChangeSetReader(bytes: [UInt8](data))
-        let document = try reader.parseDocument()
-        let members = try reader.members(document, "the body")
-        guard case .array(let items)? = members["changeSets"] else { throw reader.failure("the body must have a \"changeSets\" array") }
         var envelope = Envelope(changeSets: [], integers: [:], flags: [:])
-        envelope.changeSets.reserveCapacity(items.count)
-        for (index, item) in items.enumerated() {
-            do {
-                envelope.changeSets.append(try reader.changeSet(from: item))
-            } catch {
-                throw Failure(reason: "changeSets[\(index)]: \(error.reason)", offset: error.offset)
-            }
+        // Each change set is converted as soon as it is read, so that only one parse
+        // tree is alive at a time; a refusal is kept and reported in the same order as
+        // if the whole document had been parsed first.
+        var itemFailure: Failure?
+        reader.skipWhitespace()
+        let document: Value
+        if reader.position < reader.bytes.count, reader.bytes[reader.position] == UInt8(ascii: "{") {
+            document = try reader.parseEnvelopeObject(&envelope, &itemFailure)
+            reader.skipWhitespace()
+            guard reader.position == reader.bytes.count else { throw reader.failure("unexpected bytes after the JSON value") }
+        } else {
+            document = try reader.parseDocument()
         }
+        let members = try reader.members(document, "the body")
+        guard case .array? = members["changeSets"] else { throw reader.failure("the body must have a \"changeSets\" array") }
+        if let itemFailure { throw itemFailure }
         for (key, value) in members.pairs where key != "changeSets" {
             switch value {
             case .integer(let number): envelope.integers[key] = number
@@ -166,6 +171,72 @@ public struct ChangeSetReader {
         }
     }
 
+    /// The body's top-level object, with the first `changeSets` array read change set by
+    /// change set into `envelope`; that member's value is left as an empty array.
+    private mutating func parseEnvelopeObject(_ envelope: inout Envelope, _ itemFailure: inout Failure?) throws(Failure) -> Value {
+        try nest()
+        defer { depth -= 1 }
+        position += 1
+        var members: [(String, Value)] = []
+        var streamed = false
+        skipWhitespace()
+        if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
+            position += 1
+            return .object(members)
+        }
+        while true {
+            skipWhitespace()
+            guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw failure("expected a key") }
+            let key = try parseString()
+            skipWhitespace()
+            guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw failure("expected ':'") }
+            position += 1
+            skipWhitespace()
+            if key == "changeSets", !streamed, position < bytes.count, bytes[position] == UInt8(ascii: "[") {
+                streamed = true
+                try parseChangeSets(&envelope, &itemFailure)
+                members.append((key, .array([])))
+            } else {
+                members.append((key, try parseValue()))
+            }
+            skipWhitespace()
+            guard position < bytes.count else { throw failure("the object is not closed") }
+            if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
+            if bytes[position] == UInt8(ascii: "}") { position += 1; return .object(members) }
+            throw failure("expected ',' or '}'")
+        }
+    }
+
+    /// An array of change sets, each converted once read; after the first refusal the
+    /// rest are only parsed.
+    private mutating func parseChangeSets(_ envelope: inout Envelope, _ itemFailure: inout Failure?) throws(Failure) {
+        try nest()
+        defer { depth -= 1 }
+        position += 1
+        skipWhitespace()
+        if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
+            position += 1
+            return
+        }
+        var index = 0
+        while true {
+            let item = try parseValue()
+            if itemFailure == nil {
+                do {
+                    envelope.changeSets.append(try changeSet(from: item))
+                } catch {
+                    itemFailure = Failure(reason: "changeSets[\(index)]: \(error.reason)", offset: error.offset)
+                }
+            }
+            index += 1
+            skipWhitespace()
+            guard position < bytes.count else { throw failure("the array is not closed") }
+            if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
+            if bytes[position] == UInt8(ascii: "]") { position += 1; return }
+            throw failure("expected ',' or ']'")
+        }
+    }
+
     private mutating func parseArray() throws(Failure) -> Value {
         try nest()
         defer { depth -= 1 }
@@ -190,14 +261,20 @@ public struct ChangeSetReader {
         position += 1
         let start = position
         // Fast path: no escapes.
+        var union: UInt8 = 0
         while position < bytes.count, bytes[position] != UInt8(ascii: "\""), bytes[position] != UInt8(ascii: "\\") {
             guard bytes[position] >= 0x20 else { throw failure("a control character in a string") }
+            union |= bytes[position]
             position += 1
         }
         guard position < bytes.count else { throw failure("the string is not closed") }
         var scalars = bytes[start..<position]
         if bytes[position] == UInt8(ascii: "\"") {
             position += 1
+            if union < 0x80 {
+                // ASCII is valid UTF-8: no need for the (generic, slower) validating initialiser.
+                return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<position - 1]), as: UTF8.self) }
+            }
             guard let text = String(validating: scalars, as: UTF8.self) else { throw failure("a string is not valid UTF-8") }
             return text
         }

@@ -37,7 +37,29 @@ public struct ReplicaID: Sendable, Hashable, Comparable, Codable, CustomStringCo
     }
 
     /// The lowercase UUID string: the form used on the wire and in storage.
-    public var description: String { uuid.uuidString.lowercased() }
+    public var description: String {
+        // Written from the two integers: formatting a `UUID` and lowercasing it costs
+        // more than the rest of encoding a change set's dot.
+        String(unsafeUninitializedCapacity: 36) { buffer in
+            var count = 0
+            forEachTextByte { byte in
+                buffer[count] = byte
+                count += 1
+            }
+            return count
+        }
+    }
+
+    /// Calls `body` with each byte of the lowercase UUID string, `8-4-4-4-12` hex digits.
+    @inline(__always)
+    func forEachTextByte(_ body: (UInt8) -> Void) {
+        for index in 0..<32 {
+            if index == 8 || index == 12 || index == 16 || index == 20 { body(0x2D) }
+            let word = index < 16 ? high : low
+            let nibble = UInt8(truncatingIfNeeded: word >> UInt64(60 - 4 * (index % 16))) & 0xF
+            body(nibble < 10 ? 0x30 + nibble : 0x57 + nibble)
+        }
+    }
 
     public static func < (lhs: ReplicaID, rhs: ReplicaID) -> Bool {
         (lhs.high, lhs.low) < (rhs.high, rhs.low)

@@ -168,7 +168,7 @@ public final class SQLiteStorage: SyncStorage {
     public func push(_ changes: [ChangeSet], admission: ChangeAdmission, now: Date) async throws -> PushOutcome {
         let schema = schema
         return try await pool.write { db in
-            var writer = LogWriter(db: db, schema: schema, admission: admission, receivedAt: Self.millis(now))
+            let writer = try LogWriter(db: db, schema: schema, admission: admission, receivedAt: Self.millis(now), changes: changes)
             var results: [PushResult] = []
             results.reserveCapacity(changes.count)
             for change in changes { results.append(try writer.push(change)) }
@@ -177,6 +177,7 @@ public final class SQLiteStorage: SyncStorage {
             if let forbidden = results.first(where: { $0.code == .forbidden }) {
                 throw Problem(.forbidden, status: 403, title: "Forbidden", detail: forbidden.reason ?? "not allowed")
             }
+            try writer.finish()
             return PushOutcome(results: results, newConflicts: writer.newConflicts)
         }
     }
@@ -283,115 +284,6 @@ public final class SQLiteStorage: SyncStorage {
 
     static func millis(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
     static func date(_ millis: Int64) -> Date { Date(timeIntervalSince1970: Double(millis) / 1000) }
-}
-
-/// Appends pushed change sets inside one write transaction, keeping the records they
-/// touch in memory until the transaction ends.
-private struct LogWriter {
-    let db: Database
-    let schema: Schema
-    let admission: ChangeAdmission
-    let receivedAt: Int64
-    private(set) var newConflicts = 0
-    /// Dots stored by this push: a change set's own previous one is usually among them.
-    private var stored: Set<Dot> = []
-    private var knownBranches: Set<String> = []
-    private var records: [EntityKey: (branch: String, state: EntityState)?] = [:]
-    private let decoder = JSONDecoder()
-
-    init(db: Database, schema: Schema, admission: ChangeAdmission, receivedAt: Int64) {
-        self.db = db
-        self.schema = schema
-        self.admission = admission
-        self.receivedAt = receivedAt
-    }
-
-    mutating func push(_ change: ChangeSet) throws -> PushResult {
-        let dot = change.dot
-        let body = CanonicalJSONWriter.encode(change)
-        if let seq = try sequence(of: dot) {
-            // The same dot must be the same change set: anything else is a replica
-            // reusing its counters (a restored backup, a copied store) and would fork history.
-            let stored = try Data.fetchOne(db.cachedStatement(sql: "SELECT body FROM change_set WHERE seq = ?"), arguments: [seq])
-            guard stored == body else {
-                return .refused(dot, .invalidChangeSet, "change \(dot) was stored before with different content; this laptop's store was copied or restored from a backup — make a new one with `fieldvisit init`")
-            }
-            return PushResult(dot: dot, status: .duplicate, sequence: seq)
-        }
-        var missing: [Dot] = []
-        for dependency in change.dependencies.dots where !stored.contains(dependency) {
-            if try sequence(of: dependency) == nil { missing.append(dependency) }
-        }
-        if !missing.isEmpty {
-            return .refused(dot, .missingDependencies, SyncError.missingDependencies(change: dot, missing: missing).description, missing: missing)
-        }
-        // `updateValue` keeps a known absence too (a new record), so it is not looked up again.
-        for key in change.records where records[key] == nil { records.updateValue(try load(key), forKey: key) }
-        let placement = try admission.place(
-            change,
-            storedBranch: { key in try self.storedBranch(key) },
-            branchExists: { code in try self.branchExists(code) }
-        )
-        let branch: String
-        switch placement {
-        case .refused(let refusal): return refusal
-        case .branch(let placed): branch = placed
-        }
-        if let refusal = admission.checkResolution(change, state: { key in self.records[key]??.state }) { return refusal }
-
-        try db.cachedStatement(sql: """
-            INSERT INTO change_set (replica, counter, author, device, branch, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                dot.replica.description, Int64(dot.counter), change.author, admission.caller.device.id, branch, receivedAt, body,
-            ])
-        let seq = db.lastInsertedRowID
-        var states: [EntityKey: EntityState] = [:]
-        for key in change.records { states[key] = records[key]??.state ?? EntityState() }
-        change.forEachRecord { key, operations in states[key]!.apply(operations, of: change) }
-        for key in change.records {
-            let state = states[key]!
-            let record = try schema.requireRecord(key.type)
-            let before = records[key]??.state.conflicts(of: key, schema: record).count ?? 0
-            let after = state.conflicts(of: key, schema: record).count
-            if before == 0, after > 0 { newConflicts += 1 }
-            try db.cachedStatement(sql: """
-                INSERT INTO record (type, id, branch, state, conflicts, updated_seq) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT (type, id) DO UPDATE SET state = excluded.state, conflicts = excluded.conflicts, updated_seq = excluded.updated_seq
-                """).execute(arguments: [key.type.rawValue, key.id.rawValue, branch, CanonicalJSONWriter.encode(state), after, seq])
-            records[key] = (branch, state)
-        }
-        let caller = admission.caller
-        try SQLiteStorage.insert(AuditEvent(
-            time: SQLiteStorage.date(receivedAt), kind: .changeSetAccepted, user: caller.user.name, device: caller.device.id,
-            address: caller.address, detail: "\(dot) seq \(seq) \(change.records.map(\.description).joined(separator: " "))"
-        ), in: db)
-        stored.insert(dot)
-        knownBranches.insert(branch)
-        return PushResult(dot: dot, status: .accepted, sequence: seq)
-    }
-
-    private func branchExists(_ code: String) throws -> Bool {
-        if knownBranches.contains(code) { return true }
-        return try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM branch WHERE code = ?"), arguments: [code]) == true
-    }
-
-    private func sequence(of dot: Dot) throws -> Int64? {
-        try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM change_set WHERE replica = ? AND counter = ?"),
-                           arguments: [dot.replica.description, Int64(dot.counter)])
-    }
-
-    private func load(_ key: EntityKey) throws -> (branch: String, state: EntityState)? {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT branch, state FROM record WHERE type = ? AND id = ?"),
-                                         arguments: [key.type.rawValue, key.id.rawValue])
-        else { return nil }
-        return (row[0], try decoder.decode(EntityState.self, from: row[1] as Data))
-    }
-
-    private func storedBranch(_ key: EntityKey) throws -> String? {
-        if let cached = records[key] { return cached?.branch }
-        return try String.fetchOne(db.cachedStatement(sql: "SELECT branch FROM record WHERE type = ? AND id = ?"),
-                                   arguments: [key.type.rawValue, key.id.rawValue])
-    }
 }
 
 extension SQLiteStorage {

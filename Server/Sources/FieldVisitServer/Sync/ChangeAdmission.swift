@@ -55,10 +55,18 @@ public struct ChangeAdmission: Sendable {
     public func place(
         _ change: ChangeSet, storedBranch: (EntityKey) throws -> String?, branchExists: (String) throws -> Bool
     ) throws -> Placement {
+        try place(change, records: change.records, storedBranch: storedBranch, branchExists: branchExists)
+    }
+
+    /// ``place(_:storedBranch:branchExists:)`` for a caller that already holds the
+    /// change set's `records`.
+    public func place(
+        _ change: ChangeSet, records: [EntityKey], storedBranch: (EntityKey) throws -> String?, branchExists: (String) throws -> Bool
+    ) throws -> Placement {
         let dot = change.dot
         var placed: [EntityKey: String] = [:]
         // Companies first: a change set may create a company and its visit in either order.
-        for key in change.records.sorted(by: { ($0.type == .company ? 0 : 1) < ($1.type == .company ? 0 : 1) }) {
+        for key in records.sorted(by: { ($0.type == .company ? 0 : 1) < ($1.type == .company ? 0 : 1) }) {
             // A company names its branch; any other record names its company.
             let written = Self.writtenText(of: key.type == .company ? Company.Field.branch.rawValue : Visit.Field.company.rawValue, key: key, in: change)
             var target: String?   // the branch `written` leads to
