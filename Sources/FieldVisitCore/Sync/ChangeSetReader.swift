@@ -46,23 +46,12 @@ public struct ChangeSetReader {
     /// numbers or true/false; anything else is refused.
     public static func readEnvelope(_ data: Data) throws(Failure) -> Envelope {
         var reader = ChangeSetReader(bytes: [UInt8](data))
-        var envelope = Envelope(changeSets: [], integers: [:], flags: [:])
-        // Each change set is converted as soon as it is read, so that only one parse
-        // tree is alive at a time; a refusal is kept and reported in the same order as
-        // if the whole document had been parsed first.
-        var itemFailure: Failure?
-        reader.skipWhitespace()
-        let document: Value
-        if reader.position < reader.bytes.count, reader.bytes[reader.position] == UInt8(ascii: "{") {
-            document = try reader.parseEnvelopeObject(&envelope, &itemFailure)
-            reader.skipWhitespace()
-            guard reader.position == reader.bytes.count else { throw reader.failure("unexpected bytes after the JSON value") }
-        } else {
-            document = try reader.parseDocument()
-        }
+        reader.envelope = Envelope(changeSets: [], integers: [:], flags: [:])
+        let document = try reader.parseDocument()
         let members = try reader.members(document, "the body")
         guard case .array? = members["changeSets"] else { throw reader.failure("the body must have a \"changeSets\" array") }
-        if let itemFailure { throw itemFailure }
+        if let itemFailure = reader.itemFailure { throw itemFailure }
+        var envelope = reader.envelope!
         for (key, value) in members.pairs where key != "changeSets" {
             switch value {
             case .integer(let number): envelope.integers[key] = number
@@ -102,6 +91,14 @@ public struct ChangeSetReader {
     private let bytes: [UInt8]
     private var position = 0
     private var depth = 0
+    /// While reading an envelope: the change sets of its `changeSets` array, each
+    /// converted as soon as it is read so that only one parse tree is alive at a time,
+    /// and the first refusal among them (reported after the JSON itself is judged, as if
+    /// the whole document had been parsed first).
+    private var envelope: Envelope?
+    private var itemFailure: Failure?
+    /// Whether the envelope's `changeSets` array was met.
+    private var changeSetsMet = false
 
     private init(bytes: [UInt8]) { self.bytes = bytes }
 
@@ -162,40 +159,10 @@ public struct ChangeSetReader {
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw failure("expected ':'") }
             position += 1
-            members.append((key, try parseValue()))
             skipWhitespace()
-            guard position < bytes.count else { throw failure("the object is not closed") }
-            if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
-            if bytes[position] == UInt8(ascii: "}") { position += 1; return .object(members) }
-            throw failure("expected ',' or '}'")
-        }
-    }
-
-    /// The body's top-level object, with the first `changeSets` array read change set by
-    /// change set into `envelope`; that member's value is left as an empty array.
-    private mutating func parseEnvelopeObject(_ envelope: inout Envelope, _ itemFailure: inout Failure?) throws(Failure) -> Value {
-        try nest()
-        defer { depth -= 1 }
-        position += 1
-        var members: [(String, Value)] = []
-        var streamed = false
-        skipWhitespace()
-        if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
-            position += 1
-            return .object(members)
-        }
-        while true {
-            skipWhitespace()
-            guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw failure("expected a key") }
-            let key = try parseString()
-            skipWhitespace()
-            guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw failure("expected ':'") }
-            position += 1
-            skipWhitespace()
-            if key == "changeSets", !streamed, position < bytes.count, bytes[position] == UInt8(ascii: "[") {
-                streamed = true
-                try parseChangeSets(&envelope, &itemFailure)
-                members.append((key, .array([])))
+            if depth == 1, envelope != nil, !changeSetsMet, key == "changeSets", position < bytes.count, bytes[position] == UInt8(ascii: "[") {
+                changeSetsMet = true
+                members.append((key, try parseArray(convertingChangeSets: true)))
             } else {
                 members.append((key, try parseValue()))
             }
@@ -207,37 +174,10 @@ public struct ChangeSetReader {
         }
     }
 
-    /// An array of change sets, each converted once read; after the first refusal the
-    /// rest are only parsed.
-    private mutating func parseChangeSets(_ envelope: inout Envelope, _ itemFailure: inout Failure?) throws(Failure) {
-        try nest()
-        defer { depth -= 1 }
-        position += 1
-        skipWhitespace()
-        if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
-            position += 1
-            return
-        }
-        var index = 0
-        while true {
-            let item = try parseValue()
-            if itemFailure == nil {
-                do {
-                    envelope.changeSets.append(try changeSet(from: item))
-                } catch {
-                    itemFailure = Failure(reason: "changeSets[\(index)]: \(error.reason)", offset: error.offset)
-                }
-            }
-            index += 1
-            skipWhitespace()
-            guard position < bytes.count else { throw failure("the array is not closed") }
-            if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
-            if bytes[position] == UInt8(ascii: "]") { position += 1; return }
-            throw failure("expected ',' or ']'")
-        }
-    }
-
-    private mutating func parseArray() throws(Failure) -> Value {
+    /// Reads an array; with `convertingChangeSets` (an envelope's `changeSets`), each
+    /// element is converted into ``envelope`` once read, not kept, and after the first
+    /// refusal the rest are only parsed.
+    private mutating func parseArray(convertingChangeSets: Bool = false) throws(Failure) -> Value {
         try nest()
         defer { depth -= 1 }
         position += 1
@@ -247,8 +187,19 @@ public struct ChangeSetReader {
             position += 1
             return .array(elements)
         }
+        var index = 0
         while true {
-            elements.append(try parseValue())
+            let element = try parseValue()
+            if !convertingChangeSets {
+                elements.append(element)
+            } else if itemFailure == nil {
+                do {
+                    envelope!.changeSets.append(try changeSet(from: element))
+                } catch {
+                    itemFailure = Failure(reason: "changeSets[\(index)]: \(error.reason)", offset: error.offset)
+                }
+            }
+            index += 1
             skipWhitespace()
             guard position < bytes.count else { throw failure("the array is not closed") }
             if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
