@@ -42,12 +42,7 @@ public struct OutcomeReport: Sendable, Codable {
         let results = try store.read { db in
             try [fiscalYear, fiscalYear.previous].map { year in
                 let arguments = ReportSQL.range(year) + scope.arguments
-                // Visits by company first, in the company index's order: no sort.
-                let total = try Row.fetchOne(db, sql: """
-                    SELECT count(company_id), coalesce(sum(n), 0), coalesce(sum(k), 0) FROM (
-                        SELECT v.company_id, count(*) AS n, sum(v.conflicts > 0) AS k FROM record_view v
-                        WHERE \(ReportSQL.visitsInYear)\(scope.visitFilter) GROUP BY v.company_id)
-                    """, arguments: arguments)!
+                let total = try Row.fetchOne(db, sql: ReportSQL.visitTotals(scope), arguments: arguments)!
                 // Support actions and referrals from the set elements alone.
                 func byElement(_ field: String) throws -> Counts {
                     var counts: Counts = [:]

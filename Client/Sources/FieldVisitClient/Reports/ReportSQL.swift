@@ -18,6 +18,22 @@ enum ReportSQL {
         purposes.map { "'\($0.rawValue)'" }.joined(separator: ", ")
     }
 
+    /// The visits of a fiscal year in `scope`, counted company by company in the company
+    /// index's order (no sort), as `company`, `n` (visits) and `k` (visits in conflict);
+    /// arguments: the first and last day, then the scope's.
+    static func visitsByCompany(_ scope: ReportScope) -> String {
+        """
+        SELECT v.company_id AS company, count(*) AS n, sum(v.conflicts > 0) AS k FROM record_view v
+        WHERE \(visitsInYear)\(scope.visitFilter) GROUP BY v.company_id
+        """
+    }
+
+    /// Distinct companies, visits and visits in conflict of a fiscal year in `scope`;
+    /// arguments as ``visitsByCompany(_:)``.
+    static func visitTotals(_ scope: ReportScope) -> String {
+        "SELECT count(company), coalesce(sum(n), 0), coalesce(sum(k), 0) FROM (\(visitsByCompany(scope)))"
+    }
+
     /// The arguments selecting fiscal year `year`.
     static func range(_ year: FiscalYear) -> StatementArguments { [year.firstDay, year.lastDay] }
 }

@@ -120,14 +120,9 @@ public struct VisitReport: Sendable, Codable {
         /// or industry, through `companyKeys`.
         init(_ db: Database, year: FiscalYear, scope: ReportScope, dimension: Dimension?, companyKeys: [String: String]) throws {
             let arguments = ReportSQL.range(year) + scope.arguments
-            // Visits counted company by company, in the company index's order (no sort);
-            // by branch or industry, each company's count goes to its key.
-            let perCompany = """
-                SELECT v.company_id AS company, count(*) AS n, sum(v.conflicts > 0) AS k FROM record_view v
-                WHERE \(ReportSQL.visitsInYear)\(scope.visitFilter) GROUP BY v.company_id
-                """
+            // By branch or industry, each company's count goes to its key.
             if dimension == .branch || dimension == .industry {
-                let rows = try Row_.fetchCursor(db, sql: perCompany, arguments: arguments)
+                let rows = try Row_.fetchCursor(db, sql: ReportSQL.visitsByCompany(scope), arguments: arguments)
                 while let row = try rows.next() {
                     let company: String? = row[0]
                     let visits: Int = row[1]
@@ -139,7 +134,7 @@ public struct VisitReport: Sendable, Codable {
                     conflicts += row[2]
                 }
             } else {
-                let sums = try Row_.fetchOne(db, sql: "SELECT count(company), coalesce(sum(n), 0), coalesce(sum(k), 0) FROM (\(perCompany))", arguments: arguments)!
+                let sums = try Row_.fetchOne(db, sql: ReportSQL.visitTotals(scope), arguments: arguments)!
                 (total, conflicts) = ((sums[0], sums[1]), sums[2])
             }
             if scope.purpose != nil {
