@@ -21,8 +21,11 @@ struct ClientBenchmark {
 
     func run() throws {
         print("== client: the local store (SQLite, WAL) ==")
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fieldvisit-bench-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
+        // FIELDVISIT_BENCH_KEEP=DIR keeps the stores in DIR, to look at their pages.
+        let kept = ProcessInfo.processInfo.environment["FIELDVISIT_BENCH_KEEP"]
+        let directory = kept.map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("fieldvisit-bench-\(UUID().uuidString)")
+        defer { if kept == nil { try? FileManager.default.removeItem(at: directory) } }
         let store = try LocalStore.create(home: StoreHome(option: directory.path), user: "bench")
         var random = SplitMix64(seed: 11)
 

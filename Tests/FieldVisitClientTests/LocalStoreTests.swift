@@ -167,6 +167,58 @@ func dump(_ store: LocalStore) throws -> [String] {
         #expect(try reopened.read { db in try StoreMigrations.migrator.completedMigrations(db) } == StoreMigrations.migrator.migrations)
     }
 
+    @Test("a store that kept registers and views in record-id order moves them to appended rows when opened")
+    func appendedRowsMigrateFromTheOlderTables() throws {
+        let temporary = TemporaryHome()
+        let store = try LocalStore.create(home: temporary.home, user: "sato")
+        try store.commit(companyEdits(company))
+        var visits: [EntityKey] = []
+        for (index, staff) in ["佐藤 花子", "鈴木 一郎"].enumerated() {
+            let visit = EntityKey(.visit, .random())
+            try store.commit([
+                .set(visit, field: "company", value: .text(company.id.rawValue)), .set(visit, field: "date", value: .text("2023-0\(index + 4)-01")),
+                .set(visit, field: "mode", value: "onSite"), .set(visit, field: "purpose", value: "expertDispatch"),
+                .add(visit, field: "staff", element: .text(staff)), .set(visit, field: "notes", value: "社長と面談。\n設備更新の相談。"),
+            ])
+            visits.append(visit)
+        }
+        try store.commit([.delete(visits[1])])
+        let live = try dump(store)
+
+        // The same rows in a store as the version before wrote it.
+        let older = TemporaryHome()
+        try older.home.prepare()
+        let queue = try DatabaseQueue(path: older.home.storePath)
+        try StoreMigrations.migrator.migrate(queue, upTo: "v4-visit-set-elements")
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "ATTACH DATABASE ? AS live", arguments: [temporary.home.storePath])
+            for table in ["store_info", "replica", "change_set", "change_record", "field_value", "set_element", "record_mark",
+                          "record_view", "visit_set_element", "sync_state"] {
+                try db.execute(sql: "DELETE FROM main.\(table)")
+                try db.execute(sql: "INSERT INTO main.\(table) SELECT * FROM live.\(table)")
+            }
+            try db.execute(sql: "DETACH DATABASE live")
+        }
+        let olderLayout = try queue.read { db in try String.fetchOne(db, sql: "SELECT sql FROM sqlite_schema WHERE name = 'field_value'") }
+        #expect(olderLayout?.contains("WITHOUT ROWID") == true)
+        try queue.close()
+
+        let migrated = try LocalStore.open(home: older.home)
+        #expect(try dump(migrated) == live)
+        let layouts = try migrated.read { db in
+            try String.fetchAll(db, sql: "SELECT sql FROM sqlite_schema WHERE name IN ('field_value', 'record_view')")
+        }
+        #expect(layouts.count == 2 && layouts.allSatisfy { !$0.contains("WITHOUT ROWID") })
+        // It goes on as the live store does.
+        let edit: [Edit] = [.set(visits[0], field: "notes", value: "決算書を受領。"), .add(visits[0], field: "staff", element: "高橋 次郎")]
+        try store.commit(edit, now: 1_800_000_000_000)
+        try migrated.commit(edit, now: 1_800_000_000_000)
+        #expect(try dump(migrated) == dump(store))
+        try migrated.rebuildFromLog()
+        #expect(try dump(migrated) == dump(store))
+        #expect(try migrated.searchCompanies("かわむら").map(\.key) == [company])
+    }
+
     @Test("a commit writes the log, the registers and the view together; Japanese round-trips exactly")
     func commitAndRead() throws {
         let temporary = TemporaryHome()

@@ -83,7 +83,7 @@ extension LocalStore {
     @discardableResult
     public func applyPulled(_ page: PullPage) throws -> PullOutcome {
         try pool.write { db in
-            var rows = RegisterRows(db)
+            var rows = registerRows(db)
             var outcome = PullOutcome(cursor: page.cursor)
             var reviewed: [EntityKey] = []
             for change in page.changeSets {
@@ -144,7 +144,7 @@ extension LocalStore {
     public func loadSnapshot(_ snapshot: Snapshot) throws -> PullOutcome? {
         try pool.write { db in
             guard try Self.syncState(db).pullCursor == nil else { return nil }
-            var rows = RegisterRows(db)
+            var rows = registerRows(db)
             let base = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM change_set") ?? 0
             var clock = try Self.clock(db)
             var newlyReturned: [EntityKey] = []
@@ -163,7 +163,7 @@ extension LocalStore {
                 try insert.execute(arguments: [key.type.rawValue, key.id.rawValue, String(decoding: CanonicalJSONWriter.encode(record.state), as: UTF8.self), base])
                 try rows.save(record.state, of: key, replacing: true)
                 let view = RecordView(key: key, state: record.state, schema: recordSchema)
-                try view.save(in: db, seq: base)
+                try view.save(in: db, seq: base, replacing: true)
                 if view.reviewState == ReviewState.returned.rawValue, before != view.reviewState { newlyReturned.append(key) }
                 for timestamp in Self.timestamps(of: record.state) { clock.observe(timestamp) }
             }

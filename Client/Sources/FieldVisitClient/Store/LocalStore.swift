@@ -25,6 +25,8 @@ public final class LocalStore: Sendable {
     /// The staff member this laptop records changes for.
     public let user: String
     let pool: DatabasePool
+    /// The number standing for ``replicaID`` in the store's register and log rows.
+    let replicaNumber: Int64
 
     private init(home: StoreHome, schema: Schema, pool: DatabasePool) throws {
         self.home = home
@@ -36,7 +38,13 @@ public final class LocalStore: Sendable {
         }
         replicaID = replica
         self.user = user
+        let uuid = replica.description
+        replicaNumber = try pool.read { db in try Int64.fetchOne(db, sql: "SELECT no FROM replica WHERE uuid = ?", arguments: [uuid]) }
+            ?? pool.write { db in var rows = RegisterRows(db); return try rows.number(of: replica) }
     }
+
+    /// Register rows for a transaction, knowing this laptop's replica number.
+    func registerRows(_ db: Database) -> RegisterRows { RegisterRows(db, own: replicaID, numbered: replicaNumber) }
 
     // MARK: Opening
 
@@ -121,13 +129,22 @@ public final class LocalStore: Sendable {
     }
 
     private func commit(_ edits: [Edit], now: Int64, in db: Database) throws -> ChangeSet {
-        var rows = RegisterRows(db)
+        var rows = registerRows(db)
         var entities: [EntityKey: EntityState] = [:]
         for key in Set(edits.map(\.entity)) { entities[key] = try rows.load(key) }
-        let own = try rows.number(of: replicaID)
-        let counter = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(counter) FROM change_set WHERE replica_no = ?"), arguments: [own]) ?? 0
         try refuseResolutionByFieldStaff(edits, entities: entities, in: db)
-        let replica = Replica(id: replicaID, schema: schema, counter: UInt64(counter), clock: try Self.clock(db), entities: entities)
+        // This laptop's last change set gives both the next counter and the clock: a local
+        // change's timestamp is later than any the clock had seen, so the stored clock
+        // is written only for change sets received (see `apply`).
+        var counter: UInt64 = 0
+        var clock = try Self.clock(db)
+        if let last = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT counter, time, logical FROM change_set WHERE replica_no = ? ORDER BY counter DESC LIMIT 1
+            """), arguments: [replicaNumber]) {
+            counter = UInt64(last[0] as Int64)
+            clock.observe(HybridTimestamp(time: last[1], logical: UInt32(last[2] as Int64)))
+        }
+        let replica = Replica(id: replicaID, schema: schema, counter: counter, clock: clock, entities: entities)
         let change = try replica.prepare(edits, author: user, now: now)
         _ = try apply(change, local: true, in: db, rows: &rows, loaded: entities)
         return change
@@ -150,7 +167,7 @@ public final class LocalStore: Sendable {
     @discardableResult
     public func apply(_ change: ChangeSet) throws -> ApplyOutcome {
         try pool.write { db in
-            var rows = RegisterRows(db)
+            var rows = registerRows(db)
             return try apply(change, local: false, in: db, rows: &rows)
         }
     }
@@ -182,15 +199,17 @@ public final class LocalStore: Sendable {
 
         try db.cachedStatement(sql: """
             INSERT INTO change_set (replica_no, counter, author, time, logical, local, applied_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                replicaNumber, Int64(change.dot.counter), change.author, change.timestamp.time, Int64(change.timestamp.logical),
-                local, Self.now(), String(decoding: CanonicalJSONWriter.encode(change), as: UTF8.self),
-            ])
+            """).execute(binding:
+                .integer(replicaNumber), .integer(Int64(change.dot.counter)), .text(change.author), .integer(change.timestamp.time),
+                .integer(Int64(change.timestamp.logical)), .bool(local), .integer(Self.now()),
+                .text(String(decoding: CanonicalJSONWriter.encode(change), as: UTF8.self)))
         let seq = db.lastInsertedRowID
         try applyToRecords(change, seq: seq, in: db, rows: &rows, loaded: loaded)
-        var clock = local ? HybridLogicalClock() : try Self.clock(db)
-        clock.observe(change.timestamp)
-        try db.cachedStatement(sql: "UPDATE store_info SET value = ? WHERE key = 'hlc'").execute(arguments: [clock.last.description])
+        if !local {
+            var clock = try Self.clock(db)
+            clock.observe(change.timestamp)
+            try db.cachedStatement(sql: "UPDATE store_info SET value = ? WHERE key = 'hlc'").execute(binding: .text(clock.last.description))
+        }
         return .applied
     }
 
@@ -212,9 +231,9 @@ public final class LocalStore: Sendable {
         for key in change.records {
             let state = states[key]!
             try rows.save(state, of: key, replacing: existing.contains(key))
-            try RecordView(key: key, state: state, schema: try schema.requireRecord(key.type)).save(in: db, seq: seq)
+            try RecordView(key: key, state: state, schema: try schema.requireRecord(key.type)).save(in: db, seq: seq, replacing: existing.contains(key))
             try db.cachedStatement(sql: "INSERT INTO change_record (type, id, seq) VALUES (?, ?, ?)")
-                .execute(arguments: [key.type.rawValue, key.id.rawValue, seq])
+                .execute(binding: .text(key.type.rawValue), .text(key.id.rawValue), .integer(seq))
         }
     }
 
@@ -223,6 +242,8 @@ public final class LocalStore: Sendable {
                           arguments: [replicaNumber, Int64(counter)]) ?? false
     }
 
+    /// The clock as last stored: the latest timestamp received. Local commits add this
+    /// laptop's own latest change set, whose timestamp is not stored here.
     static func clock(_ db: Database) throws -> HybridLogicalClock {
         let text = try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM store_info WHERE key = 'hlc'")) ?? "0.0"
         let parts = text.split(separator: ".")
@@ -271,14 +292,14 @@ public final class LocalStore: Sendable {
                     history.append((key, seq))
                 }
             }
-            var rows = RegisterRows(db)
+            var rows = registerRows(db)
             for (key, state) in states {
                 try rows.save(state, of: key, replacing: false)
                 // Loading a snapshot wrote the view of its records at their base row.
                 var span = touched[key] ?? (bases[key]!, bases[key]!)
                 if let base = bases[key] { span = (min(span.created, base), max(span.updated, base)) }
                 let view = RecordView(key: key, state: state, schema: try schema.requireRecord(key.type))
-                try view.save(in: db, seq: span.created)
+                try view.save(in: db, seq: span.created, replacing: false)
                 try db.execute(sql: "UPDATE record_view SET updated_seq = ? WHERE type = ? AND id = ?",
                                arguments: [span.updated, key.type.rawValue, key.id.rawValue])
             }
@@ -292,7 +313,7 @@ public final class LocalStore: Sendable {
     /// The registers of a record, or `nil` when it is unknown here.
     public func state(of key: EntityKey) throws -> EntityState? {
         try pool.read { db in
-            var rows = RegisterRows(db)
+            var rows = registerRows(db)
             return try rows.load(key)
         }
     }
@@ -325,7 +346,7 @@ public final class LocalStore: Sendable {
     /// Every conflict in the store, by record.
     public func conflicts() throws -> [Conflict] {
         try pool.read { db in
-            var rows = RegisterRows(db)
+            var rows = registerRows(db)
             let keys = try Row.fetchAll(db, sql: "SELECT type, id FROM record_view WHERE conflicts > 0 ORDER BY type, id")
                 .map { EntityKey(RecordType(rawValue: $0[0]), RecordID(rawValue: $0[1])) }
             return try keys.flatMap { key in

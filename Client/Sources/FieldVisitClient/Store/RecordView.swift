@@ -46,8 +46,9 @@ struct RecordView {
     static let reportedVisitSets = ["staff", "accompanyingOrganisations", "supportActions", "referrals"]
 
     /// Writes the view row, keeping the sequence number of the change that created it.
-    func save(in db: Database, seq: Int64) throws {
-        if key.type == .visit { try saveVisitSetElements(in: db) }
+    /// `replacing` is false when the record has no view row yet.
+    func save(in db: Database, seq: Int64, replacing: Bool) throws {
+        if key.type == .visit { try saveVisitSetElements(in: db, replacing: replacing) }
         try db.cachedStatement(sql: """
             INSERT INTO record_view (type, id, company_id, date, name, search_key, purpose, review_state, next_visit_date,
                 deleted, conflicts, changed_since_approval, created_seq, updated_seq, field_values, set_values)
@@ -58,30 +59,34 @@ struct RecordView {
                 next_visit_date = excluded.next_visit_date, deleted = excluded.deleted, conflicts = excluded.conflicts,
                 changed_since_approval = excluded.changed_since_approval, updated_seq = excluded.updated_seq,
                 field_values = excluded.field_values, set_values = excluded.set_values
-            """).execute(arguments: [
-                key.type.rawValue, key.id.rawValue, companyID, date, name, searchKey, purpose, reviewState, nextVisitDate,
-                deleted, conflicts, try changedSinceApproval.map(RegisterRows.json), seq, seq,
-                String(decoding: CanonicalJSONWriter.encode(values), as: UTF8.self), String(decoding: CanonicalJSONWriter.encode(sets), as: UTF8.self),
-            ])
+            """).execute(binding:
+                .text(key.type.rawValue), .text(key.id.rawValue), .text(companyID), .text(date), .text(name), .text(searchKey),
+                .text(purpose), .text(reviewState), .text(nextVisitDate), .bool(deleted), .integer(Int64(conflicts)),
+                .text(try changedSinceApproval.map(RegisterRows.json)), .integer(seq), .integer(seq),
+                .text(String(decoding: CanonicalJSONWriter.encode(values), as: UTF8.self)),
+                .text(String(decoding: CanonicalJSONWriter.encode(sets), as: UTF8.self)))
     }
 }
 
 extension RecordView {
     /// Replaces the visit's rows of `visit_set_element`: those of its view row as it
     /// was (read before the view row is overwritten), by those of its current sets.
-    private func saveVisitSetElements(in db: Database) throws {
-        try db.cachedStatement(sql: """
-            DELETE FROM visit_set_element WHERE (field, element, visit_id) IN (
-                SELECT f.key, e.value, v.id FROM record_view v, json_each(v.set_values) f, json_each(f.value) e
-                WHERE v.type = 'visit' AND v.id = ?)
-            """).execute(arguments: [key.id.rawValue])
+    private func saveVisitSetElements(in db: Database, replacing: Bool) throws {
+        let id = BoundValue.text(key.id.rawValue)
+        if replacing {
+            try db.cachedStatement(sql: """
+                DELETE FROM visit_set_element WHERE (field, element, visit_id) IN (
+                    SELECT f.key, e.value, v.id FROM record_view v, json_each(v.set_values) f, json_each(f.value) e
+                    WHERE v.type = 'visit' AND v.id = ?)
+                """).execute(binding: id)
+        }
         guard !deleted else { return }
         let insert = try db.cachedStatement(sql: """
             INSERT INTO visit_set_element (field, element, visit_id, date, purpose, company_id) VALUES (?, ?, ?, ?, ?, ?)
             """)
         for field in Self.reportedVisitSets {
             for case .text(let element) in sets[field] ?? [] {
-                try insert.execute(arguments: [field, element, key.id.rawValue, date, purpose, companyID])
+                try insert.execute(binding: .text(field), .text(element), id, .text(date), .text(purpose), .text(companyID))
             }
         }
     }

@@ -14,6 +14,13 @@ struct RegisterRows {
 
     init(_ db: Database) { self.db = db }
 
+    /// Knowing the number of the store's own replica, which nearly every row names.
+    init(_ db: Database, own replica: ReplicaID, numbered number: Int64) {
+        self.db = db
+        replicaNumbers[replica] = number
+        replicaIDs[number] = replica
+    }
+
     // MARK: Replicas
 
     /// The small number standing for `replica` in this store, made on first use.
@@ -93,71 +100,62 @@ struct RegisterRows {
 
     /// Stores the registers of a record, replacing those stored before when `replacing`.
     mutating func save(_ state: EntityState, of key: EntityKey, replacing: Bool) throws {
+        let type = BoundValue.text(key.type.rawValue), id = BoundValue.text(key.id.rawValue)
         if replacing {
-            let arguments: StatementArguments = [key.type.rawValue, key.id.rawValue]
             for table in ["field_value", "set_element", "record_mark"] {
-                try db.cachedStatement(sql: "DELETE FROM \(table) WHERE type = ? AND id = ?").execute(arguments: arguments)
+                try db.cachedStatement(sql: "DELETE FROM \(table) WHERE type = ? AND id = ?").execute(binding: type, id)
             }
         }
-        var values: [[any DatabaseValueConvertible]] = []
+        let insertValue = try db.cachedStatement(sql: """
+            INSERT INTO field_value (type, id, field, replica_no, counter, value_kind, value, time, logical, author)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
         for (field, register) in state.fields {
             for sibling in register.siblings {
                 let (kind, value) = Self.columns(of: sibling.value)
-                values.append([
-                    key.type.rawValue, key.id.rawValue, field, try number(of: sibling.dot.replica), Int64(sibling.dot.counter),
-                    kind, value, sibling.timestamp.time, Int64(sibling.timestamp.logical), sibling.author,
-                ])
+                try insertValue.execute(binding:
+                    type, id, .text(field), .integer(try number(of: sibling.dot.replica)), .integer(Int64(sibling.dot.counter)),
+                    kind, value, .integer(sibling.timestamp.time), .integer(Int64(sibling.timestamp.logical)), .text(sibling.author))
             }
         }
-        try insert(values, into: "field_value (type, id, field, replica_no, counter, value_kind, value, time, logical, author)")
-        var elements: [[any DatabaseValueConvertible]] = []
+        let insertElement = try db.cachedStatement(sql: """
+            INSERT INTO set_element (type, id, field, element_kind, element, replica_no, counter) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
         for (field, set) in state.sets {
             for (element, dots) in set.adds {
                 let (kind, value) = Self.columns(of: element)
                 for dot in dots {
-                    elements.append([key.type.rawValue, key.id.rawValue, field, kind, value, try number(of: dot.replica), Int64(dot.counter)])
+                    try insertElement.execute(binding: type, id, .text(field), kind, value, .integer(try number(of: dot.replica)), .integer(Int64(dot.counter)))
                 }
             }
         }
-        try insert(elements, into: "set_element (type, id, field, element_kind, element, replica_no, counter)")
         let insertMark = try db.cachedStatement(sql: """
             INSERT INTO record_mark (type, id, mark, replica_no, counter, deleted, version, time, logical, author)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for sibling in state.tombstone.siblings {
-            try insertMark.execute(arguments: [
-                key.type.rawValue, key.id.rawValue, "tombstone", try number(of: sibling.dot.replica), Int64(sibling.dot.counter),
-                sibling.value.isDeleted, try Self.json(sibling.value.version), sibling.timestamp.time, Int64(sibling.timestamp.logical), sibling.author,
-            ])
+            try insertMark.execute(binding:
+                type, id, .text("tombstone"), .integer(try number(of: sibling.dot.replica)), .integer(Int64(sibling.dot.counter)),
+                .bool(sibling.value.isDeleted), .text(try Self.json(sibling.value.version)),
+                .integer(sibling.timestamp.time), .integer(Int64(sibling.timestamp.logical)), .text(sibling.author))
         }
         for sibling in state.approval.siblings {
-            try insertMark.execute(arguments: [
-                key.type.rawValue, key.id.rawValue, "approval", try number(of: sibling.dot.replica), Int64(sibling.dot.counter),
-                false, try Self.json(sibling.value), sibling.timestamp.time, Int64(sibling.timestamp.logical), sibling.author,
-            ])
-        }
-    }
-
-    /// Inserts rows with multi-row INSERTs: a record is written with a statement per
-    /// table, not one per value (in chunks, to stay within SQLite's parameter limit).
-    private func insert(_ rows: [[any DatabaseValueConvertible]], into table: String) throws {
-        for start in stride(from: 0, to: rows.count, by: 500) {
-            let chunk = rows[start..<min(start + 500, rows.count)]
-            let placeholders = "(" + Array(repeating: "?", count: chunk[start].count).joined(separator: ", ") + ")"
-            let arguments: [(any DatabaseValueConvertible)?] = chunk.flatMap { $0 }
-            try db.cachedStatement(sql: "INSERT INTO \(table) VALUES " + Array(repeating: placeholders, count: chunk.count).joined(separator: ", "))
-                .execute(arguments: StatementArguments(arguments))
+            try insertMark.execute(binding:
+                type, id, .text("approval"), .integer(try number(of: sibling.dot.replica)), .integer(Int64(sibling.dot.counter)),
+                .bool(false), .text(try Self.json(sibling.value)),
+                .integer(sibling.timestamp.time), .integer(Int64(sibling.timestamp.logical)), .text(sibling.author))
         }
     }
 
     // MARK: Values
 
-    static func columns(of value: FieldValue) -> (Int64, DatabaseValue) {
+    /// A value as its `value_kind` and value columns.
+    static func columns(of value: FieldValue) -> (kind: BoundValue, value: BoundValue) {
         switch value {
-        case .null: (0, .null)
-        case .bool(let flag): (1, (flag ? 1 : 0).databaseValue)
-        case .integer(let number): (2, number.databaseValue)
-        case .text(let text): (3, text.databaseValue)
+        case .null: (.integer(0), .null)
+        case .bool(let flag): (.integer(1), .bool(flag))
+        case .integer(let number): (.integer(2), .integer(number))
+        case .text(let text): (.integer(3), .text(text))
         }
     }
 

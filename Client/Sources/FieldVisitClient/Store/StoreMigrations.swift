@@ -156,6 +156,46 @@ enum StoreMigrations {
             try db.execute(sql: "CREATE INDEX record_view_company ON record_view (type, company_id, date, purpose, deleted, conflicts)")
             try db.execute(sql: "DROP INDEX record_view_date")
         }
+        migrator.registerMigration("v5-appended-rows") { db in
+            // Field values (a note can be a page long) and view rows are large and were
+            // kept in the order of their random record ids, so that each new record split
+            // pages in the middle of both trees: about ten pages written per change set.
+            // As rowid tables, new rows go at the end, and only their small unique indexes
+            // take the random order.
+            try db.execute(sql: """
+                CREATE TABLE field_value_appended (
+                    type TEXT NOT NULL, id TEXT NOT NULL, field TEXT NOT NULL,
+                    replica_no INTEGER NOT NULL, counter INTEGER NOT NULL,
+                    value_kind INTEGER NOT NULL, value,
+                    time INTEGER NOT NULL, logical INTEGER NOT NULL, author TEXT NOT NULL
+                )
+                """)
+            try db.execute(sql: "INSERT INTO field_value_appended SELECT * FROM field_value ORDER BY type, id")
+            try db.execute(sql: "DROP TABLE field_value")
+            try db.execute(sql: "ALTER TABLE field_value_appended RENAME TO field_value")
+            try db.execute(sql: "CREATE UNIQUE INDEX field_value_key ON field_value (type, id, field, replica_no, counter)")
+
+            try db.execute(sql: """
+                CREATE TABLE record_view_appended (
+                    type TEXT NOT NULL, id TEXT NOT NULL,
+                    company_id TEXT, date TEXT, name TEXT, search_key TEXT,
+                    purpose TEXT, review_state TEXT, next_visit_date TEXT,
+                    deleted INTEGER NOT NULL, conflicts INTEGER NOT NULL, changed_since_approval TEXT,
+                    created_seq INTEGER NOT NULL, updated_seq INTEGER NOT NULL,
+                    field_values TEXT NOT NULL, set_values TEXT NOT NULL
+                )
+                """)
+            try db.execute(sql: "INSERT INTO record_view_appended SELECT * FROM record_view ORDER BY created_seq")
+            try db.execute(sql: "DROP TABLE record_view")
+            try db.execute(sql: "ALTER TABLE record_view_appended RENAME TO record_view")
+            try db.execute(sql: "CREATE UNIQUE INDEX record_view_key ON record_view (type, id)")
+            try db.execute(sql: "CREATE INDEX record_view_company ON record_view (type, company_id, date, purpose, deleted, conflicts)")
+            try db.execute(sql: "CREATE INDEX record_view_report ON record_view (type, date, purpose, company_id, deleted, conflicts)")
+            try db.execute(sql: "CREATE INDEX record_view_next_visit ON record_view (next_visit_date) WHERE next_visit_date IS NOT NULL")
+            try db.execute(sql: "CREATE INDEX record_view_conflicts ON record_view (type, id) WHERE conflicts > 0")
+            // A company search reads the folded names here rather than every company's row.
+            try db.execute(sql: "CREATE INDEX record_view_search ON record_view (type, deleted, search_key) WHERE type = 'company'")
+        }
         return migrator
     }
 }
