@@ -14,21 +14,32 @@ final class TemporaryHome {
     deinit { try? FileManager.default.removeItem(at: url) }
 }
 
-/// Everything a store holds, as comparable text: registers and views.
+/// Everything a store holds, as comparable text: registers and views, each row under its
+/// record's type and id rather than the number this store gave the record.
 func dump(_ store: LocalStore) throws -> [String] {
     try store.read { db in
         var lines: [String] = []
-        for (table, order) in [
-            ("field_value", "type, id, field, replica_no, counter"),
-            ("set_element", "type, id, field, element_kind, element, replica_no, counter"),
-            ("record_mark", "type, id, mark, replica_no, counter"),
-            ("record_view", "type, id"),
-            ("visit_set_element", "field, element, visit_id"),
-            ("change_record", "type, id, seq"),
+        for (table, columns, order) in [
+            ("field_value", "field, replica_no, counter, value_kind, value, time, logical, author", "field, replica_no, counter"),
+            ("set_element", "field, element_kind, element, replica_no, counter", "field, element_kind, element, replica_no, counter"),
+            ("record_mark", "mark, replica_no, counter, deleted, version, time, logical, author", "mark, replica_no, counter"),
+            ("change_record", "seq", "seq"),
+            ("visit_set_element", "field, element, date, purpose, company_id", "field, element"),
         ] {
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY \(order)") {
+            let prefixed = columns.split(separator: ",").map { "r." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
+            let ordering = order.split(separator: ",").map { "r." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
+            for row in try Row.fetchAll(db, sql: """
+                SELECT v.type, v.id, \(prefixed) FROM \(table) r JOIN record_view v ON v.no = r.record_no ORDER BY v.type, v.id, \(ordering)
+                """) {
                 lines.append("\(table) \(row.description)")
             }
+        }
+        for row in try Row.fetchAll(db, sql: """
+            SELECT type, id, company_id, date, name, search_key, purpose, review_state, next_visit_date, deleted, conflicts,
+                changed_since_approval, created_seq, updated_seq, field_values, set_values
+            FROM record_view ORDER BY type, id
+            """) {
+            lines.append("record_view \(row.description)")
         }
         return lines
     }
@@ -95,6 +106,41 @@ func dump(_ store: LocalStore) throws -> [String] {
         #expect(try store.read { db in try StoreMigrations.migrator.completedMigrations(db) } == StoreMigrations.migrator.migrations)
     }
 
+    /// Writes what the store of `live` holds into a new store at `home` laid out as the
+    /// migrations up to `version` left it (v3 or v4): the rows an older version wrote,
+    /// keyed by record type and id.
+    func writeOlderStore(from live: StoreHome, to home: StoreHome, upTo version: String) throws {
+        try home.prepare()
+        let queue = try DatabaseQueue(path: home.storePath)
+        try StoreMigrations.migrator.migrate(queue, upTo: version)
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "ATTACH DATABASE ? AS live", arguments: [live.storePath])
+            try db.inTransaction {
+                for table in ["store_info", "replica", "change_set", "sync_state"] {
+                    try db.execute(sql: "DELETE FROM main.\(table)")
+                    try db.execute(sql: "INSERT INTO main.\(table) SELECT * FROM live.\(table)")
+                }
+                let join = "JOIN live.record_view v ON v.no = r.record_no"
+                try db.execute(sql: "INSERT INTO main.field_value SELECT v.type, v.id, r.field, r.replica_no, r.counter, r.value_kind, r.value, r.time, r.logical, r.author FROM live.field_value r \(join)")
+                try db.execute(sql: "INSERT INTO main.set_element SELECT v.type, v.id, r.field, r.element_kind, r.element, r.replica_no, r.counter FROM live.set_element r \(join)")
+                try db.execute(sql: "INSERT INTO main.record_mark SELECT v.type, v.id, r.mark, r.replica_no, r.counter, r.deleted, r.version, r.time, r.logical, r.author FROM live.record_mark r \(join)")
+                try db.execute(sql: "INSERT INTO main.change_record SELECT v.type, v.id, r.seq FROM live.change_record r \(join)")
+                try db.execute(sql: """
+                    INSERT INTO main.record_view SELECT type, id, company_id, date, name, search_key, purpose, review_state, next_visit_date,
+                        deleted, conflicts, changed_since_approval, created_seq, updated_seq, field_values, set_values FROM live.record_view
+                    """)
+                if version == "v4-visit-set-elements" {
+                    try db.execute(sql: "INSERT INTO main.visit_set_element SELECT r.field, r.element, v.id, r.date, r.purpose, r.company_id FROM live.visit_set_element r \(join)")
+                }
+                return .commit
+            }
+            try db.execute(sql: "DETACH DATABASE live")
+        }
+        let layout = try queue.read { db in try String.fetchOne(db, sql: "SELECT sql FROM sqlite_schema WHERE name = 'field_value'") }
+        #expect(layout?.contains("type TEXT NOT NULL, id TEXT NOT NULL") == true)
+        try queue.close()
+    }
+
     /// The rows of `visit_set_element` for the reports, as `field element date purpose company`.
     func visitSetElements(_ store: LocalStore) throws -> [String] {
         try store.read { db in
@@ -152,23 +198,15 @@ func dump(_ store: LocalStore) throws -> [String] {
         }
         let live = try dump(store)
         #expect(try visitSetElements(store).count == 4)
-        // The store as the version before wrote it.
-        let queue = try DatabaseQueue(path: temporary.home.storePath)
-        try queue.write { db in
-            try db.execute(sql: "DROP TABLE visit_set_element")
-            try db.execute(sql: "DROP INDEX record_view_company")
-            try db.execute(sql: "CREATE INDEX record_view_company ON record_view (type, company_id, date)")
-            try db.execute(sql: "CREATE INDEX record_view_date ON record_view (type, date)")
-            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v4-visit-set-elements'")
-        }
-        try queue.close()
-        let reopened = try LocalStore.open(home: temporary.home)
+        let older = TemporaryHome()
+        try writeOlderStore(from: temporary.home, to: older.home, upTo: "v3-report-index")
+        let reopened = try LocalStore.open(home: older.home)
         #expect(try dump(reopened) == live)
         #expect(try reopened.read { db in try StoreMigrations.migrator.completedMigrations(db) } == StoreMigrations.migrator.migrations)
     }
 
-    @Test("a store that kept registers and views in record-id order moves them to appended rows when opened")
-    func appendedRowsMigrateFromTheOlderTables() throws {
+    @Test("a store that kept every row under its record's id numbers its records when opened, and goes on as before")
+    func recordsAreNumberedWhenAnOlderStoreOpens() throws {
         let temporary = TemporaryHome()
         let store = try LocalStore.create(home: temporary.home, user: "sato")
         try store.commit(companyEdits(company))
@@ -184,31 +222,12 @@ func dump(_ store: LocalStore) throws -> [String] {
         }
         try store.commit([.delete(visits[1])])
         let live = try dump(store)
-
-        // The same rows in a store as the version before wrote it.
         let older = TemporaryHome()
-        try older.home.prepare()
-        let queue = try DatabaseQueue(path: older.home.storePath)
-        try StoreMigrations.migrator.migrate(queue, upTo: "v4-visit-set-elements")
-        try queue.writeWithoutTransaction { db in
-            try db.execute(sql: "ATTACH DATABASE ? AS live", arguments: [temporary.home.storePath])
-            for table in ["store_info", "replica", "change_set", "change_record", "field_value", "set_element", "record_mark",
-                          "record_view", "visit_set_element", "sync_state"] {
-                try db.execute(sql: "DELETE FROM main.\(table)")
-                try db.execute(sql: "INSERT INTO main.\(table) SELECT * FROM live.\(table)")
-            }
-            try db.execute(sql: "DETACH DATABASE live")
-        }
-        let olderLayout = try queue.read { db in try String.fetchOne(db, sql: "SELECT sql FROM sqlite_schema WHERE name = 'field_value'") }
-        #expect(olderLayout?.contains("WITHOUT ROWID") == true)
-        try queue.close()
-
+        try writeOlderStore(from: temporary.home, to: older.home, upTo: "v4-visit-set-elements")
         let migrated = try LocalStore.open(home: older.home)
         #expect(try dump(migrated) == live)
-        let layouts = try migrated.read { db in
-            try String.fetchAll(db, sql: "SELECT sql FROM sqlite_schema WHERE name IN ('field_value', 'record_view')")
-        }
-        #expect(layouts.count == 2 && layouts.allSatisfy { !$0.contains("WITHOUT ROWID") })
+        let numbers = try migrated.read { db in try Int64.fetchAll(db, sql: "SELECT no FROM record_view ORDER BY created_seq, no") }
+        #expect(numbers == [1, 2, 3])
         // It goes on as the live store does.
         let edit: [Edit] = [.set(visits[0], field: "notes", value: "決算書を受領。"), .add(visits[0], field: "staff", element: "高橋 次郎")]
         try store.commit(edit, now: 1_800_000_000_000)

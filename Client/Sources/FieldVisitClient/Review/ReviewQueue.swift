@@ -167,7 +167,7 @@ extension LocalStore {
                 SELECT v.type, v.id FROM record_view v
                 WHERE v.deleted = 0 AND v.review_state = 'returned' AND (
                     EXISTS (SELECT 1 FROM json_each(v.set_values, '$.staff') WHERE value = ?)
-                    OR EXISTS (SELECT 1 FROM field_value f WHERE f.type = v.type AND f.id = v.id AND f.author = ?)
+                    OR EXISTS (SELECT 1 FROM field_value f WHERE f.record_no = v.no AND f.author = ?)
                 )
                 ORDER BY v.date, v.created_seq
                 """, arguments: [user, user])

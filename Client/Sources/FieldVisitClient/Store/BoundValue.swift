@@ -23,7 +23,10 @@ extension Statement {
     ///
     /// It speaks to SQLite directly, so use it only for writes inside a transaction that
     /// GRDB opened (`pool.write`), where no statement-level observation is needed.
-    func execute(binding values: BoundValue...) throws {
+    func execute(binding values: BoundValue...) throws { try execute(binding: values) }
+
+    /// Runs a statement that returns no rows with `values` bound to its parameters.
+    func execute(binding values: [BoundValue]) throws {
         let handle = sqliteStatement
         let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
         sqlite3_reset(handle)

@@ -158,13 +158,13 @@ extension LocalStore {
                 } catch let error as ValidationError {
                     throw SyncFailure.invalidFromServer("snapshot record \(key)", reason: error.description)
                 }
-                let before = try String.fetchOne(db, sql: "SELECT review_state FROM record_view WHERE type = ? AND id = ?",
-                                                 arguments: [key.type.rawValue, key.id.rawValue])
+                let before = try Row.fetchOne(db, sql: "SELECT no, review_state FROM record_view WHERE type = ? AND id = ?",
+                                              arguments: [key.type.rawValue, key.id.rawValue])
                 try insert.execute(arguments: [key.type.rawValue, key.id.rawValue, String(decoding: CanonicalJSONWriter.encode(record.state), as: UTF8.self), base])
-                try rows.save(record.state, of: key, replacing: true)
                 let view = RecordView(key: key, state: record.state, schema: recordSchema)
-                try view.save(in: db, seq: base, replacing: true)
-                if view.reviewState == ReviewState.returned.rawValue, before != view.reviewState { newlyReturned.append(key) }
+                let number = try view.save(in: db, seq: base, number: before?["no"])
+                try rows.save(record.state, number: number, replacing: before != nil)
+                if view.reviewState == ReviewState.returned.rawValue, before?["review_state"] != view.reviewState { newlyReturned.append(key) }
                 for timestamp in Self.timestamps(of: record.state) { clock.observe(timestamp) }
             }
             try db.execute(sql: "UPDATE store_info SET value = ? WHERE key = 'hlc'", arguments: [clock.last.description])
@@ -200,9 +200,9 @@ extension LocalStore {
                 SELECT EXISTS (
                     SELECT 1 FROM record_view v WHERE v.type = ? AND v.id = ? AND v.review_state = 'returned' AND (
                         EXISTS (SELECT 1 FROM json_each(v.set_values, '$.staff') WHERE value = ?)
-                        OR EXISTS (SELECT 1 FROM field_value f WHERE f.type = v.type AND f.id = v.id AND f.author = ?)
+                        OR EXISTS (SELECT 1 FROM field_value f WHERE f.record_no = v.no AND f.author = ?)
                         OR EXISTS (SELECT 1 FROM change_record cr JOIN change_set cs ON cs.seq = cr.seq
-                                   WHERE cr.type = v.type AND cr.id = v.id AND cs.author = ?)
+                                   WHERE cr.record_no = v.no AND cs.author = ?)
                     )
                 )
                 """, arguments: [key.type.rawValue, key.id.rawValue, user, user, user]) ?? false

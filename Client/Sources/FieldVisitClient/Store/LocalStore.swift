@@ -130,8 +130,9 @@ public final class LocalStore: Sendable {
 
     private func commit(_ edits: [Edit], now: Int64, in db: Database) throws -> ChangeSet {
         var rows = registerRows(db)
-        var entities: [EntityKey: EntityState] = [:]
-        for key in Set(edits.map(\.entity)) { entities[key] = try rows.load(key) }
+        var stored: [EntityKey: StoredRecord] = [:]
+        for key in Set(edits.map(\.entity)) { stored[key] = try rows.load(key) }
+        let entities = stored.mapValues(\.state)
         try refuseResolutionByFieldStaff(edits, entities: entities, in: db)
         // This laptop's last change set gives both the next counter and the clock: a local
         // change's timestamp is later than any the clock had seen, so the stored clock
@@ -146,7 +147,7 @@ public final class LocalStore: Sendable {
         }
         let replica = Replica(id: replicaID, schema: schema, counter: counter, clock: clock, entities: entities)
         let change = try replica.prepare(edits, author: user, now: now)
-        _ = try apply(change, local: true, in: db, rows: &rows, loaded: entities)
+        _ = try apply(change, local: true, in: db, rows: &rows, loaded: stored)
         return change
     }
 
@@ -178,7 +179,7 @@ public final class LocalStore: Sendable {
     /// them in causal order, and some of their dependencies concern records this laptop
     /// may not see, so they would never arrive here.
     func apply(
-        _ change: ChangeSet, local: Bool, in db: Database, rows: inout RegisterRows, loaded: [EntityKey: EntityState]? = nil,
+        _ change: ChangeSet, local: Bool, in db: Database, rows: inout RegisterRows, loaded: [EntityKey: StoredRecord]? = nil,
         requireDependencies: Bool = true
     ) throws -> ApplyOutcome {
         let replicaNumber = try rows.number(of: change.replica)
@@ -215,25 +216,20 @@ public final class LocalStore: Sendable {
 
     /// Applies a logged change to the registers and views of the records it touches.
     private func applyToRecords(
-        _ change: ChangeSet, seq: Int64, in db: Database, rows: inout RegisterRows, loaded: [EntityKey: EntityState]?
+        _ change: ChangeSet, seq: Int64, in db: Database, rows: inout RegisterRows, loaded: [EntityKey: StoredRecord]?
     ) throws {
-        var states: [EntityKey: EntityState] = [:]
-        var existing: Set<EntityKey> = []
+        var records: [EntityKey: (number: Int64?, state: EntityState)] = [:]
         for key in change.records {
-            if let state = try loaded.map({ $0[key] }) ?? rows.load(key) {
-                states[key] = state
-                existing.insert(key)
-            } else {
-                states[key] = EntityState()
-            }
+            let stored = try loaded.map { $0[key] } ?? rows.load(key)
+            records[key] = (stored?.number, stored?.state ?? EntityState())
         }
-        change.forEachRecord { key, operations in states[key]!.apply(operations, of: change) }
+        change.forEachRecord { key, operations in records[key]!.state.apply(operations, of: change) }
         for key in change.records {
-            let state = states[key]!
-            try rows.save(state, of: key, replacing: existing.contains(key))
-            try RecordView(key: key, state: state, schema: try schema.requireRecord(key.type)).save(in: db, seq: seq, replacing: existing.contains(key))
-            try db.cachedStatement(sql: "INSERT INTO change_record (type, id, seq) VALUES (?, ?, ?)")
-                .execute(binding: .text(key.type.rawValue), .text(key.id.rawValue), .integer(seq))
+            let (stored, state) = records[key]!
+            let view = RecordView(key: key, state: state, schema: try schema.requireRecord(key.type))
+            let number = try view.save(in: db, seq: seq, number: stored)
+            try rows.save(state, number: number, replacing: stored != nil)
+            try db.cachedStatement(sql: "INSERT INTO change_record (record_no, seq) VALUES (?, ?)").execute(binding: .integer(number), .integer(seq))
         }
     }
 
@@ -293,18 +289,25 @@ public final class LocalStore: Sendable {
                 }
             }
             var rows = registerRows(db)
-            for (key, state) in states {
-                try rows.save(state, of: key, replacing: false)
+            var spans: [EntityKey: (created: Int64, updated: Int64)] = [:]
+            for key in states.keys {
                 // Loading a snapshot wrote the view of its records at their base row.
                 var span = touched[key] ?? (bases[key]!, bases[key]!)
                 if let base = bases[key] { span = (min(span.created, base), max(span.updated, base)) }
-                let view = RecordView(key: key, state: state, schema: try schema.requireRecord(key.type))
-                try view.save(in: db, seq: span.created, replacing: false)
-                try db.execute(sql: "UPDATE record_view SET updated_seq = ? WHERE type = ? AND id = ?",
-                               arguments: [span.updated, key.type.rawValue, key.id.rawValue])
+                spans[key] = span
             }
-            let insert = try db.makeStatement(sql: "INSERT INTO change_record (type, id, seq) VALUES (?, ?, ?)")
-            for (key, seq) in history { try insert.execute(arguments: [key.type.rawValue, key.id.rawValue, seq]) }
+            // Records are numbered again in the order they arrived, as they were first.
+            var numbers: [EntityKey: Int64] = [:]
+            for key in states.keys.sorted(by: { (spans[$0]!.created, $0.type.rawValue, $0.id) < (spans[$1]!.created, $1.type.rawValue, $1.id) }) {
+                let state = states[key]!, span = spans[key]!
+                let view = RecordView(key: key, state: state, schema: try schema.requireRecord(key.type))
+                let number = try view.save(in: db, seq: span.created, number: nil)
+                try rows.save(state, number: number, replacing: false)
+                try db.cachedStatement(sql: "UPDATE record_view SET updated_seq = ? WHERE no = ?").execute(binding: .integer(span.updated), .integer(number))
+                numbers[key] = number
+            }
+            let insert = try db.cachedStatement(sql: "INSERT INTO change_record (record_no, seq) VALUES (?, ?)")
+            for (key, seq) in history { try insert.execute(binding: .integer(numbers[key]!), .integer(seq)) }
         }
     }
 
@@ -314,7 +317,7 @@ public final class LocalStore: Sendable {
     public func state(of key: EntityKey) throws -> EntityState? {
         try pool.read { db in
             var rows = registerRows(db)
-            return try rows.load(key)
+            return try rows.load(key)?.state
         }
     }
 
@@ -336,8 +339,8 @@ public final class LocalStore: Sendable {
     public func history(of key: EntityKey) throws -> [ChangeSet] {
         try pool.read { db in
             try String.fetchAll(db, sql: """
-                SELECT cs.body FROM change_record cr JOIN change_set cs ON cs.seq = cr.seq
-                WHERE cr.type = ? AND cr.id = ? ORDER BY cr.seq
+                SELECT cs.body FROM record_view v JOIN change_record cr ON cr.record_no = v.no JOIN change_set cs ON cs.seq = cr.seq
+                WHERE v.type = ? AND v.id = ? ORDER BY cr.seq
                 """, arguments: [key.type.rawValue, key.id.rawValue])
                 .map { try ChangeSetReader.read(Data($0.utf8)) }
         }
@@ -350,7 +353,7 @@ public final class LocalStore: Sendable {
             let keys = try Row.fetchAll(db, sql: "SELECT type, id FROM record_view WHERE conflicts > 0 ORDER BY type, id")
                 .map { EntityKey(RecordType(rawValue: $0[0]), RecordID(rawValue: $0[1])) }
             return try keys.flatMap { key in
-                try rows.load(key)?.conflicts(of: key, schema: try schema.requireRecord(key.type)) ?? []
+                try rows.load(key)?.state.conflicts(of: key, schema: try schema.requireRecord(key.type)) ?? []
             }
         }
     }

@@ -45,48 +45,56 @@ struct RecordView {
     /// (a later change to the list needs a migration that refills the table).
     static let reportedVisitSets = ["staff", "accompanyingOrganisations", "supportActions", "referrals"]
 
-    /// Writes the view row, keeping the sequence number of the change that created it.
-    /// `replacing` is false when the record has no view row yet.
-    func save(in db: Database, seq: Int64, replacing: Bool) throws {
-        if key.type == .visit { try saveVisitSetElements(in: db, replacing: replacing) }
-        try db.cachedStatement(sql: """
-            INSERT INTO record_view (type, id, company_id, date, name, search_key, purpose, review_state, next_visit_date,
-                deleted, conflicts, changed_since_approval, created_seq, updated_seq, field_values, set_values)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (type, id) DO UPDATE SET
-                company_id = excluded.company_id, date = excluded.date, name = excluded.name,
-                search_key = excluded.search_key, purpose = excluded.purpose, review_state = excluded.review_state,
-                next_visit_date = excluded.next_visit_date, deleted = excluded.deleted, conflicts = excluded.conflicts,
-                changed_since_approval = excluded.changed_since_approval, updated_seq = excluded.updated_seq,
-                field_values = excluded.field_values, set_values = excluded.set_values
-            """).execute(binding:
-                .text(key.type.rawValue), .text(key.id.rawValue), .text(companyID), .text(date), .text(name), .text(searchKey),
-                .text(purpose), .text(reviewState), .text(nextVisitDate), .bool(deleted), .integer(Int64(conflicts)),
-                .text(try changedSinceApproval.map(RegisterRows.json)), .integer(seq), .integer(seq),
-                .text(String(decoding: CanonicalJSONWriter.encode(values), as: UTF8.self)),
-                .text(String(decoding: CanonicalJSONWriter.encode(sets), as: UTF8.self)))
+    /// Writes the view row of the record numbered `number`, or of a new record when it
+    /// has no number yet, and gives its number. A new row's `created_seq` is `seq`.
+    func save(in db: Database, seq: Int64, number: Int64?) throws -> Int64 {
+        let columns: [BoundValue] = [
+            .text(companyID), .text(date), .text(name), .text(searchKey), .text(purpose), .text(reviewState), .text(nextVisitDate),
+            .bool(deleted), .integer(Int64(conflicts)), .text(try changedSinceApproval.map(RegisterRows.json)), .integer(seq),
+            .text(String(decoding: CanonicalJSONWriter.encode(values), as: UTF8.self)),
+            .text(String(decoding: CanonicalJSONWriter.encode(sets), as: UTF8.self)),
+        ]
+        let saved: Int64
+        if let number {
+            if key.type == .visit { try deleteVisitSetElements(number, in: db) }
+            try db.cachedStatement(sql: """
+                UPDATE record_view SET company_id = ?, date = ?, name = ?, search_key = ?, purpose = ?, review_state = ?,
+                    next_visit_date = ?, deleted = ?, conflicts = ?, changed_since_approval = ?, updated_seq = ?,
+                    field_values = ?, set_values = ?
+                WHERE no = ?
+                """).execute(binding: columns + [.integer(number)])
+            saved = number
+        } else {
+            try db.cachedStatement(sql: """
+                INSERT INTO record_view (type, id, company_id, date, name, search_key, purpose, review_state, next_visit_date,
+                    deleted, conflicts, changed_since_approval, updated_seq, field_values, set_values, created_seq)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(binding: [.text(key.type.rawValue), .text(key.id.rawValue)] + columns + [.integer(seq)])
+            saved = db.lastInsertedRowID
+        }
+        if key.type == .visit, !deleted { try insertVisitSetElements(saved, in: db) }
+        return saved
     }
 }
 
 extension RecordView {
-    /// Replaces the visit's rows of `visit_set_element`: those of its view row as it
-    /// was (read before the view row is overwritten), by those of its current sets.
-    private func saveVisitSetElements(in db: Database, replacing: Bool) throws {
-        let id = BoundValue.text(key.id.rawValue)
-        if replacing {
-            try db.cachedStatement(sql: """
-                DELETE FROM visit_set_element WHERE (field, element, visit_id) IN (
-                    SELECT f.key, e.value, v.id FROM record_view v, json_each(v.set_values) f, json_each(f.value) e
-                    WHERE v.type = 'visit' AND v.id = ?)
-                """).execute(binding: id)
-        }
-        guard !deleted else { return }
+    /// Removes the visit's rows of `visit_set_element`, those of its view row as it is
+    /// (read before the row is overwritten).
+    private func deleteVisitSetElements(_ number: Int64, in db: Database) throws {
+        try db.cachedStatement(sql: """
+            DELETE FROM visit_set_element WHERE (field, element, record_no) IN (
+                SELECT f.key, e.value, v.no FROM record_view v, json_each(v.set_values) f, json_each(f.value) e WHERE v.no = ?)
+            """).execute(binding: .integer(number))
+    }
+
+    /// Writes the rows of `visit_set_element` of the visit's current sets.
+    private func insertVisitSetElements(_ number: Int64, in db: Database) throws {
         let insert = try db.cachedStatement(sql: """
-            INSERT INTO visit_set_element (field, element, visit_id, date, purpose, company_id) VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO visit_set_element (field, element, record_no, date, purpose, company_id) VALUES (?, ?, ?, ?, ?, ?)
             """)
         for field in Self.reportedVisitSets {
             for case .text(let element) in sets[field] ?? [] {
-                try insert.execute(binding: .text(field), .text(element), id, .text(date), .text(purpose), .text(companyID))
+                try insert.execute(binding: .text(field), .text(element), .integer(number), .text(date), .text(purpose), .text(companyID))
             }
         }
     }

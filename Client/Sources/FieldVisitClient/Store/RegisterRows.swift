@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 
 /// Reads and writes a record's registers (``EntityState``) as rows of `field_value`,
-/// `set_element` and `record_mark`.
+/// `set_element` and `record_mark`, under the record's number in this store.
 ///
 /// Values keep their kind in a column of their own, so `true` and `1` never mix up.
 struct RegisterRows {
@@ -52,17 +52,22 @@ struct RegisterRows {
 
     // MARK: Loading
 
-    /// The registers of a record, or `nil` when the store has none.
-    mutating func load(_ key: EntityKey) throws -> EntityState? {
+    /// The number and registers of a record, or `nil` when the store does not hold it.
+    mutating func load(_ key: EntityKey) throws -> StoredRecord? {
+        guard let number = try Int64.fetchOne(db.cachedStatement(sql: "SELECT no FROM record_view WHERE type = ? AND id = ?"),
+                                              arguments: [key.type.rawValue, key.id.rawValue])
+        else { return nil }
+        return StoredRecord(number: number, state: try load(number: number))
+    }
+
+    /// The registers of the record numbered `number`.
+    mutating func load(number: Int64) throws -> EntityState {
         var state = EntityState()
-        var found = false
-        let arguments: StatementArguments = [key.type.rawValue, key.id.rawValue]
+        let arguments: StatementArguments = [number]
         let values = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT field, replica_no, counter, value_kind, value, time, logical, author
-            FROM field_value WHERE type = ? AND id = ?
+            SELECT field, replica_no, counter, value_kind, value, time, logical, author FROM field_value WHERE record_no = ?
             """), arguments: arguments)
         while let row = try values.next() {
-            found = true
             let dot = Dot(replica: try replica(numbered: row[1]), counter: UInt64(row[2] as Int64))
             let sibling = Sibling(
                 dot: dot, value: try Self.fieldValue(kind: row[3], value: row[4]),
@@ -71,18 +76,16 @@ struct RegisterRows {
             state.restore(sibling, field: row[0])
         }
         let elements = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT field, element_kind, element, replica_no, counter FROM set_element WHERE type = ? AND id = ?
+            SELECT field, element_kind, element, replica_no, counter FROM set_element WHERE record_no = ?
             """), arguments: arguments)
         while let row = try elements.next() {
-            found = true
             let dot = Dot(replica: try replica(numbered: row[3]), counter: UInt64(row[4] as Int64))
             state.restore(element: try Self.fieldValue(kind: row[1], value: row[2]), dot: dot, field: row[0])
         }
         let marks = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT mark, replica_no, counter, deleted, version, time, logical, author FROM record_mark WHERE type = ? AND id = ?
+            SELECT mark, replica_no, counter, deleted, version, time, logical, author FROM record_mark WHERE record_no = ?
             """), arguments: arguments)
         while let row = try marks.next() {
-            found = true
             let dot = Dot(replica: try replica(numbered: row[1]), counter: UInt64(row[2] as Int64))
             let version = try CanonicalJSON.decode(VectorClock.self, from: Data((row[4] as String).utf8))
             let timestamp = HybridTimestamp(time: row[5], logical: UInt32(row[6] as Int64))
@@ -93,55 +96,56 @@ struct RegisterRows {
                 state.restoreTombstone(Sibling(dot: dot, value: Tombstone(isDeleted: row[3], version: version), timestamp: timestamp, author: author))
             }
         }
-        return found ? state : nil
+        return state
     }
 
     // MARK: Saving
 
-    /// Stores the registers of a record, replacing those stored before when `replacing`.
-    mutating func save(_ state: EntityState, of key: EntityKey, replacing: Bool) throws {
-        let type = BoundValue.text(key.type.rawValue), id = BoundValue.text(key.id.rawValue)
+    /// Stores the registers of the record numbered `number`, replacing those stored
+    /// before when `replacing`.
+    mutating func save(_ state: EntityState, number: Int64, replacing: Bool) throws {
+        let record = BoundValue.integer(number)
         if replacing {
             for table in ["field_value", "set_element", "record_mark"] {
-                try db.cachedStatement(sql: "DELETE FROM \(table) WHERE type = ? AND id = ?").execute(binding: type, id)
+                try db.cachedStatement(sql: "DELETE FROM \(table) WHERE record_no = ?").execute(binding: record)
             }
         }
         let insertValue = try db.cachedStatement(sql: """
-            INSERT INTO field_value (type, id, field, replica_no, counter, value_kind, value, time, logical, author)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO field_value (record_no, field, replica_no, counter, value_kind, value, time, logical, author)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for (field, register) in state.fields {
             for sibling in register.siblings {
                 let (kind, value) = Self.columns(of: sibling.value)
                 try insertValue.execute(binding:
-                    type, id, .text(field), .integer(try number(of: sibling.dot.replica)), .integer(Int64(sibling.dot.counter)),
+                    record, .text(field), .integer(try self.number(of: sibling.dot.replica)), .integer(Int64(sibling.dot.counter)),
                     kind, value, .integer(sibling.timestamp.time), .integer(Int64(sibling.timestamp.logical)), .text(sibling.author))
             }
         }
         let insertElement = try db.cachedStatement(sql: """
-            INSERT INTO set_element (type, id, field, element_kind, element, replica_no, counter) VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO set_element (record_no, field, element_kind, element, replica_no, counter) VALUES (?, ?, ?, ?, ?, ?)
             """)
         for (field, set) in state.sets {
             for (element, dots) in set.adds {
                 let (kind, value) = Self.columns(of: element)
                 for dot in dots {
-                    try insertElement.execute(binding: type, id, .text(field), kind, value, .integer(try number(of: dot.replica)), .integer(Int64(dot.counter)))
+                    try insertElement.execute(binding: record, .text(field), kind, value, .integer(try self.number(of: dot.replica)), .integer(Int64(dot.counter)))
                 }
             }
         }
         let insertMark = try db.cachedStatement(sql: """
-            INSERT INTO record_mark (type, id, mark, replica_no, counter, deleted, version, time, logical, author)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO record_mark (record_no, mark, replica_no, counter, deleted, version, time, logical, author)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for sibling in state.tombstone.siblings {
             try insertMark.execute(binding:
-                type, id, .text("tombstone"), .integer(try number(of: sibling.dot.replica)), .integer(Int64(sibling.dot.counter)),
+                record, .text("tombstone"), .integer(try self.number(of: sibling.dot.replica)), .integer(Int64(sibling.dot.counter)),
                 .bool(sibling.value.isDeleted), .text(try Self.json(sibling.value.version)),
                 .integer(sibling.timestamp.time), .integer(Int64(sibling.timestamp.logical)), .text(sibling.author))
         }
         for sibling in state.approval.siblings {
             try insertMark.execute(binding:
-                type, id, .text("approval"), .integer(try number(of: sibling.dot.replica)), .integer(Int64(sibling.dot.counter)),
+                record, .text("approval"), .integer(try self.number(of: sibling.dot.replica)), .integer(Int64(sibling.dot.counter)),
                 .bool(false), .text(try Self.json(sibling.value)),
                 .integer(sibling.timestamp.time), .integer(Int64(sibling.timestamp.logical)), .text(sibling.author))
         }
@@ -172,4 +176,11 @@ struct RegisterRows {
     static func json<T: Encodable>(_ value: T) throws -> String {
         String(decoding: try CanonicalJSON.encode(value), as: UTF8.self)
     }
+}
+
+/// A record as this store holds it: its number (the `no` of its view row, which its
+/// register and history rows are kept under) and its registers.
+struct StoredRecord {
+    let number: Int64
+    var state: EntityState
 }

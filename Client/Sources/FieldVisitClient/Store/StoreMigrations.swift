@@ -156,27 +156,17 @@ enum StoreMigrations {
             try db.execute(sql: "CREATE INDEX record_view_company ON record_view (type, company_id, date, purpose, deleted, conflicts)")
             try db.execute(sql: "DROP INDEX record_view_date")
         }
-        migrator.registerMigration("v5-appended-rows") { db in
-            // Field values (a note can be a page long) and view rows are large and were
-            // kept in the order of their random record ids, so that each new record split
-            // pages in the middle of both trees: about ten pages written per change set.
-            // As rowid tables, new rows go at the end, and only their small unique indexes
-            // take the random order.
+        migrator.registerMigration("v5-numbered-records") { db in
+            // Every table was kept in the order of the records' random ids, so a new
+            // record went to a random page of each: about a dozen pages read and written
+            // per change set, and more as the store grew. Now each record has a number in
+            // this store (`record_view.no`, given in the order records arrive) and the
+            // registers, the history and the reports' set elements are kept in that
+            // order: a new record's rows go at the end of those tables, and only the small
+            // indexes of the view keep the order of ids, companies or dates.
             try db.execute(sql: """
-                CREATE TABLE field_value_appended (
-                    type TEXT NOT NULL, id TEXT NOT NULL, field TEXT NOT NULL,
-                    replica_no INTEGER NOT NULL, counter INTEGER NOT NULL,
-                    value_kind INTEGER NOT NULL, value,
-                    time INTEGER NOT NULL, logical INTEGER NOT NULL, author TEXT NOT NULL
-                )
-                """)
-            try db.execute(sql: "INSERT INTO field_value_appended SELECT * FROM field_value ORDER BY type, id")
-            try db.execute(sql: "DROP TABLE field_value")
-            try db.execute(sql: "ALTER TABLE field_value_appended RENAME TO field_value")
-            try db.execute(sql: "CREATE UNIQUE INDEX field_value_key ON field_value (type, id, field, replica_no, counter)")
-
-            try db.execute(sql: """
-                CREATE TABLE record_view_appended (
+                CREATE TABLE record_view_numbered (
+                    no INTEGER PRIMARY KEY,
                     type TEXT NOT NULL, id TEXT NOT NULL,
                     company_id TEXT, date TEXT, name TEXT, search_key TEXT,
                     purpose TEXT, review_state TEXT, next_visit_date TEXT,
@@ -185,9 +175,15 @@ enum StoreMigrations {
                     field_values TEXT NOT NULL, set_values TEXT NOT NULL
                 )
                 """)
-            try db.execute(sql: "INSERT INTO record_view_appended SELECT * FROM record_view ORDER BY created_seq")
+            try db.execute(sql: """
+                INSERT INTO record_view_numbered (type, id, company_id, date, name, search_key, purpose, review_state, next_visit_date,
+                    deleted, conflicts, changed_since_approval, created_seq, updated_seq, field_values, set_values)
+                SELECT type, id, company_id, date, name, search_key, purpose, review_state, next_visit_date,
+                    deleted, conflicts, changed_since_approval, created_seq, updated_seq, field_values, set_values
+                FROM record_view ORDER BY created_seq, type, id
+                """)
             try db.execute(sql: "DROP TABLE record_view")
-            try db.execute(sql: "ALTER TABLE record_view_appended RENAME TO record_view")
+            try db.execute(sql: "ALTER TABLE record_view_numbered RENAME TO record_view")
             try db.execute(sql: "CREATE UNIQUE INDEX record_view_key ON record_view (type, id)")
             try db.execute(sql: "CREATE INDEX record_view_company ON record_view (type, company_id, date, purpose, deleted, conflicts)")
             try db.execute(sql: "CREATE INDEX record_view_report ON record_view (type, date, purpose, company_id, deleted, conflicts)")
@@ -195,6 +191,71 @@ enum StoreMigrations {
             try db.execute(sql: "CREATE INDEX record_view_conflicts ON record_view (type, id) WHERE conflicts > 0")
             // A company search reads the folded names here rather than every company's row.
             try db.execute(sql: "CREATE INDEX record_view_search ON record_view (type, deleted, search_key) WHERE type = 'company'")
+
+            // The log keeps its sequence numbers; rows are never deleted from it, so the
+            // next number is the largest plus one without AUTOINCREMENT's extra table
+            // written at every commit.
+            try db.execute(sql: """
+                CREATE TABLE change_set_numbered (
+                    seq INTEGER PRIMARY KEY,
+                    replica_no INTEGER NOT NULL REFERENCES replica(no),
+                    counter INTEGER NOT NULL,
+                    author TEXT NOT NULL,
+                    time INTEGER NOT NULL,
+                    logical INTEGER NOT NULL,
+                    local INTEGER NOT NULL,
+                    applied_at INTEGER NOT NULL,
+                    body TEXT NOT NULL,
+                    UNIQUE (replica_no, counter)
+                )
+                """)
+            try db.execute(sql: "INSERT INTO change_set_numbered SELECT * FROM change_set ORDER BY seq")
+            try db.execute(sql: "DROP TABLE change_set")
+            try db.execute(sql: "ALTER TABLE change_set_numbered RENAME TO change_set")
+
+            /// Replaces `table` by `definition`, filled by `select` (`v` is the view).
+            func renumber(_ table: String, _ definition: String, _ select: String) throws {
+                try db.execute(sql: "CREATE TABLE \(table)_numbered (\(definition)) WITHOUT ROWID")
+                try db.execute(sql: "INSERT INTO \(table)_numbered \(select)")
+                try db.execute(sql: "DROP TABLE \(table)")
+                try db.execute(sql: "ALTER TABLE \(table)_numbered RENAME TO \(table)")
+            }
+            try renumber("field_value", """
+                record_no INTEGER NOT NULL, field TEXT NOT NULL, replica_no INTEGER NOT NULL, counter INTEGER NOT NULL,
+                value_kind INTEGER NOT NULL, value, time INTEGER NOT NULL, logical INTEGER NOT NULL, author TEXT NOT NULL,
+                PRIMARY KEY (record_no, field, replica_no, counter)
+                """, """
+                SELECT v.no, r.field, r.replica_no, r.counter, r.value_kind, r.value, r.time, r.logical, r.author
+                FROM field_value r JOIN record_view v ON v.type = r.type AND v.id = r.id
+                """)
+            try renumber("set_element", """
+                record_no INTEGER NOT NULL, field TEXT NOT NULL, element_kind INTEGER NOT NULL, element NOT NULL,
+                replica_no INTEGER NOT NULL, counter INTEGER NOT NULL,
+                PRIMARY KEY (record_no, field, element_kind, element, replica_no, counter)
+                """, """
+                SELECT v.no, r.field, r.element_kind, r.element, r.replica_no, r.counter
+                FROM set_element r JOIN record_view v ON v.type = r.type AND v.id = r.id
+                """)
+            try renumber("record_mark", """
+                record_no INTEGER NOT NULL, mark TEXT NOT NULL, replica_no INTEGER NOT NULL, counter INTEGER NOT NULL,
+                deleted INTEGER NOT NULL, version TEXT NOT NULL, time INTEGER NOT NULL, logical INTEGER NOT NULL, author TEXT NOT NULL,
+                PRIMARY KEY (record_no, mark, replica_no, counter)
+                """, """
+                SELECT v.no, r.mark, r.replica_no, r.counter, r.deleted, r.version, r.time, r.logical, r.author
+                FROM record_mark r JOIN record_view v ON v.type = r.type AND v.id = r.id
+                """)
+            try renumber("change_record", """
+                record_no INTEGER NOT NULL, seq INTEGER NOT NULL REFERENCES change_set(seq),
+                PRIMARY KEY (record_no, seq)
+                """, "SELECT v.no, r.seq FROM change_record r JOIN record_view v ON v.type = r.type AND v.id = r.id")
+            try renumber("visit_set_element", """
+                field TEXT NOT NULL, element TEXT NOT NULL, record_no INTEGER NOT NULL,
+                date TEXT, purpose TEXT, company_id TEXT,
+                PRIMARY KEY (field, element, record_no)
+                """, """
+                SELECT r.field, r.element, v.no, r.date, r.purpose, r.company_id
+                FROM visit_set_element r JOIN record_view v ON v.type = 'visit' AND v.id = r.visit_id
+                """)
         }
         return migrator
     }
