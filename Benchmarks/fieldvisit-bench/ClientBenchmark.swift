@@ -78,12 +78,18 @@ struct ClientBenchmark {
         print(row("store size", String(format: "%.1f", Double(size) / 1_048_576), "MiB"))
     }
 
+    /// The dates visits are spread over: month and day cycle together every 84 visits.
+    static let dates = (0..<84).map { String(format: "2023-%02d-%02d", 1 + $0 % 12, 1 + $0 % 28) }
+
+    /// The date of visit number `index` (made once, not per visit, in neither timing).
+    static func date(_ index: Int) -> String { dates[index % dates.count] }
+
     /// The edits recording visit number `index` of `company`.
     static func visitEdits(_ index: Int, company: EntityKey) -> [Edit] {
         let key = EntityKey(.visit, .random())
         return [
             .set(key, field: "company", value: .text(company.id.rawValue)),
-            .set(key, field: "date", value: .text(String(format: "2023-%02d-%02d", 1 + index % 12, 1 + index % 28))),
+            .set(key, field: "date", value: .text(date(index))),
             .set(key, field: "mode", value: "onSite"),
             .set(key, field: "purpose", value: .text(purposes[index % purposes.count])),
             .add(key, field: "staff", element: "佐藤 花子"),
@@ -113,8 +119,8 @@ struct ClientBenchmark {
             for index in 0..<visitCount {
                 try pool.write { db in
                     try db.cachedStatement(sql: "INSERT INTO visit VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)").execute(arguments: [
-                        UUID().uuidString.lowercased(), companies[index % companies.count].id.rawValue,
-                        String(format: "2023-%02d-%02d", 1 + index % 12, 1 + index % 28), "onSite",
+                        RecordID.random().rawValue, companies[index % companies.count].id.rawValue,
+                        Self.date(index), "onSite",
                         Self.purposes[index % Self.purposes.count], "佐藤 花子", Self.notes, "cashFlow", "draft",
                     ])
                 }

@@ -6,6 +6,23 @@ import Testing
 struct DomainValidationTests {
     let id = DomainFixture.companyID
 
+    // MARK: Ids
+
+    @Test func newRecordIDsAreDistinctLowercaseVersion4UUIDs() throws {
+        let ids = (0..<2_000).map { _ in RecordID.random().rawValue }
+        #expect(Set(ids).count == ids.count)
+        for id in ids {
+            let uuid = try #require(UUID(uuidString: id))
+            #expect(uuid.uuidString.lowercased() == id)
+            #expect(uuid.uuid.6 >> 4 == 4 && uuid.uuid.8 >> 6 == 0b10)
+            #expect(RecordID.isWellFormed(id))
+        }
+        // Every hex digit outside the version and variant varies.
+        let positions = Array(ids[0].indices).filter { ids[0][$0] != "-" }
+        let varying = positions.filter { position in Set(ids.map { $0[position] }).count > 1 }
+        #expect(varying.count == 31)
+    }
+
     // MARK: Yen
 
     @Test func yenTakesWholeNumbersIncludingLosses() throws {

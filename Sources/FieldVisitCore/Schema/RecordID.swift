@@ -16,8 +16,25 @@ public struct RecordID: RawRepresentable, Sendable, Hashable, Comparable, Codabl
         rawValue = text
     }
 
-    /// A new random id.
-    public static func random() -> RecordID { RecordID(rawValue: UUID().uuidString.lowercased()) }
+    /// A new random id: a lowercase version-4 UUID.
+    ///
+    /// Its 122 random bits come from the system generator in two calls, where
+    /// Foundation's `UUID()` opens, reads and closes `/dev/urandom` for each id.
+    public static func random() -> RecordID {
+        var generator = SystemRandomNumberGenerator()
+        // The version (4) is the 13th hex digit; the variant (binary 10) leads the 17th.
+        let high = (generator.next() as UInt64) & 0xFFFF_FFFF_FFFF_0FFF | 0x0000_0000_0000_4000
+        let low = (generator.next() as UInt64) & 0x3FFF_FFFF_FFFF_FFFF | 0x8000_0000_0000_0000
+        let hex = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(36)
+        for index in 0..<32 {
+            if index == 8 || index == 12 || index == 16 || index == 20 { text.append(UInt8(ascii: "-")) }
+            let word = index < 16 ? high : low
+            text.append(hex[Int(word >> UInt64(60 - 4 * (index % 16)) & 0xF)])
+        }
+        return RecordID(rawValue: String(decoding: text, as: UTF8.self))
+    }
 
     /// Whether `text` can be a record id.
     public static func isWellFormed(_ text: String) -> Bool {
