@@ -177,10 +177,3 @@ struct RegisterRows {
         String(decoding: try CanonicalJSON.encode(value), as: UTF8.self)
     }
 }
-
-/// A record as this store holds it: its number (the `no` of its view row, which its
-/// register and history rows are kept under) and its registers.
-struct StoredRecord {
-    let number: Int64
-    var state: EntityState
-}
