@@ -109,7 +109,10 @@ public struct SyncService: Sendable {
     // MARK: Sync
 
     /// Stores what may be stored of a push, a result per change set.
-    public func push(_ request: PushRequest, by caller: Caller) async throws -> PushResponse {
+    ///
+    /// - Parameter canonicalBodies: empty, or for each change set its canonical JSON as
+    ///   received (``PushRequest/readKeepingCanonicalBodies(_:)``), `nil` where it was not.
+    public func push(_ request: PushRequest, canonicalBodies: [Data?] = [], by caller: Caller) async throws -> PushResponse {
         guard request.changeSets.count <= SyncLimits.maxChangeSetsPerPush else {
             throw Problem(.tooManyChangeSets, status: 413, title: "Too many change sets",
                           detail: "a push holds at most \(SyncLimits.maxChangeSetsPerPush) change sets, not \(request.changeSets.count); send them in pages")
@@ -123,7 +126,7 @@ public struct SyncService: Sendable {
                 throw Problem(code, status: code.httpStatus, title: "Change set refused", detail: refusal.reason ?? code.rawValue)
             }
         }
-        let outcome = try await storage.push(request.changeSets, admission: admission, now: Date())
+        let outcome = try await storage.push(request.changeSets, canonicalBodies: canonicalBodies, admission: admission, now: Date())
         var counts: [PushResult.Status: Int] = [:]
         for result in outcome.results { counts[result.status, default: 0] += 1 }
         metrics.pushed(accepted: counts[.accepted] ?? 0, duplicates: counts[.duplicate] ?? 0, refused: counts[.refused] ?? 0, newConflicts: outcome.newConflicts)
