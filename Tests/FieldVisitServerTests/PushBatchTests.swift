@@ -112,6 +112,23 @@ import Testing
         #expect(log == changes.map { CanonicalJSONWriter.encode($0) })
     }
 
+    @Test func aPageNamesTheFirstChangeSetWhoseContentIsRefused() async throws {
+        let fixture = try await StorageFixture()
+        var sato = try await fixture.laptop("sato", branches: ["morioka"])
+        var changes: [ChangeSet] = []
+        for index in 0..<100 { changes.append(try sato.addCompany("株式会社カワムラ\(index)", branch: "morioka").1) }
+        let admission = ChangeAdmission(schema: .fieldVisit, caller: sato.caller)
+        #expect(SyncService.firstContentRefusal(changes, admission: admission) == nil)
+        var late = changes
+        late[80].author = "ito"
+        #expect(SyncService.firstContentRefusal(late, admission: admission)?.dot == changes[80].dot)
+        var early = late
+        early[30].operations = [.set(EntityKey(.company, .random()), field: "employees", value: .text("たくさん"))]
+        let refusal = SyncService.firstContentRefusal(early, admission: admission)
+        #expect(refusal?.dot == changes[30].dot)
+        #expect(refusal?.code == .invalidChangeSet)
+    }
+
     @Test func everyAcceptedChangeSetKeepsItsAuditRow() async throws {
         let fixture = try await StorageFixture()
         var sato = try await fixture.laptop("sato", branches: ["morioka"])
