@@ -35,3 +35,16 @@ func repeated<Result>(_ runs: Int, _ work: () throws -> Result) rethrows -> (bes
     seconds.sort()
     return (seconds[0], seconds[runs / 2])
 }
+
+/// Processor time (user and system, every thread) this process has used, in seconds:
+/// on a machine shared with other work it varies less than the wall-clock time.
+func processorSeconds() -> Double {
+    var usage = rusage()
+    #if canImport(Glibc)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    #else
+    getrusage(RUSAGE_SELF, &usage)
+    #endif
+    func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}

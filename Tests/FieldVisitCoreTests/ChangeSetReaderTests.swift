@@ -146,6 +146,21 @@ import Testing
         #expect(try ChangeSetReader.readEnvelope(spaced).changeSets.count == 1)
     }
 
+    @Test func replicaIDsReadAsUUIDsRead() {
+        for _ in 0..<200 {
+            let uuid = UUID()
+            for text in [uuid.uuidString, uuid.uuidString.lowercased()] {
+                #expect(ReplicaID(text) == ReplicaID(uuid))
+            }
+        }
+        let valid = "0a000000-0000-4000-8000-00000000000a"
+        for text in [valid, valid.uppercased(), "", "0a000000000040008000000000000000a", "0a000000-0000-4000-8000-00000000000g", "0a000000-0000-4000-8000_00000000000a",
+                     "0a000000-0000-4000-8000-00000000000", "0a000000-0000-4000-8000-00000000000aa", "{0a000000-0000-4000-8000-00000000000a}",
+                     "0a000000-0000-4000-8000-0000000000０a", "ｇa000000-0000-4000-8000-00000000000"] {
+            #expect(ReplicaID(text) == UUID(uuidString: text).map(ReplicaID.init), "\(text)")
+        }
+    }
+
     @Test func replicaIDsPrintAsLowercaseUUIDs() {
         for _ in 0..<200 {
             let uuid = UUID()

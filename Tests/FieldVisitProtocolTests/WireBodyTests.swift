@@ -39,3 +39,87 @@ import Testing
         #expect(throws: ChangeSetReader.Failure.self) { try PullPage.read(Data(#"{"changeSets":[]}"#.utf8)) }
     }
 }
+
+/// The fast reader of push results reads what `JSONDecoder` reads.
+@Suite struct PushResponseReaderTests {
+    static func response() -> PushResponse {
+        let replica = ReplicaID.random()
+        let other = ReplicaID.random()
+        return PushResponse(results: [
+            PushResult(dot: Dot(replica: replica, counter: 1), status: .accepted, sequence: 41),
+            PushResult(dot: Dot(replica: replica, counter: 2), status: .duplicate, sequence: 7),
+            .refused(Dot(replica: replica, counter: 3), .missingDependencies, "依存する変更 \"x\" がありません\n\\ / \u{01} 🏭",
+                     missing: [Dot(replica: other, counter: 9), Dot(replica: replica, counter: 2)]),
+            .refused(Dot(replica: replica, counter: UInt64.max), .forbidden, "盛岡支店の記録は変更できません"),
+            PushResult(dot: Dot(replica: other, counter: 4), status: .accepted, sequence: .max),
+        ])
+    }
+
+    @Test func resultsReadBackAsJSONDecoderReadsThem() throws {
+        let response = Self.response()
+        let body = try response.encoded()
+        #expect(try PushResponse.read(body) == response)
+        #expect(try PushResponse.read(body) == JSONDecoder().decode(PushResponse.self, from: body))
+        #expect(try PushResponse.read(try PushResponse(results: []).encoded()) == PushResponse(results: []))
+        // Any valid JSON form: whitespace, members in another order, escapes, nulls, unknown members.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted]
+        #expect(try PushResponse.read(try encoder.encode(response)) == response)
+        let replica = response.results[0].dot.replica.description
+        let other = #"""
+             { "server" : {"version": [1, 2.5e3, true, null, "x"]}, "results" : [ {"status":"refused", "reason": "\u4f9d\u5b58 \/ \ud83c\udfed",
+               "missing": null, "sequence": null, "code": "missing-dependencies", "dot": {"replica": "\#(replica.uppercased())", "counter": 3, "x": -0.5}} ] }
+            """#
+        let expected = PushResponse(results: [.refused(Dot(replica: response.results[0].dot.replica, counter: 3), .missingDependencies, "依存 / 🏭")])
+        #expect(try PushResponse.read(Data(other.utf8)) == expected)
+        #expect(try JSONDecoder().decode(PushResponse.self, from: Data(other.utf8)) == expected)
+    }
+
+    @Test func badResultsAreRefusedNeverATrap() throws {
+        let body = [UInt8](try Self.response().encoded())
+        for length in 0..<body.count {
+            #expect(throws: PushResponseReader.Failure.self) { try PushResponse.read(Data(body[0..<length])) }
+        }
+        let dot = #""dot":{"counter":1,"replica":"0a000000-0000-4000-8000-00000000000a"}"#
+        for text in [
+            #"[]"#, #"{}"#, #"{"results":{}}"#, #"{"results":[{}]}"#, #"{"results":[{\#(dot)}]}"#,
+            #"{"results":[{\#(dot),"status":"lost"}]}"#, #"{"results":[{\#(dot),"status":"refused","code":"nonsense"}]}"#,
+            #"{"results":[{\#(dot),"status":"accepted","sequence":1.5}]}"#, #"{"results":[{\#(dot),"status":"accepted","sequence":01}]}"#,
+            #"{"results":[{\#(dot),"status":"accepted","sequence":9223372036854775808}]}"#,
+            #"{"results":[{"dot":{"counter":-1,"replica":"0a000000-0000-4000-8000-00000000000a"},"status":"accepted"}]}"#,
+            #"{"results":[{"dot":{"counter":1,"replica":"nope"},"status":"accepted"}]}"#,
+            #"{"results":[{\#(dot),"status":"accepted"}]} x"#, #"{"results":[{\#(dot),"status":"accepted",}]}"#,
+            #"{"results":[{\#(dot),"status":"refused","reason":"\x"}]}"#, #"{"results":[{\#(dot),"status":"refused","reason":"\ud800"}]}"#,
+            String(repeating: "[", count: 100) + String(repeating: "]", count: 100),
+        ] {
+            #expect(throws: PushResponseReader.Failure.self, "\(text)") { try PushResponse.read(Data(text.utf8)) }
+        }
+        var random = SplitMix64(seed: 9)
+        let alphabet = Array("{}[]\":,\\u0123456789-.eEtrufalsn x".utf8) + [0x00, 0xFF, 0xE3]
+        for _ in 0..<3_000 {
+            var mutated = body
+            for _ in 0..<Int.random(in: 1...3, using: &random) {
+                mutated[Int.random(in: 0..<mutated.count, using: &random)] = alphabet.randomElement(using: &random)!
+            }
+            let fast = try? PushResponse.read(Data(mutated))
+            let reference = try? JSONDecoder().decode(PushResponse.self, from: Data(mutated))
+            if let fast, let reference { #expect(fast == reference) }
+        }
+    }
+
+    @Test func aPushBodyKeepsItsCanonicalChangeSets() throws {
+        var replica = Replica(id: .random(), schema: .fieldVisit)
+        let company = EntityKey(.company, .random())
+        let changes = [
+            try replica.commit([.set(company, field: "name", value: "株式会社\"カワムラ\"\n本社"), .set(company, field: "branch", value: "morioka")], author: "佐藤 花子", now: 1),
+            try replica.commit([.add(company, field: "cohortTags", element: "disasterAffectedOther")], author: "佐藤 花子", now: 2),
+        ]
+        let body = PushRequest(changeSets: changes).encoded()
+        let (request, bodies) = try PushRequest.readKeepingCanonicalBodies(body)
+        #expect(request == PushRequest(changeSets: changes))
+        #expect(bodies == changes.map { CanonicalJSONWriter.encode($0) })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        #expect(try PushRequest.readKeepingCanonicalBodies(try encoder.encode(PushRequest(changeSets: changes))).canonicalBodies == [nil, nil])
+    }
+}

@@ -5,7 +5,7 @@ import GRDB
 import Testing
 @testable import FieldVisitServer
 
-/// A push reads what it needs for the whole page up front and writes each record once:
+/// A push looks up each record it needs once and writes each record once:
 /// the results and the stored state must be exactly those of one change set at a time.
 @Suite struct PushBatchTests {
     @Test func aDotRepeatedWithinOnePushIsADuplicateOrRefusedForOtherContent() async throws {
@@ -78,6 +78,55 @@ import Testing
         try sato.replica.apply(concurrent)
         #expect(try await fixture.storage.state(of: company) == sato.replica.entities[company])
         #expect(try await fixture.storage.conflicts().map(\.fields) == [["employees"]])
+    }
+
+    @Test func aLargePageStoresTheBytesReceivedAndEveryRecordAsTheReplicaHasIt() async throws {
+        let fixture = try await StorageFixture()
+        var sato = try await fixture.laptop("sato", branches: ["morioka"])
+        var changes: [ChangeSet] = []
+        var companies: [EntityKey] = []
+        for index in 0..<60 {
+            let (key, change) = try sato.addCompany("株式会社カワムラ\(index)", branch: "morioka")
+            companies.append(key)
+            changes.append(change)
+        }
+        var visits: [EntityKey] = []
+        for index in 0..<200 {
+            let (key, change) = try sato.addVisit(to: companies[index % 60], notes: "社長と面談 \(index)\n\"次回\"は\t未定 \\ 🏭")
+            visits.append(key)
+            changes.append(change)
+        }
+        for index in 0..<40 { changes.append(try sato.commit([.set(visits[index], field: "notes", value: .text("追記 \(index)"))])) }
+        // What the server hands its storage: the change sets read, and their bytes as received.
+        let (request, bodies) = try PushRequest.readKeepingCanonicalBodies(PushRequest(changeSets: changes).encoded())
+        #expect(bodies == changes.map { CanonicalJSONWriter.encode($0) })
+        let outcome = try await fixture.storage.push(request.changeSets, canonicalBodies: bodies, admission: ChangeAdmission(schema: .fieldVisit, caller: sato.caller), now: Date())
+        #expect(outcome.results.allSatisfy { $0.status == .accepted })
+        let (records, log) = try await DatabaseQueue(path: fixture.storage.path).read { db in
+            (try Row.fetchAll(db, sql: "SELECT type, id, state FROM record ORDER BY rowid").map { row in
+                (EntityKey(RecordType(rawValue: row[0]), RecordID(rawValue: row[1])), row[2] as Data)
+            }, try Data.fetchAll(db, sql: "SELECT body FROM change_set ORDER BY seq"))
+        }
+        #expect(records.map(\.0) == companies + visits)
+        for (key, state) in records { #expect(state == CanonicalJSONWriter.encode(try #require(sato.replica.entities[key]))) }
+        #expect(log == changes.map { CanonicalJSONWriter.encode($0) })
+    }
+
+    @Test func aPageNamesTheFirstChangeSetWhoseContentIsRefused() async throws {
+        let fixture = try await StorageFixture()
+        var sato = try await fixture.laptop("sato", branches: ["morioka"])
+        var changes: [ChangeSet] = []
+        for index in 0..<100 { changes.append(try sato.addCompany("株式会社カワムラ\(index)", branch: "morioka").1) }
+        let admission = ChangeAdmission(schema: .fieldVisit, caller: sato.caller)
+        #expect(SyncService.firstContentRefusal(changes, admission: admission) == nil)
+        var late = changes
+        late[80].author = "ito"
+        #expect(SyncService.firstContentRefusal(late, admission: admission)?.dot == changes[80].dot)
+        var early = late
+        early[30].operations = [.set(EntityKey(.company, .random()), field: "employees", value: .text("たくさん"))]
+        let refusal = SyncService.firstContentRefusal(early, admission: admission)
+        #expect(refusal?.dot == changes[30].dot)
+        #expect(refusal?.code == .invalidChangeSet)
     }
 
     @Test func everyAcceptedChangeSetKeepsItsAuditRow() async throws {

@@ -76,6 +76,37 @@ struct Laptop {
 }
 
 @Suite struct SQLiteStorageTests {
+    @Test func theLogIsCopiedBackInTheBackgroundAndStartsOver() async throws {
+        let directory = TemporaryDirectory()
+        let storage = try SQLiteStorage(directory: directory.url, schema: .fieldVisit, checkpointPages: 40)
+        try await storage.addBranch(Branch(code: "morioka", name: "盛岡支店"))
+        let user = User(name: "sato", role: .field, branches: ["morioka"])
+        try await storage.addUser(user, passwordHash: "-")
+        var replica = Replica(id: .random(), schema: .fieldVisit)
+        let device = Device(id: "d", user: "sato", replica: replica.id, name: "d", enrolledAt: Date())
+        try await storage.enrol(device, tokenHash: DeviceToken.random().hash)
+        let admission = ChangeAdmission(schema: .fieldVisit, caller: Caller(user: user, device: device, address: nil))
+        var largestLog = 0
+        for round in 0..<30 {
+            var changes: [ChangeSet] = []
+            for index in 0..<20 {
+                let key = EntityKey(.company, .random())
+                let name = "株式会社\(round)-\(index) " + String(repeating: "あ", count: 180)
+                changes.append(try replica.commit([.set(key, field: "name", value: .text(name)), .set(key, field: "branch", value: "morioka")],
+                                                  author: "sato", now: Int64(round * 100 + index)))
+            }
+            #expect(try await storage.push(changes, admission: admission, now: Date()).results.allSatisfy { $0.status == .accepted })
+            largestLog = max(largestLog, try FileManager.default.attributesOfItem(atPath: storage.path + "-wal")[.size] as? Int ?? 0)
+            // Time for the background checkpoint, as a laptop's next request would leave.
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(try await storage.logCount() == 600)
+        // Copied back into the database file, and the log started over instead of
+        // growing to the 30 pushes' 300 pages or so.
+        #expect(try FileManager.default.attributesOfItem(atPath: storage.path)[.size] as? Int ?? 0 > 1_000_000)
+        #expect(largestLog < 6 * 40 * 4_120)
+    }
+
     @Test func acceptedChangeSetsAreNumberedAndDuplicatesAcknowledged() async throws {
         let fixture = try await StorageFixture()
         var sato = try await fixture.laptop("sato", branches: ["morioka"])

@@ -116,6 +116,33 @@ import Testing
         #expect(try await logCount() == 1)
     }
 
+    @Test func theLogHoldsCanonicalJSONWhateverFormAPushCameIn() async throws {
+        var laptop = Replica(id: .random(), schema: .fieldVisit)
+        let token = try #require(try await api.enrol("sato", replica: laptop.id).token)
+        let company = EntityKey(.company, .random())
+        let notes = "社長と面談。\"後継者\"は未定\n\t/ \\ \u{01}\u{7F} 🏭"
+        let created = try laptop.commit([.set(company, field: "name", value: .text("株式会社カワムラ \(notes)")), .set(company, field: "branch", value: "morioka")],
+                                        author: "sato", now: 1)
+        let edited = try laptop.commit([.set(company, field: "representativeName", value: .text(notes))], author: "sato", now: 2)
+        let renamed = try laptop.commit([.set(company, field: "nameKana", value: "カワムラ")], author: "sato", now: 3)
+        // Canonical bytes, a pretty-printed body, and escapes the canonical form does not use.
+        #expect(try await api.push([created], token: token).results.map(\.status) == [.accepted])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted]
+        let pretty = try await api.send(.POST, Endpoint.changes, body: try encoder.encode(PushRequest(changeSets: [edited])), token: token)
+        #expect(try JSONDecoder().decode(PushResponse.self, from: pretty.body).results.map(\.status) == [.accepted])
+        let escaped = String(decoding: PushRequest(changeSets: [renamed]).encoded(), as: UTF8.self)
+            .replacingOccurrences(of: "カワムラ", with: #"\u30ab\u30ef\u30e0\u30e9"#)
+        #expect(try await api.push([renamed], token: token).status == 200)
+        let again = try await api.send(.POST, Endpoint.changes, body: Data(escaped.utf8), token: token)
+        #expect(try JSONDecoder().decode(PushResponse.self, from: again.body).results.map(\.status) == [.duplicate])
+
+        let stored = try await SQLiteStorage(directory: server.data).pull(after: 0, limit: 10, scope: .all).json
+        let expected = Data(#"{"changeSets":["#.utf8) + CanonicalJSONWriter.encode(created) + Data(",".utf8) + CanonicalJSONWriter.encode(edited)
+            + Data(",".utf8) + CanonicalJSONWriter.encode(renamed) + Data(#"],"cursor":3,"more":false}"#.utf8)
+        #expect(stored == expected)
+    }
+
     @Test func forgedChangeSetsAndOtherBranchesAreRefused() async throws {
         var sato = Replica(id: .random(), schema: .fieldVisit)
         var ito = Replica(id: .random(), schema: .fieldVisit)

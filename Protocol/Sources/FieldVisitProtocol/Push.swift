@@ -60,11 +60,21 @@ public struct PushResult: Sendable, Hashable, Codable {
 extension PushRequest {
     /// Reads a push body with the fast change-set reader (the same checks as `Codable`).
     public static func read(_ data: Data) throws(ChangeSetReader.Failure) -> PushRequest {
-        let envelope = try ChangeSetReader.readEnvelope(data)
+        try readKeepingCanonicalBodies(data, keeping: false).request
+    }
+
+    /// Reads a push body and keeps, for each change set, the bytes it came as when
+    /// they are its canonical JSON (`nil` when not): the server stores those as they are.
+    public static func readKeepingCanonicalBodies(_ data: Data) throws(ChangeSetReader.Failure) -> (request: PushRequest, canonicalBodies: [Data?]) {
+        try readKeepingCanonicalBodies(data, keeping: true)
+    }
+
+    private static func readKeepingCanonicalBodies(_ data: Data, keeping: Bool) throws(ChangeSetReader.Failure) -> (request: PushRequest, canonicalBodies: [Data?]) {
+        let envelope = try ChangeSetReader.readEnvelope(data, keepingCanonicalBodies: keeping)
         if let other = envelope.integers.keys.first ?? envelope.flags.keys.first {
             throw ChangeSetReader.Failure(reason: "a push body has only \"changeSets\", not \"\(other)\"", offset: 0)
         }
-        return PushRequest(changeSets: envelope.changeSets)
+        return (PushRequest(changeSets: envelope.changeSets), envelope.canonicalBodies)
     }
 }
 
@@ -72,13 +82,12 @@ extension PushRequest {
     /// The body's canonical JSON, written directly: the same bytes as
     /// `CanonicalJSON.encode(self)`, several times faster.
     public func encoded() -> Data {
-        var body = Data(#"{"changeSets":["#.utf8)
-        for (index, change) in changeSets.enumerated() {
-            if index > 0 { body.append(UInt8(ascii: ",")) }
-            body.append(CanonicalJSONWriter.encode(change))
-        }
-        body.append(contentsOf: Data("]}".utf8))
-        return body
+        // One buffer for the page: change sets of notes run to about a kilobyte each.
+        var writer = CanonicalJSONWriter(capacity: 64 + changeSets.count * 1536)
+        writer.writeRaw(#"{"changeSets":"#)
+        writer.write(changeSets)
+        writer.writeRaw("}")
+        return Data(writer.bytes)
     }
 }
 
@@ -86,16 +95,21 @@ extension PushResponse {
     /// The canonical JSON of the results, written directly for the common results
     /// (accepted, duplicate): the same bytes as `CanonicalJSON.encode(self)`.
     public func encoded() throws -> Data {
-        var body = Data(#"{"results":["#.utf8)
+        var writer = CanonicalJSONWriter(capacity: 32 + results.count * 112)
+        writer.writeRaw(#"{"results":["#)
         for (index, result) in results.enumerated() {
-            if index > 0 { body.append(UInt8(ascii: ",")) }
-            if result.code == nil, result.reason == nil, result.missing == nil, let sequence = result.sequence {
-                body.append(contentsOf: Data(#"{"dot":{"counter":\#(result.dot.counter),"replica":"\#(result.dot.replica)"},"sequence":\#(sequence),"status":"\#(result.status.rawValue)"}"#.utf8))
+            if index > 0 { writer.writeRaw(",") }
+            if result.code == nil, result.reason == nil, result.missing == nil, let sequence = result.sequence, result.status != .refused {
+                writer.writeRaw(#"{"dot":"#)
+                writer.write(result.dot)
+                writer.writeRaw(#","sequence":"#)
+                writer.signed(sequence)
+                writer.writeRaw(result.status == .accepted ? #","status":"accepted"}"# : #","status":"duplicate"}"#)
             } else {
-                body.append(try CanonicalJSON.encode(result))
+                writer.writeRaw(try CanonicalJSON.encode(result))
             }
         }
-        body.append(contentsOf: Data("]}".utf8))
-        return body
+        writer.writeRaw("]}")
+        return Data(writer.bytes)
     }
 }

@@ -10,7 +10,26 @@ public struct CanonicalJSONWriter {
     /// The bytes written so far.
     public private(set) var bytes: [UInt8] = []
 
-    public init() { bytes.reserveCapacity(512) }
+    /// A writer with room for a change set or a record's registers: most are about a kilobyte.
+    public init() { bytes.reserveCapacity(2048) }
+
+    /// A writer with room for `capacity` bytes, for a whole page of change sets.
+    public init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+    /// Change sets as a JSON array, in order: the `changeSets` of a push or a page.
+    public mutating func write(_ changes: [ChangeSet]) {
+        array(changes) { writer, change in writer.write(change) }
+    }
+
+    /// Bytes spelled in code, such as an envelope's keys, copied as they are.
+    public mutating func writeRaw(_ text: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// JSON written elsewhere, copied as it is.
+    public mutating func writeRaw(_ json: Data) {
+        bytes.append(contentsOf: json)
+    }
 
     /// A change set's canonical JSON.
     public static func encode(_ change: ChangeSet) -> Data {
@@ -95,7 +114,8 @@ public struct CanonicalJSONWriter {
         byte(0x7D)
     }
 
-    mutating func write(_ dot: Dot) {
+    /// `{"counter","replica"}`.
+    public mutating func write(_ dot: Dot) {
         byte(0x7B)
         fixedKey("counter"); unsigned(dot.counter); byte(0x2C)
         fixedKey("replica"); byte(0x22); replica(dot.replica); byte(0x22)
@@ -216,7 +236,8 @@ public struct CanonicalJSONWriter {
         bytes[start...].reverse()
     }
 
-    mutating func signed(_ number: Int64) {
+    /// A whole number in decimal.
+    public mutating func signed(_ number: Int64) {
         if number < 0 { byte(0x2D) }
         unsigned(number.magnitude)
     }
@@ -225,7 +246,7 @@ public struct CanonicalJSONWriter {
         byte(0x22)
         // Most strings need no escape: copy their UTF-8 in one go instead of byte by byte.
         let copied = text.utf8.withContiguousStorageIfAvailable { units -> Bool in
-            guard !units.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else { return false }
+            guard PlainTextScan.plainRun(UnsafeRawBufferPointer(units), from: 0).end == units.count else { return false }
             bytes.append(contentsOf: units)
             return true
         }

@@ -7,7 +7,9 @@ import Foundation
 /// Accepts any valid JSON for a change set (keys in any order, whitespace, `\u`
 /// escapes), checks what the `Codable` form checks (record ids, replica ids, counters,
 /// operation kinds), and refuses anything else with ``ChangeSetReader/Failure``; it
-/// never traps on hostile input.
+/// never traps on hostile input. A change set in exactly the canonical form, which is
+/// what clients and servers send, is read straight into its value; any other spelling
+/// goes through a tree of JSON values first.
 public struct ChangeSetReader {
     /// Why bytes are not a change set, with the byte offset where reading stopped.
     public struct Failure: Error, Sendable, Hashable, CustomStringConvertible {
@@ -27,6 +29,8 @@ public struct ChangeSetReader {
     public static func read(_ data: Data) throws(Failure) -> ChangeSet {
         let bytes = [UInt8](data)
         var reader = ChangeSetReader(bytes: bytes)
+        if let change = reader.canonicalChangeSet(), reader.position == bytes.count { return change }
+        reader.position = 0
         let value = try reader.parseDocument()
         return try reader.changeSet(from: value)
     }
@@ -40,13 +44,22 @@ public struct ChangeSetReader {
         public var integers: [String: Int64]
         /// The true/false members (a page's `more`).
         public var flags: [String: Bool]
+        /// With `keepingCanonicalBodies`, one entry per change set: the bytes it was
+        /// received as when they are exactly its canonical JSON
+        /// (`CanonicalJSONWriter.encode`), `nil` when they are not; otherwise empty.
+        public var canonicalBodies: [Data?] = []
     }
 
     /// Reads an object with a `changeSets` array and other members that are whole
     /// numbers or true/false; anything else is refused.
-    public static func readEnvelope(_ data: Data) throws(Failure) -> Envelope {
+    ///
+    /// - Parameter keepingCanonicalBodies: also keep each change set's bytes when they
+    ///   are its canonical form, so that a store can keep them as they are instead of
+    ///   encoding the change set again.
+    public static func readEnvelope(_ data: Data, keepingCanonicalBodies: Bool = false) throws(Failure) -> Envelope {
         var reader = ChangeSetReader(bytes: [UInt8](data))
         reader.envelope = Envelope(changeSets: [], integers: [:], flags: [:])
+        reader.judgesCanonicalForm = keepingCanonicalBodies
         let document = try reader.parseDocument()
         let members = try reader.members(document, "the body")
         guard case .array? = members["changeSets"] else { throw reader.failure("the body must have a \"changeSets\" array") }
@@ -77,7 +90,7 @@ public struct ChangeSetReader {
     // MARK: JSON values
 
     /// A parsed JSON value; objects keep their members in order.
-    indirect enum Value {
+    enum Value {
         case null
         case bool(Bool)
         case integer(Int64)
@@ -99,6 +112,13 @@ public struct ChangeSetReader {
     private var itemFailure: Failure?
     /// Whether the envelope's `changeSets` array was met.
     private var changeSetsMet = false
+    /// Whether to tell, for each change set of an envelope, if its bytes are canonical.
+    private var judgesCanonicalForm = false
+    /// While `judgesCanonicalForm`: whether the change set being read has kept the
+    /// canonical form so far (no whitespace, keys in ascending byte order, only the
+    /// escapes the canonical writer makes). Anything in doubt clears it: that only
+    /// costs encoding the change set again.
+    private var lexicallyCanonical = true
 
     private init(bytes: [UInt8]) { self.bytes = bytes }
 
@@ -112,7 +132,9 @@ public struct ChangeSetReader {
     }
 
     private mutating func skipWhitespace() {
+        let start = position
         while position < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[position]) { position += 1 }
+        if position != start { lexicallyCanonical = false }
     }
 
     private mutating func parseValue() throws(Failure) -> Value {
@@ -147,15 +169,26 @@ public struct ChangeSetReader {
         defer { depth -= 1 }
         position += 1
         var members: [(String, Value)] = []
+        // Objects of change sets have at most a handful of members: one allocation, not four.
+        members.reserveCapacity(8)
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
             position += 1
             return .object(members)
         }
+        var previousKey: Range<Int>?
         while true {
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw failure("expected a key") }
+            let keyStart = position + 1
             let key = try parseString()
+            if judgesCanonicalForm {
+                // The canonical form sorts keys; with no escapes (else already not
+                // canonical), comparing the bytes between the quotes is comparing the keys.
+                let keyBytes = keyStart..<position - 1
+                if let previousKey, !bytes[previousKey].lexicographicallyPrecedes(bytes[keyBytes]) { lexicallyCanonical = false }
+                previousKey = keyBytes
+            }
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw failure("expected ':'") }
             position += 1
@@ -182,6 +215,7 @@ public struct ChangeSetReader {
         defer { depth -= 1 }
         position += 1
         var elements: [Value] = []
+        if !convertingChangeSets { elements.reserveCapacity(8) }
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
             position += 1
@@ -189,12 +223,34 @@ public struct ChangeSetReader {
         }
         var index = 0
         while true {
+            skipWhitespace()
+            let start = position
+            if convertingChangeSets, itemFailure == nil {
+                if let change = canonicalChangeSet() {
+                    envelope!.changeSets.append(change)
+                    if judgesCanonicalForm { envelope!.canonicalBodies.append(Data(bytes[start..<position])) }
+                    index += 1
+                    skipWhitespace()
+                    guard position < bytes.count else { throw failure("the array is not closed") }
+                    if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
+                    if bytes[position] == UInt8(ascii: "]") { position += 1; return .array(elements) }
+                    throw failure("expected ',' or ']'")
+                }
+                position = start
+            }
+            // Judged per change set: arrays inside one (its operations) leave it as it is.
+            if convertingChangeSets { lexicallyCanonical = true }
             let element = try parseValue()
             if !convertingChangeSets {
                 elements.append(element)
             } else if itemFailure == nil {
                 do {
-                    envelope!.changeSets.append(try changeSet(from: element))
+                    let change = try changeSet(from: element)
+                    envelope!.changeSets.append(change)
+                    if judgesCanonicalForm {
+                        let isCanonical = lexicallyCanonical && Self.hasCanonicalShape(element, change)
+                        envelope!.canonicalBodies.append(isCanonical ? Data(bytes[start..<position]) : nil)
+                    }
                 } catch {
                     itemFailure = Failure(reason: "changeSets[\(index)]: \(error.reason)", offset: error.offset)
                 }
@@ -212,17 +268,14 @@ public struct ChangeSetReader {
         position += 1
         let start = position
         // Fast path: no escapes.
-        var union: UInt8 = 0
-        while position < bytes.count, bytes[position] != UInt8(ascii: "\""), bytes[position] != UInt8(ascii: "\\") {
-            guard bytes[position] >= 0x20 else { throw failure("a control character in a string") }
-            union |= bytes[position]
-            position += 1
-        }
+        let (end, hasNonASCII) = bytes.withUnsafeBytes { PlainTextScan.plainRun($0, from: start) }
+        position = end
         guard position < bytes.count else { throw failure("the string is not closed") }
+        guard bytes[position] >= 0x20 else { throw failure("a control character in a string") }
         var scalars = bytes[start..<position]
         if bytes[position] == UInt8(ascii: "\"") {
             position += 1
-            if union < 0x80 {
+            if !hasNonASCII {
                 // ASCII is valid UTF-8: no need for the (generic, slower) validating initialiser.
                 return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<position - 1]), as: UTF8.self) }
             }
@@ -248,6 +301,7 @@ public struct ChangeSetReader {
             guard position < bytes.count else { break }
             let escape = bytes[position]
             position += 1
+            if judgesCanonicalForm, !Self.isCanonicalEscape(bytes[(position - 1)...].prefix(5)) { lexicallyCanonical = false }
             switch escape {
             case UInt8(ascii: "\""): buffer.append(0x22)
             case UInt8(ascii: "\\"): buffer.append(0x5C)
@@ -321,12 +375,294 @@ public struct ChangeSetReader {
             while position < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[position]) { position += 1 }
             guard position > exponent else { throw failure("a number without an exponent") }
         }
+        // "-0" reads as 0, which is written "0".
+        if bytes[start] == UInt8(ascii: "-"), position - start == 2, bytes[start + 1] == UInt8(ascii: "0") { lexicallyCanonical = false }
+        if isWhole, position - digitsStart <= 19 {
+            // At most 19 digits fit in a UInt64 without overflow: no String made for them.
+            var magnitude: UInt64 = 0
+            for digit in bytes[digitsStart..<position] { magnitude = magnitude * 10 + UInt64(digit &- 0x30) }
+            if digitsStart == start {
+                return magnitude <= UInt64(Int64.max) ? .integer(Int64(magnitude)) : .unsigned(magnitude)
+            }
+            if magnitude <= UInt64(Int64.max) { return .integer(-Int64(magnitude)) }
+        }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
         if isWhole {
             if let number = Int64(text) { return .integer(number) }
             if let number = UInt64(text) { return .unsigned(number) }
         }
         return .other(text)
+    }
+
+    // MARK: Canonical form, read directly
+
+    /// Reads a change set written exactly in the canonical form, straight into its
+    /// value: no tree of JSON values, no lookups of members by name. Returns `nil` at
+    /// the first byte that departs from that form (whitespace, another member order, an
+    /// escape the canonical writer does not make, anything invalid), leaving the caller
+    /// to read the element again from its start the general way, which accepts any
+    /// valid spelling and words every refusal. What it returns is what the general way
+    /// returns for the same bytes, and those bytes are the change set's canonical JSON.
+    private mutating func canonicalChangeSet() -> ChangeSet? {
+        guard literal(#"{"author":"#), let author = canonicalString(),
+              literal(#","dependencies":"#), let dependencies = canonicalClock(),
+              literal(#","dot":{"counter":"#), let counter = canonicalUnsigned(),
+              literal(#","replica":"#), let replica = canonicalReplica(), literal(#"}"#),
+              literal(#","operations":["#)
+        else { return nil }
+        var operations: [ChangeSet.Operation] = []
+        if !literal("]") {
+            while true {
+                guard let operation = canonicalOperation() else { return nil }
+                operations.append(operation)
+                if literal(",") { continue }
+                guard literal("]") else { return nil }
+                break
+            }
+        }
+        guard literal(#","timestamp":{"logical":"#), let logical = canonicalUnsigned(), logical <= UInt64(UInt32.max),
+              literal(#","time":"#), let time = canonicalSigned(), literal("}}")
+        else { return nil }
+        return ChangeSet(dot: Dot(replica: replica, counter: counter), author: author, timestamp: HybridTimestamp(time: time, logical: UInt32(logical)),
+                         dependencies: dependencies, operations: operations)
+    }
+
+    /// One operation, its members in the canonical (sorted) order of its kind.
+    private mutating func canonicalOperation() -> ChangeSet.Operation? {
+        guard literal(#"{""#) else { return nil }
+        if literal(#"element":"#) {
+            guard let element = canonicalValue(), literal(#","field":"#), let field = canonicalString(),
+                  literal(#","id":"#), let id = canonicalRecordID(), literal(#","op":""#)
+            else { return nil }
+            let isAdd = literal(#"add""#)
+            guard isAdd || literal(#"remove""#), literal(#","type":"#), let type = canonicalString(), literal("}") else { return nil }
+            let key = EntityKey(RecordType(rawValue: type), id)
+            return isAdd ? .add(key, field: field, element: element) : .remove(key, field: field, element: element)
+        }
+        if literal(#"field":"#) {
+            guard let field = canonicalString(), literal(#","id":"#), let id = canonicalRecordID(), literal(#","op":"set","type":"#),
+                  let type = canonicalString(), literal(#","value":"#), let value = canonicalValue(), literal("}")
+            else { return nil }
+            return .set(EntityKey(RecordType(rawValue: type), id), field: field, value: value)
+        }
+        guard literal(#"id":"#), let id = canonicalRecordID(), literal(#","op":""#) else { return nil }
+        let kind = literal(#"delete""#) ? 0 : literal(#"approve""#) ? 1 : literal(#"restore""#) ? 2 : -1
+        guard kind >= 0, literal(#","type":"#), let type = canonicalString() else { return nil }
+        let key = EntityKey(RecordType(rawValue: type), id)
+        if kind == 2 { return literal("}") ? .restore(key) : nil }
+        guard literal(#","version":"#), let version = canonicalClock(), literal("}") else { return nil }
+        return kind == 0 ? .delete(key, version: version) : .approve(key, version: version)
+    }
+
+    /// Consumes `text` if the bytes at the position spell it.
+    private mutating func literal(_ text: StaticString) -> Bool {
+        let count = text.utf8CodeUnitCount
+        guard position + count <= bytes.count else { return false }
+        let start = text.utf8Start
+        for index in 0..<count where bytes[position + index] != start[index] { return false }
+        position += count
+        return true
+    }
+
+    /// A string with only the escapes the canonical writer makes.
+    private mutating func canonicalString() -> String? {
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { return nil }
+        let start = position + 1
+        let (end, hasNonASCII) = bytes.withUnsafeBytes { PlainTextScan.plainRun($0, from: start) }
+        guard end < bytes.count else { return nil }
+        if bytes[end] == UInt8(ascii: "\"") {
+            position = end + 1
+            if !hasNonASCII { return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) } }
+            return String(validating: bytes[start..<end], as: UTF8.self)
+        }
+        var buffer = Array(bytes[start..<end])
+        var index = end
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                position = index + 1
+                return String(validating: buffer, as: UTF8.self)
+            }
+            guard byte >= 0x20 else { return nil }
+            guard byte == UInt8(ascii: "\\") else {
+                buffer.append(byte)
+                index += 1
+                continue
+            }
+            guard index + 1 < bytes.count, Self.isCanonicalEscape(bytes[(index + 1)...].prefix(5)) else { return nil }
+            switch bytes[index + 1] {
+            case UInt8(ascii: "\""): buffer.append(0x22)
+            case UInt8(ascii: "\\"): buffer.append(0x5C)
+            case UInt8(ascii: "n"): buffer.append(0x0A)
+            case UInt8(ascii: "r"): buffer.append(0x0D)
+            case UInt8(ascii: "t"): buffer.append(0x09)
+            case UInt8(ascii: "b"): buffer.append(0x08)
+            case UInt8(ascii: "f"): buffer.append(0x0C)
+            default:
+                // `\u00xx`, lowercase, a control character (checked above).
+                let high = bytes[index + 4] == UInt8(ascii: "1") ? 16 : 0
+                let low = bytes[index + 5]
+                buffer.append(UInt8(high) + (low <= UInt8(ascii: "9") ? low - 0x30 : low - 0x57))
+                index += 4
+            }
+            index += 2
+        }
+        return nil
+    }
+
+    /// A record id that ``RecordID/isWellFormed(_:)`` accepts.
+    private mutating func canonicalRecordID() -> RecordID? {
+        guard let text = canonicalString(), RecordID.isWellFormed(text) else { return nil }
+        return RecordID(rawValue: text)
+    }
+
+    /// Digits without a leading zero, in the range of `UInt64`.
+    private mutating func canonicalUnsigned() -> UInt64? {
+        let start = position
+        var number: UInt64 = 0
+        while position < bytes.count, case let digit = bytes[position] &- 0x30, digit < 10 {
+            let (times, overflow) = number.multipliedReportingOverflow(by: 10)
+            let (sum, carry) = times.addingReportingOverflow(UInt64(digit))
+            guard !overflow, !carry else { return nil }
+            number = sum
+            position += 1
+        }
+        guard position > start, bytes[start] != 0x30 || position - start == 1 else { return nil }
+        // A fraction or an exponent: not a whole number as the canonical form writes one.
+        if position < bytes.count, [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[position]) { return nil }
+        return number
+    }
+
+    /// A whole number in the range of `Int64` (not `-0`).
+    private mutating func canonicalSigned() -> Int64? {
+        let negative = position < bytes.count && bytes[position] == UInt8(ascii: "-")
+        if negative { position += 1 }
+        guard let magnitude = canonicalUnsigned() else { return nil }
+        if negative {
+            guard magnitude != 0, magnitude <= UInt64(Int64.max) + 1 else { return nil }
+            return magnitude == UInt64(Int64.max) + 1 ? .min : -Int64(magnitude)
+        }
+        return magnitude <= UInt64(Int64.max) ? Int64(magnitude) : nil
+    }
+
+    /// A field value: null, true, false, a whole number or a string.
+    private mutating func canonicalValue() -> FieldValue? {
+        guard position < bytes.count else { return nil }
+        switch bytes[position] {
+        case UInt8(ascii: "\""): return canonicalString().map(FieldValue.text)
+        case UInt8(ascii: "n"): return literal("null") ? .null : nil
+        case UInt8(ascii: "t"): return literal("true") ? .bool(true) : nil
+        case UInt8(ascii: "f"): return literal("false") ? .bool(false) : nil
+        default: return canonicalSigned().map(FieldValue.integer)
+        }
+    }
+
+    /// A replica id as the canonical form writes it: a quoted lowercase UUID.
+    private mutating func canonicalReplica() -> ReplicaID? {
+        guard position + 38 <= bytes.count, bytes[position] == UInt8(ascii: "\""), bytes[position + 37] == UInt8(ascii: "\"") else { return nil }
+        var words: (UInt64, UInt64) = (0, 0)
+        var nibbles = 0
+        for index in 0..<36 {
+            let byte = bytes[position + 1 + index]
+            if index == 8 || index == 13 || index == 18 || index == 23 {
+                guard byte == 0x2D else { return nil }
+                continue
+            }
+            let value: UInt8
+            switch byte {
+            case 0x30...0x39: value = byte - 0x30
+            case 0x61...0x66: value = byte - 0x57
+            default: return nil   // uppercase is read, but it is not the canonical spelling
+            }
+            if nibbles < 16 { words.0 = words.0 << 4 | UInt64(value) } else { words.1 = words.1 << 4 | UInt64(value) }
+            nibbles += 1
+        }
+        position += 38
+        return ReplicaID(high: words.0, low: words.1)
+    }
+
+    /// A clock: entries in ascending replica order, counters from 1.
+    private mutating func canonicalClock() -> VectorClock? {
+        guard literal("{") else { return nil }
+        var clock = VectorClock()
+        if literal("}") { return clock }
+        var previous: ReplicaID?
+        while true {
+            guard let replica = canonicalReplica(), literal(":"), let counter = canonicalUnsigned(), counter >= 1 else { return nil }
+            if let previous, !(previous < replica) { return nil }
+            previous = replica
+            clock.include(Dot(replica: replica, counter: counter))
+            if literal(",") { continue }
+            return literal("}") ? clock : nil
+        }
+    }
+
+    // MARK: Canonical form
+
+    /// Whether an escape (the bytes after the backslash) is one the canonical writer
+    /// makes: `\"`, `\\`, `\n`, `\r`, `\t`, `\b`, `\f`, and `\u00xx` in lowercase hex
+    /// for the other control characters. `\/` or `\u0041` read the same but are written otherwise.
+    private static func isCanonicalEscape(_ escape: ArraySlice<UInt8>) -> Bool {
+        guard let first = escape.first else { return false }
+        switch first {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"), UInt8(ascii: "b"), UInt8(ascii: "f"):
+            return true
+        case UInt8(ascii: "u"):
+            let digits = Array(escape.dropFirst())
+            guard digits.count == 4, digits[0] == 0x30, digits[1] == 0x30 else { return false }
+            let lowHex = Array("0123456789abcdef".utf8)
+            guard (digits[2] == 0x30 || digits[2] == 0x31), let low = lowHex.firstIndex(of: digits[3]) else { return false }
+            let code = (digits[2] == 0x31 ? 16 : 0) + low
+            // These have short escapes, which the writer uses instead.
+            return ![0x08, 0x09, 0x0A, 0x0C, 0x0D].contains(code)
+        default:
+            return false
+        }
+    }
+
+    /// Whether the parsed change set's objects hold exactly the members its canonical
+    /// form writes (nothing the conversion ignored), replica ids in lowercase, and
+    /// clocks with one member per entry in entry order. With ``lexicallyCanonical``, the
+    /// bytes read are then those ``CanonicalJSONWriter`` writes for `change`.
+    private static func hasCanonicalShape(_ value: Value, _ change: ChangeSet) -> Bool {
+        guard case .object(let members) = value, members.count == 5,
+              case .object(let dot)? = members.first(where: { $0.0 == "dot" })?.1, dot.count == 2,
+              case .string(let replica)? = dot.first(where: { $0.0 == "replica" })?.1, isCanonicalText(replica, of: change.dot.replica),
+              case .object(let timestamp)? = members.first(where: { $0.0 == "timestamp" })?.1, timestamp.count == 2,
+              case .object(let dependencies)? = members.first(where: { $0.0 == "dependencies" })?.1,
+              hasCanonicalShape(dependencies, change.dependencies),
+              case .array(let operations)? = members.first(where: { $0.0 == "operations" })?.1, operations.count == change.operations.count
+        else { return false }
+        for (element, operation) in zip(operations, change.operations) {
+            guard case .object(let fields) = element else { return false }
+            switch operation {
+            case .set, .add, .remove:
+                guard fields.count == 5 else { return false }
+            case .restore:
+                guard fields.count == 3 else { return false }
+            case .delete(_, let version), .approve(_, let version):
+                guard fields.count == 4, case .object(let clock)? = fields.first(where: { $0.0 == "version" })?.1,
+                      hasCanonicalShape(clock, version)
+                else { return false }
+            }
+        }
+        return true
+    }
+
+    /// A clock's members are its entries, one each, in order, keyed by lowercase ids:
+    /// two spellings of one replica would have been merged into one entry.
+    private static func hasCanonicalShape(_ members: [(String, Value)], _ clock: VectorClock) -> Bool {
+        guard members.count == clock.entries.count else { return false }
+        for (member, entry) in zip(members, clock.entries) where !isCanonicalText(member.0, of: entry.replica) { return false }
+        return true
+    }
+
+    /// Whether `text` is the lowercase form of `id` (`UUID(uuidString:)` also reads uppercase).
+    private static func isCanonicalText(_ text: String, of id: ReplicaID) -> Bool {
+        var utf8 = text.utf8.makeIterator()
+        var equal = true
+        id.forEachTextByte { byte in if utf8.next() != byte { equal = false } }
+        return equal && utf8.next() == nil
     }
 
     // MARK: Change sets

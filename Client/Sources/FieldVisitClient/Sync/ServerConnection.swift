@@ -115,7 +115,12 @@ public struct ServerConnection: Sendable {
     /// `POST /v1/changes`: pushes change sets, oldest first; one result each.
     public func push(_ changeSets: [ChangeSet]) async throws(SyncFailure) -> PushResponse {
         let body = try await send(.POST, Endpoint.changes, body: PushRequest(changeSets: changeSets).encoded(), step: .push)
-        let response = try decode(PushResponse.self, from: body, step: .push)
+        let response: PushResponse
+        do {
+            response = try PushResponse.read(body)
+        } catch {
+            throw .unexpectedResponse(server: address.description, status: 200, detail: "the push answer is not what this client reads: \(error)")
+        }
         guard response.results.map(\.dot) == changeSets.map(\.dot) else {
             throw .unexpectedResponse(server: address.description, status: 200,
                                       detail: "the push results do not match the \(changeSets.count) change sets sent")

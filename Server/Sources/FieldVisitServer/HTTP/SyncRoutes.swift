@@ -40,12 +40,13 @@ public enum SyncRoutes {
             let caller = try await service.caller(authorization: request.headers[.authorization], address: context.address)
             let body = try await jsonBody(of: request, context: context)
             let push: PushRequest
+            let canonicalBodies: [Data?]
             do {
-                push = try PushRequest.read(body)
+                (push, canonicalBodies) = try PushRequest.readKeepingCanonicalBodies(body)
             } catch {
                 throw Problem(.malformedRequest, status: 400, title: "Malformed push", detail: "\(error)")
             }
-            let results = try await service.push(push, by: caller)
+            let results = try await service.push(push, canonicalBodies: canonicalBodies, by: caller)
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(data: try results.encoded())))
         }
         router.get(RouterPath(Endpoint.changes)) { request, context in

@@ -6,12 +6,13 @@ import GRDB
 /// Appends one push's change sets inside its write transaction. A class, so that the
 /// lookups handed to ``ChangeAdmission`` refer to it instead of copying its caches.
 ///
-/// What a push needs from the database is read up front, a few statements for the
-/// whole page instead of several per change set: which of its dots are already in the
-/// log, and the records its change sets touch or name. Records stay in memory while the
-/// push runs and are written once each by ``finish()``, however many of its change sets
-/// touched them. Everything happens in the caller's transaction, so a push refused
-/// whole (thrown) leaves nothing behind.
+/// Which of the push's dots the log already holds is read up front, a few statements
+/// for the whole page. Records are looked up when a change set first needs them, one
+/// indexed probe each through a statement prepared once for the push (cheaper than
+/// building, parsing and sorting lists of hundreds of ids), and stay in memory while
+/// the push runs; ``finish()`` writes each once, however many of its change sets
+/// touched it. Everything happens in the caller's transaction, so a push refused whole
+/// (thrown) leaves nothing behind.
 final class LogWriter {
     let db: Database
     let schema: Schema
@@ -29,26 +30,29 @@ final class LogWriter {
     /// Dependencies outside this push found in the log.
     private var present: Set<Dot> = []
     private var knownBranches: Set<String> = []
-    /// The records looked for up front: those absent from `fetched` and `namedBranches` are new.
-    private var prefetched: Set<EntityKey> = []
-    /// Stored records read up front, not yet decoded.
-    private var fetched: [EntityKey: (branch: String, state: Data)] = [:]
-    /// Branches of records that change sets name (a visit's company) without touching them.
-    private var namedBranches: [EntityKey: String] = [:]
     /// Records as this push leaves them; `nil` for one the server does not hold.
     private var records: [EntityKey: Record?] = [:]
-    /// Records this push changed, in the order first changed, with the last change's sequence number.
-    private var dirty: [EntityKey: Int64] = [:]
+    /// Branches of records that change sets name (a visit's company) without touching
+    /// them; `nil` for one the server does not hold.
+    private var namedBranches: [EntityKey: String?] = [:]
+    /// Records this push changed, in the order first changed.
     private var dirtyOrder: [EntityKey] = []
     /// Replica ids as text: a UUID's string form costs more than the rest of a row.
     private var replicaText: [ReplicaID: String] = [:]
     private let decoder = JSONDecoder()
+    /// The statements run for every change set, prepared once per push.
+    private let insertChange: RawStatement
+    private let insertAudit: RawStatement
+    private let selectRecord: RawStatement
+    private let selectBranch: RawStatement
 
     /// A record's registers as the push has them, its branch and its number of conflicts.
     private struct Record {
         var branch: String
         var state: EntityState
         var conflicts: Int
+        /// The sequence number of the last change set of this push that changed it.
+        var changedBy: Int64?
     }
 
     /// At most this many values bound to one statement (SQLite allows 32,766).
@@ -59,9 +63,14 @@ final class LogWriter {
         self.schema = schema
         self.admission = admission
         self.receivedAt = receivedAt
+        insertChange = try RawStatement(db, sql: """
+            INSERT INTO change_set (replica, counter, author, device, branch, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertAudit = try RawStatement(db, sql: "INSERT INTO audit (at, event, account, device, address, detail) VALUES (?, ?, ?, ?, ?, ?)")
+        selectRecord = try RawStatement(db, sql: "SELECT branch, state FROM record WHERE type = ? AND id = ?")
+        selectBranch = try RawStatement(db, sql: "SELECT branch FROM record WHERE type = ? AND id = ?")
         pushed = Set(changes.map(\.dot))
         try prefetchDots(changes)
-        try prefetchRecords(changes.filter { logged[$0.dot] == nil })
     }
 
     // MARK: Reading up front
@@ -87,49 +96,6 @@ final class LogWriter {
         }
     }
 
-    /// The stored records the change sets touch (branch and registers) and the branches
-    /// of the companies they name, by type, a few statements in all.
-    private func prefetchRecords(_ changes: [ChangeSet]) throws {
-        var touched: Set<EntityKey> = []
-        var named: Set<EntityKey> = []
-        for change in changes {
-            var previous: EntityKey?
-            for operation in change.operations {
-                let key = operation.entity
-                // Operations come in runs per record: comparing is cheaper than hashing.
-                if key != previous {
-                    touched.insert(key)
-                    previous = key
-                }
-                if key.type != .company, case .set(_, Visit.Field.company.rawValue, .text(let company)) = operation {
-                    named.insert(EntityKey(.company, RecordID(rawValue: company)))
-                }
-            }
-        }
-        named.subtract(touched)
-        try select(touched, columns: "branch, state") { key, row in fetched[key] = (branch: row[2] as String, state: row[3] as Data) }
-        try select(named, columns: "branch") { key, row in namedBranches[key] = row[2] as String }
-        prefetched = touched.union(named)
-    }
-
-    /// Reads `type, id, columns` of the stored records among `keys`.
-    private func select(_ keys: Set<EntityKey>, columns: String, _ body: (EntityKey, Row) -> Void) throws {
-        var byType: [RecordType: [String]] = [:]
-        for key in keys { byType[key.type, default: []].append(key.id.rawValue) }
-        for (type, ids) in byType {
-            for start in stride(from: 0, to: ids.count, by: Self.chunk) {
-                let part = ids[start..<min(start + Self.chunk, ids.count)]
-                var arguments: StatementArguments = [type.rawValue]
-                arguments += StatementArguments(part)
-                let rows = try Row.fetchCursor(db, sql: "SELECT type, id, \(columns) FROM record WHERE type = ? AND id IN (\(Self.placeholders(part.count)))",
-                                               arguments: arguments)
-                while let row = try rows.next() {
-                    body(EntityKey(RecordType(rawValue: row[0]), RecordID(rawValue: row[1])), row)
-                }
-            }
-        }
-    }
-
     private static func placeholders(_ count: Int) -> String {
         String(repeating: "?,", count: count - 1) + "?"
     }
@@ -138,9 +104,13 @@ final class LogWriter {
 
     /// Appends one change set, or says why not: a duplicate, a reused dot, missing
     /// dependencies, a branch or a role that does not allow it.
-    func push(_ change: ChangeSet) throws -> PushResult {
+    ///
+    /// - Parameter canonicalBody: the change set's canonical JSON as received, if it
+    ///   came in that form: stored as it is.
+    func push(_ change: ChangeSet, canonicalBody: Data? = nil) throws -> PushResult {
         let dot = change.dot
-        let body = CanonicalJSONWriter.encode(change)
+        assert(canonicalBody == nil || canonicalBody == CanonicalJSONWriter.encode(change), "a received body taken as canonical is not")
+        let body = canonicalBody ?? CanonicalJSONWriter.encode(change)
         if let seq = logged[dot] {
             // The same dot must be the same change set: anything else is a replica
             // reusing its counters (a restored backup, a copied store) and would fork history.
@@ -158,8 +128,19 @@ final class LogWriter {
             return .refused(dot, .missingDependencies, SyncError.missingDependencies(change: dot, missing: missing).description, missing: missing)
         }
         let keys = change.records
-        // `updateValue` keeps a known absence too (a new record), so it is not looked up again.
-        for key in keys where records[key] == nil { records.updateValue(try load(key), forKey: key) }
+        // Whether the server holds any of the records already: a new record cannot be
+        // in conflict, so there is no resolution to check.
+        var holdsAny = false
+        for key in keys {
+            if let known = records[key] {
+                if known != nil { holdsAny = true }
+            } else {
+                let loaded = try load(key)
+                // `updateValue` keeps a known absence too (a new record), so it is not looked up again.
+                records.updateValue(loaded, forKey: key)
+                if loaded != nil { holdsAny = true }
+            }
+        }
         let placement = try admission.place(
             change, records: keys,
             storedBranch: { key in try self.storedBranch(key) },
@@ -170,55 +151,82 @@ final class LogWriter {
         case .refused(let refusal): return refusal
         case .branch(let placed): branch = placed
         }
-        if let refusal = admission.checkResolution(change, state: { key in self.records[key]??.state }) { return refusal }
+        if holdsAny, let refusal = admission.checkResolution(change, state: { key in self.records[key]??.state }) { return refusal }
 
         let replica = text(of: dot.replica)
         let caller = admission.caller
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO change_set (replica, counter, author, device, branch, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """)
-        // The values' types are the columns' own: GRDB's per-call check adds nothing here.
-        insert.setUncheckedArguments([replica, Int64(dot.counter), change.author, caller.device.id, branch, receivedAt, body])
-        try insert.execute()
+        try insertChange.execute(.text(replica), .integer(Int64(dot.counter)), .text(change.author), .text(caller.device.id), .text(branch),
+                                .integer(receivedAt), .blob(body))
         let seq = db.lastInsertedRowID
         logged[dot] = seq
         appended[dot] = body
 
-        var states: [EntityKey: EntityState] = [:]
-        for key in keys { states[key] = records[key]??.state ?? EntityState() }
-        change.forEachRecord { key, operations in states[key]!.apply(operations, of: change) }
-        for key in keys {
-            let state = states[key]!
-            let before = records[key]??.conflicts ?? 0
-            let after = state.conflicts(of: key, schema: try schema.requireRecord(key.type)).count
-            if before == 0, after > 0 { newConflicts += 1 }
-            records[key] = Record(branch: branch, state: state, conflicts: after)
-            if dirty.updateValue(seq, forKey: key) == nil { dirtyOrder.append(key) }
+        if keys.count == 1, let key = keys.first {
+            // Most change sets write one record: no table of states for it. Taken out
+            // of the table, so that applying changes it in place, not a copy.
+            var record = records.updateValue(nil, forKey: key) ?? nil
+            var state = record?.state ?? EntityState()
+            record?.state = EntityState()
+            state.apply(change.operations[...], of: change)
+            try update(key, from: record, to: state, branch: branch, seq: seq)
+        } else {
+            var states: [EntityKey: EntityState] = [:]
+            for key in keys { states[key] = records[key]??.state ?? EntityState() }
+            change.forEachRecord { key, operations in states[key]!.apply(operations, of: change) }
+            for key in keys { try update(key, from: records[key] ?? nil, to: states[key]!, branch: branch, seq: seq) }
         }
-        let audit = try db.cachedStatement(sql: "INSERT INTO audit (at, event, account, device, address, detail) VALUES (?, ?, ?, ?, ?, ?)")
-        audit.setUncheckedArguments([
-            receivedAt, AuditEvent.Kind.changeSetAccepted.rawValue, caller.user.name, caller.device.id, caller.address,
-            "\(replica):\(dot.counter) seq \(seq) \(keys.map(\.description).joined(separator: " "))",
-        ])
-        try audit.execute()
+        try insertAudit.execute(.integer(receivedAt), .text(AuditEvent.Kind.changeSetAccepted.rawValue), .text(caller.user.name), .text(caller.device.id),
+                               caller.address.map { .text($0) } ?? .null, .text(Self.auditDetail(replica: replica, counter: dot.counter, seq: seq, keys: keys)))
         knownBranches.insert(branch)
         return PushResult(dot: dot, status: .accepted, sequence: seq)
+    }
+
+    /// Keeps a record's new registers, counting a conflict it gained.
+    private func update(_ key: EntityKey, from record: Record?, to state: EntityState, branch: String, seq: Int64) throws {
+        let before = record?.conflicts ?? 0
+        let after = try conflictCount(state, of: key)
+        if before == 0, after > 0 { newConflicts += 1 }
+        if record?.changedBy == nil { dirtyOrder.append(key) }
+        records[key] = Record(branch: branch, state: state, conflicts: after, changedBy: seq)
     }
 
     /// Writes every record the push changed, once each, with the sequence number of the
     /// last change set that touched it. Call it before the transaction commits.
     func finish() throws {
-        let upsert = try db.cachedStatement(sql: """
+        let upsert = try RawStatement(db, sql: """
             INSERT INTO record (type, id, branch, state, conflicts, updated_seq) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (type, id) DO UPDATE SET state = excluded.state, conflicts = excluded.conflicts, updated_seq = excluded.updated_seq
             """)
+        var changed: [(key: EntityKey, record: Record, seq: Int64)] = []
+        changed.reserveCapacity(dirtyOrder.count)
         for key in dirtyOrder {
-            guard let record = records[key] ?? nil, let seq = dirty[key] else { continue }
-            upsert.setUncheckedArguments([key.type.rawValue, key.id.rawValue, record.branch, CanonicalJSONWriter.encode(record.state), record.conflicts, seq])
-            try upsert.execute()
+            if let record = records[key] ?? nil, let seq = record.changedBy { changed.append((key, record, seq)) }
         }
-        dirty = [:]
+        // A page of records: encoded on another thread while the first are written.
+        let background = changed.count >= 64 ? BackgroundEncoding(changed.map(\.record.state)) : nil
+        for (index, entry) in changed.enumerated() {
+            let state = background?.encoded(index) ?? CanonicalJSONWriter.encode(entry.record.state)
+            try upsert.execute(.text(entry.key.type.rawValue), .text(entry.key.id.rawValue), .text(entry.record.branch), .blob(state),
+                              .integer(Int64(entry.record.conflicts)), .integer(entry.seq))
+        }
         dirtyOrder = []
+    }
+
+    /// `replica:counter seq N type/id …`: what an accepted change set's audit row says.
+    static func auditDetail(replica: String, counter: UInt64, seq: Int64, keys: [EntityKey]) -> String {
+        var detail = replica
+        detail.reserveCapacity(64 + keys.count * 40)
+        detail += ":"
+        detail += String(counter)
+        detail += " seq "
+        detail += String(seq)
+        for key in keys {
+            detail += " "
+            detail += key.type.rawValue
+            detail += "/"
+            detail += key.id.rawValue
+        }
+        return detail
     }
 
     // MARK: Lookups
@@ -248,28 +256,25 @@ final class LogWriter {
     }
 
     private func load(_ key: EntityKey) throws -> Record? {
-        let stored: (branch: String, state: Data)?
-        if let hit = fetched[key] {
-            stored = hit
-        } else if prefetched.contains(key) {
-            stored = nil
-        } else if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT branch, state FROM record WHERE type = ? AND id = ?"),
-                                             arguments: [key.type.rawValue, key.id.rawValue]) {
-            stored = (row[0], row[1])
-        } else {
-            stored = nil
-        }
-        guard let stored else { return nil }
+        guard let stored = try selectRecord.firstRow(.text(key.type.rawValue), .text(key.id.rawValue), read: { row in (branch: row.text(0), state: row.blob(1)) })
+        else { return nil }
         let state = try decoder.decode(EntityState.self, from: stored.state)
-        return Record(branch: stored.branch, state: state, conflicts: state.conflicts(of: key, schema: try schema.requireRecord(key.type)).count)
+        return Record(branch: stored.branch, state: state, conflicts: try conflictCount(state, of: key))
+    }
+
+    /// The record's number of conflicts. Every conflict needs a register holding two
+    /// values or a deletion; most records have neither, and listing their conflicts
+    /// (fields sorted, policies looked up) would cost more than the rest of the record.
+    private func conflictCount(_ state: EntityState, of key: EntityKey) throws -> Int {
+        guard !state.tombstone.isEmpty || state.fields.values.contains(where: { $0.siblings.count > 1 }) else { return 0 }
+        return state.conflicts(of: key, schema: try schema.requireRecord(key.type)).count
     }
 
     private func storedBranch(_ key: EntityKey) throws -> String? {
         if let cached = records[key] { return cached?.branch }
-        if let hit = fetched[key] { return hit.branch }
-        if let hit = namedBranches[key] { return hit }
-        if prefetched.contains(key) { return nil }
-        return try String.fetchOne(db.cachedStatement(sql: "SELECT branch FROM record WHERE type = ? AND id = ?"),
-                                   arguments: [key.type.rawValue, key.id.rawValue])
+        if let named = namedBranches[key] { return named }
+        let branch = try selectBranch.firstRow(.text(key.type.rawValue), .text(key.id.rawValue), read: { row in row.text(0) })
+        namedBranches[key] = .some(branch)
+        return branch
     }
 }

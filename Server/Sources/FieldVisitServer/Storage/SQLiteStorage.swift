@@ -12,12 +12,21 @@ public final class SQLiteStorage: SyncStorage {
     /// The record types and fields.
     public let schema: Schema
     private let pool: DatabasePool
+    /// Checkpoints the log off the pushes' path; the connections report to it.
+    private let checkpointer: WALCheckpointer
 
     /// Opens (creating or migrating forward) the database in `directory`.
-    public init(directory: URL, schema: Schema = .fieldVisit) throws {
+    public convenience init(directory: URL, schema: Schema = .fieldVisit) throws {
+        try self.init(directory: directory, schema: schema, checkpointPages: WALCheckpointer.defaultPages)
+    }
+
+    /// Opens the database, checkpointing its log every `checkpointPages` pages.
+    init(directory: URL, schema: Schema, checkpointPages: CInt) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         path = directory.appendingPathComponent("fieldvisit-server.sqlite").path
         self.schema = schema
+        let checkpointer = WALCheckpointer(path: path, pages: checkpointPages)
+        self.checkpointer = checkpointer
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
@@ -26,6 +35,10 @@ public final class SQLiteStorage: SyncStorage {
             // 64 MiB of page cache per connection: the log's and records' upper B-tree
             // pages stay in memory instead of being read back for every push.
             try db.execute(sql: "PRAGMA cache_size = -65536")
+            // Checkpoints in the background every 10,000 pages (WALCheckpointer), not in
+            // the committing push every 1,000. The log file is cut back to 64 MB afterwards.
+            if let connection = db.sqliteConnection { checkpointer.attach(to: connection) }
+            try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
         }
         do {
             let isNew = !FileManager.default.fileExists(atPath: path)
@@ -165,20 +178,32 @@ public final class SQLiteStorage: SyncStorage {
 
     // MARK: Sync
 
-    public func push(_ changes: [ChangeSet], admission: ChangeAdmission, now: Date) async throws -> PushOutcome {
+    public func push(_ changes: [ChangeSet], canonicalBodies: [Data?], admission: ChangeAdmission, now: Date) async throws -> PushOutcome {
+        precondition(canonicalBodies.isEmpty || canonicalBodies.count == changes.count, "one body per change set, or none")
         let schema = schema
-        return try await pool.write { db in
-            let writer = try LogWriter(db: db, schema: schema, admission: admission, receivedAt: Self.millis(now), changes: changes)
-            var results: [PushResult] = []
-            results.reserveCapacity(changes.count)
-            for change in changes { results.append(try writer.push(change)) }
-            // Writing outside one's branches or role refuses the whole push, so that it
-            // is refused as a request (403), with nothing stored.
-            if let forbidden = results.first(where: { $0.code == .forbidden }) {
-                throw Problem(.forbidden, status: 403, title: "Forbidden", detail: forbidden.reason ?? "not allowed")
+        let checkpointer = checkpointer
+        return try await pool.writeWithoutTransaction { db in
+            // After a background checkpoint: copy what was appended meanwhile, so that the
+            // log is wholly copied and starts over with this push.
+            if checkpointer.takeCatchUp() { _ = try? db.checkpoint(.passive) }
+            var outcome: PushOutcome?
+            try db.inTransaction {
+                let writer = try LogWriter(db: db, schema: schema, admission: admission, receivedAt: Self.millis(now), changes: changes)
+                var results: [PushResult] = []
+                results.reserveCapacity(changes.count)
+                for (index, change) in changes.enumerated() {
+                    results.append(try writer.push(change, canonicalBody: canonicalBodies.isEmpty ? nil : canonicalBodies[index]))
+                }
+                // Writing outside one's branches or role refuses the whole push, so that it
+                // is refused as a request (403), with nothing stored.
+                if let forbidden = results.first(where: { $0.code == .forbidden }) {
+                    throw Problem(.forbidden, status: 403, title: "Forbidden", detail: forbidden.reason ?? "not allowed")
+                }
+                try writer.finish()
+                outcome = PushOutcome(results: results, newConflicts: writer.newConflicts)
+                return .commit
             }
-            try writer.finish()
-            return PushOutcome(results: results, newConflicts: writer.newConflicts)
+            return outcome!
         }
     }
 

@@ -45,7 +45,11 @@ public protocol SyncStorage: Sendable {
     /// Stores change sets whose content ``ChangeAdmission/checkContent(_:)`` accepted:
     /// duplicates, missing dependencies and branches are judged here, one result each,
     /// in order.
-    func push(_ changes: [ChangeSet], admission: ChangeAdmission, now: Date) async throws -> PushOutcome
+    ///
+    /// - Parameter canonicalBodies: empty, or one entry per change set: its canonical
+    ///   JSON as received (`nil` when it came in another form), stored as it is instead
+    ///   of being encoded again.
+    func push(_ changes: [ChangeSet], canonicalBodies: [Data?], admission: ChangeAdmission, now: Date) async throws -> PushOutcome
     /// The change sets after `cursor` that `scope` may see, at most `limit`, as the
     /// JSON body of a ``PullPage``: the stored bytes are sent as they are.
     func pull(after cursor: Int64, limit: Int, scope: BranchScope) async throws -> PullBody
@@ -64,6 +68,14 @@ public protocol SyncStorage: Sendable {
     func audit(_ event: AuditEvent) async throws
     /// The audit trail from `since`, optionally for one user, oldest first.
     func auditTrail(since: Date, user: String?) async throws -> [AuditEvent]
+}
+
+extension SyncStorage {
+    /// Stores change sets, encoding each one: ``push(_:canonicalBodies:admission:now:)``
+    /// without bodies received.
+    public func push(_ changes: [ChangeSet], admission: ChangeAdmission, now: Date) async throws -> PushOutcome {
+        try await push(changes, canonicalBodies: [], admission: admission, now: now)
+    }
 }
 
 /// The results of a push, with what the metrics count.

@@ -64,9 +64,12 @@ public struct ChangeAdmission: Sendable {
         _ change: ChangeSet, records: [EntityKey], storedBranch: (EntityKey) throws -> String?, branchExists: (String) throws -> Bool
     ) throws -> Placement {
         let dot = change.dot
-        var placed: [EntityKey: String] = [:]
+        // A change set touches a handful of records, most often one: a list, not a table.
+        var placed: [(key: EntityKey, branch: String)] = []
+        placed.reserveCapacity(records.count)
         // Companies first: a change set may create a company and its visit in either order.
-        for key in records.sorted(by: { ($0.type == .company ? 0 : 1) < ($1.type == .company ? 0 : 1) }) {
+        let ordered = records.count < 2 ? records : records.sorted(by: { ($0.type == .company ? 0 : 1) < ($1.type == .company ? 0 : 1) })
+        for key in ordered {
             // A company names its branch; any other record names its company.
             let written = Self.writtenText(of: key.type == .company ? Company.Field.branch.rawValue : Visit.Field.company.rawValue, key: key, in: change)
             var target: String?   // the branch `written` leads to
@@ -78,7 +81,7 @@ public struct ChangeAdmission: Sendable {
                     target = written
                 } else {
                     let company = EntityKey(.company, RecordID(rawValue: written))
-                    guard let companyBranch = try placed[company] ?? storedBranch(company) else {
+                    guard let companyBranch = try placed.first(where: { $0.key == company })?.branch ?? storedBranch(company) else {
                         return .refused(.refused(dot, .unknownRecord, "\(key.type) \(key.id) names company \(company.id), which the server does not hold; sync the company first"))
                     }
                     target = companyBranch
@@ -88,18 +91,18 @@ public struct ChangeAdmission: Sendable {
             case (let stored?, let target?) where target != stored:
                 return .refused(.refused(dot, .forbidden, "\(key) belongs to branch \(stored); moving it to branch \(target) is not possible through sync"))
             case (let stored?, _):
-                placed[key] = stored
+                placed.append((key, stored))
             case (nil, let target?):
-                placed[key] = target
+                placed.append((key, target))
             case (nil, nil):
                 return .refused(.refused(dot, .unknownRecord, key.type == .company
                     ? "new company \(key.id) names no branch; give it one (--branch)"
                     : "\(key.type) \(key.id) is new to the server and names no company"))
             }
         }
-        let branches = Set(placed.values)
-        guard branches.count == 1, let branch = branches.first else {
-            return .refused(.refused(dot, .invalidChangeSet, "change \(dot) touches records of branches \(branches.sorted().joined(separator: ", ")); a change set must stay within one branch"))
+        guard let branch = placed.first?.branch, placed.allSatisfy({ $0.branch == branch }) else {
+            let branches = Set(placed.map(\.branch)).sorted()
+            return .refused(.refused(dot, .invalidChangeSet, "change \(dot) touches records of branches \(branches.joined(separator: ", ")); a change set must stay within one branch"))
         }
         guard caller.user.scope.contains(branch) else {
             return .refused(.refused(dot, .forbidden, "\(caller.user.name) may not change records of branch \(branch)"))

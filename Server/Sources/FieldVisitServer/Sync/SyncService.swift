@@ -109,7 +109,10 @@ public struct SyncService: Sendable {
     // MARK: Sync
 
     /// Stores what may be stored of a push, a result per change set.
-    public func push(_ request: PushRequest, by caller: Caller) async throws -> PushResponse {
+    ///
+    /// - Parameter canonicalBodies: empty, or for each change set its canonical JSON as
+    ///   received (``PushRequest/readKeepingCanonicalBodies(_:)``), `nil` where it was not.
+    public func push(_ request: PushRequest, canonicalBodies: [Data?] = [], by caller: Caller) async throws -> PushResponse {
         guard request.changeSets.count <= SyncLimits.maxChangeSetsPerPush else {
             throw Problem(.tooManyChangeSets, status: 413, title: "Too many change sets",
                           detail: "a push holds at most \(SyncLimits.maxChangeSetsPerPush) change sets, not \(request.changeSets.count); send them in pages")
@@ -117,17 +120,48 @@ public struct SyncService: Sendable {
         let admission = ChangeAdmission(schema: schema, caller: caller)
         // A change set nobody could ever store (forged, malformed, not of this schema)
         // refuses the whole request: it is a client's fault, not a state of the log.
-        for change in request.changeSets {
-            if let refusal = admission.checkContent(change), let code = refusal.code {
-                metrics.pushed(accepted: 0, duplicates: 0, refused: request.changeSets.count, newConflicts: 0)
-                throw Problem(code, status: code.httpStatus, title: "Change set refused", detail: refusal.reason ?? code.rawValue)
-            }
+        if let refusal = Self.firstContentRefusal(request.changeSets, admission: admission), let code = refusal.code {
+            metrics.pushed(accepted: 0, duplicates: 0, refused: request.changeSets.count, newConflicts: 0)
+            throw Problem(code, status: code.httpStatus, title: "Change set refused", detail: refusal.reason ?? code.rawValue)
         }
-        let outcome = try await storage.push(request.changeSets, admission: admission, now: Date())
+        let outcome = try await storage.push(request.changeSets, canonicalBodies: canonicalBodies, admission: admission, now: Date())
         var counts: [PushResult.Status: Int] = [:]
         for result in outcome.results { counts[result.status, default: 0] += 1 }
         metrics.pushed(accepted: counts[.accepted] ?? 0, duplicates: counts[.duplicate] ?? 0, refused: counts[.refused] ?? 0, newConflicts: outcome.newConflicts)
         return PushResponse(results: outcome.results)
+    }
+
+    /// The refusal of the first change set, in order, whose content ``ChangeAdmission``
+    /// refuses. A page's checks are split between two threads: they need nothing but
+    /// the change sets, and the client waits for the answer meanwhile.
+    static func firstContentRefusal(_ changes: [ChangeSet], admission: ChangeAdmission) -> PushResult? {
+        guard changes.count >= 64 else { return changes.lazy.compactMap(admission.checkContent).first }
+        let middle = changes.count / 2
+        let halves = [changes[..<middle], changes[middle...]]
+        let first = Refusals()
+        DispatchQueue.concurrentPerform(iterations: 2) { half in
+            first.set(halves[half].lazy.compactMap(admission.checkContent).first, at: half)
+        }
+        return first.get(0) ?? first.get(1)
+    }
+
+    /// The first refusal of each half, set from two threads.
+    private final class Refusals: @unchecked Sendable {
+        // Unchecked: each half writes its own slot once; `lock` orders the reads after.
+        private var slots: [PushResult?] = [nil, nil]
+        private let lock = NSLock()
+
+        func set(_ refusal: PushResult?, at half: Int) {
+            lock.lock()
+            slots[half] = refusal
+            lock.unlock()
+        }
+
+        func get(_ half: Int) -> PushResult? {
+            lock.lock()
+            defer { lock.unlock() }
+            return slots[half]
+        }
     }
 
     /// A page of the change sets the caller may see after `cursor`.
