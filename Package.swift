@@ -35,6 +35,13 @@ let package = Package(
                 .embedInCode("Resources/Forms/succession-diagnosis.v1.json"),
             ]
         ),
+        // SQLite as both stores use it: values bound straight to statements, checkpoints
+        // off the writer's path.
+        .target(
+            name: "FieldVisitSQLite",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")],
+            path: "Sources/FieldVisitSQLite"
+        ),
         // The wire contract between server and client.
         .target(
             name: "FieldVisitProtocol",
@@ -44,9 +51,8 @@ let package = Package(
         .target(
             name: "FieldVisitServer",
             dependencies: [
-                "FieldVisitCore", "FieldVisitProtocol",
+                "FieldVisitCore", "FieldVisitProtocol", "FieldVisitSQLite",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -66,9 +72,8 @@ let package = Package(
         .target(
             name: "FieldVisitClient",
             dependencies: [
-                "FieldVisitCore", "FieldVisitProtocol",
+                "FieldVisitCore", "FieldVisitProtocol", "FieldVisitSQLite",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
@@ -96,6 +101,11 @@ let package = Package(
             name: "FieldVisitCoreTests",
             dependencies: ["FieldVisitCore"],
             path: "Tests/FieldVisitCoreTests"
+        ),
+        .testTarget(
+            name: "FieldVisitSQLiteTests",
+            dependencies: ["FieldVisitSQLite", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Tests/FieldVisitSQLiteTests"
         ),
         .testTarget(
             name: "FieldVisitProtocolTests",

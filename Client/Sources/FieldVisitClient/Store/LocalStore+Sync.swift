@@ -32,7 +32,7 @@ extension LocalStore {
 
     /// Records that a sync finished, for `fieldvisit status`.
     public func recordSyncFinished(at time: Int64 = LocalStore.now()) throws {
-        try pool.write { db in try db.execute(sql: "UPDATE sync_state SET last_sync = ? WHERE id = 1", arguments: [time]) }
+        try write { db in try db.execute(sql: "UPDATE sync_state SET last_sync = ? WHERE id = 1", arguments: [time]) }
     }
 
     // MARK: Pushing
@@ -63,7 +63,7 @@ extension LocalStore {
     /// Records that the server holds every change set of this laptop up to `counter`.
     /// The position never moves back.
     public func markPushed(through counter: UInt64) throws {
-        try pool.write { db in
+        try write { db in
             try db.execute(sql: "UPDATE sync_state SET pushed_counter = max(pushed_counter, ?) WHERE id = 1", arguments: [Int64(counter)])
         }
     }
@@ -82,7 +82,7 @@ extension LocalStore {
     ///   invalid; then nothing of the page is applied and the cursor stays.
     @discardableResult
     public func applyPulled(_ page: PullPage) throws -> PullOutcome {
-        try pool.write { db in
+        try write { db in
             var rows = registerRows(db)
             var outcome = PullOutcome(cursor: page.cursor)
             var reviewed: [EntityKey] = []
@@ -142,7 +142,7 @@ extension LocalStore {
     ///   fit the schema; then nothing is loaded.
     @discardableResult
     public func loadSnapshot(_ snapshot: Snapshot) throws -> PullOutcome? {
-        try pool.write { db in
+        try write { db in
             guard try Self.syncState(db).pullCursor == nil else { return nil }
             var rows = registerRows(db)
             let base = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM change_set") ?? 0

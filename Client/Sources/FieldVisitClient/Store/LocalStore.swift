@@ -1,5 +1,6 @@
 import FieldVisitCore
 import FieldVisitProtocol
+import FieldVisitSQLite
 import Foundation
 import GRDB
 
@@ -25,13 +26,16 @@ public final class LocalStore: Sendable {
     /// The staff member this laptop records changes for.
     public let user: String
     let pool: DatabasePool
+    /// Checkpoints the log off the writer's path; the pool's connections report to it.
+    private let checkpointer: WALCheckpointer
     /// The number standing for ``replicaID`` in the store's register and log rows.
     let replicaNumber: Int64
 
-    private init(home: StoreHome, schema: Schema, pool: DatabasePool) throws {
+    private init(home: StoreHome, schema: Schema, pool: DatabasePool, checkpointer: WALCheckpointer) throws {
         self.home = home
         self.schema = schema
         self.pool = pool
+        self.checkpointer = checkpointer
         let info = try pool.read { db in try [String: String](uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT key, value FROM store_info").map { ($0[0], $0[1]) }) }
         guard let replica = info["replica"].flatMap(ReplicaID.init), let user = info["user"] else {
             throw StoreError.damaged(path: home.storePath, detail: "its replica id or user is missing")
@@ -41,6 +45,21 @@ public final class LocalStore: Sendable {
         let uuid = replica.description
         replicaNumber = try pool.read { db in try Int64.fetchOne(db, sql: "SELECT no FROM replica WHERE uuid = ?", arguments: [uuid]) }
             ?? pool.write { db in var rows = RegisterRows(db); return try rows.number(of: replica) }
+    }
+
+    /// Runs `body` in one write transaction. What the log gained while a background
+    /// checkpoint ran is copied back first, outside the transaction, so that SQLite can
+    /// start the log over rather than let it grow.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.writeWithoutTransaction { db in
+            if checkpointer.takeCatchUp() { _ = try? db.checkpoint(.passive) }
+            var result: T?
+            try db.inTransaction {
+                result = try body(db)
+                return .commit
+            }
+            return result!
+        }
     }
 
     /// Register rows for a transaction, knowing this laptop's replica number.
@@ -56,7 +75,8 @@ public final class LocalStore: Sendable {
         }
         try home.prepare()
         if home.hasStore { throw StoreError.alreadyInitialised(directory: home.directory.path) }
-        let pool = try openPool(home.storePath)
+        let checkpointer = WALCheckpointer(path: home.storePath)
+        let pool = try openPool(home.storePath, checkpointer: checkpointer)
         do {
             try StoreMigrations.migrator.migrate(pool)
             try pool.write { db in
@@ -66,7 +86,7 @@ public final class LocalStore: Sendable {
                 }
             }
             try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: home.storePath)
-            return try LocalStore(home: home, schema: schema, pool: pool)
+            return try LocalStore(home: home, schema: schema, pool: pool, checkpointer: checkpointer)
         } catch {
             // A half-made store would block the next `init`.
             try? pool.close()
@@ -80,7 +100,8 @@ public final class LocalStore: Sendable {
         guard home.hasStore else { throw StoreError.notInitialised(directory: home.directory.path) }
         let path = home.storePath
         do {
-            let pool = try openPool(path)
+            let checkpointer = WALCheckpointer(path: path)
+            let pool = try openPool(path, checkpointer: checkpointer)
             let migrator = StoreMigrations.migrator
             let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
             let known = Set(migrator.migrations)
@@ -88,13 +109,13 @@ public final class LocalStore: Sendable {
             if !unknown.isEmpty { throw StoreError.newerThanProgram(path: path, unknownMigrations: unknown.sorted()) }
             guard !applied.isEmpty else { throw StoreError.damaged(path: path, detail: "it holds no FieldVisit tables") }
             try migrator.migrate(pool)
-            return try LocalStore(home: home, schema: schema, pool: pool)
+            return try LocalStore(home: home, schema: schema, pool: pool, checkpointer: checkpointer)
         } catch let error as DatabaseError where [.SQLITE_NOTADB, .SQLITE_CORRUPT].contains(error.resultCode.primaryResultCode) {
             throw StoreError.damaged(path: path, detail: error.message ?? "\(error.resultCode)")
         }
     }
 
-    private static func openPool(_ path: String) throws -> DatabasePool {
+    private static func openPool(_ path: String, checkpointer: WALCheckpointer) throws -> DatabasePool {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
@@ -102,9 +123,10 @@ public final class LocalStore: Sendable {
             // program; only a power cut can lose the last moments, never corrupt.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // A checkpoint copies the log back and syncs twice: every 10,000 pages (about
-            // 40 MB) rather than SQLite's 1,000, so that recording pays for few. The log
-            // file is cut back to 64 MB after a larger transaction (a snapshot) grew it.
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
+            // 40 MB) rather than SQLite's 1,000, and on a thread of its own rather than in
+            // the commit that fills the log (WALCheckpointer). The log file is cut back to
+            // 64 MB after a larger transaction (a snapshot) grew it.
+            if let connection = db.sqliteConnection { checkpointer.attach(to: connection) }
             try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
         }
         return try DatabasePool(path: path, configuration: configuration)
@@ -117,7 +139,7 @@ public final class LocalStore: Sendable {
     /// - Throws: ``SyncError`` for an invalid edit; the store is then unchanged.
     @discardableResult
     public func commit(_ edits: [Edit], now: Int64 = LocalStore.now()) throws -> ChangeSet {
-        try pool.write { db in try commit(edits, now: now, in: db) }
+        try write { db in try commit(edits, now: now, in: db) }
     }
 
     /// Records several local changes, one change set each, in one transaction: all of
@@ -125,7 +147,7 @@ public final class LocalStore: Sendable {
     /// its own while the file still goes in whole.
     @discardableResult
     public func commit(each batches: [[Edit]], now: Int64 = LocalStore.now()) throws -> [ChangeSet] {
-        try pool.write { db in try batches.map { edits in try commit(edits, now: now, in: db) } }
+        try write { db in try batches.map { edits in try commit(edits, now: now, in: db) } }
     }
 
     private func commit(_ edits: [Edit], now: Int64, in db: Database) throws -> ChangeSet {
@@ -167,7 +189,7 @@ public final class LocalStore: Sendable {
     ///   store is then unchanged.
     @discardableResult
     public func apply(_ change: ChangeSet) throws -> ApplyOutcome {
-        try pool.write { db in
+        try write { db in
             var rows = registerRows(db)
             return try apply(change, local: false, in: db, rows: &rows)
         }
@@ -260,7 +282,7 @@ public final class LocalStore: Sendable {
     /// The result must equal what applying the changes one by one produced; the store's
     /// tests check it.
     public func rebuildFromLog() throws {
-        try pool.write { db in
+        try write { db in
             for table in ["field_value", "set_element", "record_mark", "record_view", "visit_set_element", "change_record"] {
                 try db.execute(sql: "DELETE FROM \(table)")
             }

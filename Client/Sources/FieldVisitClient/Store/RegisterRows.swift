@@ -1,4 +1,5 @@
 import FieldVisitCore
+import FieldVisitSQLite
 import Foundation
 import GRDB
 

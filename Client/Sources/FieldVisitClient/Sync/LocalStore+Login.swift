@@ -19,7 +19,7 @@ extension LocalStore {
             try OwnerOnlyFile.remove(home.serverCAPath)
         }
         try OwnerOnlyFile.write(Data(token.utf8), to: home.deviceTokenPath)
-        try pool.write { db in
+        try write { db in
             try db.execute(sql: """
                 INSERT OR REPLACE INTO sync_login (id, server, user, device, device_name, role, branches, logged_in_at)
                 VALUES (1, ?, ?, ?, ?, ?, ?, ?)
@@ -62,7 +62,7 @@ extension LocalStore {
     /// Forgets the login: the settings first, so that a half-done logout reads as
     /// logged out, then the token and the CA. Records and sync positions stay.
     public func forgetLogin() throws {
-        try pool.write { db in try db.execute(sql: "DELETE FROM sync_login") }
+        try write { db in try db.execute(sql: "DELETE FROM sync_login") }
         try OwnerOnlyFile.remove(home.deviceTokenPath)
         try OwnerOnlyFile.remove(home.serverCAPath)
     }

@@ -1,5 +1,6 @@
 import FieldVisitCore
 import FieldVisitProtocol
+import FieldVisitSQLite
 import Foundation
 import GRDB
 
@@ -40,11 +41,12 @@ final class LogWriter {
     /// Replica ids as text: a UUID's string form costs more than the rest of a row.
     private var replicaText: [ReplicaID: String] = [:]
     private let decoder = JSONDecoder()
-    /// The statements run for every change set, prepared once per push.
-    private let insertChange: RawStatement
-    private let insertAudit: RawStatement
-    private let selectRecord: RawStatement
-    private let selectBranch: RawStatement
+    /// The statements run for every change set, prepared once per push and bound
+    /// straight to SQLite (``FieldVisitSQLite``).
+    private let insertChange: Statement
+    private let insertAudit: Statement
+    private let selectRecord: Statement
+    private let selectBranch: Statement
 
     /// A record's registers as the push has them, its branch and its number of conflicts.
     private struct Record {
@@ -63,12 +65,12 @@ final class LogWriter {
         self.schema = schema
         self.admission = admission
         self.receivedAt = receivedAt
-        insertChange = try RawStatement(db, sql: """
+        insertChange = try db.makeStatement(sql: """
             INSERT INTO change_set (replica, counter, author, device, branch, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
-        insertAudit = try RawStatement(db, sql: "INSERT INTO audit (at, event, account, device, address, detail) VALUES (?, ?, ?, ?, ?, ?)")
-        selectRecord = try RawStatement(db, sql: "SELECT branch, state FROM record WHERE type = ? AND id = ?")
-        selectBranch = try RawStatement(db, sql: "SELECT branch FROM record WHERE type = ? AND id = ?")
+        insertAudit = try db.makeStatement(sql: "INSERT INTO audit (at, event, account, device, address, detail) VALUES (?, ?, ?, ?, ?, ?)")
+        selectRecord = try db.makeStatement(sql: "SELECT branch, state FROM record WHERE type = ? AND id = ?")
+        selectBranch = try db.makeStatement(sql: "SELECT branch FROM record WHERE type = ? AND id = ?")
         pushed = Set(changes.map(\.dot))
         try prefetchDots(changes)
     }
@@ -155,7 +157,7 @@ final class LogWriter {
 
         let replica = text(of: dot.replica)
         let caller = admission.caller
-        try insertChange.execute(.text(replica), .integer(Int64(dot.counter)), .text(change.author), .text(caller.device.id), .text(branch),
+        try insertChange.execute(binding: .text(replica), .integer(Int64(dot.counter)), .text(change.author), .text(caller.device.id), .text(branch),
                                 .integer(receivedAt), .blob(body))
         let seq = db.lastInsertedRowID
         logged[dot] = seq
@@ -175,8 +177,8 @@ final class LogWriter {
             change.forEachRecord { key, operations in states[key]!.apply(operations, of: change) }
             for key in keys { try update(key, from: records[key] ?? nil, to: states[key]!, branch: branch, seq: seq) }
         }
-        try insertAudit.execute(.integer(receivedAt), .text(AuditEvent.Kind.changeSetAccepted.rawValue), .text(caller.user.name), .text(caller.device.id),
-                               caller.address.map { .text($0) } ?? .null, .text(Self.auditDetail(replica: replica, counter: dot.counter, seq: seq, keys: keys)))
+        try insertAudit.execute(binding: .integer(receivedAt), .text(AuditEvent.Kind.changeSetAccepted.rawValue), .text(caller.user.name), .text(caller.device.id),
+                               .text(caller.address), .text(Self.auditDetail(replica: replica, counter: dot.counter, seq: seq, keys: keys)))
         knownBranches.insert(branch)
         return PushResult(dot: dot, status: .accepted, sequence: seq)
     }
@@ -193,7 +195,7 @@ final class LogWriter {
     /// Writes every record the push changed, once each, with the sequence number of the
     /// last change set that touched it. Call it before the transaction commits.
     func finish() throws {
-        let upsert = try RawStatement(db, sql: """
+        let upsert = try db.makeStatement(sql: """
             INSERT INTO record (type, id, branch, state, conflicts, updated_seq) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (type, id) DO UPDATE SET state = excluded.state, conflicts = excluded.conflicts, updated_seq = excluded.updated_seq
             """)
@@ -206,7 +208,7 @@ final class LogWriter {
         let background = changed.count >= 64 ? BackgroundEncoding(changed.map(\.record.state)) : nil
         for (index, entry) in changed.enumerated() {
             let state = background?.encoded(index) ?? CanonicalJSONWriter.encode(entry.record.state)
-            try upsert.execute(.text(entry.key.type.rawValue), .text(entry.key.id.rawValue), .text(entry.record.branch), .blob(state),
+            try upsert.execute(binding: .text(entry.key.type.rawValue), .text(entry.key.id.rawValue), .text(entry.record.branch), .blob(state),
                               .integer(Int64(entry.record.conflicts)), .integer(entry.seq))
         }
         dirtyOrder = []
@@ -256,7 +258,7 @@ final class LogWriter {
     }
 
     private func load(_ key: EntityKey) throws -> Record? {
-        guard let stored = try selectRecord.firstRow(.text(key.type.rawValue), .text(key.id.rawValue), read: { row in (branch: row.text(0), state: row.blob(1)) })
+        guard let stored = try selectRecord.firstRow(binding: .text(key.type.rawValue), .text(key.id.rawValue), read: { row in (branch: row.text(0), state: row.blob(1)) })
         else { return nil }
         let state = try decoder.decode(EntityState.self, from: stored.state)
         return Record(branch: stored.branch, state: state, conflicts: try conflictCount(state, of: key))
@@ -273,7 +275,7 @@ final class LogWriter {
     private func storedBranch(_ key: EntityKey) throws -> String? {
         if let cached = records[key] { return cached?.branch }
         if let named = namedBranches[key] { return named }
-        let branch = try selectBranch.firstRow(.text(key.type.rawValue), .text(key.id.rawValue), read: { row in row.text(0) })
+        let branch = try selectBranch.firstRow(binding: .text(key.type.rawValue), .text(key.id.rawValue), read: { row in row.text(0) })
         namedBranches[key] = .some(branch)
         return branch
     }

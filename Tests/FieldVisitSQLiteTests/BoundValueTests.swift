@@ -1,6 +1,7 @@
+import FieldVisitSQLite
+import Foundation
 import GRDB
 import Testing
-@testable import FieldVisitClient
 
 @Suite struct BoundValueTests {
     @Test("values bound straight to SQLite read back exactly: Japanese text, an empty string (not NULL), NULL, integers")

@@ -2,16 +2,28 @@ import Foundation
 import GRDBSQLite
 
 /// Copies the write-ahead log back into the database file on a thread and connection
-/// of its own once the log holds ``defaultPages`` pages, instead of in the push that crosses
-/// that size.
+/// of its own once the log holds ``pages`` pages, instead of in the transaction that
+/// crosses that size.
 ///
-/// SQLite's automatic checkpoint runs in the committing thread, so one push in several
-/// also pays for copying tens of megabytes and syncing the file. Here a passive
+/// SQLite's automatic checkpoint runs in the committing thread, so one transaction in
+/// several also pays for copying tens of megabytes and syncing the file. Here a passive
 /// checkpoint (it never waits for, nor blocks, the writer or readers) copies the bulk
-/// in the background while pushes go on; the next push then copies the little appended
-/// meanwhile (``takeCatchUp()``) before it begins, so that the log is wholly copied
-/// when it writes and SQLite starts the log file over instead of letting it grow.
-final class WALCheckpointer: @unchecked Sendable {
+/// in the background while writes go on; the next writer then copies the little
+/// appended meanwhile (``takeCatchUp()``) before it begins, so that the log is wholly
+/// copied when it writes and SQLite starts the log file over instead of letting it grow.
+///
+/// ```swift
+/// let checkpointer = WALCheckpointer(path: path)
+/// configuration.prepareDatabase { db in
+///     if let connection = db.sqliteConnection { checkpointer.attach(to: connection) }
+/// }
+/// // Each write:
+/// try pool.writeWithoutTransaction { db in
+///     if checkpointer.takeCatchUp() { _ = try? db.checkpoint(.passive) }
+///     try db.inTransaction { …; return .commit }
+/// }
+/// ```
+public final class WALCheckpointer: @unchecked Sendable {
     // Unchecked: `running` and `catchUp` are only touched under `lock`, `connection`
     // only on `queue`.
     private let path: String
@@ -22,22 +34,22 @@ final class WALCheckpointer: @unchecked Sendable {
     private var connection: OpaquePointer?
 
     /// The log's size that calls for a checkpoint.
-    let pages: CInt
+    public let pages: CInt
 
     /// About 40 MB rather than SQLite's 1,000 pages (which one push of 1,000 change sets
-    /// fills), so that pages every push changes (the index of record ids, whose random
-    /// ids scatter the inserts) are copied back once for several pushes.
-    static let defaultPages: CInt = 10_000
+    /// fills), so that pages every transaction changes (indexes of random record ids)
+    /// are copied back once for many transactions.
+    public static let defaultPages: CInt = 10_000
 
     /// A checkpointer for the database file at `path`; it opens its connection when first needed.
-    init(path: String, pages: CInt = defaultPages) {
+    public init(path: String, pages: CInt = defaultPages) {
         self.path = path
         self.pages = pages
     }
 
     /// Makes the connection report the log's size after each commit, in place of its
     /// own automatic checkpoint. The checkpointer must outlive the connection.
-    func attach(to connection: OpaquePointer) {
+    public func attach(to connection: OpaquePointer) {
         sqlite3_wal_hook(connection, { context, _, _, pages in
             guard let context else { return SQLITE_OK }
             let checkpointer = Unmanaged<WALCheckpointer>.fromOpaque(context).takeUnretainedValue()
@@ -48,7 +60,7 @@ final class WALCheckpointer: @unchecked Sendable {
 
     /// Whether a background checkpoint finished since the last call: the writer then
     /// checkpoints what was appended meanwhile, outside a transaction, before writing.
-    func takeCatchUp() -> Bool {
+    public func takeCatchUp() -> Bool {
         lock.lock()
         defer { lock.unlock() }
         let due = catchUp
