@@ -18,6 +18,9 @@ public struct BoundRow {
         return Data(bytes: bytes, count: Int(sqlite3_column_bytes(handle, index)))
     }
 
+    /// Whether column `index` (from 0) is SQL NULL.
+    public func isNull(_ index: CInt) -> Bool { sqlite3_column_type(handle, index) == SQLITE_NULL }
+
     /// Column `index` (from 0) as a whole number.
     public func integer(_ index: CInt) -> Int64 { sqlite3_column_int64(handle, index) }
 }

@@ -14,15 +14,12 @@ final class TemporaryHome {
     deinit { try? FileManager.default.removeItem(at: url) }
 }
 
-/// Everything a store holds, as comparable text: registers and views, each row under its
-/// record's type and id rather than the number this store gave the record.
+/// Everything a store holds, as comparable text: views and registers, each row under
+/// its record's type and id rather than the number this store gave the record.
 func dump(_ store: LocalStore) throws -> [String] {
     try store.read { db in
         var lines: [String] = []
         for (table, columns, order) in [
-            ("field_value", "field, replica_no, counter, value_kind, value, time, logical, author", "field, replica_no, counter"),
-            ("set_element", "field, element_kind, element, replica_no, counter", "field, element_kind, element, replica_no, counter"),
-            ("record_mark", "mark, replica_no, counter, deleted, version, time, logical, author", "mark, replica_no, counter"),
             ("change_record", "seq", "seq"),
             ("visit_set_element", "field, element, date, purpose, company_id", "field, element"),
         ] {
@@ -36,10 +33,17 @@ func dump(_ store: LocalStore) throws -> [String] {
         }
         for row in try Row.fetchAll(db, sql: """
             SELECT type, id, company_id, date, name, search_key, purpose, review_state, next_visit_date, deleted, conflicts,
-                changed_since_approval, created_seq, updated_seq, field_values, set_values
+                changed_since_approval, created_seq, updated_seq, field_values, set_values, hex(registers)
             FROM record_view ORDER BY type, id
             """) {
             lines.append("record_view \(row.description)")
+        }
+        // The registers as the engine has them, beside their packed bytes above.
+        var registers = RecordRegisters(db)
+        for row in try Row.fetchAll(db, sql: "SELECT type, id FROM record_view ORDER BY type, id") {
+            let key = EntityKey(RecordType(rawValue: row[0]), RecordID(rawValue: row[1]))
+            let state = try #require(try registers.load(key)).state
+            lines.append("registers \(key) \(String(decoding: CanonicalJSONWriter.encode(state), as: UTF8.self))")
         }
         return lines
     }
@@ -109,10 +113,14 @@ func dump(_ store: LocalStore) throws -> [String] {
     /// Writes what the store of `live` holds into a new store at `home` laid out as the
     /// migrations up to `version` left it (v3 or v4): the rows an older version wrote,
     /// keyed by record type and id.
+    /// Writes, from a live store, the store an older version would hold: its log and
+    /// views in the layout of `version`. The older register rows stay empty: opening
+    /// the store rebuilds the registers from the log (`v6-packed-registers`).
     func writeOlderStore(from live: StoreHome, to home: StoreHome, upTo version: String) throws {
         try home.prepare()
         let queue = try DatabaseQueue(path: home.storePath)
         try StoreMigrations.migrator.migrate(queue, upTo: version)
+        let numbered = version == "v5-numbered-records"
         try queue.writeWithoutTransaction { db in
             try db.execute(sql: "ATTACH DATABASE ? AS live", arguments: [live.storePath])
             try db.inTransaction {
@@ -120,24 +128,28 @@ func dump(_ store: LocalStore) throws -> [String] {
                     try db.execute(sql: "DELETE FROM main.\(table)")
                     try db.execute(sql: "INSERT INTO main.\(table) SELECT * FROM live.\(table)")
                 }
-                let join = "JOIN live.record_view v ON v.no = r.record_no"
-                try db.execute(sql: "INSERT INTO main.field_value SELECT v.type, v.id, r.field, r.replica_no, r.counter, r.value_kind, r.value, r.time, r.logical, r.author FROM live.field_value r \(join)")
-                try db.execute(sql: "INSERT INTO main.set_element SELECT v.type, v.id, r.field, r.element_kind, r.element, r.replica_no, r.counter FROM live.set_element r \(join)")
-                try db.execute(sql: "INSERT INTO main.record_mark SELECT v.type, v.id, r.mark, r.replica_no, r.counter, r.deleted, r.version, r.time, r.logical, r.author FROM live.record_mark r \(join)")
-                try db.execute(sql: "INSERT INTO main.change_record SELECT v.type, v.id, r.seq FROM live.change_record r \(join)")
-                try db.execute(sql: """
-                    INSERT INTO main.record_view SELECT type, id, company_id, date, name, search_key, purpose, review_state, next_visit_date,
-                        deleted, conflicts, changed_since_approval, created_seq, updated_seq, field_values, set_values FROM live.record_view
-                    """)
-                if version == "v4-visit-set-elements" {
-                    try db.execute(sql: "INSERT INTO main.visit_set_element SELECT r.field, r.element, v.id, r.date, r.purpose, r.company_id FROM live.visit_set_element r \(join)")
+                let viewColumns = """
+                    type, id, company_id, date, name, search_key, purpose, review_state, next_visit_date,
+                    deleted, conflicts, changed_since_approval, created_seq, updated_seq, field_values, set_values
+                    """
+                if numbered {
+                    try db.execute(sql: "INSERT INTO main.record_view (no, \(viewColumns)) SELECT no, \(viewColumns) FROM live.record_view")
+                    try db.execute(sql: "INSERT INTO main.change_record SELECT record_no, seq FROM live.change_record")
+                    try db.execute(sql: "INSERT INTO main.visit_set_element SELECT * FROM live.visit_set_element")
+                } else {
+                    let join = "JOIN live.record_view v ON v.no = r.record_no"
+                    try db.execute(sql: "INSERT INTO main.change_record SELECT v.type, v.id, r.seq FROM live.change_record r \(join)")
+                    try db.execute(sql: "INSERT INTO main.record_view SELECT \(viewColumns) FROM live.record_view")
+                    if version == "v4-visit-set-elements" {
+                        try db.execute(sql: "INSERT INTO main.visit_set_element SELECT r.field, r.element, v.id, r.date, r.purpose, r.company_id FROM live.visit_set_element r \(join)")
+                    }
                 }
                 return .commit
             }
             try db.execute(sql: "DETACH DATABASE live")
         }
         let layout = try queue.read { db in try String.fetchOne(db, sql: "SELECT sql FROM sqlite_schema WHERE name = 'field_value'") }
-        #expect(layout?.contains("type TEXT NOT NULL, id TEXT NOT NULL") == true)
+        #expect(layout?.contains(numbered ? "record_no INTEGER NOT NULL" : "type TEXT NOT NULL, id TEXT NOT NULL") == true)
         try queue.close()
     }
 
@@ -236,6 +248,40 @@ func dump(_ store: LocalStore) throws -> [String] {
         try migrated.rebuildFromLog()
         #expect(try dump(migrated) == dump(store))
         #expect(try migrated.searchCompanies("かわむら").map(\.key) == [company])
+    }
+
+    @Test("a store that kept registers as rows packs them into its views when opened, rebuilt from its log, even after an interrupted rebuild")
+    func registersArePackedWhenAnOlderStoreOpens() throws {
+        let temporary = TemporaryHome()
+        let store = try LocalStore.create(home: temporary.home, user: "sato")
+        try store.commit(companyEdits(company))
+        let visit = EntityKey(.visit, .random())
+        try store.commit([
+            .set(visit, field: "company", value: .text(company.id.rawValue)), .set(visit, field: "date", value: "2024-04-01"),
+            .set(visit, field: "mode", value: "onSite"), .set(visit, field: "purpose", value: "succession"),
+            .add(visit, field: "staff", element: "佐藤 花子"), .set(visit, field: "notes", value: "後継者（長男）と面談。"),
+        ])
+        try store.commit([.approve(visit), .set(visit, field: "reviewState", value: "approved")])
+        try store.commit([.delete(visit)])
+        let live = try dump(store)
+        let older = TemporaryHome()
+        try writeOlderStore(from: temporary.home, to: older.home, upTo: "v5-numbered-records")
+        let migrated = try LocalStore.open(home: older.home)
+        #expect(try dump(migrated) == live)
+        #expect(try migrated.state(of: visit) == store.state(of: visit))
+        let leftovers = try migrated.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE name IN ('field_value', 'set_element', 'record_mark') UNION ALL SELECT key FROM store_info WHERE key = 'rebuild'")
+        }
+        #expect(leftovers.isEmpty)
+
+        // Killed after the migration but before the rebuild committed: the next open rebuilds.
+        let queue = try DatabaseQueue(path: older.home.storePath)
+        try queue.write { db in
+            try db.execute(sql: "UPDATE record_view SET registers = NULL")
+            try db.execute(sql: "INSERT INTO store_info (key, value) VALUES ('rebuild', 'registers')")
+        }
+        try queue.close()
+        #expect(try dump(LocalStore.open(home: older.home)) == live)
     }
 
     @Test("a commit writes the log, the registers and the view together; Japanese round-trips exactly")

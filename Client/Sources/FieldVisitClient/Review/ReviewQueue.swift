@@ -98,7 +98,7 @@ extension LocalStore {
         if let branch = filter.branch { clause += " AND json_extract(c.field_values, '$.branch') = ?"; arguments += [branch] }
         if let scope {
             clause += " AND json_extract(c.field_values, '$.branch') IN (SELECT value FROM json_each(?))"
-            arguments += [try RegisterRows.json(scope)]
+            arguments += [try RecordRegisters.json(scope)]
         }
         let sql = """
             SELECT v.type, v.id, v.company_id, c.name, json_extract(c.field_values, '$.branch'), v.date,
@@ -163,15 +163,10 @@ extension LocalStore {
     /// or wrote any of it), oldest first.
     public func returnedToUser() throws -> [EntityKey] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT v.type, v.id FROM record_view v
-                WHERE v.deleted = 0 AND v.review_state = 'returned' AND (
-                    EXISTS (SELECT 1 FROM json_each(v.set_values, '$.staff') WHERE value = ?)
-                    OR EXISTS (SELECT 1 FROM field_value f WHERE f.record_no = v.no AND f.author = ?)
-                )
-                ORDER BY v.date, v.created_seq
-                """, arguments: [user, user])
+            var rows = recordRegisters(db)
+            return try Row.fetchAll(db, sql: "SELECT type, id FROM record_view WHERE deleted = 0 AND review_state = 'returned' ORDER BY date, created_seq")
                 .map { EntityKey(RecordType(rawValue: $0[0]), RecordID(rawValue: $0[1])) }
+                .filter { key in try rows.load(key).map { try concernsUser($0, in: db) } ?? false }
         }
     }
 }

@@ -83,7 +83,7 @@ extension LocalStore {
     @discardableResult
     public func applyPulled(_ page: PullPage) throws -> PullOutcome {
         try write { db in
-            var rows = registerRows(db)
+            var rows = recordRegisters(db)
             var outcome = PullOutcome(cursor: page.cursor)
             var reviewed: [EntityKey] = []
             for change in page.changeSets {
@@ -144,7 +144,7 @@ extension LocalStore {
     public func loadSnapshot(_ snapshot: Snapshot) throws -> PullOutcome? {
         try write { db in
             guard try Self.syncState(db).pullCursor == nil else { return nil }
-            var rows = registerRows(db)
+            var rows = recordRegisters(db)
             let base = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM change_set") ?? 0
             var clock = try Self.clock(db)
             var newlyReturned: [EntityKey] = []
@@ -162,8 +162,7 @@ extension LocalStore {
                                               arguments: [key.type.rawValue, key.id.rawValue])
                 try insert.execute(arguments: [key.type.rawValue, key.id.rawValue, String(decoding: CanonicalJSONWriter.encode(record.state), as: UTF8.self), base])
                 let view = RecordView(key: key, state: record.state, schema: recordSchema)
-                let number = try view.save(in: db, seq: base, number: before?["no"])
-                try rows.save(record.state, number: number, replacing: before != nil)
+                _ = try view.save(in: db, seq: base, number: before?["no"], registers: try rows.pack(record.state))
                 if view.reviewState == ReviewState.returned.rawValue, before?["review_state"] != view.reviewState { newlyReturned.append(key) }
                 for timestamp in Self.timestamps(of: record.state) { clock.observe(timestamp) }
             }
@@ -190,22 +189,25 @@ extension LocalStore {
 
     // MARK: Review
 
-    /// Those of `keys` now returned for correction that concern this laptop's user:
-    /// they attended (staff), or wrote any of it.
+    /// Those of `keys` now returned for correction that concern this laptop's user.
     private func returnedForCorrection(_ keys: [EntityKey], in db: Database) throws -> [EntityKey] {
+        var rows = recordRegisters(db)
         var seen: Set<EntityKey> = []
         return try keys.filter { key in
-            guard seen.insert(key).inserted else { return false }
-            return try Bool.fetchOne(db, sql: """
-                SELECT EXISTS (
-                    SELECT 1 FROM record_view v WHERE v.type = ? AND v.id = ? AND v.review_state = 'returned' AND (
-                        EXISTS (SELECT 1 FROM json_each(v.set_values, '$.staff') WHERE value = ?)
-                        OR EXISTS (SELECT 1 FROM field_value f WHERE f.record_no = v.no AND f.author = ?)
-                        OR EXISTS (SELECT 1 FROM change_record cr JOIN change_set cs ON cs.seq = cr.seq
-                                   WHERE cr.record_no = v.no AND cs.author = ?)
-                    )
-                )
-                """, arguments: [key.type.rawValue, key.id.rawValue, user, user, user]) ?? false
+            guard seen.insert(key).inserted, let record = try rows.load(key),
+                  record.state.fields["reviewState"]?.winner?.value == .text(ReviewState.returned.rawValue)
+            else { return false }
+            return try concernsUser(record, in: db)
         }
+    }
+
+    /// Whether a record concerns this laptop's user: they attended (staff), wrote a
+    /// value it holds, or made a change set that touched it.
+    func concernsUser(_ record: StoredRecord, in db: Database) throws -> Bool {
+        if record.state.sets["staff"]?.adds[.text(user)] != nil { return true }
+        if record.state.fields.values.contains(where: { $0.siblings.contains { $0.author == user } }) { return true }
+        return try Bool.fetchOne(db.cachedStatement(sql: """
+            SELECT EXISTS (SELECT 1 FROM change_record cr JOIN change_set cs ON cs.seq = cr.seq WHERE cr.record_no = ? AND cs.author = ?)
+            """), arguments: [record.number, user]) ?? false
     }
 }

@@ -44,7 +44,7 @@ public final class LocalStore: Sendable {
         self.user = user
         let uuid = replica.description
         replicaNumber = try pool.read { db in try Int64.fetchOne(db, sql: "SELECT no FROM replica WHERE uuid = ?", arguments: [uuid]) }
-            ?? pool.write { db in var rows = RegisterRows(db); return try rows.number(of: replica) }
+            ?? pool.write { db in var rows = RecordRegisters(db); return try rows.number(of: replica) }
     }
 
     /// Runs `body` in one write transaction. What the log gained while a background
@@ -62,8 +62,8 @@ public final class LocalStore: Sendable {
         }
     }
 
-    /// Register rows for a transaction, knowing this laptop's replica number.
-    func registerRows(_ db: Database) -> RegisterRows { RegisterRows(db, own: replicaID, numbered: replicaNumber) }
+    /// Registers read and packed in a transaction, knowing this laptop's replica number.
+    func recordRegisters(_ db: Database) -> RecordRegisters { RecordRegisters(db, own: replicaID, numbered: replicaNumber) }
 
     // MARK: Opening
 
@@ -109,7 +109,13 @@ public final class LocalStore: Sendable {
             if !unknown.isEmpty { throw StoreError.newerThanProgram(path: path, unknownMigrations: unknown.sorted()) }
             guard !applied.isEmpty else { throw StoreError.damaged(path: path, detail: "it holds no FieldVisit tables") }
             try migrator.migrate(pool)
-            return try LocalStore(home: home, schema: schema, pool: pool, checkpointer: checkpointer)
+            let store = try LocalStore(home: home, schema: schema, pool: pool, checkpointer: checkpointer)
+            // What a migration left to rebuild from the log (v6: packed registers); an
+            // interrupted rebuild leaves the key, and the next open rebuilds again.
+            if try pool.read({ db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM store_info WHERE key = 'rebuild')") }) == true {
+                try store.rebuildFromLog()
+            }
+            return store
         } catch let error as DatabaseError where [.SQLITE_NOTADB, .SQLITE_CORRUPT].contains(error.resultCode.primaryResultCode) {
             throw StoreError.damaged(path: path, detail: error.message ?? "\(error.resultCode)")
         }
@@ -151,7 +157,7 @@ public final class LocalStore: Sendable {
     }
 
     private func commit(_ edits: [Edit], now: Int64, in db: Database) throws -> ChangeSet {
-        var rows = registerRows(db)
+        var rows = recordRegisters(db)
         var stored: [EntityKey: StoredRecord] = [:]
         for key in Set(edits.map(\.entity)) { stored[key] = try rows.load(key) }
         let entities = stored.mapValues(\.state)
@@ -190,7 +196,7 @@ public final class LocalStore: Sendable {
     @discardableResult
     public func apply(_ change: ChangeSet) throws -> ApplyOutcome {
         try write { db in
-            var rows = registerRows(db)
+            var rows = recordRegisters(db)
             return try apply(change, local: false, in: db, rows: &rows)
         }
     }
@@ -201,7 +207,7 @@ public final class LocalStore: Sendable {
     /// them in causal order, and some of their dependencies concern records this laptop
     /// may not see, so they would never arrive here.
     func apply(
-        _ change: ChangeSet, local: Bool, in db: Database, rows: inout RegisterRows, loaded: [EntityKey: StoredRecord]? = nil,
+        _ change: ChangeSet, local: Bool, in db: Database, rows: inout RecordRegisters, loaded: [EntityKey: StoredRecord]? = nil,
         requireDependencies: Bool = true
     ) throws -> ApplyOutcome {
         let replicaNumber = try rows.number(of: change.replica)
@@ -238,7 +244,7 @@ public final class LocalStore: Sendable {
 
     /// Applies a logged change to the registers and views of the records it touches.
     private func applyToRecords(
-        _ change: ChangeSet, seq: Int64, in db: Database, rows: inout RegisterRows, loaded: [EntityKey: StoredRecord]?
+        _ change: ChangeSet, seq: Int64, in db: Database, rows: inout RecordRegisters, loaded: [EntityKey: StoredRecord]?
     ) throws {
         var records: [EntityKey: (number: Int64?, state: EntityState)] = [:]
         for key in change.records {
@@ -249,8 +255,7 @@ public final class LocalStore: Sendable {
         for key in change.records {
             let (stored, state) = records[key]!
             let view = RecordView(key: key, state: state, schema: try schema.requireRecord(key.type))
-            let number = try view.save(in: db, seq: seq, number: stored)
-            try rows.save(state, number: number, replacing: stored != nil)
+            let number = try view.save(in: db, seq: seq, number: stored, registers: try rows.pack(state))
             try db.cachedStatement(sql: "INSERT INTO change_record (record_no, seq) VALUES (?, ?)").execute(binding: .integer(number), .integer(seq))
         }
     }
@@ -283,9 +288,10 @@ public final class LocalStore: Sendable {
     /// tests check it.
     public func rebuildFromLog() throws {
         try write { db in
-            for table in ["field_value", "set_element", "record_mark", "record_view", "visit_set_element", "change_record"] {
+            for table in ["record_view", "visit_set_element", "change_record"] {
                 try db.execute(sql: "DELETE FROM \(table)")
             }
+            try db.execute(sql: "DELETE FROM store_info WHERE key = 'rebuild'")
             var states: [EntityKey: EntityState] = [:]
             // The log row each snapshot record's state already includes.
             var bases: [EntityKey: Int64] = [:]
@@ -310,7 +316,7 @@ public final class LocalStore: Sendable {
                     history.append((key, seq))
                 }
             }
-            var rows = registerRows(db)
+            var rows = recordRegisters(db)
             var spans: [EntityKey: (created: Int64, updated: Int64)] = [:]
             for key in states.keys {
                 // Loading a snapshot wrote the view of its records at their base row.
@@ -323,8 +329,7 @@ public final class LocalStore: Sendable {
             for key in states.keys.sorted(by: { (spans[$0]!.created, $0.type.rawValue, $0.id) < (spans[$1]!.created, $1.type.rawValue, $1.id) }) {
                 let state = states[key]!, span = spans[key]!
                 let view = RecordView(key: key, state: state, schema: try schema.requireRecord(key.type))
-                let number = try view.save(in: db, seq: span.created, number: nil)
-                try rows.save(state, number: number, replacing: false)
+                let number = try view.save(in: db, seq: span.created, number: nil, registers: try rows.pack(state))
                 try db.cachedStatement(sql: "UPDATE record_view SET updated_seq = ? WHERE no = ?").execute(binding: .integer(span.updated), .integer(number))
                 numbers[key] = number
             }
@@ -338,7 +343,7 @@ public final class LocalStore: Sendable {
     /// The registers of a record, or `nil` when it is unknown here.
     public func state(of key: EntityKey) throws -> EntityState? {
         try pool.read { db in
-            var rows = registerRows(db)
+            var rows = recordRegisters(db)
             return try rows.load(key)?.state
         }
     }
@@ -371,7 +376,7 @@ public final class LocalStore: Sendable {
     /// Every conflict in the store, by record.
     public func conflicts() throws -> [Conflict] {
         try pool.read { db in
-            var rows = registerRows(db)
+            var rows = recordRegisters(db)
             let keys = try Row.fetchAll(db, sql: "SELECT type, id FROM record_view WHERE conflicts > 0 ORDER BY type, id")
                 .map { EntityKey(RecordType(rawValue: $0[0]), RecordID(rawValue: $0[1])) }
             return try keys.flatMap { key in

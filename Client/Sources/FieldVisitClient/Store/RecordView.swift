@@ -47,13 +47,14 @@ struct RecordView {
     static let reportedVisitSets = ["staff", "accompanyingOrganisations", "supportActions", "referrals"]
 
     /// Writes the view row of the record numbered `number`, or of a new record when it
-    /// has no number yet, and gives its number. A new row's `created_seq` is `seq`.
-    func save(in db: Database, seq: Int64, number: Int64?) throws -> Int64 {
+    /// has no number yet, with the record's packed `registers`, and gives its number. A
+    /// new row's `created_seq` is `seq`.
+    func save(in db: Database, seq: Int64, number: Int64?, registers: Data) throws -> Int64 {
         let columns: [BoundValue] = [
             .text(companyID), .text(date), .text(name), .text(searchKey), .text(purpose), .text(reviewState), .text(nextVisitDate),
-            .bool(deleted), .integer(Int64(conflicts)), .text(try changedSinceApproval.map(RegisterRows.json)), .integer(seq),
+            .bool(deleted), .integer(Int64(conflicts)), .text(try changedSinceApproval.map(RecordRegisters.json)), .integer(seq),
             .text(String(decoding: CanonicalJSONWriter.encode(values), as: UTF8.self)),
-            .text(String(decoding: CanonicalJSONWriter.encode(sets), as: UTF8.self)),
+            .text(String(decoding: CanonicalJSONWriter.encode(sets), as: UTF8.self)), .blob(registers),
         ]
         let saved: Int64
         if let number {
@@ -61,15 +62,15 @@ struct RecordView {
             try db.cachedStatement(sql: """
                 UPDATE record_view SET company_id = ?, date = ?, name = ?, search_key = ?, purpose = ?, review_state = ?,
                     next_visit_date = ?, deleted = ?, conflicts = ?, changed_since_approval = ?, updated_seq = ?,
-                    field_values = ?, set_values = ?
+                    field_values = ?, set_values = ?, registers = ?
                 WHERE no = ?
                 """).execute(binding: columns + [.integer(number)])
             saved = number
         } else {
             try db.cachedStatement(sql: """
                 INSERT INTO record_view (type, id, company_id, date, name, search_key, purpose, review_state, next_visit_date,
-                    deleted, conflicts, changed_since_approval, updated_seq, field_values, set_values, created_seq)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    deleted, conflicts, changed_since_approval, updated_seq, field_values, set_values, registers, created_seq)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(binding: [.text(key.type.rawValue), .text(key.id.rawValue)] + columns + [.integer(seq)])
             saved = db.lastInsertedRowID
         }

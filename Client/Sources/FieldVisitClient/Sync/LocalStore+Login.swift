@@ -25,7 +25,7 @@ extension LocalStore {
                 VALUES (1, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [
                     settings.server, settings.user, settings.device, settings.deviceName, settings.role.rawValue,
-                    try RegisterRows.json(settings.branches), settings.loggedInAt,
+                    try RecordRegisters.json(settings.branches), settings.loggedInAt,
                 ])
             try startSync(with: settings.server, in: db)
         }
