@@ -107,6 +107,47 @@ struct Laptop {
         #expect(largestLog < 6 * 40 * 4_120)
     }
 
+    @Test func registersKeptAsJSONArePackedWhenAnOlderDatabaseOpens() async throws {
+        let fixture = try await StorageFixture()
+        var sato = try await fixture.laptop("sato", branches: ["morioka"])
+        var suzuki = try await fixture.laptop("suzuki", role: .manager, branches: ["morioka"])
+        let (company, created) = try sato.addCompany("株式会社カワムラ", branch: "morioka")
+        let (visit, recorded) = try sato.addVisit(to: company, notes: "社長と面談。")
+        #expect(try await fixture.push([created, recorded], from: sato).allSatisfy { $0.status == .accepted })
+        for change in [created, recorded] { try suzuki.replica.apply(change) }
+        // Both change the notes without seeing the other: a conflict. The manager approves.
+        let mine = try sato.commit([.set(visit, field: "notes", value: "資金繰りの相談。")])
+        let theirs = try suzuki.commit([.set(visit, field: "notes", value: "設備更新の相談。"), .approve(visit)])
+        #expect(try await fixture.push([mine], from: sato).map(\.status) == [.accepted])
+        #expect(try await fixture.push([theirs], from: suzuki).map(\.status) == [.accepted])
+        let states = [try await fixture.storage.state(of: company), try await fixture.storage.state(of: visit)]
+        let conflicts = try await fixture.storage.conflicts()
+        #expect(conflicts.count == 1)
+
+        // The database as the version before kept it: each record's registers as JSON.
+        let queue = try DatabaseQueue(path: fixture.storage.path)
+        try await queue.write { db in
+            for (key, state) in zip([company, visit], states) {
+                try db.execute(sql: "UPDATE record SET state = ? WHERE type = ? AND id = ?",
+                               arguments: [try CanonicalJSON.encode(try #require(state)), key.type.rawValue, key.id.rawValue])
+            }
+            try db.execute(sql: "DROP TABLE replica")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v2-packed-registers'")
+        }
+        try queue.close()
+        let reopened = try SQLiteStorage(directory: fixture.directory.url)
+        #expect([try await reopened.state(of: company), try await reopened.state(of: visit)] == states)
+        #expect(try await reopened.conflicts() == conflicts)
+        let snapshot = try await reopened.snapshot(scope: .all)
+        #expect(snapshot.records.map(\.state) == states.compactMap { $0 })
+        // It goes on: a later edit merges with the registers unpacked.
+        let later = try sato.commit([.set(visit, field: "notes", value: "決算書を受領。")])
+        let admission = ChangeAdmission(schema: .fieldVisit, caller: sato.caller)
+        #expect(try await reopened.push([later], admission: admission, now: Date()).results.map(\.status) == [.accepted])
+        let notes = try await reopened.state(of: visit)?.fields["notes"]?.siblings.map(\.value)
+        #expect(notes?.sorted() == ["決算書を受領。", "設備更新の相談。"])
+    }
+
     @Test func acceptedChangeSetsAreNumberedAndDuplicatesAcknowledged() async throws {
         let fixture = try await StorageFixture()
         var sato = try await fixture.laptop("sato", branches: ["morioka"])

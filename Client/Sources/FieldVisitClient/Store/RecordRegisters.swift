@@ -66,7 +66,11 @@ struct RecordRegisters {
 
     private mutating func unpack(_ registers: Data?) throws -> EntityState {
         guard let registers else { throw StoreError.damaged(path: db.description, detail: "a record's registers are missing; rebuild the store from its log") }
-        return try PackedRegisters.unpack(registers) { number in try replica(numbered: number) }
+        do {
+            return try PackedRegisters.unpack(registers) { number in try replica(numbered: number) }
+        } catch let error as PackedRegistersError {
+            throw StoreError.damaged(path: db.description, detail: error.detail)
+        }
     }
 
     // MARK: Values

@@ -40,7 +40,8 @@ final class LogWriter {
     private var dirtyOrder: [EntityKey] = []
     /// Replica ids as text: a UUID's string form costs more than the rest of a row.
     private var replicaText: [ReplicaID: String] = [:]
-    private let decoder = JSONDecoder()
+    /// Replica numbers for packing records' registers.
+    private var replicaNumbers: ReplicaNumbers
     /// The statements run for every change set, prepared once per push and bound
     /// straight to SQLite (``FieldVisitSQLite``).
     private let insertChange: Statement
@@ -72,6 +73,7 @@ final class LogWriter {
         selectRecord = try db.makeStatement(sql: "SELECT branch, state FROM record WHERE type = ? AND id = ?")
         selectBranch = try db.makeStatement(sql: "SELECT branch FROM record WHERE type = ? AND id = ?")
         pushed = Set(changes.map(\.dot))
+        replicaNumbers = try ReplicaNumbers(db)
         try prefetchDots(changes)
     }
 
@@ -204,10 +206,11 @@ final class LogWriter {
         for key in dirtyOrder {
             if let record = records[key] ?? nil, let seq = record.changedBy { changed.append((key, record, seq)) }
         }
-        // A page of records: encoded on another thread while the first are written.
-        let background = changed.count >= 64 ? BackgroundEncoding(changed.map(\.record.state)) : nil
+        for entry in changed { try replicaNumbers.numberReplicas(of: entry.record.state, in: db) }
+        // A page of records: packed on another thread while the first are written.
+        let background = changed.count >= 64 ? BackgroundEncoding(changed.map(\.record.state), numbers: replicaNumbers) : nil
         for (index, entry) in changed.enumerated() {
-            let state = background?.encoded(index) ?? CanonicalJSONWriter.encode(entry.record.state)
+            let state = try background?.encoded(index) ?? replicaNumbers.pack(entry.record.state)
             try upsert.execute(binding: .text(entry.key.type.rawValue), .text(entry.key.id.rawValue), .text(entry.record.branch), .blob(state),
                               .integer(Int64(entry.record.conflicts)), .integer(entry.seq))
         }
@@ -260,7 +263,7 @@ final class LogWriter {
     private func load(_ key: EntityKey) throws -> Record? {
         guard let stored = try selectRecord.firstRow(binding: .text(key.type.rawValue), .text(key.id.rawValue), read: { row in (branch: row.text(0), state: row.blob(1)) })
         else { return nil }
-        let state = try decoder.decode(EntityState.self, from: stored.state)
+        let state = try replicaNumbers.unpack(stored.state)
         return Record(branch: stored.branch, state: state, conflicts: try conflictCount(state, of: key))
     }
 

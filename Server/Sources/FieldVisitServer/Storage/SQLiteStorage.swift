@@ -250,10 +250,9 @@ public final class SQLiteStorage: SyncStorage {
                     rows += try Row.fetchAll(db, sql: "SELECT type, id, state FROM record WHERE branch = ? ORDER BY type, id", arguments: [code])
                 }
             }
-            let decoder = JSONDecoder()
+            let numbers = try ReplicaNumbers(db)
             let records = try rows.map { row in
-                Snapshot.Record(type: RecordType(rawValue: row[0]), id: RecordID(rawValue: row[1]),
-                                state: try decoder.decode(EntityState.self, from: row[2] as Data))
+                Snapshot.Record(type: RecordType(rawValue: row[0]), id: RecordID(rawValue: row[1]), state: try numbers.unpack(row[2]))
             }
             return Snapshot(records: records.sorted { $0.key < $1.key }, cursor: cursor)
         }
@@ -262,16 +261,17 @@ public final class SQLiteStorage: SyncStorage {
     public func state(of key: EntityKey) async throws -> EntityState? {
         try await pool.read { db in
             try (Data.fetchOne(db, sql: "SELECT state FROM record WHERE type = ? AND id = ?", arguments: [key.type.rawValue, key.id.rawValue]))
-                .map { try JSONDecoder().decode(EntityState.self, from: $0) }
+                .map { try ReplicaNumbers(db).unpack($0) }
         }
     }
 
     public func conflicts() async throws -> [Conflict] {
         let schema = schema
         return try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT type, id, state FROM record WHERE conflicts > 0 ORDER BY type, id").flatMap { row in
+            let numbers = try ReplicaNumbers(db)
+            return try Row.fetchAll(db, sql: "SELECT type, id, state FROM record WHERE conflicts > 0 ORDER BY type, id").flatMap { row in
                 let key = EntityKey(RecordType(rawValue: row[0]), RecordID(rawValue: row[1]))
-                return try JSONDecoder().decode(EntityState.self, from: row[2] as Data).conflicts(of: key, schema: try schema.requireRecord(key.type))
+                return try numbers.unpack(row[2]).conflicts(of: key, schema: try schema.requireRecord(key.type))
             }
         }
     }

@@ -1,15 +1,20 @@
-import FieldVisitCore
 import Foundation
 
-/// A record's registers (``EntityState``) packed into the bytes of the `registers`
-/// column of its view row.
+/// A record's registers (``EntityState``) packed into bytes, as both stores keep them:
+/// one column of the record's row rather than a row per value, or JSON.
 ///
-/// One column rather than a row per value: a change set then writes the record's
-/// view row and nothing else of it, instead of a B-tree page per register table. The
-/// format is compact and quick to read: variable-length integers, replicas by their
-/// number in this store, and everything in a fixed order (fields and elements sorted,
-/// dots and siblings as the registers keep them), so the same state always packs to
-/// the same bytes and a store rebuilt from its log equals the live one byte for byte.
+/// The format is compact and quick to read: variable-length integers, replicas by
+/// their number in the store, and everything in a fixed order (fields and elements
+/// sorted, dots and siblings as the registers keep them), so the same state always
+/// packs to the same bytes and a store rebuilt from its log equals the live one byte
+/// for byte. Unlike the JSON of ``EntityState`` (snapshots), it is a storage format,
+/// never sent.
+///
+/// ```swift
+/// let numbers: [ReplicaID: Int64] = [laptop: 1]
+/// let bytes = try PackedRegisters.pack(state) { numbers[$0]! }
+/// let same = try PackedRegisters.unpack(bytes) { _ in laptop }   // == state
+/// ```
 ///
 /// ```
 /// version 1
@@ -23,11 +28,12 @@ import Foundation
 /// value:     0 null, 1 false, 2 true, 3 integer (zigzag), 4 text
 /// text:      UTF-8 byte count, bytes
 /// ```
-enum PackedRegisters {
-    static let version: UInt8 = 1
+public enum PackedRegisters {
+    /// The format's version, its first byte.
+    public static let version: UInt8 = 1
 
     /// The bytes of `state`; `number` gives a replica's number in this store.
-    static func pack(_ state: EntityState, number: (ReplicaID) throws -> Int64) throws -> Data {
+    public static func pack(_ state: EntityState, number: (ReplicaID) throws -> Int64) throws -> Data {
         try withoutActuallyEscaping(number) { number in try pack(state, writer: Writer(number: number)) }
     }
 
@@ -62,9 +68,9 @@ enum PackedRegisters {
 
     /// The registers packed in `data`; `replica` gives the replica a number stands for.
     ///
-    /// - Throws: ``StoreError/damaged(path:detail:)`` when the bytes are not registers
-    ///   this version packed.
-    static func unpack(_ data: Data, replica: (Int64) throws -> ReplicaID) throws -> EntityState {
+    /// - Throws: ``PackedRegistersError`` when the bytes are not registers this version
+    ///   packed, and whatever `replica` throws.
+    public static func unpack(_ data: Data, replica: (Int64) throws -> ReplicaID) throws -> EntityState {
         try withoutActuallyEscaping(replica) { replica in try data.withUnsafeBytes { buffer in
             var reader = Reader(bytes: buffer, replica: replica)
             guard try reader.byte() == version else { throw Reader.damaged("registers packed in an unknown format") }
@@ -169,7 +175,7 @@ extension PackedRegisters {
         let replica: (Int64) throws -> ReplicaID
         var position = 0
 
-        static func damaged(_ detail: String) -> StoreError { .damaged(path: "the store", detail: detail) }
+        static func damaged(_ detail: String) -> PackedRegistersError { PackedRegistersError(detail: detail) }
 
         mutating func byte() throws -> UInt8 {
             guard position < bytes.count else { throw Self.damaged("registers cut short") }
@@ -239,4 +245,15 @@ extension PackedRegisters {
             return Sibling(dot: dot, value: value, timestamp: HybridTimestamp(time: time, logical: UInt32(logical)), author: try text())
         }
     }
+}
+
+/// Bytes that are not registers ``PackedRegisters`` packed: a damaged store.
+public struct PackedRegistersError: Error, Sendable, CustomStringConvertible {
+    /// What was wrong, such as "registers cut short".
+    public let detail: String
+
+    /// An error saying what was wrong with the bytes.
+    public init(detail: String) { self.detail = detail }
+
+    public var description: String { detail }
 }

@@ -1,7 +1,6 @@
 import FieldVisitCore
 import Foundation
 import Testing
-@testable import FieldVisitClient
 
 @Suite struct PackedRegistersTests {
     static let replicas = (1...4).map { ReplicaID(UUID(uuidString: String(format: "00000000-0000-4000-8000-%012d", $0))!) }
@@ -46,7 +45,7 @@ import Testing
 
     static func unpack(_ data: Data) throws -> EntityState {
         try PackedRegisters.unpack(data) { number in
-            guard let replica = numbered[number] else { throw StoreError.damaged(path: "the store", detail: "replica \(number) is missing") }
+            guard let replica = numbered[number] else { throw PackedRegistersError(detail: "replica \(number) is missing") }
             return replica
         }
     }
@@ -63,23 +62,23 @@ import Testing
         }
     }
 
-    @Test("cut or corrupted bytes are refused as a damaged store, never a crash")
+    @Test("cut or corrupted bytes are refused, never a crash")
     func damagedBytesAreRefused() throws {
         let state = try #require(Self.randomStates(seed: 9).max { $0.fields.count + $0.sets.count < $1.fields.count + $1.sets.count })
         let bytes = try Self.pack(state)
         for length in 0..<bytes.count {
-            #expect(throws: StoreError.self) { try Self.unpack(bytes.prefix(length)) }
+            #expect(throws: PackedRegistersError.self) { try Self.unpack(bytes.prefix(length)) }
         }
-        #expect(throws: StoreError.self) { try Self.unpack(bytes + [0]) }
+        #expect(throws: PackedRegistersError.self) { try Self.unpack(bytes + [0]) }
         var version = bytes
         version[version.startIndex] = 2
-        #expect(throws: StoreError.self) { try Self.unpack(version) }
+        #expect(throws: PackedRegistersError.self) { try Self.unpack(version) }
         // A changed byte either still reads as some registers or is refused.
         var random = SplitMix64(seed: 3)
         for _ in 0..<2_000 {
             var corrupted = bytes
             corrupted[Int.random(in: 1..<bytes.count, using: &random)] ^= UInt8.random(in: 1...255, using: &random)
-            do { _ = try Self.unpack(corrupted) } catch is StoreError {}
+            do { _ = try Self.unpack(corrupted) } catch is PackedRegistersError {}
         }
     }
 }
