@@ -559,26 +559,12 @@ public struct ChangeSetReader {
 
     /// A replica id as the canonical form writes it: a quoted lowercase UUID.
     private mutating func canonicalReplica() -> ReplicaID? {
-        guard position + 38 <= bytes.count, bytes[position] == UInt8(ascii: "\""), bytes[position + 37] == UInt8(ascii: "\"") else { return nil }
-        var words: (UInt64, UInt64) = (0, 0)
-        var nibbles = 0
-        for index in 0..<36 {
-            let byte = bytes[position + 1 + index]
-            if index == 8 || index == 13 || index == 18 || index == 23 {
-                guard byte == 0x2D else { return nil }
-                continue
-            }
-            let value: UInt8
-            switch byte {
-            case 0x30...0x39: value = byte - 0x30
-            case 0x61...0x66: value = byte - 0x57
-            default: return nil   // uppercase is read, but it is not the canonical spelling
-            }
-            if nibbles < 16 { words.0 = words.0 << 4 | UInt64(value) } else { words.1 = words.1 << 4 | UInt64(value) }
-            nibbles += 1
-        }
+        guard position + 38 <= bytes.count, bytes[position] == UInt8(ascii: "\""), bytes[position + 37] == UInt8(ascii: "\""),
+              // Uppercase is read elsewhere, but it is not the canonical spelling.
+              let replica = ReplicaID.scan(bytes[position + 1..<position + 37], uppercase: false)
+        else { return nil }
         position += 38
-        return ReplicaID(high: words.0, low: words.1)
+        return replica
     }
 
     /// A clock: entries in ascending replica order, counters from 1.

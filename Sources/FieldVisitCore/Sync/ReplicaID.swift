@@ -32,11 +32,16 @@ public struct ReplicaID: Sendable, Hashable, Comparable, Codable, CustomStringCo
     /// which cost more than the rest of reading a change set's dot); `nil` for anything
     /// else, which is then left to `UUID`.
     private static func parse(_ utf8: String.UTF8View) -> ReplicaID? {
-        guard utf8.count == 36 else { return nil }
+        utf8.count == 36 ? scan(utf8, uppercase: true) : nil
+    }
+
+    /// The replica written as the 36 bytes of `text` in the `8-4-4-4-12` form, with
+    /// uppercase hex digits too when `uppercase`; `nil` for anything else.
+    static func scan<Bytes: Collection<UInt8>>(_ text: Bytes, uppercase: Bool) -> ReplicaID? {
         var words: (UInt64, UInt64) = (0, 0)
         var nibbles = 0
         var index = 0
-        for byte in utf8 {
+        for byte in text {
             defer { index += 1 }
             if index == 8 || index == 13 || index == 18 || index == 23 {
                 guard byte == 0x2D else { return nil }
@@ -46,13 +51,13 @@ public struct ReplicaID: Sendable, Hashable, Comparable, Codable, CustomStringCo
             switch byte {
             case 0x30...0x39: value = byte - 0x30
             case 0x61...0x66: value = byte - 0x57
-            case 0x41...0x46: value = byte - 0x37
+            case 0x41...0x46 where uppercase: value = byte - 0x37
             default: return nil
             }
             if nibbles < 16 { words.0 = words.0 << 4 | UInt64(value) } else { words.1 = words.1 << 4 | UInt64(value) }
             nibbles += 1
         }
-        return ReplicaID(high: words.0, low: words.1)
+        return index == 36 ? ReplicaID(high: words.0, low: words.1) : nil
     }
 
     /// The replica of a UUID given as its two halves, high bytes first.

@@ -28,7 +28,7 @@ public final class LocalStore: Sendable {
     let pool: DatabasePool
     /// Checkpoints the log off the writer's path; the pool's connections report to it.
     private let checkpointer: WALCheckpointer
-    /// The number standing for ``replicaID`` in the store's register and log rows.
+    /// The number standing for ``replicaID`` in the store's registers and log rows.
     let replicaNumber: Int64
 
     private init(home: StoreHome, schema: Schema, pool: DatabasePool, checkpointer: WALCheckpointer) throws {

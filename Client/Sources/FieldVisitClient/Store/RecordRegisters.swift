@@ -13,7 +13,7 @@ struct RecordRegisters {
 
     init(_ db: Database) { self.db = db }
 
-    /// Knowing the number of the store's own replica, which nearly every row names.
+    /// Knowing the number of the store's own replica, which nearly every register names.
     init(_ db: Database, own replica: ReplicaID, numbered number: Int64) {
         self.db = db
         replicaNumbers[replica] = number
