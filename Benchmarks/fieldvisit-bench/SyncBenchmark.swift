@@ -159,7 +159,16 @@ struct SyncBenchmark {
         var waiting = Configuration()
         waiting.busyMode = .timeout(60)
         let database = try DatabaseQueue(path: server.storage.path, configuration: waiting)
-        try await database.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        // The server's own background checkpoint may be copying the log: SQLite then
+        // answers busy at once, whatever the timeout. Wait for it to finish.
+        for attempt in 1...1_200 {
+            do {
+                try await database.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+                break
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && attempt < 1_200 {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+        }
         try database.close()
         let pusher = try await server.enrol("sato")
         let changes = makeChangeSets(author: "sato", replica: pusher.replica, count: 100)

@@ -29,6 +29,33 @@ import Testing
         #expect(try PushResponse(results: []).encoded() == (try CanonicalJSON.encode(PushResponse(results: []))))
     }
 
+    @Test func aSnapshotIsWrittenCanonicallyAndReadsBackEitherWay() throws {
+        var sato = Replica(id: .random(), schema: .fieldVisit)
+        var suzuki = Replica(id: .random(), schema: .fieldVisit)
+        let company = EntityKey(.company, .random())
+        let visit = EntityKey(.visit, .random())
+        let created = try sato.commit([
+            .set(company, field: "name", value: "株式会社\"カワムラ\""), .set(company, field: "branch", value: "morioka"),
+            .set(visit, field: "notes", value: "社長と面談。\n資金繰りの相談。"), .add(visit, field: "issues", element: "cashFlow"),
+        ], author: "佐藤 花子", now: 1)
+        try suzuki.apply(created)
+        // Concurrent notes (a conflict), an approval and a deletion.
+        let theirs = try suzuki.commit([.set(visit, field: "notes", value: "設備更新"), .approve(visit)], author: "suzuki", now: 2)
+        _ = try sato.commit([.set(visit, field: "notes", value: "決算書を受領"), .add(visit, field: "issues", element: "noSuccessor")], author: "佐藤 花子", now: 3)
+        try sato.apply(theirs)
+        _ = try sato.commit([.delete(company)], author: "佐藤 花子", now: 4)
+        let snapshot = Snapshot(records: [company, visit].map { Snapshot.Record(type: $0.type, id: $0.id, state: sato.entities[$0]!) }, cursor: 42)
+        #expect(sato.entities[visit]!.fields["notes"]!.siblings.count == 2)
+        #expect(snapshot.encoded() == (try CanonicalJSON.encode(snapshot)))
+        #expect(try Snapshot.read(snapshot.encoded()) == snapshot)
+        #expect(Snapshot(records: [], cursor: 0).encoded() == (try CanonicalJSON.encode(Snapshot(records: [], cursor: 0))))
+        // Another spelling reads the general way; a body that is not a snapshot is refused.
+        let pretty = JSONEncoder()
+        pretty.outputFormatting = [.prettyPrinted]
+        #expect(try Snapshot.read(pretty.encode(snapshot)) == snapshot)
+        #expect(throws: (any Error).self) { try Snapshot.read(Data(#"{"records":[]}"#.utf8)) }
+    }
+
     @Test func aPullPageReadsAsItsCodableFormDoes() throws {
         var replica = Replica(id: .random(), schema: .fieldVisit)
         let company = EntityKey(.company, .random())

@@ -1,3 +1,4 @@
+import Foundation
 import FieldVisitCore
 
 /// `GET /v1/snapshot`: the current state of every record the user may see, and the
@@ -30,5 +31,36 @@ public struct Snapshot: Sendable, Hashable, Codable {
     public init(records: [Record], cursor: Int64) {
         self.records = records
         self.cursor = cursor
+    }
+}
+
+extension Snapshot {
+    /// The snapshot's canonical JSON (the bytes of `CanonicalJSON.encode`), written
+    /// directly: a snapshot holds every record a user may see.
+    public func encoded() -> Data {
+        var writer = CanonicalJSONWriter(capacity: 64 + records.count * 1_536)
+        writer.writeRaw(#"{"cursor":"#)
+        writer.signed(cursor)
+        writer.writeRaw(#","records":["#)
+        for (index, record) in records.enumerated() {
+            writer.writeRaw(index == 0 ? #"{"id":"# : #",{"id":"#)
+            writer.string(record.id.rawValue)
+            writer.writeRaw(#","state":"#)
+            writer.write(record.state)
+            writer.writeRaw(#","type":"#)
+            writer.string(record.type.rawValue)
+            writer.writeRaw("}")
+        }
+        writer.writeRaw("]}")
+        return Data(writer.bytes)
+    }
+
+    /// Reads a snapshot: straight into values when it is in the canonical form (as
+    /// servers send it), else the general way, which names what is wrong.
+    public static func read(_ data: Data) throws -> Snapshot {
+        if let (records, cursor) = ChangeSetReader.readCanonicalSnapshot(data) {
+            return Snapshot(records: records.map { Record(type: $0.key.type, id: $0.key.id, state: $0.state) }, cursor: cursor)
+        }
+        return try CanonicalJSON.decode(Snapshot.self, from: data)
     }
 }

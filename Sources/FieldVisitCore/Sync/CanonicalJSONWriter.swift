@@ -63,8 +63,9 @@ public struct CanonicalJSONWriter {
 
     // MARK: Model types
 
-    /// `{"approval","fields","sets","tombstone"}`, each sibling `{"author","dot","timestamp","value"}`.
-    mutating func write(_ state: EntityState) {
+    /// A record's registers: `{"approval","fields","sets","tombstone"}`, each sibling
+    /// `{"author","dot","timestamp","value"}`.
+    public mutating func write(_ state: EntityState) {
         byte(0x7B)
         fixedKey("approval"); array(state.approval.siblings) { writer, sibling in writer.write(sibling) { writer, clock in writer.write(clock) } }; byte(0x2C)
         fixedKey("fields")
@@ -242,7 +243,8 @@ public struct CanonicalJSONWriter {
         unsigned(number.magnitude)
     }
 
-    mutating func string(_ text: String) {
+    /// A JSON string, escaped as the canonical form escapes.
+    public mutating func string(_ text: String) {
         byte(0x22)
         // Most strings need no escape: copy their UTF-8 in one go instead of byte by byte.
         let copied = text.utf8.withContiguousStorageIfAvailable { units -> Bool in

@@ -454,6 +454,109 @@ public struct ChangeSetReader {
         return kind == 0 ? .delete(key, version: version) : .approve(key, version: version)
     }
 
+    // MARK: Registers in the canonical form
+
+    /// Reads records' registers from a server's snapshot as ``CanonicalJSONWriter``
+    /// writes it, `{"cursor":…,"records":[{"id":…,"state":{…},"type":…},…]}`,
+    /// straight into values; `nil` at the first byte that departs from that form, and
+    /// the caller reads the bytes the general way (`JSONDecoder`), which words every
+    /// refusal. What it returns is what the general way returns for the same bytes.
+    public static func readCanonicalSnapshot(_ data: Data) -> (records: [(key: EntityKey, state: EntityState)], cursor: Int64)? {
+        var reader = ChangeSetReader(bytes: [UInt8](data))
+        guard reader.literal(#"{"cursor":"#), let cursor = reader.canonicalSigned(), reader.literal(#","records":["#) else { return nil }
+        var records: [(key: EntityKey, state: EntityState)] = []
+        if !reader.literal("]") {
+            while true {
+                guard reader.literal(#"{"id":"#), let id = reader.canonicalRecordID(), reader.literal(#","state":"#),
+                      let state = reader.canonicalState(), reader.literal(#","type":"#), let type = reader.canonicalString(), reader.literal("}")
+                else { return nil }
+                records.append((EntityKey(RecordType(rawValue: type), id), state))
+                if reader.literal(",") { continue }
+                guard reader.literal("]") else { return nil }
+                break
+            }
+        }
+        guard reader.literal("}"), reader.position == reader.bytes.count else { return nil }
+        return (records, cursor)
+    }
+
+    /// `{"approval":[…],"fields":{…},"sets":{…},"tombstone":[…]}`.
+    private mutating func canonicalState() -> EntityState? {
+        var state = EntityState()
+        guard literal(#"{"approval":"#),
+              canonicalArray({ reader in reader.canonicalSibling { $0.canonicalClock() }.map { state.restoreApproval($0) } }),
+              literal(#","fields":"#),
+              canonicalObject({ reader, field in
+                  reader.canonicalArray { reader in reader.canonicalSibling { $0.canonicalValue() }.map { state.restore($0, field: field) } }
+              }),
+              literal(#","sets":"#),
+              canonicalObject({ reader, field in
+                  reader.canonicalArray { reader in
+                      guard reader.literal(#"{"dots":"#) else { return nil }
+                      var dots: [Dot] = []
+                      guard reader.canonicalArray({ reader in reader.canonicalDot().map { dots.append($0) } }),
+                            reader.literal(#","element":"#), let element = reader.canonicalValue(), reader.literal("}")
+                      else { return nil }
+                      for dot in dots { state.restore(element: element, dot: dot, field: field) }
+                      return ()
+                  }
+              }),
+              literal(#","tombstone":"#),
+              canonicalArray({ reader in
+                  reader.canonicalSibling { reader -> Tombstone? in
+                      guard reader.literal(#"{"deleted":"#) else { return nil }
+                      let deleted = reader.literal("true")
+                      guard deleted || reader.literal("false"), reader.literal(#","version":"#), let version = reader.canonicalClock(), reader.literal("}")
+                      else { return nil }
+                      return Tombstone(isDeleted: deleted, version: version)
+                  }.map { state.restoreTombstone($0) }
+              }),
+              literal("}")
+        else { return nil }
+        return state
+    }
+
+    /// `[element,…]`, each read by `element` (`nil`: not canonical).
+    private mutating func canonicalArray(_ element: (inout ChangeSetReader) -> Void?) -> Bool {
+        guard literal("[") else { return false }
+        if literal("]") { return true }
+        while true {
+            guard element(&self) != nil else { return false }
+            if literal(",") { continue }
+            return literal("]")
+        }
+    }
+
+    /// `{"key":value,…}`, keys in ascending order as the canonical form sorts them, each
+    /// value read by `member` (`nil`: not canonical).
+    private mutating func canonicalObject(_ member: (inout ChangeSetReader, String) -> Void?) -> Bool {
+        guard literal("{") else { return false }
+        if literal("}") { return true }
+        var previous: String?
+        while true {
+            guard let key = canonicalString(), previous.map({ $0 < key }) ?? true, literal(":"), member(&self, key) != nil else { return false }
+            previous = key
+            if literal(",") { continue }
+            return literal("}")
+        }
+    }
+
+    /// `{"counter":…,"replica":…}`.
+    private mutating func canonicalDot() -> Dot? {
+        guard literal(#"{"counter":"#), let counter = canonicalUnsigned(), literal(#","replica":"#), let replica = canonicalReplica(), literal("}")
+        else { return nil }
+        return Dot(replica: replica, counter: counter)
+    }
+
+    /// `{"author":…,"dot":…,"timestamp":…,"value":…}`, the value read by `value`.
+    private mutating func canonicalSibling<Value>(_ value: (inout ChangeSetReader) -> Value?) -> Sibling<Value>? {
+        guard literal(#"{"author":"#), let author = canonicalString(), literal(#","dot":"#), let dot = canonicalDot(),
+              literal(#","timestamp":{"logical":"#), let logical = canonicalUnsigned(), logical <= UInt64(UInt32.max),
+              literal(#","time":"#), let time = canonicalSigned(), literal(#"},"value":"#), let read = value(&self), literal("}")
+        else { return nil }
+        return Sibling(dot: dot, value: read, timestamp: HybridTimestamp(time: time, logical: UInt32(logical)), author: author)
+    }
+
     /// Consumes `text` if the bytes at the position spell it.
     private mutating func literal(_ text: StaticString) -> Bool {
         let count = text.utf8CodeUnitCount

@@ -58,7 +58,8 @@ public enum SyncRoutes {
         }
         router.get(RouterPath(Endpoint.snapshot)) { request, context in
             let caller = try await service.caller(authorization: request.headers[.authorization], address: context.address)
-            return try json(await service.snapshot(for: caller))
+            let snapshot = try await service.snapshot(for: caller)
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(data: snapshot.encoded())))
         }
         return router
     }
