@@ -82,7 +82,7 @@ extension LocalStore {
     ///   invalid; then nothing of the page is applied and the cursor stays.
     @discardableResult
     public func applyPulled(_ page: PullPage) throws -> PullOutcome {
-        try write { db in
+        try write(bulk: true) { db in
             var rows = recordRegisters(db)
             var outcome = PullOutcome(cursor: page.cursor)
             var reviewed: [EntityKey] = []
@@ -142,7 +142,7 @@ extension LocalStore {
     ///   fit the schema; then nothing is loaded.
     @discardableResult
     public func loadSnapshot(_ snapshot: Snapshot) throws -> PullOutcome? {
-        try write { db in
+        try write(bulk: true) { db in
             guard try Self.syncState(db).pullCursor == nil else { return nil }
             var rows = recordRegisters(db)
             let base = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM change_set") ?? 0
