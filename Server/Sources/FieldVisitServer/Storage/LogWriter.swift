@@ -208,9 +208,9 @@ final class LogWriter {
         }
         for entry in changed { try replicaNumbers.numberReplicas(of: entry.record.state, in: db) }
         // A page of records: packed on another thread while the first are written.
-        let background = changed.count >= 64 ? BackgroundEncoding(changed.map(\.record.state), numbers: replicaNumbers) : nil
+        let background = changed.count >= 64 ? BackgroundPacking(changed.map(\.record.state), numbers: replicaNumbers) : nil
         for (index, entry) in changed.enumerated() {
-            let state = try background?.encoded(index) ?? replicaNumbers.pack(entry.record.state)
+            let state = try background?.packed(index) ?? replicaNumbers.pack(entry.record.state)
             try upsert.execute(binding: .text(entry.key.type.rawValue), .text(entry.key.id.rawValue), .text(entry.record.branch), .blob(state),
                               .integer(Int64(entry.record.conflicts)), .integer(entry.seq))
         }

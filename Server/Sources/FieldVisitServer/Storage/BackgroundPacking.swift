@@ -4,12 +4,12 @@ import Foundation
 /// Packs records' registers (``PackedRegisters``) on another thread, in order and a
 /// chunk at a time, while the caller writes to the database those already packed.
 ///
-/// A push ends by writing every record it changed; encoding them is as much work as
+/// A push ends by writing every record it changed; packing them is real work beside
 /// the database's, and the database connection can only be used from one thread. On a
 /// machine with a core to spare (the client waits for the answer meanwhile), the two
 /// overlap.
-final class BackgroundEncoding: @unchecked Sendable {
-    // Unchecked: `output` is written by the encoding thread only, each chunk before
+final class BackgroundPacking: @unchecked Sendable {
+    // Unchecked: `output` is written by the packing thread only, each chunk before
     // `ready` is signalled for it, and read by the caller only after waiting for that signal.
     private let states: [EntityState]
     private let output: UnsafeMutableBufferPointer<Result<Data, any Error>>
@@ -38,7 +38,7 @@ final class BackgroundEncoding: @unchecked Sendable {
     }
 
     /// The bytes of state `index`, once packed. Ask in increasing order.
-    func encoded(_ index: Int) throws -> Data {
+    func packed(_ index: Int) throws -> Data {
         while received * Self.chunk <= index {
             ready.wait()
             received += 1
@@ -47,7 +47,7 @@ final class BackgroundEncoding: @unchecked Sendable {
     }
 
     deinit {
-        // The encoding thread holds `self` until it is done: nothing is written after this.
+        // The packing thread holds `self` until it is done: nothing is written after this.
         output.deinitialize()
         output.deallocate()
     }
