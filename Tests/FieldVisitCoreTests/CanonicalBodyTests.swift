@@ -13,7 +13,7 @@ import Testing
     static func changes() throws -> [ChangeSet] {
         let visit = EntityKey(.visit, RecordID(rawValue: "v1"))
         let special = ChangeSet(
-            dot: Dot(replica: replica, counter: 2), author: "佐藤 \"花子\"", timestamp: HybridTimestamp(time: -1, logical: 7),
+            dot: Dot(replica: replica, counter: 2), author: "佐藤 \"花子\"", timestamp: HybridTimestamp(time: 1, logical: 7),
             dependencies: VectorClock(covering: [Dot(replica: replica, counter: 1), Dot(replica: other, counter: 12)]),
             operations: [
                 .set(visit, field: "notes", value: "社長と面談\n🏭 \\ / \u{01}\u{1F}\u{7F}\t\r\u{08}\u{0C}\u{00} \u{2028}"),
@@ -71,10 +71,10 @@ import Testing
         spellings.append(replacing(#"\n"#, with: #"\u000a"#)) // a long escape for a short one
         spellings.append(replacing(#"\t"#, with: #"\u0009"#))
         spellings.append(replacing("佐藤", with: #"\u4f50\u85e4"#))
-        spellings.append(replacing(#""time":-1"#, with: #""time":-1.0"#)) // not a whole number: refused
-        spellings.append(replacing(#"{"logical":7,"time":-1}"#, with: #"{"time":-1,"logical":7}"#)) // keys out of order
+        spellings.append(replacing(#""time":1"#, with: #""time":1.0"#)) // not a whole number: refused
+        spellings.append(replacing(#"{"logical":7,"time":1}"#, with: #"{"time":1,"logical":7}"#)) // keys out of order
         spellings.append(replacing(#""author":"#, with: #""zz":1,"author":"#)) // an unknown member
-        spellings.append(replacing(#""time":-1}}"#, with: #""time":-1},"zz":1}"#)) // one in key order
+        spellings.append(replacing(#""time":1}}"#, with: #""time":1},"zz":1}"#)) // one in key order
         spellings.append(replacing(#""op":"restore","type":"visit"}"#, with: #""op":"restore","type":"visit","tz":1}"#))
         spellings.append(replacing(#""logical":7,"#, with: #""logical":7,"other":1,"#))
         spellings.append(replacing(#""op":"restore","#, with: #""op":"restore","value":1,"#)) // a member the operation ignores

@@ -129,9 +129,14 @@ struct DomainValidationTests {
         #expect(errors.first?.reason == "is 201 characters long; at most 200 are allowed")
     }
 
-    @Test func aFamilyEmojiIsOneCharacter() throws {
-        let name = String(repeating: "あ", count: 199) + "👨‍👩‍👧"
+    /// Lengths count Unicode scalars, not characters, so that no character can hide
+    /// an unbounded number of combining marks: a family emoji is five.
+    @Test func lengthsCountUnicodeScalars() throws {
+        let name = String(repeating: "あ", count: 195) + "👨‍👩‍👧"
         #expect(try Company(id: id, name: name).name == name)
+        let errors = validationErrors { _ = try Company(id: id, name: "あ" + name) }
+        #expect(errors.first?.reason == "is 201 characters long; at most 200 are allowed")
+        #expect(!validationErrors { _ = try Company(id: id, name: "a" + String(repeating: "\u{0301}", count: 300)) }.isEmpty)
     }
 
     @Test func visitNotesTakeUpTo4000Characters() throws {

@@ -16,12 +16,12 @@ import Testing
     static func randomStates(seed: UInt64, count: Int = 200) -> [EntityState] {
         var random = SplitMix64(seed: seed)
         func dot(_ random: inout SplitMix64) -> Dot {
-            Dot(replica: replicas.randomElement(using: &random)!, counter: [1, 127, 128, 16_384, .max, .random(in: 1 ... .max, using: &random)].randomElement(using: &random)!)
+            Dot(replica: replicas.randomElement(using: &random)!, counter: [1, 127, 128, 16_384, ChangeSetLimits.maxCounter, .random(in: 1 ... ChangeSetLimits.maxCounter, using: &random)].randomElement(using: &random)!)
         }
         func clock(_ random: inout SplitMix64) -> VectorClock { VectorClock(covering: (0..<Int.random(in: 0...3, using: &random)).map { _ in dot(&random) }) }
         func sibling<Value>(_ value: Value, _ random: inout SplitMix64) -> Sibling<Value> {
             Sibling(dot: dot(&random), value: value,
-                    timestamp: HybridTimestamp(time: .random(in: -1_000 ... 4_000_000_000_000, using: &random), logical: [0, 1, .max].randomElement(using: &random)!),
+                    timestamp: HybridTimestamp(time: .random(in: 0 ... 4_000_000_000_000, using: &random), logical: [0, 1, .max].randomElement(using: &random)!),
                     author: ["佐藤 花子", "sato", ""].randomElement(using: &random)!)
         }
         return (0..<count).map { _ in

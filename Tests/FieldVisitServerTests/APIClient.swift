@@ -31,12 +31,12 @@ struct APIClient: Sendable {
     }
 
     /// Sends a request; returns the status and body.
-    func send(_ method: HTTPMethod, _ path: String, body: Data? = nil, token: String? = nil, contentType: String = "application/json") async throws -> (status: Int, body: Data) {
+    func send(_ method: HTTPMethod, _ path: String, body: Data? = nil, token: String? = nil, contentType: String? = "application/json") async throws -> (status: Int, body: Data) {
         var request = HTTPClientRequest(url: base + path)
         request.method = method
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         if let body {
-            request.headers.add(name: "Content-Type", value: contentType)
+            if let contentType { request.headers.add(name: "Content-Type", value: contentType) }
             request.body = .bytes(ByteBuffer(data: body))
         }
         let response = try await client.execute(request, timeout: .seconds(30))

@@ -33,6 +33,9 @@ public enum ProblemCode: String, Sendable, Hashable, Codable, CaseIterable {
     case wrongAuthor = "wrong-author"
     /// A change set touches a record the server cannot place in a branch.
     case unknownRecord = "unknown-record"
+    /// A change set is stamped more than a day ahead of the server's clock: the
+    /// laptop's clock is wrong.
+    case clockAhead = "clock-ahead"
     /// The server is shutting down or its storage is busy: retry later.
     case unavailable
 }

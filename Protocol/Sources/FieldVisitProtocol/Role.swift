@@ -7,6 +7,9 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
     /// An administrator: every branch, and users, branches and devices.
     case admin
 
+    /// Whether the role makes a reviewer's decisions (``FieldVisitCore/ReviewPolicy``).
+    public var isReviewer: Bool { self != .field }
+
     /// The Japanese label shown to people.
     public var label: String {
         switch self {

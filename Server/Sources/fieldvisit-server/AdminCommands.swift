@@ -54,11 +54,8 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             // The name is also the author of the user's change sets, as typed at `fieldvisit init`.
-            guard (1...128).contains(name.count), name == name.trimmingCharacters(in: .whitespaces),
-                  !name.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) })
-            else {
-                throw StorageError.invalid("a user name is 1 to 128 characters, without leading or trailing spaces (「佐藤 花子」 or sato)")
-            }
+            let name = UserName.normalized(name)
+            if let problem = UserName.problem(name) { throw StorageError.invalid(problem) }
             if role != .admin, branches.isEmpty { throw StorageError.invalid("give field staff and managers at least one --branch") }
             let password = try PasswordInput.read(fromStandardInput: passwordStdin, confirm: true)
             guard password.count >= 8 else { throw StorageError.invalid("a password has at least 8 characters") }

@@ -22,6 +22,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("tls-key"), help: "The PEM private key of --tls-cert.") var tlsKey: String?
     @Option(name: .customLong("name"), parsing: .upToNextOption, help: "More host names for the generated certificate (the names laptops use).")
     var extraHostNames: [String] = []
+    @Option(name: .customLong("idle-timeout"), help: "Seconds a connection may stay silent before the server closes it.")
+    var idleTimeout: Int = Int(SyncServer.defaultIdleTimeout.components.seconds)
     @Flag(name: .customLong("insecure-http"), help: "Serve plain HTTP, for development on a loopback address only.") var insecureHTTP = false
 
     func run() async throws {
@@ -46,7 +48,9 @@ struct ServeCommand: AsyncParsableCommand {
             throw ServerStartError.incompleteTLSOptions
         }
         let banner = trust
-        let server = try SyncServer(host: host, port: port, transport: transport, service: SyncService(storage: storage), logger: logger)
+        guard (1...3600).contains(idleTimeout) else { throw ValidationError("--idle-timeout takes 1 to 3600 seconds") }
+        let server = try SyncServer(host: host, port: port, transport: transport, service: SyncService(storage: storage), logger: logger,
+                                    idleTimeout: .seconds(idleTimeout))
         try await server.run { url in
             var lines = ["fieldvisit-server \(ServerInfo.version)", "data: \(directory.path)"]
             if let banner { lines.append(banner) }

@@ -10,10 +10,7 @@ extension FieldSpec {
         switch kind {
         case .text(let maxLength), .textSet(let maxLength):
             let text = try expectText(value)
-            // Every character takes at least one UTF-8 byte: count characters only when needed.
-            if text.utf8.count > maxLength, text.count > maxLength {
-                throw ValidationError(field: name, reason: "is \(text.count) characters long; at most \(maxLength) are allowed")
-            }
+            try checkLength(text, maxLength)
             if isRequired, text.allSatisfy(\.isWhitespace) {
                 throw ValidationError(field: name, reason: "is required (\(label)) and must not be blank")
             }
@@ -55,9 +52,21 @@ extension FieldSpec {
                 throw ValidationError(field: name, reason: "\"\(id)\" is not a \(type.rawValue) id")
             }
         case .formAnswer:
-            if case .text(let text) = value, text.count > 4000 {
-                throw ValidationError(field: name, reason: "is \(text.count) characters long; at most 4000 are allowed")
-            }
+            if case .text(let text) = value { try checkLength(text, 4000) }
+        }
+    }
+
+    /// Lengths are counted in Unicode scalars, not in characters: one character may
+    /// hold any number of combining marks, so counting characters would let "a" and
+    /// 30,000 marks pass as one. Japanese text counts the same either way. NUL ends
+    /// strings in C and in terminals, and no person types it.
+    private func checkLength(_ text: String, _ maxLength: Int) throws(ValidationError) {
+        // Every scalar takes at least one UTF-8 byte: count scalars only when needed.
+        if text.utf8.count > maxLength, case let length = text.unicodeScalars.count, length > maxLength {
+            throw ValidationError(field: name, reason: "is \(length) characters long; at most \(maxLength) are allowed")
+        }
+        if text.utf8.contains(0) {
+            throw ValidationError(field: name, reason: "contains the NUL character (U+0000), which text may not hold")
         }
     }
 

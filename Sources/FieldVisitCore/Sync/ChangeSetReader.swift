@@ -50,8 +50,8 @@ public struct ChangeSetReader {
         public var canonicalBodies: [Data?] = []
     }
 
-    /// Reads an object with a `changeSets` array and other members that are whole
-    /// numbers or true/false; anything else is refused.
+    /// Reads an object with a `changeSets` array; of its other members, whole numbers
+    /// and true/false are kept and the rest ignored.
     ///
     /// - Parameter keepingCanonicalBodies: also keep each change set's bytes when they
     ///   are its canonical form, so that a store can keep them as they are instead of
@@ -65,11 +65,13 @@ public struct ChangeSetReader {
         guard case .array? = members["changeSets"] else { throw reader.failure("the body must have a \"changeSets\" array") }
         if let itemFailure = reader.itemFailure { throw itemFailure }
         var envelope = reader.envelope!
+        // Other members are ignored, as the contract says of unknown keys; only whole
+        // numbers and flags are kept, for the readers that know them.
         for (key, value) in members.pairs where key != "changeSets" {
             switch value {
             case .integer(let number): envelope.integers[key] = number
             case .bool(let flag): envelope.flags[key] = flag
-            default: throw reader.failure("\"\(key)\" must be a whole number or true/false")
+            default: break
             }
         }
         return envelope
@@ -406,7 +408,7 @@ public struct ChangeSetReader {
     private mutating func canonicalChangeSet() -> ChangeSet? {
         guard literal(#"{"author":"#), let author = canonicalString(),
               literal(#","dependencies":"#), let dependencies = canonicalClock(),
-              literal(#","dot":{"counter":"#), let counter = canonicalUnsigned(),
+              literal(#","dot":{"counter":"#), let counter = canonicalUnsigned(), counter <= ChangeSetLimits.maxCounter,
               literal(#","replica":"#), let replica = canonicalReplica(), literal(#"}"#),
               literal(#","operations":["#)
         else { return nil }
@@ -421,7 +423,7 @@ public struct ChangeSetReader {
             }
         }
         guard literal(#","timestamp":{"logical":"#), let logical = canonicalUnsigned(), logical <= UInt64(UInt32.max),
-              literal(#","time":"#), let time = canonicalSigned(), literal("}}")
+              literal(#","time":"#), let time = canonicalSigned(), (0...ChangeSetLimits.latestTime).contains(time), literal("}}")
         else { return nil }
         return ChangeSet(dot: Dot(replica: replica, counter: counter), author: author, timestamp: HybridTimestamp(time: time, logical: UInt32(logical)),
                          dependencies: dependencies, operations: operations)
@@ -673,16 +675,17 @@ public struct ChangeSetReader {
     /// A clock: entries in ascending replica order, counters from 1.
     private mutating func canonicalClock() -> VectorClock? {
         guard literal("{") else { return nil }
-        var clock = VectorClock()
-        if literal("}") { return clock }
-        var previous: ReplicaID?
+        if literal("}") { return VectorClock() }
+        var entries: [VectorClock.Entry] = []
         while true {
-            guard let replica = canonicalReplica(), literal(":"), let counter = canonicalUnsigned(), counter >= 1 else { return nil }
-            if let previous, !(previous < replica) { return nil }
-            previous = replica
-            clock.include(Dot(replica: replica, counter: counter))
+            guard entries.count < ChangeSetLimits.maxClockEntries, let replica = canonicalReplica(), literal(":"),
+                  let counter = canonicalUnsigned(), (1...ChangeSetLimits.maxCounter).contains(counter)
+            else { return nil }
+            if let previous = entries.last?.replica, !(previous < replica) { return nil }
+            entries.append(VectorClock.Entry(replica: replica, counter: counter))
             if literal(",") { continue }
-            return literal("}") ? clock : nil
+            // Ascending already: the clock takes them in one pass.
+            return literal("}") ? VectorClock(entries: entries) : nil
         }
     }
 
@@ -769,10 +772,16 @@ public struct ChangeSetReader {
 
     private func members(_ value: Value, _ what: String) throws(Failure) -> Members {
         guard case .object(let pairs) = value else { throw failure("\(what) must be an object") }
-        for index in pairs.indices {
-            for earlier in 0..<index where pairs[earlier].0 == pairs[index].0 {
-                throw failure("\(what) has \"\(pairs[index].0)\" twice")
+        if pairs.count <= 8 {
+            for index in pairs.indices {
+                for earlier in 0..<index where pairs[earlier].0 == pairs[index].0 {
+                    throw failure("\(what) has \"\(pairs[index].0)\" twice")
+                }
             }
+        } else {
+            // A hostile object may have thousands of members: no pairwise comparison.
+            var seen: Set<String> = []
+            for (key, _) in pairs where !seen.insert(key).inserted { throw failure("\(what) has \"\(key)\" twice") }
         }
         return Members(pairs: pairs)
     }
@@ -790,6 +799,13 @@ public struct ChangeSetReader {
         }
     }
 
+    /// A counter: a whole number from 0 to ``ChangeSetLimits/maxCounter``.
+    private func counter(_ value: Value?, _ what: String) throws(Failure) -> UInt64 {
+        let number = try unsigned(value, what)
+        guard number <= ChangeSetLimits.maxCounter else { throw failure("\(what) is above the largest counter allowed, \(ChangeSetLimits.maxCounter)") }
+        return number
+    }
+
     private func replica(_ text: String) throws(Failure) -> ReplicaID {
         guard let replica = ReplicaID(text) else { throw failure("\"\(text)\" is not a replica id (a UUID)") }
         return replica
@@ -797,15 +813,19 @@ public struct ChangeSetReader {
 
     private func clock(_ value: Value?, _ what: String) throws(Failure) -> VectorClock {
         guard case .object(let pairs)? = value else { throw failure("\(what) must be an object") }
-        var clock = VectorClock()
+        guard pairs.count <= ChangeSetLimits.maxClockEntries else {
+            throw failure("\(what) names \(pairs.count) replicas; at most \(ChangeSetLimits.maxClockEntries) are allowed")
+        }
+        var entries: [VectorClock.Entry] = []
+        entries.reserveCapacity(pairs.count)
         var seen: Set<String> = []
         for (key, member) in pairs {
             guard seen.insert(key).inserted else { throw failure("\(what) has \"\(key)\" twice") }
-            let counter = try unsigned(member, "a counter")
+            let counter = try self.counter(member, "counter of \(key)")
             guard counter >= 1 else { throw failure("counter of \(key) must be at least 1") }
-            clock.include(Dot(replica: try replica(key), counter: counter))
+            entries.append(VectorClock.Entry(replica: try replica(key), counter: counter))
         }
-        return clock
+        return VectorClock(entries: entries)
     }
 
     private func fieldValue(_ value: Value?, _ what: String) throws(Failure) -> FieldValue {
@@ -822,9 +842,11 @@ public struct ChangeSetReader {
     private func changeSet(from value: Value) throws(Failure) -> ChangeSet {
         let object = try members(value, "a change set")
         let dotObject = try members(object["dot"] ?? .null, "dot")
-        let dot = Dot(replica: try replica(try string(dotObject["replica"], "dot.replica")), counter: try unsigned(dotObject["counter"], "dot.counter"))
+        let dot = Dot(replica: try replica(try string(dotObject["replica"], "dot.replica")), counter: try counter(dotObject["counter"], "dot.counter"))
         let timeObject = try members(object["timestamp"] ?? .null, "timestamp")
-        guard case .integer(let time)? = timeObject["time"] else { throw failure("timestamp.time must be a whole number") }
+        guard case .integer(let time)? = timeObject["time"], (0...ChangeSetLimits.latestTime).contains(time) else {
+            throw failure("timestamp.time must be milliseconds since 1970, from 0 to \(ChangeSetLimits.latestTime) (the year 9999)")
+        }
         let logical = try unsigned(timeObject["logical"], "timestamp.logical")
         guard logical <= UInt64(UInt32.max) else { throw failure("timestamp.logical is too large") }
         guard case .array(let list)? = object["operations"] else { throw failure("operations must be an array") }

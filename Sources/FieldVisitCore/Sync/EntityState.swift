@@ -61,6 +61,29 @@ public struct EntityState: Sendable, Hashable {
         return names.sorted()
     }
 
+    /// About how many bytes the record holds: its names, values, authors and dots. It
+    /// bounds a record (``ChangeSetLimits/maxRecordBytes``) however its size was reached,
+    /// through a few large values or through many small ones.
+    public var approximateBytes: Int {
+        func size(_ value: FieldValue) -> Int {
+            if case .text(let text) = value { return text.utf8.count }
+            return 8
+        }
+        let sibling = 40   // a dot, a timestamp
+        var total = 0
+        for (name, register) in fields {
+            total += name.utf8.count
+            for value in register.siblings { total += sibling + size(value.value) + value.author.utf8.count }
+        }
+        for (name, set) in sets {
+            total += name.utf8.count
+            for (element, dots) in set.adds { total += size(element) + dots.count * 24 }
+        }
+        for deletion in tombstone.siblings { total += sibling + deletion.author.utf8.count + deletion.value.version.entries.count * 24 }
+        for approval in approval.siblings { total += sibling + approval.author.utf8.count + approval.value.entries.count * 24 }
+        return total
+    }
+
     /// The deletions still standing (not undone by a restore their writers saw).
     var standingDeletions: [Sibling<Tombstone>] { tombstone.siblings.filter(\.value.isDeleted) }
 }

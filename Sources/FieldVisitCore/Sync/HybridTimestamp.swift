@@ -43,4 +43,18 @@ public struct HybridLogicalClock: Sendable, Hashable {
     public mutating func observe(_ remote: HybridTimestamp) {
         if remote > last { last = remote }
     }
+
+    /// Moves the clock past a timestamp received from another replica, unless that
+    /// timestamp is more than ``plausibleLead`` ahead of this replica's wall clock
+    /// `now`: a laptop whose clock is wrong must not drag everyone's clocks with it.
+    /// Timestamps never decide what replaces what, so ignoring one costs nothing but
+    /// the order of display against that one change.
+    public mutating func observe(_ remote: HybridTimestamp, now: Int64) {
+        guard remote.time <= now &+ Self.plausibleLead else { return }
+        observe(remote)
+    }
+
+    /// How far ahead of the local wall clock a received timestamp is still followed,
+    /// in milliseconds: a day, more than any honest clock drifts between syncs.
+    public static let plausibleLead: Int64 = 24 * 60 * 60 * 1000
 }

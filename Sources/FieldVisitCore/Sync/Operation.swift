@@ -38,6 +38,14 @@ extension ChangeSet {
             }
         }
 
+        /// The size of the value written, in bytes of UTF-8, for text values.
+        public var valueBytes: Int? {
+            switch self {
+            case .set(_, _, .text(let text)), .add(_, _, .text(let text)), .remove(_, _, .text(let text)): text.utf8.count
+            default: nil
+            }
+        }
+
         /// The stable name of the operation on the wire.
         public var kind: String {
             switch self {

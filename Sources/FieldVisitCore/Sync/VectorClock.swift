@@ -7,7 +7,9 @@
 /// approval or a deletion names.
 ///
 /// Entries are kept sorted in a small array: clocks here have a handful of entries, and
-/// a linear scan beats hashing at that size. Encodes as a JSON object
+/// a linear scan beats hashing at that size; a long one is searched, and merged in one
+/// pass, so that no clock (at most ``ChangeSetLimits/maxClockEntries``) costs more than
+/// its length times a logarithm. Encodes as a JSON object
 /// `{"<replica uuid>": counter}`.
 public struct VectorClock: Sendable, Hashable, Codable, CustomStringConvertible {
     /// One replica's entry.
@@ -16,6 +18,11 @@ public struct VectorClock: Sendable, Hashable, Codable, CustomStringConvertible 
         public var replica: ReplicaID
         /// The highest counter of that replica covered.
         public var counter: UInt64
+
+        public init(replica: ReplicaID, counter: UInt64) {
+            self.replica = replica
+            self.counter = counter
+        }
     }
 
     /// The entries, sorted by replica, counters all ≥ 1.
@@ -26,40 +33,89 @@ public struct VectorClock: Sendable, Hashable, Codable, CustomStringConvertible 
 
     /// A clock covering each of `dots` (and, per replica, everything before it).
     public init<S: Sequence>(covering dots: S) where S.Element == Dot {
+        self.init(entries: dots.lazy.map { Entry(replica: $0.replica, counter: $0.counter) })
+    }
+
+    /// A clock of `entries` given in any order; a replica named twice keeps its higher
+    /// counter, counters of 0 are left out. Sorting once keeps a long clock linear to
+    /// build, where including entries one by one would not be.
+    public init<S: Sequence>(entries unordered: S) where S.Element == Entry {
+        let sorted = unordered.filter { $0.counter > 0 }.sorted { $0.replica < $1.replica }
         entries = []
-        for dot in dots { include(dot) }
+        entries.reserveCapacity(sorted.count)
+        for entry in sorted {
+            if let last = entries.last, last.replica == entry.replica {
+                entries[entries.count - 1].counter = max(last.counter, entry.counter)
+            } else {
+                entries.append(entry)
+            }
+        }
+    }
+
+    /// The position of `replica`'s entry, or where it would go. Clocks are small, so a
+    /// scan serves most; a long clock (a deletion of a much-edited record) is searched.
+    @inline(__always)
+    private func position(of replica: ReplicaID) -> (index: Int, found: Bool) {
+        if entries.count <= 16 {
+            for index in entries.indices where entries[index].replica >= replica {
+                return (index, entries[index].replica == replica)
+            }
+            return (entries.count, false)
+        }
+        var low = 0
+        var high = entries.count
+        while low < high {
+            let middle = (low + high) / 2
+            if entries[middle].replica < replica { low = middle + 1 } else { high = middle }
+        }
+        return (low, low < entries.count && entries[low].replica == replica)
     }
 
     /// The counter covered for `replica`, 0 when none.
     public subscript(replica: ReplicaID) -> UInt64 {
-        for entry in entries where entry.replica == replica { return entry.counter }
-        return 0
+        let (index, found) = position(of: replica)
+        return found ? entries[index].counter : 0
     }
 
     /// Whether `dot` is covered, that is, causally before whatever carries this clock.
     @inline(__always)
     public func covers(_ dot: Dot) -> Bool {
-        for entry in entries where entry.replica == dot.replica { return entry.counter >= dot.counter }
-        return false
+        let (index, found) = position(of: dot.replica)
+        return found && entries[index].counter >= dot.counter
     }
 
     /// Raises the replica's entry to cover `dot`.
     public mutating func include(_ dot: Dot) {
         guard dot.counter > 0 else { return }
-        for index in entries.indices where entries[index].replica >= dot.replica {
-            if entries[index].replica == dot.replica {
-                entries[index].counter = max(entries[index].counter, dot.counter)
-            } else {
-                entries.insert(Entry(replica: dot.replica, counter: dot.counter), at: index)
-            }
-            return
+        let (index, found) = position(of: dot.replica)
+        if found {
+            entries[index].counter = max(entries[index].counter, dot.counter)
+        } else {
+            entries.insert(Entry(replica: dot.replica, counter: dot.counter), at: index)
         }
-        entries.append(Entry(replica: dot.replica, counter: dot.counter))
     }
 
-    /// Covers everything `other` covers.
+    /// Covers everything `other` covers: one pass over both sorted lists.
     public mutating func merge(_ other: VectorClock) {
-        for entry in other.entries { include(Dot(replica: entry.replica, counter: entry.counter)) }
+        if other.entries.count <= 2 {
+            for entry in other.entries { include(Dot(replica: entry.replica, counter: entry.counter)) }
+            return
+        }
+        var merged: [Entry] = []
+        merged.reserveCapacity(entries.count + other.entries.count)
+        var i = 0
+        var j = 0
+        while i < entries.count || j < other.entries.count {
+            if j == other.entries.count || (i < entries.count && entries[i].replica < other.entries[j].replica) {
+                merged.append(entries[i]); i += 1
+            } else if i == entries.count || other.entries[j].replica < entries[i].replica {
+                merged.append(other.entries[j]); j += 1
+            } else {
+                merged.append(Entry(replica: entries[i].replica, counter: max(entries[i].counter, other.entries[j].counter)))
+                i += 1; j += 1
+            }
+        }
+        entries = merged
     }
 
     /// Whether every dot `other` covers is covered here.
@@ -79,16 +135,21 @@ public struct VectorClock: Sendable, Hashable, Codable, CustomStringConvertible 
 
     public init(from decoder: any Decoder) throws {
         let raw = try decoder.singleValueContainer().decode([String: UInt64].self)
-        entries = []
+        guard raw.count <= ChangeSetLimits.maxClockEntries else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "a clock names at most \(ChangeSetLimits.maxClockEntries) replicas"))
+        }
+        var read: [Entry] = []
+        read.reserveCapacity(raw.count)
         for (key, counter) in raw {
             guard let replica = ReplicaID(key) else {
                 throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\"\(key)\" is not a replica id (a UUID)"))
             }
-            guard counter >= 1 else {
-                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "counter of \(key) must be at least 1"))
+            guard (1...ChangeSetLimits.maxCounter).contains(counter) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "counter of \(key) must be from 1 to \(ChangeSetLimits.maxCounter)"))
             }
-            include(Dot(replica: replica, counter: counter))
+            read.append(Entry(replica: replica, counter: counter))
         }
+        self.init(entries: read)
     }
 
     public func encode(to encoder: any Encoder) throws {

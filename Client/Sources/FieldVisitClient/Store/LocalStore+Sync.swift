@@ -147,6 +147,7 @@ extension LocalStore {
             var rows = recordRegisters(db)
             let base = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM change_set") ?? 0
             var clock = try Self.clock(db)
+            let now = Self.now()
             var newlyReturned: [EntityKey] = []
             let insert = try db.makeStatement(sql: "INSERT OR REPLACE INTO snapshot_record (type, id, state, base_seq) VALUES (?, ?, ?, ?)")
             for record in snapshot.records {
@@ -164,7 +165,7 @@ extension LocalStore {
                 let view = RecordView(key: key, state: record.state, schema: recordSchema)
                 _ = try view.save(in: db, seq: base, number: before?["no"], registers: try rows.pack(record.state))
                 if view.reviewState == ReviewState.returned.rawValue, before?["review_state"] != view.reviewState { newlyReturned.append(key) }
-                for timestamp in Self.timestamps(of: record.state) { clock.observe(timestamp) }
+                for timestamp in Self.timestamps(of: record.state) { clock.observe(timestamp, now: now) }
             }
             try db.execute(sql: "UPDATE store_info SET value = ? WHERE key = 'hlc'", arguments: [clock.last.description])
             try db.execute(sql: "UPDATE sync_state SET pull_cursor = ? WHERE id = 1", arguments: [snapshot.cursor])

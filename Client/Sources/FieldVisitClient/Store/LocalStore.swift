@@ -78,10 +78,9 @@ public final class LocalStore: Sendable {
 
     /// Creates a new store and this laptop's replica id.
     public static func create(home: StoreHome, user: String, replicaID: ReplicaID = .random(), schema: Schema = .fieldVisit) throws -> LocalStore {
-        let user = user.trimmingCharacters(in: .whitespaces)
-        guard !user.isEmpty, user.count <= 128 else {
-            throw ValidationError(field: "user", reason: "give the staff member's user name (1 to 128 characters)")
-        }
+        // The name is the author of every change set: in the one form the server keeps.
+        let user = UserName.normalized(user.trimmingCharacters(in: .whitespaces))
+        if let problem = UserName.problem(user) { throw ValidationError(field: "user", reason: problem) }
         try home.prepare()
         if home.hasStore { throw StoreError.alreadyInitialised(directory: home.directory.path) }
         let checkpointer = WALCheckpointer(path: home.storePath)
@@ -170,7 +169,6 @@ public final class LocalStore: Sendable {
         var stored: [EntityKey: StoredRecord] = [:]
         for key in Set(edits.map(\.entity)) { stored[key] = try rows.load(key) }
         let entities = stored.mapValues(\.state)
-        try refuseResolutionByFieldStaff(edits, entities: entities, in: db)
         // This laptop's last change set gives both the next counter and the clock: a local
         // change's timestamp is later than any the clock had seen, so the stored clock
         // is written only for change sets received (see `apply`).
@@ -184,17 +182,20 @@ public final class LocalStore: Sendable {
         }
         let replica = Replica(id: replicaID, schema: schema, counter: counter, clock: clock, entities: entities)
         let change = try replica.prepare(edits, author: user, now: now)
+        try refuseReviewDecisionsByFieldStaff(change, entities: entities, in: db)
         _ = try apply(change, local: true, in: db, rows: &rows, loaded: stored)
         return change
     }
 
-    /// Mirrors the server's rule: field staff do not overwrite a field in conflict (that
-    /// would resolve it); a manager resolves it. A laptop not logged in has no role.
-    private func refuseResolutionByFieldStaff(_ edits: [Edit], entities: [EntityKey: EntityState], in db: Database) throws {
-        for case .set(let key, let field, _) in edits where entities[key]?.fields[field]?.hasDifferingValues == true {
-            guard try String.fetchOne(db, sql: "SELECT role FROM sync_login WHERE id = 1") == Role.field.rawValue else { return }
-            throw SyncError.editRefused(key, reason: "\(field) is in conflict; a manager resolves it (fieldvisit review resolve)")
-        }
+    /// The server's rule, applied before the server sees the change: field staff do not
+    /// approve, return or resolve (``ReviewPolicy``); a manager does. A laptop not
+    /// logged in has no role.
+    private func refuseReviewDecisionsByFieldStaff(_ change: ChangeSet, entities: [EntityKey: EntityState], in db: Database) throws {
+        // The role is read only for a change a reviewer alone may make: most are not.
+        guard let refusal = ReviewPolicy(schema: schema).refusal(of: change, isReviewer: false, state: { entities[$0] }),
+              try String.fetchOne(db, sql: "SELECT role FROM sync_login WHERE id = 1") == Role.field.rawValue
+        else { return }
+        throw SyncError.editRefused(refusal.entity, reason: refusal.reason + " (fieldvisit review)")
     }
 
     /// Applies a change set received from elsewhere, in one transaction.
@@ -245,7 +246,7 @@ public final class LocalStore: Sendable {
         try applyToRecords(change, seq: seq, in: db, rows: &rows, loaded: loaded)
         if !local {
             var clock = try Self.clock(db)
-            clock.observe(change.timestamp)
+            clock.observe(change.timestamp, now: Self.now())
             try db.cachedStatement(sql: "UPDATE store_info SET value = ? WHERE key = 'hlc'").execute(binding: .text(clock.last.description))
         }
         return .applied

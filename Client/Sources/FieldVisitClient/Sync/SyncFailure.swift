@@ -103,6 +103,8 @@ public enum SyncFailure: Error, Sendable, Hashable, CustomStringConvertible {
             return "too many failed logins (\(detail)); wait a few minutes and try again"
         case .unavailable:
             return "the server is unavailable (\(detail)); try again later"
+        case .clockAhead:
+            return "this laptop's clock is ahead of the server's, so the server refused what it recorded (\(detail)). Set the date and time in the system settings; what was received is kept"
         default:
             return "the server refused the \(step.rawValue) [\(problem.code.rawValue)]: \(detail)"
         }

@@ -56,4 +56,7 @@ public struct Caller: Sendable, Hashable {
         self.device = device
         self.address = address
     }
+
+    /// Whether the caller makes a reviewer's decisions.
+    public var isReviewer: Bool { user.role.isReviewer }
 }

@@ -10,7 +10,7 @@ extension ProblemCode {
         case .notFound: 404
         case .replicaTaken: 409
         case .bodyTooLarge, .tooManyChangeSets: 413
-        case .invalidChangeSet, .missingDependencies, .unknownRecord: 422
+        case .invalidChangeSet, .missingDependencies, .unknownRecord, .clockAhead: 422
         case .tooManyAttempts: 429
         case .unavailable: 503
         }

@@ -68,13 +68,23 @@ public enum SyncRoutes {
         try JSONDecoder().decode(T.self, from: await jsonBody(of: request, context: context))
     }
 
-    /// The body, read up to the size limit, of a request that says it is JSON.
+    /// The body, read up to the size limit, of a request that says it is JSON in UTF-8.
+    /// The type is judged before the body is read: a wrong one costs no upload.
     static func jsonBody(of request: Request, context: SyncRequestContext) async throws -> Data {
-        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
-        guard request.headers[.contentType].map({ $0.lowercased().hasPrefix("application/json") }) ?? true else {
-            throw Problem(.malformedRequest, status: 400, title: "Wrong content type", detail: "send the body as application/json")
+        guard let type = request.headers[.contentType], isJSONInUTF8(type) else {
+            throw Problem(.malformedRequest, status: 400, title: "Wrong content type",
+                          detail: "send the body with `Content-Type: application/json` (UTF-8, the only charset accepted)")
         }
+        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
         return Data(buffer.readableBytesView)
+    }
+
+    /// Whether a `Content-Type` is `application/json`, with no parameter but an
+    /// optional `charset=utf-8`.
+    static func isJSONInUTF8(_ contentType: String) -> Bool {
+        let parts = contentType.split(separator: ";", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        guard parts.first == "application/json" else { return false }
+        return parts.dropFirst().allSatisfy { $0 == "charset=utf-8" || $0 == "charset=\"utf-8\"" }
     }
 
     static func integer(_ request: Request, _ name: String) throws -> Int64? {

@@ -28,8 +28,17 @@ public struct SyncServer: Sendable {
     public var service: SyncService
     /// Where the server logs.
     public var logger: Logger
+    /// How long a connection may stay silent (no request, or a handshake or a request
+    /// that does not progress) before the server closes it: idle connections must not
+    /// pile up until laptops can no longer connect.
+    public var idleTimeout: Duration
 
-    public init(host: String, port: Int, transport: Transport, service: SyncService, logger: Logger) throws {
+    /// The idle timeout when none is given: long enough for a laptop on a slow link
+    /// between two requests of a sync, short enough that abandoned connections go.
+    public static let defaultIdleTimeout: Duration = .seconds(30)
+
+    public init(host: String, port: Int, transport: Transport, service: SyncService, logger: Logger,
+                idleTimeout: Duration = SyncServer.defaultIdleTimeout) throws {
         if case .insecureHTTP = transport, !NetworkHost.isLoopback(host) {
             throw ServerStartError.insecureHTTPNotOnLoopback(host: host)
         }
@@ -38,18 +47,20 @@ public struct SyncServer: Sendable {
         self.transport = transport
         self.service = service
         self.logger = logger
+        self.idleTimeout = idleTimeout
     }
 
     /// Serves until a shutdown signal; `onRunning` receives the base URL once listening.
     public func run(onRunning: @escaping @Sendable (String) async -> Void = { _ in }) async throws {
         let builder: HTTPServerBuilder
         let scheme: String
+        let http1 = HTTP1Channel.Configuration(idleTimeout: TimeAmount(idleTimeout))
         switch transport {
         case .tls(let configuration):
-            builder = try .tls(.http1(), tlsConfiguration: configuration)
+            builder = try .tls(.http1(configuration: http1), tlsConfiguration: configuration)
             scheme = "https"
         case .insecureHTTP:
-            builder = .http1()
+            builder = .http1(configuration: http1)
             scheme = "http"
         }
         let host = host

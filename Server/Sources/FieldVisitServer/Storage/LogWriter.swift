@@ -155,7 +155,9 @@ final class LogWriter {
         case .refused(let refusal): return refusal
         case .branch(let placed): branch = placed
         }
-        if holdsAny, let refusal = admission.checkResolution(change, state: { key in self.records[key]??.state }) { return refusal }
+        if holdsAny, let refusal = admission.checkReview(change, state: { key in self.records[key]??.state }) { return refusal }
+
+        if let refusal = checkRecordSizes(change, keys: keys) { return refusal }
 
         let replica = text(of: dot.replica)
         let caller = admission.caller
@@ -183,6 +185,25 @@ final class LogWriter {
                                .text(caller.address), .text(Self.auditDetail(replica: replica, counter: dot.counter, seq: seq, keys: keys)))
         knownBranches.insert(branch)
         return PushResult(dot: dot, status: .accepted, sequence: seq)
+    }
+
+    /// Refuses a change set that would make a record hold more than
+    /// ``ChangeSetLimits/maxRecordBytes``. A write replaces values, so a record grows
+    /// by at most what the change set holds: only when that could pass the limit is
+    /// the change applied to a copy and measured.
+    private func checkRecordSizes(_ change: ChangeSet, keys: [EntityKey]) -> PushResult? {
+        var added = 0
+        for operation in change.operations { added += 64 + (operation.valueBytes ?? 8) + (operation.field?.utf8.count ?? 0) + change.author.utf8.count }
+        for key in keys {
+            let before = records[key]??.state ?? EntityState()
+            guard before.approximateBytes + added > ChangeSetLimits.maxRecordBytes else { continue }
+            var after = before
+            change.forEachRecord { touched, operations in if touched == key { after.apply(operations, of: change) } }
+            if after.approximateBytes > ChangeSetLimits.maxRecordBytes {
+                return .refused(change.dot, .invalidChangeSet, "change \(change.dot) would make \(key) hold more than \(ChangeSetLimits.maxRecordBytes / 1024 / 1024) MiB; keep a record's texts shorter")
+            }
+        }
+        return nil
     }
 
     /// Keeps a record's new registers, counting a conflict it gained.
@@ -267,11 +288,9 @@ final class LogWriter {
         return Record(branch: stored.branch, state: state, conflicts: try conflictCount(state, of: key))
     }
 
-    /// The record's number of conflicts. Every conflict needs a register holding two
-    /// values or a deletion; most records have neither, and listing their conflicts
-    /// (fields sorted, policies looked up) would cost more than the rest of the record.
+    /// The record's number of conflicts.
     private func conflictCount(_ state: EntityState, of key: EntityKey) throws -> Int {
-        guard !state.tombstone.isEmpty || state.fields.values.contains(where: { $0.siblings.count > 1 }) else { return 0 }
+        guard state.mayHoldConflicts else { return 0 }
         return state.conflicts(of: key, schema: try schema.requireRecord(key.type)).count
     }
 

@@ -210,21 +210,34 @@ public final class SQLiteStorage: SyncStorage {
 
     public func pull(after cursor: Int64, limit: Int, scope: BranchScope) async throws -> PullBody {
         try await pool.read { db in
+            // Rows are read until a page is full by count or by bytes, whichever comes
+            // first, so that no page (nor the server's memory for it) grows with what
+            // the change sets hold.
+            func page(_ sql: String, _ arguments: StatementArguments) throws -> [(seq: Int64, body: Data)] {
+                var rows: [(seq: Int64, body: Data)] = []
+                var bytes = 0
+                let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+                while rows.count <= limit, bytes <= SyncLimits.maxPageBytes, let row = try cursor.next() {
+                    let body: Data = row[1]
+                    bytes += body.count
+                    rows.append((row[0], body))
+                }
+                return rows
+            }
             var rows: [(seq: Int64, body: Data)] = []
             switch scope {
             case .all:
-                rows = try Row.fetchAll(db, sql: "SELECT seq, body FROM change_set WHERE seq > ? ORDER BY seq LIMIT ?",
-                                        arguments: [cursor, limit + 1]).map { ($0[0], $0[1]) }
+                rows = try page("SELECT seq, body FROM change_set WHERE seq > ? ORDER BY seq LIMIT ?", [cursor, limit + 1])
             case .branches(let codes):
                 // One index range per branch, each at most a page: merged, the first page.
                 for code in codes {
-                    rows += try Row.fetchAll(db, sql: "SELECT seq, body FROM change_set WHERE branch = ? AND seq > ? ORDER BY seq LIMIT ?",
-                                             arguments: [code, cursor, limit + 1]).map { ($0[0], $0[1]) }
+                    rows += try page("SELECT seq, body FROM change_set WHERE branch = ? AND seq > ? ORDER BY seq LIMIT ?", [code, cursor, limit + 1])
                 }
                 rows.sort { $0.seq < $1.seq }
             }
-            let more = rows.count > limit
-            if more { rows.removeLast(rows.count - limit) }
+            let kept = SyncLimits.pageLength(of: rows.lazy.map(\.body.count), limit: limit)
+            let more = rows.count > kept
+            if more { rows.removeLast(rows.count - kept) }
             let last = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM change_set") ?? 0
             let next = more ? rows.last!.seq : max(cursor, last)
             var json = Data(#"{"changeSets":["#.utf8)

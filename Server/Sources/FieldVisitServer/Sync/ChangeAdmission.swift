@@ -1,5 +1,6 @@
 import FieldVisitCore
 import FieldVisitProtocol
+import Foundation
 
 /// Decides whether a pushed change set may be stored, and under which branch: the
 /// server's rules, apart from any storage. Every backend asks it the same questions.
@@ -11,9 +12,21 @@ public struct ChangeAdmission: Sendable {
     /// Who pushes.
     public let caller: Caller
 
-    public init(schema: Schema, caller: Caller) {
+    /// When the push arrived, in milliseconds since 1970: the server's clock, against
+    /// which change sets stamped far ahead are refused.
+    public let receivedAt: Int64
+
+    public init(schema: Schema, caller: Caller, receivedAt: Int64 = Self.now()) {
         self.schema = schema
         self.caller = caller
+        self.receivedAt = receivedAt
+    }
+
+    /// The server's clock in milliseconds since 1970.
+    public static func now() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
+
+    static func isoTime(_ milliseconds: Int64) -> String {
+        Date(timeIntervalSince1970: Double(milliseconds) / 1000).formatted(.iso8601)
     }
 
     /// The checks that need nothing stored: identity, shape, limits, schema and role.
@@ -23,16 +36,13 @@ public struct ChangeAdmission: Sendable {
         guard change.replica == caller.device.replica else {
             return .refused(dot, .wrongReplica, "change \(dot) was made by replica \(change.replica), not by this device's replica \(caller.device.replica)")
         }
-        guard change.author == caller.user.name else {
+        // Byte for byte: `==` on strings would take an NFD spelling of the name for it.
+        guard change.author.utf8.elementsEqual(caller.user.name.utf8) else {
             return .refused(dot, .wrongAuthor, "change \(dot) names \(change.author) as its author, but the token is \(caller.user.name)'s")
         }
-        guard change.operations.count <= SyncLimits.maxOperationsPerChangeSet else {
-            return .refused(dot, .invalidChangeSet, "change \(dot) has \(change.operations.count) operations; at most \(SyncLimits.maxOperationsPerChangeSet) are accepted")
-        }
-        for operation in change.operations {
-            if let bytes = operation.valueBytes, bytes > SyncLimits.maxValueBytes {
-                return .refused(dot, .invalidChangeSet, "change \(dot) writes a value of \(bytes) bytes to \(operation.entity) \(operation.field ?? ""); at most \(SyncLimits.maxValueBytes) are accepted")
-            }
+        if change.timestamp.time > receivedAt &+ HybridLogicalClock.plausibleLead {
+            let hours = (change.timestamp.time - receivedAt) / 3_600_000
+            return .refused(dot, .clockAhead, "change \(dot) is stamped \(Self.isoTime(change.timestamp.time)), \(hours) hours ahead of the server's clock (\(Self.isoTime(receivedAt))): set this laptop's date and time right; what it recorded while its clock was ahead is accepted once the server's clock is within a day of it")
         }
         do {
             try change.checkShape()
@@ -40,8 +50,9 @@ public struct ChangeAdmission: Sendable {
         } catch {
             return .refused(dot, .invalidChangeSet, error.description)
         }
-        if caller.user.role == .field, let review = change.operations.first(where: Self.isReviewDecision) {
-            return .refused(dot, .forbidden, "only a manager or an administrator may approve or return a record (\(review.entity))")
+        // The decisions that need no stored state: approving, returning, commenting.
+        if let refusal = ReviewPolicy(schema: schema).refusal(of: change, isReviewer: caller.isReviewer, state: { _ in nil }) {
+            return .refused(dot, .forbidden, refusal.description)
         }
         return nil
     }
@@ -64,6 +75,7 @@ public struct ChangeAdmission: Sendable {
         _ change: ChangeSet, records: [EntityKey], storedBranch: (EntityKey) throws -> String?, branchExists: (String) throws -> Bool
     ) throws -> Placement {
         let dot = change.dot
+        let scope = caller.user.scope
         // A change set touches a handful of records, most often one: a list, not a table.
         var placed: [(key: EntityKey, branch: String)] = []
         placed.reserveCapacity(records.count)
@@ -75,19 +87,30 @@ public struct ChangeAdmission: Sendable {
             var target: String?   // the branch `written` leads to
             if let written {
                 if key.type == .company {
+                    // Outside the caller's branches, a branch that exists and one that
+                    // does not are refused alike: refusals tell nobody which codes exist.
+                    guard scope.contains(written) else {
+                        return .refused(.refused(dot, .forbidden, "company \(key.id) names branch \(written), which is not one of \(caller.user.name)'s branches"))
+                    }
                     guard try branchExists(written) else {
                         return .refused(.refused(dot, .unknownRecord, "company \(key.id) names branch \(written), which the server does not know"))
                     }
                     target = written
                 } else {
                     let company = EntityKey(.company, RecordID(rawValue: written))
-                    guard let companyBranch = try placed.first(where: { $0.key == company })?.branch ?? storedBranch(company) else {
-                        return .refused(.refused(dot, .unknownRecord, "\(key.type) \(key.id) names company \(company.id), which the server does not hold; sync the company first"))
+                    // A company of another branch is answered as one the server does not hold.
+                    guard let companyBranch = try placed.first(where: { $0.key == company })?.branch ?? storedBranch(company),
+                          scope.contains(companyBranch)
+                    else {
+                        return .refused(.refused(dot, .unknownRecord, "\(key.type) \(key.id) names company \(company.id), which the server does not hold in your branches; sync the company first"))
                     }
                     target = companyBranch
                 }
             }
             switch (try storedBranch(key), target) {
+            case (let stored?, _) where !scope.contains(stored):
+                // Neither the branch nor more of the record is named to someone outside it.
+                return .refused(.refused(dot, .forbidden, "\(caller.user.name) may not change \(key)"))
             case (let stored?, let target?) where target != stored:
                 return .refused(.refused(dot, .forbidden, "\(key) belongs to branch \(stored); moving it to branch \(target) is not possible through sync"))
             case (let stored?, _):
@@ -104,25 +127,16 @@ public struct ChangeAdmission: Sendable {
             let branches = Set(placed.map(\.branch)).sorted()
             return .refused(.refused(dot, .invalidChangeSet, "change \(dot) touches records of branches \(branches.joined(separator: ", ")); a change set must stay within one branch"))
         }
-        guard caller.user.scope.contains(branch) else {
-            return .refused(.refused(dot, .forbidden, "\(caller.user.name) may not change records of branch \(branch)"))
-        }
         return .branch(branch)
     }
 
-    /// Refuses a field staff member's resolution of a conflict: a write that replaces
-    /// more than one of a field's differing values. Managers resolve; staff wait.
+    /// Refuses what only a reviewer may decide about records the server holds: resolving
+    /// or settling a conflict (``ReviewPolicy``).
     ///
     /// - Parameter state: the stored registers of a record, `nil` for a new one.
-    public func checkResolution(_ change: ChangeSet, state: (EntityKey) -> EntityState?) -> PushResult? {
-        guard caller.user.role == .field else { return nil }
-        for case .set(let key, let field, _) in change.operations {
-            guard let register = state(key)?.fields[field], register.hasDifferingValues else { continue }
-            if register.siblings.filter({ change.dependencies.covers($0.dot) }).count > 1 {
-                return .refused(change.dot, .forbidden, "\(key) \(field) is in conflict; only a manager or an administrator may resolve it")
-            }
-        }
-        return nil
+    public func checkReview(_ change: ChangeSet, state: (EntityKey) -> EntityState?) -> PushResult? {
+        guard let refusal = ReviewPolicy(schema: schema).refusal(of: change, isReviewer: caller.isReviewer, state: state) else { return nil }
+        return .refused(change.dot, .forbidden, refusal.description)
     }
 
     /// Where a change set goes: its branch, or why it is refused.
@@ -133,30 +147,10 @@ public struct ChangeAdmission: Sendable {
         case refused(PushResult)
     }
 
-    /// Approving, or setting a review state only a reviewer sets.
-    static func isReviewDecision(_ operation: ChangeSet.Operation) -> Bool {
-        switch operation {
-        case .approve: true
-        case .set(_, let field, .text(let state)):
-            field == Visit.Field.reviewState.rawValue && (state == ReviewState.approved.rawValue || state == ReviewState.returned.rawValue)
-        default: false
-        }
-    }
-
     /// The last text the change set writes to `field` of `key`.
     static func writtenText(of field: String, key: EntityKey, in change: ChangeSet) -> String? {
         var text: String?
         for case .set(key, field, .text(let value)) in change.operations { text = value }
         return text
-    }
-}
-
-extension ChangeSet.Operation {
-    /// The size of the value written, in bytes of UTF-8, for text values.
-    var valueBytes: Int? {
-        switch self {
-        case .set(_, _, .text(let text)), .add(_, _, .text(let text)), .remove(_, _, .text(let text)): text.utf8.count
-        default: nil
-        }
     }
 }

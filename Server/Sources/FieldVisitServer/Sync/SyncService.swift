@@ -33,35 +33,51 @@ public struct SyncService: Sendable {
     // MARK: Enrolment
 
     /// Checks the user's password and enrols the laptop's replica as a device.
+    ///
+    /// Nothing unauthenticated grows without bound: the user name is checked in bytes
+    /// before anything is recorded, and attempts refused while a wait runs are recorded
+    /// once per wait, not one by one.
     public func enrol(_ request: EnrolmentRequest, address: String?) async throws -> EnrolmentResponse {
         let deviceName = request.deviceName.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !request.user.isEmpty, request.user.count <= 128, !request.password.isEmpty, request.password.utf8.count <= 1024,
-              !deviceName.isEmpty, deviceName.count <= 100
+        let userName = UserName.normalized(request.user)
+        guard !userName.isEmpty, userName.utf8.count <= UserName.maxBytes, !request.password.isEmpty, request.password.utf8.count <= 1024,
+              !deviceName.isEmpty, deviceName.utf8.count <= 400, deviceName.unicodeScalars.count <= 100
         else {
             throw Problem(.malformedRequest, status: 400, title: "Invalid enrolment",
-                          detail: "give a user name (1–128 characters), a password and a device name (1–100 characters)")
+                          detail: "give a user name (1–\(UserName.maxBytes) bytes), a password (up to 1024 bytes) and a device name (1–100 characters)")
         }
-        let wait = throttle.wait(user: request.user, address: address)
-        if wait > 0 {
-            try await storage.audit(AuditEvent(time: Date(), kind: .loginFailed, user: request.user, device: nil, address: address, detail: "refused: too many failed logins"))
+        switch throttle.admit(user: userName, address: address) {
+        case .admitted:
+            break
+        case .wait(let wait, let firstRefusal):
+            if firstRefusal {
+                try await storage.audit(AuditEvent(time: Date(), kind: .loginFailed, user: userName, device: nil, address: address,
+                                                   detail: "refused: too many failed logins; further attempts during the wait are not recorded one by one"))
+            }
             throw Problem(.tooManyAttempts, status: 429, title: "Too many failed logins",
-                          detail: "too many failed logins for \(request.user) or from this address; wait \(Int(wait.rounded(.up))) seconds and try again")
+                          detail: "too many failed logins for this user name or from this address; wait \(Int(wait.rounded(.up))) seconds and try again")
+        case .busy:
+            throw Problem(.unavailable, status: 503, title: "Busy", detail: "the server is checking many passwords at once; try again in a few seconds")
         }
-        let stored = try await storage.user(named: request.user)
-        let password = request.password
-        let hash = stored?.passwordHash ?? Self.absentUserHash
-        let matches = await Task.detached { Bcrypt.verify(password, hash: hash) }.value
+        let stored: (user: User, passwordHash: String)?
+        let matches: Bool
+        do {
+            defer { throttle.finishedCheck() }
+            stored = try await storage.user(named: userName)
+            let password = request.password
+            let hash = stored?.passwordHash ?? Self.absentUserHash
+            matches = await Task.detached { Bcrypt.verify(password, hash: hash) }.value
+        }
         guard let stored, matches else {
-            throttle.failed(user: request.user, address: address)
-            try await storage.audit(AuditEvent(time: Date(), kind: .loginFailed, user: request.user, device: nil, address: address,
+            try await storage.audit(AuditEvent(time: Date(), kind: .loginFailed, user: userName, device: nil, address: address,
                                                detail: stored == nil ? "unknown user" : "wrong password"))
             throw Problem(.unauthenticated, status: 401, title: "Login failed", detail: "the user name or the password is wrong")
         }
         guard !stored.user.disabled else {
-            try await storage.audit(AuditEvent(time: Date(), kind: .loginFailed, user: request.user, device: nil, address: address, detail: "user disabled"))
-            throw Problem(.userDisabled, status: 403, title: "User disabled", detail: "\(request.user) is disabled; ask an administrator")
+            try await storage.audit(AuditEvent(time: Date(), kind: .loginFailed, user: userName, device: nil, address: address, detail: "user disabled"))
+            throw Problem(.userDisabled, status: 403, title: "User disabled", detail: "\(userName) is disabled; ask an administrator")
         }
-        throttle.succeeded(user: request.user, address: address)
+        throttle.succeeded(user: userName, address: address)
         let token = DeviceToken.random()
         let device = Device(id: UUID().uuidString.lowercased(), user: stored.user.name, replica: request.replica, name: deviceName, enrolledAt: Date())
         do {
