@@ -61,7 +61,7 @@ struct SyncCommand: AsyncParsableCommand {
         let line = SyncProgressLine()
         let summary: SyncSummary
         do {
-            summary = try await ServerConnection.using(address, caFile: store.serverCAFile, token: token, onRetry: line.retrying) { connection in
+            summary = try await ServerConnection.using(address, caFile: try store.serverCAFile(), token: token, onRetry: line.retrying) { connection in
                 try await SyncAgent(store: store, connection: connection).run(progress: line.show)
             }
             line.clear()
