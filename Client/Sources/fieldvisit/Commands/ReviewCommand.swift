@@ -268,7 +268,8 @@ func runEditor(on text: String) throws -> String {
     let environment = ProcessInfo.processInfo.environment
     let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("fieldvisit-resolve-\(UUID().uuidString).txt")
-    try Data(text.utf8).write(to: file)
+    // The competing values are personal data: owner-only while the editor has them.
+    try OwnerOnlyFile.write(Data(text.utf8), to: file.path)
     defer { try? FileManager.default.removeItem(at: file) }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/sh")
