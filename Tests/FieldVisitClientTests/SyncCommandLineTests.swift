@@ -55,4 +55,17 @@ import Testing
         #expect(status.output.contains("https://sync.example.jp:8443") && status.output.contains("本店, 札幌支店"))
         #expect(status.output.contains("dev-0001") && !status.output.contains("never"))
     }
+
+    @Test("sync refuses to connect when the office CA kept at login is missing, and says what to do")
+    func syncWithMissingServerCA() throws {
+        try fieldvisit.succeed(["init", "--user", "佐藤"])
+        let store = try LocalStore.open(home: temporary.home)
+        // Port 1 on this computer: were the check skipped, the failure would be "cannot reach".
+        try store.saveLogin(SyncLoginTests.settings(server: "https://127.0.0.1:1"), token: "token-abc", serverCA: Data(SyncLoginTests.caPEM.utf8))
+        try FileManager.default.removeItem(atPath: temporary.home.serverCAPath)
+        let sync = try fieldvisit.run(["sync"])
+        #expect(sync.status == 1)
+        #expect(sync.error.contains(temporary.home.serverCAPath) && sync.error.contains("--ca-file"), "\(sync.error)")
+        #expect(!sync.error.contains("cannot reach"))
+    }
 }

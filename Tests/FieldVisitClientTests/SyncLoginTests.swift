@@ -48,14 +48,14 @@ import Testing
         let reopened = try LocalStore.open(home: temporary.home)
         #expect(try reopened.loginSettings() == Self.settings())
         #expect(reopened.deviceToken() == "token-abc")
-        #expect(reopened.serverCAFile == temporary.home.serverCAPath)
+        #expect(try reopened.serverCAFile() == temporary.home.serverCAPath)
         #expect(try reopened.syncState().server == Self.settings().server)
 
         // Logging in again to the same server keeps the positions; to another, restarts them.
         try reopened.markPushed(through: 1)
         try reopened.saveLogin(Self.settings(), token: "token-def", serverCA: nil)
         #expect(try reopened.syncState().pushedCounter == 1)
-        #expect(reopened.serverCAFile == nil, "a login without --ca-file trusts the system's roots again")
+        #expect(try reopened.serverCAFile() == nil, "a login without --ca-file trusts the system's roots again")
         #expect(reopened.deviceToken() == "token-def")
         try reopened.saveLogin(Self.settings(server: "https://other.example.jp"), token: "token-ghi", serverCA: nil)
         #expect(try reopened.syncState() == SyncState(server: "https://other.example.jp"))
@@ -157,6 +157,50 @@ import Testing
         #expect(try ServerConnection.loadCertificates(good.path).certificates.count == 1)
         let connection = try ServerConnection(address, caFile: good.path)
         await connection.shutdown()
+    }
+
+    @Test("connections require TLS 1.2 or later and verify the server fully, against the CA file alone when given")
+    func tlsConfiguration() throws {
+        let temporary = TemporaryHome()
+        try temporary.home.prepare()
+        let good = temporary.url.appendingPathComponent("ca.pem")
+        try Data(SyncLoginTests.caPEM.utf8).write(to: good)
+        for caFile in [nil, good.path] {
+            let tls = try ServerConnection.tlsConfiguration(caFile: caFile)
+            #expect(tls.minimumTLSVersion == .tlsv12)
+            #expect(tls.certificateVerification == .fullVerification)
+            if caFile == nil {
+                #expect(tls.trustRoots == .default)
+            } else {
+                #expect(tls.trustRoots == .certificates(try ServerConnection.loadCertificates(good.path).certificates))
+            }
+        }
+    }
+
+    @Test("a login made with a CA file never falls back to the system's roots when the file is gone")
+    func missingServerCAIsRefused() throws {
+        let temporary = TemporaryHome()
+        let store = try LocalStore.create(home: temporary.home, user: "佐藤")
+        try store.saveLogin(SyncLoginTests.settings(), token: "token-abc", serverCA: Data(SyncLoginTests.caPEM.utf8))
+        #expect(try store.serverCAFile() == temporary.home.serverCAPath)
+
+        for damage in ["removed", "emptied"] {
+            if damage == "removed" {
+                try FileManager.default.removeItem(atPath: temporary.home.serverCAPath)
+            } else {
+                try Data().write(to: URL(fileURLWithPath: temporary.home.serverCAPath))
+            }
+            #expect { try store.serverCAFile() } throws: { error in
+                guard let failure = error as? SyncFailure, case .missingServerCA(let path, _, _) = failure else { return false }
+                let message = failure.description
+                return path == temporary.home.serverCAPath && message.contains(path) && message.contains("--ca-file")
+                    && message.contains("fieldvisit login") && !failure.isInvalidInput
+            }
+        }
+        // A login without a CA file trusts the system's roots; a stray file does not change that.
+        try store.saveLogin(SyncLoginTests.settings(), token: "token-abc", serverCA: nil)
+        try Data(SyncLoginTests.caPEM.utf8).write(to: URL(fileURLWithPath: temporary.home.serverCAPath))
+        #expect(try store.serverCAFile() == nil)
     }
 
     @Test("a server out of reach is retried, then reported with what to do")

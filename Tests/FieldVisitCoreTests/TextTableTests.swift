@@ -98,14 +98,28 @@ struct TextTableTests {
         ])
     }
 
-    @Test func cellsAreKeptOnOneLineAndControlCharactersDropped() {
+    @Test func cellsAreKeptOnOneLineAndControlCharactersMadeVisible() {
         let table = TextTable(header: ["メモ", "次"], rows: [["一行目\r\n二行目\tタブ", "x"], ["\u{1B}[31m赤\u{1B}[0m", "y"]])
         #expect(table.lines() == [
             "メモ" + String(repeating: " ", count: 16) + "次",
             String(repeating: "─", count: 18) + "  ──",
             "一行目 二行目 タブ  x",
-            "[31m赤[0m" + String(repeating: " ", count: 11) + "y",
+            "␛[31m赤␛[0m" + String(repeating: " ", count: 9) + "y",
         ])
+    }
+
+    /// Escape sequences cannot move the cursor or erase lines, and the cells after them
+    /// still line up by display width.
+    @Test func escapeSequencesInCellsStayInertAndAligned() {
+        let table = TextTable(header: ["メモ", "担当"], rows: [
+            ["社長と面談（後継者：長男）", "佐藤"],
+            ["\u{1B}[2K\u{1B}[1A\u{9B}2J\u{1B}]0;title\u{07}", "ｻﾄｳ"],
+        ])
+        let lines = table.lines()
+        #expect(!lines.joined().unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
+        #expect(lines[2].hasPrefix("社長と面談（後継者：長男）"))
+        let starts = lines.dropFirst(2).map { line in DisplayWidth.width(of: line.prefix { $0 != "佐" && $0 != "ｻ" }) }
+        #expect(Set(starts).count == 1, "\(lines)")
     }
 
     @Test func rowsWithMoreCellsGetUntitledColumnsAndShorterRowsAreFilled() {

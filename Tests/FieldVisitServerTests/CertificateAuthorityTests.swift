@@ -39,7 +39,7 @@ import X509
         }
     }
 
-    @Test func theAuthorityIsASelfSignedP256CertificateAuthorityForTenYears() throws {
+    @Test func theAuthorityIsASelfSignedP256CertificateAuthorityForTwoYears() throws {
         try withTemporaryDirectory { root in
             let now = Date()
             let files = try LocalCertificateAuthority.prepare(directory: root, hostNames: [], now: now)
@@ -56,7 +56,7 @@ import X509
             #expect(keyUsage.keyCertSign && keyUsage.cRLSign && !keyUsage.digitalSignature)
             #expect(authority.extensions[oid: .X509ExtensionID.keyUsage]?.critical == true)
             let years = authority.notValidAfter.timeIntervalSince(now) / (365.25 * 24 * 3600)
-            #expect(abs(years - 10) < 0.01)
+            #expect(abs(years - 2) < 0.01)
             #expect(authority.notValidBefore <= now)
 
             // The key on disk is the authority's.
@@ -78,7 +78,7 @@ import X509
             #expect(try server.extensions.extendedKeyUsage?.contains(.serverAuth) == true)
             #expect(try server.extensions.keyUsage?.digitalSignature == true)
             let days = server.notValidAfter.timeIntervalSince(now) / (24 * 3600)
-            #expect(days > 700 && days <= 731)
+            #expect(abs(days - 397) < 0.01)
             #expect(server.serialNumber.bytes.count == 16)
             #expect(server.serialNumber.bytes.first.map { $0 & 0x80 == 0 } == true)
 
@@ -109,6 +109,61 @@ import X509
             // server-key.pem is the certificate's key.
             let key = try P256.Signing.PrivateKey(pemRepresentation: String(contentsOf: files.privateKey, encoding: .utf8))
             #expect(Certificate.PublicKey(key.publicKey) == server.publicKey)
+        }
+    }
+
+    /// The authority vouches for the server's names only: openssl reads the critical
+    /// NameConstraints, verifies the server certificate, and refuses a certificate for
+    /// another name signed with the same key.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl")))
+    func theAuthorityIsNameConstrainedToTheServersNamesAsOpenSSLSeesIt() async throws {
+        try await withTemporaryDirectory { root in
+            let files = try LocalCertificateAuthority.prepare(directory: root, hostNames: Self.hostNames)
+            let authority = try certificate(at: files.caCertificate)
+            #expect(authority.extensions[oid: .X509ExtensionID.nameConstraints]?.critical == true)
+            let constraints = try #require(try authority.extensions.nameConstraints)
+            #expect(Array(constraints.permittedDNSDomains) == ["fv.example.lan", "localhost"])
+            // No IP ranges: BoringSSL would reject every certificate with an address.
+            #expect(Array(constraints.permittedIPRanges).isEmpty)
+            #expect(constraints.excludedSubtrees.isEmpty)
+
+            let openssl = URL(fileURLWithPath: "/usr/bin/openssl")
+            let text = try run(openssl, ["x509", "-in", files.caCertificate.path, "-noout", "-text"])
+            #expect(text.contains("Name Constraints: critical"), "\(text)")
+            #expect(text.contains("DNS:fv.example.lan") && text.contains("DNS:localhost"), "\(text)")
+            #expect(try verify(openssl, files.certificate, against: files.caCertificate).hasSuffix(": OK"))
+
+            // A certificate for another name, signed with the authority's own key.
+            let key = try P256.Signing.PrivateKey(pemRepresentation: String(contentsOf: root.appendingPathComponent("ca-key.pem"), encoding: .utf8))
+            for host in ["bank.example.com", "example.lan"] {
+                let name = GeneralName.dnsName(host)
+                let leafKey = P256.Signing.PrivateKey()
+                let foreign = try Certificate(
+                    version: .v3, serialNumber: Certificate.SerialNumber(), publicKey: Certificate.PublicKey(leafKey.publicKey),
+                    notValidBefore: Date() - 3600, notValidAfter: Date() + 3600, issuer: authority.subject,
+                    subject: try DistinguishedName { CommonName("impostor") }, signatureAlgorithm: .ecdsaWithSHA256,
+                    extensions: try Certificate.Extensions {
+                        Critical(BasicConstraints.notCertificateAuthority)
+                        try ExtendedKeyUsage([.serverAuth])
+                        SubjectAlternativeNames([name])
+                    },
+                    issuerPrivateKey: Certificate.PrivateKey(key)
+                )
+                let foreignFile = root.appendingPathComponent("foreign.pem")
+                try foreign.serializeAsPEM().pemString.write(to: foreignFile, atomically: true, encoding: .utf8)
+                let verdict = try verify(openssl, foreignFile, against: files.caCertificate)
+                #expect(!verdict.contains(": OK") && verdict.contains("subtree violation"), "\(verdict)")
+                #expect(await !verifies(foreign, against: authority, hostname: host, address: nil))
+            }
+        }
+    }
+
+    @Test func anExistingTLSFolderIsMadeOwnerOnly() throws {
+        try withTemporaryDirectory { root in
+            let directory = root.appendingPathComponent("tls")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+            _ = try LocalCertificateAuthority.prepare(directory: directory, hostNames: [])
+            #expect(try permissions(of: directory) == 0o700)
         }
     }
 
@@ -145,11 +200,11 @@ import X509
         }
     }
 
-    @Test func aNewHostNameIssuesANewServerCertificateFromTheSameAuthority() async throws {
+    @Test func aNewHostNameUnderTheAuthoritysNamesIssuesANewServerCertificateFromTheSameAuthority() async throws {
         try await withTemporaryDirectory { root in
-            let first = try LocalCertificateAuthority.prepare(directory: root, hostNames: ["fv.example.lan"])
+            let first = try LocalCertificateAuthority.prepare(directory: root, hostNames: ["fv.example.lan", "10.0.0.5"])
             let before = try contents(of: root)
-            let second = try LocalCertificateAuthority.prepare(directory: root, hostNames: ["10.0.0.5"])
+            let second = try LocalCertificateAuthority.prepare(directory: root, hostNames: ["sync.fv.example.lan"])
             let after = try contents(of: root)
 
             #expect(second.caFingerprint == first.caFingerprint)
@@ -160,12 +215,30 @@ import X509
             #expect(after["server.pem"] != before["server.pem"])
             #expect(after["server-key.pem"] != before["server-key.pem"])
             // The names of the previous certificate stay: laptops that use them keep working.
-            #expect(Set(second.certificateNames) == ["10.0.0.5", "fv.example.lan", "localhost", "127.0.0.1", "::1"])
+            #expect(Set(second.certificateNames) == ["sync.fv.example.lan", "fv.example.lan", "10.0.0.5", "localhost", "127.0.0.1", "::1"])
 
             let authority = try certificate(at: second.caCertificate)
             let server = try certificate(at: second.certificate)
             #expect(await verifies(server, against: authority, hostname: nil, address: "10.0.0.5"))
             #expect(await verifies(server, against: authority, hostname: "fv.example.lan", address: nil))
+            #expect(await verifies(server, against: authority, hostname: "sync.fv.example.lan", address: nil))
+        }
+    }
+
+    @Test func aHostNameOutsideTheAuthoritysNameConstraintsStopsTheServerAndChangesNothing() throws {
+        try withTemporaryDirectory { root in
+            _ = try LocalCertificateAuthority.prepare(directory: root, hostNames: ["fv.example.lan", "192.168.1.10"])
+            let before = try contents(of: root)
+            for name in ["other.example.lan", "example.lan", "fv.example.lan.evil.example"] {
+                let error = #expect(throws: ServerTLSError.self) {
+                    try LocalCertificateAuthority.prepare(directory: root, hostNames: ["fv.example.lan", name])
+                }
+                #expect(error == .nameOutsideAuthority(
+                    directory: root.path, names: [name], permitted: ["fv.example.lan", "localhost"]
+                ))
+                #expect(String(describing: error!).contains("move the folder \(root.path) away"))
+            }
+            #expect(try contents(of: root) == before)
         }
     }
 
@@ -174,14 +247,14 @@ import X509
             let start = Date()
             let day: TimeInterval = 24 * 3600
             let first = try LocalCertificateAuthority.prepare(directory: root, hostNames: [], now: start)
-            let later = try LocalCertificateAuthority.prepare(directory: root, hostNames: [], now: start + 690 * day)
+            let later = try LocalCertificateAuthority.prepare(directory: root, hostNames: [], now: start + 360 * day)
             #expect(!later.issuedCertificate)
             #expect(later.certificateNotValidAfter == first.certificateNotValidAfter)
 
-            let renewed = try LocalCertificateAuthority.prepare(directory: root, hostNames: [], now: start + 710 * day)
+            let renewed = try LocalCertificateAuthority.prepare(directory: root, hostNames: [], now: start + 380 * day)
             #expect(renewed.issuedCertificate)
             #expect(renewed.caFingerprint == first.caFingerprint)
-            #expect(renewed.certificateNotValidAfter > first.certificateNotValidAfter + 600 * day)
+            #expect(renewed.certificateNotValidAfter > first.certificateNotValidAfter + 300 * day)
         }
     }
 
@@ -192,12 +265,12 @@ import X509
             let first = try LocalCertificateAuthority.prepare(directory: root, hostNames: [], now: start)
             let authority = try certificate(at: first.caCertificate)
 
-            let late = try LocalCertificateAuthority.prepare(directory: root, hostNames: [], now: start + 9.5 * year)
+            let late = try LocalCertificateAuthority.prepare(directory: root, hostNames: [], now: start + 1.5 * year)
             #expect(late.issuedCertificate)
             #expect(late.certificateNotValidAfter == authority.notValidAfter)
 
             let error = #expect(throws: ServerTLSError.self) {
-                try LocalCertificateAuthority.prepare(directory: root, hostNames: [], now: start + 10.5 * year)
+                try LocalCertificateAuthority.prepare(directory: root, hostNames: [], now: start + 2.5 * year)
             }
             #expect(error == .expiredAuthority(directory: root.path, notValidAfter: authority.notValidAfter))
             #expect(String(describing: error!).contains("Move the folder \(root.path) away"))
@@ -477,13 +550,19 @@ import X509
         return false
     }
 
-    private func run(_ executable: URL, _ arguments: [String]) throws -> String {
+    /// What `openssl verify -CAfile` says of `certificate`: its last line, error or OK.
+    private func verify(_ openssl: URL, _ certificate: URL, against authority: URL) throws -> String {
+        let output = try run(openssl, ["verify", "-CAfile", authority.path, certificate.path], errors: true)
+        return output.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    private func run(_ executable: URL, _ arguments: [String], errors: Bool = false) throws -> String {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         let pipe = Pipe()
         process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
+        process.standardError = errors ? pipe : FileHandle.nullDevice
         try process.run()
         let output = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

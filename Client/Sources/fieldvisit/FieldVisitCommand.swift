@@ -58,8 +58,10 @@ struct FieldVisitCommand: AsyncParsableCommand {
         }
     }
 
+    /// Error messages quote values (ids, names, the server's detail): ``Output/error(_:)``
+    /// neutralises them.
     static func fail(_ message: String, code: Int32) -> Never {
-        FileHandle.standardError.write(Data("fieldvisit: \(message)\n".utf8))
+        Output.error("fieldvisit: \(message)\n")
         Foundation.exit(code)
     }
 }

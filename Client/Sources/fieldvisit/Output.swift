@@ -2,8 +2,24 @@ import FieldVisitClient
 import FieldVisitCore
 import Foundation
 
-/// Printing tables, records and JSON.
+/// Printing tables, records, lines and JSON.
+///
+/// Everything printed from the store or the server (notes, names, comments, the server's
+/// messages) goes through ``TerminalText``: tables neutralise their cells, ``line(_:terminator:)``
+/// the values interpolated into a line, ``error(_:)`` a whole message. No one's text can
+/// then send escape sequences to the terminal of the person reading it.
 enum Output {
+    /// Prints a line to standard output: its literal text as written, each interpolated
+    /// value neutralised on one line (``TerminalText``).
+    static func line(_ text: TerminalText = "", terminator: String = "\n") {
+        print(text.description, terminator: terminator)
+    }
+
+    /// Writes `message` to standard error, neutralised; its line breaks are kept.
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data(TerminalText.neutralised(message, lineBreaks: .kept).utf8))
+    }
+
     /// Prints an aligned table in which Japanese (double-width) text lines up.
     static func table(_ header: [String], _ rows: [[String]], rightAligned: Set<Int> = []) {
         if rows.isEmpty {

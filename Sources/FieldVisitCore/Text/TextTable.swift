@@ -16,8 +16,9 @@
 /// // ABC Foods                3  2024-05-20
 /// ```
 ///
-/// Cells are one line: line breaks and tabs in a cell (notes often have them) become a
-/// space, and other control characters are dropped, so a cell can neither break the
+/// Cells are one line and safe to print: each goes through ``TerminalText``, so line
+/// breaks and tabs (notes often have them) become a space and control characters and
+/// escape sequences become visible, inert characters. A cell can neither break the
 /// layout nor send escape sequences to the terminal.
 public struct TextTable: Sendable, Hashable {
     /// One column: its title, how its cells sit, and how wide it may grow.
@@ -89,9 +90,9 @@ public struct TextTable: Sendable, Hashable {
         guard columnCount > 0 else { return [] }
         let columns = (0..<columnCount).map { $0 < self.columns.count ? self.columns[$0] : Column("") }
 
-        // Cells made single-line, then cut to the columns' maximum widths.
+        // Cells neutralised onto one line, then cut to the columns' maximum widths.
         func prepared(_ text: String, _ column: Column) -> String {
-            let line = Self.singleLine(text)
+            let line = TerminalText.neutralised(text)
             guard let maxWidth = column.maxWidth else { return line }
             return measure.truncate(line, toWidth: max(maxWidth, 1))
         }
@@ -131,27 +132,5 @@ public struct TextTable: Sendable, Hashable {
     /// (`print` adds one). An empty string when there are no columns.
     public func render() -> String {
         lines().joined(separator: "\n")
-    }
-
-    /// `text` on one line: CR LF, CR, LF and tabs become a space; other control
-    /// characters (escape sequences included) are dropped.
-    static func singleLine(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else { return text }
-        var result = String.UnicodeScalarView()
-        var previousWasCR = false
-        for scalar in text.unicodeScalars {
-            defer { previousWasCR = scalar == "\r" }
-            switch scalar.value {
-            case 0x0A where previousWasCR:
-                continue
-            case 0x09, 0x0A, 0x0D:
-                result.append(" ")
-            case 0x00..<0x20, 0x7F...0x9F:
-                continue
-            default:
-                result.append(scalar)
-            }
-        }
-        return String(result)
     }
 }

@@ -106,6 +106,8 @@ public final class LocalStore: Sendable {
     /// Opens the store of `home`, migrating it forward if an older version wrote it.
     public static func open(home: StoreHome, schema: Schema = .fieldVisit) throws -> LocalStore {
         guard home.hasStore else { throw StoreError.notInitialised(directory: home.directory.path) }
+        // A directory made wider since (by hand, by a copy) is made owner-only again.
+        try home.prepare()
         let path = home.storePath
         do {
             let checkpointer = WALCheckpointer(path: path)

@@ -10,6 +10,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case newerThanProgram(path: String, unknownMigrations: [String])
     /// The data directory cannot be used.
     case unusableDirectory(path: String, reason: String)
+    /// A file (the device token, an export) cannot be written.
+    case unwritableFile(path: String, reason: String)
     /// A record id or id prefix matched nothing.
     case recordNotFound(type: String, id: String)
     /// An id prefix matched several records.
@@ -27,6 +29,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             "\(path) was written by a newer FieldVisit (it has \(unknown.joined(separator: ", "))); install the newer fieldvisit to open it. Nothing was changed"
         case .unusableDirectory(let path, let reason):
             "cannot use the data directory \(path): \(reason)"
+        case .unwritableFile(let path, let reason):
+            "cannot write \(path): \(reason); check that its folder exists and that you may write there. Nothing was written"
         case .recordNotFound(let type, let id):
             "no \(type) with id \(id)"
         case .ambiguousPrefix(let type, let prefix, let candidates):

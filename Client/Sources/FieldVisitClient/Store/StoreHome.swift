@@ -3,8 +3,8 @@ import Foundation
 /// The data directory of a field laptop: where the store and the device's settings live.
 ///
 /// Chosen in this order: the `--home DIR` option, else `$FIELDVISIT_HOME`, else
-/// `~/.fieldvisit`. Created with owner-only permissions (0700), since it holds personal
-/// data of the companies' owners.
+/// `~/.fieldvisit`. Owner-only (0700), since it holds personal data of the companies'
+/// owners: created so, and tightened to it whenever a store in it is created or opened.
 public struct StoreHome: Sendable, Hashable {
     /// The directory.
     public let directory: URL
@@ -41,6 +41,9 @@ public struct StoreHome: Sendable, Hashable {
                 throw .unusableDirectory(path: directory.path, reason: error.localizedDescription)
             }
         }
+        // Only when wider: a directory already owner-only is left alone.
+        let mode = (try? manager.attributesOfItem(atPath: directory.path)[.posixPermissions] as? NSNumber)?.intValue
+        guard mode.map({ $0 & 0o077 != 0 }) ?? true else { return }
         do {
             try manager.setAttributes([.posixPermissions: 0o700], ofItemAtPath: directory.path)
         } catch {

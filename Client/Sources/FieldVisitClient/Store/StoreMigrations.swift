@@ -270,6 +270,12 @@ enum StoreMigrations {
                 try db.execute(sql: "INSERT OR REPLACE INTO store_info (key, value) VALUES ('rebuild', 'registers')")
             }
         }
+        migrator.registerMigration("v7-login-server-ca") { db in
+            // Whether the login trusts the office CA file (1) or the system's roots (0), so
+            // that a CA file gone missing is reported, not silently replaced by the system's
+            // roots. NULL for logins made before: their CA file, if present, decides.
+            try db.execute(sql: "ALTER TABLE sync_login ADD COLUMN server_ca INTEGER")
+        }
         return migrator
     }
 }

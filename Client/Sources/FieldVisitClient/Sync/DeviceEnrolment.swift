@@ -67,7 +67,7 @@ public enum DeviceEnrolment {
         if let token = store.deviceToken() {
             do {
                 let address = try ServerAddress(settings.server)
-                try await ServerConnection.using(address, caFile: store.serverCAFile, token: token, retryPolicy: retryPolicy, onRetry: onRetry) {
+                try await ServerConnection.using(address, caFile: try store.serverCAFile(), token: token, retryPolicy: retryPolicy, onRetry: onRetry) {
                     try await $0.revokeCurrentDevice()
                 }
             } catch SyncFailure.refused(let problem, _) where [.deviceRevoked, .unauthenticated].contains(problem.code) {

@@ -21,11 +21,11 @@ extension LocalStore {
         try OwnerOnlyFile.write(Data(token.utf8), to: home.deviceTokenPath)
         try write { db in
             try db.execute(sql: """
-                INSERT OR REPLACE INTO sync_login (id, server, user, device, device_name, role, branches, logged_in_at)
-                VALUES (1, ?, ?, ?, ?, ?, ?, ?)
+                INSERT OR REPLACE INTO sync_login (id, server, user, device, device_name, role, branches, logged_in_at, server_ca)
+                VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [
                     settings.server, settings.user, settings.device, settings.deviceName, settings.role.rawValue,
-                    try RecordRegisters.json(settings.branches), settings.loggedInAt,
+                    try RecordRegisters.json(settings.branches), settings.loggedInAt, serverCA != nil,
                 ])
             try startSync(with: settings.server, in: db)
         }
@@ -55,8 +55,40 @@ extension LocalStore {
     }
 
     /// The CA file later syncs trust for the server, or `nil` for the system's roots.
-    public var serverCAFile: String? {
-        FileManager.default.fileExists(atPath: home.serverCAPath) ? home.serverCAPath : nil
+    ///
+    /// A login made with `--ca-file` trusts that CA only, for good: when its copy is
+    /// missing or unreadable this throws rather than fall back to the system's roots,
+    /// which would let any publicly certified server pass for the office's.
+    ///
+    /// - Throws: ``SyncFailure/missingServerCA(path:server:reason:)`` saying which file
+    ///   to restore.
+    public func serverCAFile() throws -> String? {
+        let login = try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT server, server_ca FROM sync_login WHERE id = 1")
+                .map { (server: $0[0] as String, usesCA: $0[1] as Bool?) }
+        }
+        let path = home.serverCAPath
+        guard let login, let usesCA = login.usesCA else {
+            // Not logged in, or logged in before the choice was recorded: the file decides.
+            return FileManager.default.fileExists(atPath: path) ? path : nil
+        }
+        guard usesCA else { return nil }
+        try Self.requireCAFile(path, server: login.server)
+        return path
+    }
+
+    /// Throws ``SyncFailure/missingServerCA(path:server:reason:)`` unless `path` holds a
+    /// usable CA certificate.
+    private static func requireCAFile(_ path: String, server: String) throws(SyncFailure) {
+        let failure: SyncFailure
+        do {
+            _ = try ServerConnection.loadCertificates(path)
+            return
+        } catch {
+            failure = error
+        }
+        guard case .unreadableCAFile(_, let reason) = failure else { throw failure }
+        throw .missingServerCA(path: path, server: server, reason: reason)
     }
 
     /// Forgets the login: the settings first, so that a half-done logout reads as

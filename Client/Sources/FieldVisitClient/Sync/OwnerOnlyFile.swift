@@ -5,12 +5,17 @@ import Glibc
 import Darwin
 #endif
 
-/// Writes files only their owner may read (0600), such as the device token.
+/// Writes files only their owner may read (0600): the device token, the office CA, and
+/// every file of personal data the client writes (exports, files opened in the editor).
 ///
 /// The file is created with those permissions before any byte is written, then moved
-/// into place, so it is never readable by others and never half written.
-enum OwnerOnlyFile {
-    static func write(_ data: Data, to path: String) throws(StoreError) {
+/// into place, so it is never readable by others and never half written. A file already
+/// at `path` is replaced, and with it any wider permissions it had.
+public enum OwnerOnlyFile {
+    /// Writes `data` to `path`, owner-only.
+    ///
+    /// - Throws: ``StoreError/unwritableFile(path:reason:)`` saying what failed.
+    public static func write(_ data: Data, to path: String) throws(StoreError) {
         let temporary = path + ".tmp-\(getpid())"
         unlink(temporary)
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
@@ -42,13 +47,11 @@ enum OwnerOnlyFile {
     }
 
     /// Removes the file; a file already gone is fine.
-    static func remove(_ path: String) throws(StoreError) {
+    public static func remove(_ path: String) throws(StoreError) {
         guard unlink(path) == 0 || errno == ENOENT else { throw failure(path, "cannot remove it") }
     }
 
     private static func failure(_ path: String, _ what: String) -> StoreError {
-        let file = URL(fileURLWithPath: path)
-        return .unusableDirectory(path: file.deletingLastPathComponent().path,
-                                  reason: "\(file.lastPathComponent): \(what) (\(String(cString: strerror(errno))))")
+        .unwritableFile(path: path, reason: "\(what) (\(String(cString: strerror(errno))))")
     }
 }

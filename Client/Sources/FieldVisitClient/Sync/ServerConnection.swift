@@ -8,8 +8,8 @@ import NIOSSL
 
 /// The HTTPS connection to the sync server: one method per request of the protocol.
 ///
-/// It trusts the system's root certificates, or only the CA file it is given (the
-/// office's own CA), and never turns certificate verification off. Requests that
+/// It speaks TLS 1.2 or later, trusts the system's root certificates or only the CA file
+/// it is given (the office's own CA), and never turns certificate verification off. Requests that
 /// fail for a passing reason are retried (``RetryPolicy``); problem responses become
 /// ``SyncFailure/refused(_:step:)``.
 ///
@@ -36,10 +36,8 @@ public struct ServerConnection: Sendable {
         _ address: ServerAddress, caFile: String? = nil, token: String? = nil, retryPolicy: RetryPolicy = .standard,
         onRetry: @escaping @Sendable (RetryPolicy.Notice) -> Void = { _ in }
     ) throws(SyncFailure) {
-        var tls = TLSConfiguration.makeClientConfiguration()
-        if let caFile { tls.trustRoots = .certificates(try Self.loadCertificates(caFile).certificates) }
         var configuration = HTTPClient.Configuration(
-            tlsConfiguration: tls, redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10), read: .seconds(120))
+            tlsConfiguration: try Self.tlsConfiguration(caFile: caFile), redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10), read: .seconds(120))
         )
         // Fail at once when the server cannot be reached: the retries here say so on
         // the terminal, and a certificate error is reported, not retried.
@@ -73,6 +71,17 @@ public struct ServerConnection: Sendable {
     /// Closes the connections and releases their resources.
     public func shutdown() async {
         try? await client.shutdown()
+    }
+
+    /// The TLS settings of every connection: TLS 1.2 or later, the server's certificate
+    /// verified against `caFile` alone when given (else the system's roots), its name checked.
+    static func tlsConfiguration(caFile: String?) throws(SyncFailure) -> TLSConfiguration {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        // TLS 1.0 and 1.1 are broken and deprecated (RFC 8996); the server offers 1.2 and 1.3.
+        tls.minimumTLSVersion = .tlsv12
+        tls.certificateVerification = .fullVerification
+        if let caFile { tls.trustRoots = .certificates(try loadCertificates(caFile).certificates) }
+        return tls
     }
 
     /// Reads a CA file: its certificates and its PEM text, to keep a copy.

@@ -21,6 +21,9 @@ public enum SyncFailure: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidServerAddress(String, reason: String)
     /// The CA file given with `--ca-file` cannot be read or holds no certificate.
     case unreadableCAFile(path: String, reason: String)
+    /// The office CA kept at login (``StoreHome/serverCAPath``) is gone or unreadable:
+    /// the laptop refuses to connect rather than trust the system's roots instead.
+    case missingServerCA(path: String, server: String, reason: String)
     /// The server's certificate is not signed by the CA file (or a system root).
     case untrustedCertificate(server: String, caFile: String?, detail: String)
     /// The server's certificate is not issued for the host name or address used.
@@ -57,6 +60,12 @@ public enum SyncFailure: Error, Sendable, Hashable, CustomStringConvertible {
             "the server address \(address) cannot be used: \(reason)"
         case .unreadableCAFile(let path, let reason):
             "cannot use the CA file \(path): \(reason); give the office CA certificate in PEM form (ca.pem) with --ca-file"
+        case .missingServerCA(let path, let server, let reason):
+            """
+            this laptop was logged in to trust \(server) through the office CA kept in \(path), but \(reason); \
+            it will not connect trusting the system's certificates instead. Put the office's ca.pem back at \(path), \
+            or log in again with it: `fieldvisit login --server \(server) --user NAME --ca-file PATH/ca.pem`
+            """
         case .untrustedCertificate(let server, let caFile, let detail):
             if let caFile {
                 "the certificate of \(server) is not signed by the CA in \(caFile) (\(detail)); check --ca-file: give the office's ca.pem and log in again"

@@ -37,7 +37,7 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @Option(help: "csv or json.") var format: Format
     @Option(help: "companies or visits (required for CSV).") var type: TransferKind?
-    @Option(help: "Write to this file instead of standard output.") var output: String?
+    @Option(help: "Write to this file (created owner-only, 0600) instead of standard output.") var output: String?
     @Option(help: "CSV only: utf8 (with BOM, the default) or sjis (Shift_JIS, CP932).") var encoding: Encoding?
 
     func validate() throws {
@@ -79,11 +79,8 @@ struct ExportCommand: ParsableCommand {
             FileHandle.standardOutput.write(data)
             return
         }
-        do {
-            try data.write(to: URL(fileURLWithPath: output), options: .atomic)
-        } catch {
-            throw CommandFailure(message: "cannot write \(output): \(error.localizedDescription)")
-        }
+        // Personal data: owner-only, like everything the client keeps.
+        try OwnerOnlyFile.write(data, to: output)
         print("\(description) written to \(output)")
     }
 

@@ -103,7 +103,8 @@ func fillForm(_ kind: FormRecordKind, options: FormFillOptions, store: LocalStor
         } else {
             var session = FormSession(definition: draft.definition, suggestions: draft.suggestedAnswers)
             // Prompts go to standard error, so that standard output starts with the new id.
-            let showPrompt = { (text: String) in FileHandle.standardError.write(Data(text.utf8)) }
+            // They can quote earlier answers, neutralised as every value printed.
+            let showPrompt = { (text: String) in Output.error(text) }
             // Answers piped in are not echoed by a terminal; echo them so the transcript reads.
             let echoesInput = isatty(STDIN_FILENO) == 0
             try session.interview(
@@ -161,10 +162,10 @@ func showForm(_ kind: FormRecordKind, id: String, store: LocalStore, json: Bool)
     let sections = report.answeredSections
     if sections.isEmpty { print("(none)") }
     for section in sections {
-        print("■ \(section.title)")
+        Output.line("■ \(section.title)")
         for line in section.answers {
             // A multi-line answer stays indented under its question.
-            print("  \(line.label): \(line.display.replacingOccurrences(of: "\n", with: "\n    "))")
+            Output.line("  \(line.label): \(lines: line.display, indent: "    ")")
         }
     }
     print()
@@ -176,7 +177,7 @@ func showForm(_ kind: FormRecordKind, id: String, store: LocalStore, json: Bool)
 private func printResults(of report: FormRecordReport) {
     if !report.problems.isEmpty {
         print("⚠ 回答に問題があります（\(report.problems.count) 件）")
-        for problem in report.problems { print("  \(problem)") }
+        for problem in report.problems { Output.line("  \(problem)") }
         print()
     }
     switch report.kind {

@@ -48,10 +48,10 @@ struct ImportCommand: ParsableCommand {
             Output.table(["行", "結果", "ID", "内容", "書き込む項目"], plan.report.rows.map { row in
                 [String(row.line), row.outcome.rawValue, Output.shortID(row.key.id), row.title, row.changedFields.joined(separator: ", ")]
             })
-            print("dry run of \(file)\(encoding): would import \(plan.report.summary); nothing was written")
+            Output.line("dry run of \(file)\(encoding): would import \(plan.report.summary); nothing was written")
             return
         }
         let report = try plan.apply(to: store)
-        print("imported \(file)\(encoding): \(report.summary)")
+        Output.line("imported \(file)\(encoding): \(report.summary)")
     }
 }

@@ -96,7 +96,7 @@ struct HistoryCommand: ParsableCommand {
                 ])
             }
         }
-        print("\(schema.label) \(key.id.rawValue)")
+        Output.line("\(schema.label) \(key.id.rawValue)")
         Output.table(["日時", "変更者", "端末", "変更内容"], rows)
     }
 

@@ -198,14 +198,14 @@ struct ReportCommand: ParsableCommand {
                     FileHandle.standardOutput.write(try CSVWriter(encoding: .utf8WithBOM).data([header] + rows))
                     return
                 }
-                print("\(report.companyName ?? report.company.rawValue) ローカルベンチマーク")
+                Output.line("\(report.companyName ?? report.company.rawValue) ローカルベンチマーク")
                 if report.periods.isEmpty {
                     print("(none)")
                     return
                 }
                 print(TextTable(header: header, rows: rows, rightAligned: Set(1..<header.count)).render())
                 print("")
-                for line in report.barChart() { print(line) }
+                for line in report.barChart() { Output.line("\(line)") }
                 if report.conflictedSheets > 0 {
                     print("⚠ 競合中のヒアリングシート \(report.conflictedSheets) 件（表示中の値で集計）")
                 }
@@ -264,7 +264,7 @@ struct YearTable {
             }
             FileHandle.standardOutput.write(try CSVWriter(encoding: .utf8WithBOM).data([header] + body))
         case .table:
-            Swift.print("\(title)（括弧内は\(fiscalYear.previous.japaneseLabel)）")
+            Output.line("\(title)（括弧内は\(fiscalYear.previous.japaneseLabel)）")
             Output.table([label] + metrics, rows.map { label, values in [label] + values.map { $0?.displayText ?? "" } },
                          rightAligned: Set(1...metrics.count))
             if conflicts > 0 {

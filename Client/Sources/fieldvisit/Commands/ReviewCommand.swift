@@ -76,34 +76,35 @@ struct ReviewCommand: ParsableCommand {
                 }
                 return RecordSummary.display(value, spec: record.spec(for: name))
             }
-            print("\(review.label) \(key.id.rawValue)")
+            // Values written by others go through TerminalText: none can erase or fake the ⚠ lines.
+            Output.line("\(review.label) \(key.id.rawValue)")
             if let item = review.item {
-                if let company = item.companyName, key.type != .company { print("企業: \(company)") }
+                if let company = item.companyName, key.type != .company { Output.line("企業: \(company)") }
                 let reasons = item.reasons(schema: store.schema)
-                if !reasons.isEmpty { print("要確認: " + reasons.joined(separator: " / ")) }
+                if !reasons.isEmpty { Output.line("要確認: \(reasons.joined(separator: " / "))") }
             }
-            if let state = review.reviewState { print("承認状況: \(ReviewState(rawValue: state)?.japaneseLabel ?? state)") }
-            if let comment = review.reviewComment { print("コメント: \(comment)") }
+            if let state = review.reviewState { Output.line("承認状況: \(ReviewState(rawValue: state)?.japaneseLabel ?? state)") }
+            if let comment = review.reviewComment { Output.line("コメント: \(lines: comment, indent: "          ")") }
             for approval in review.approvals {
-                print("承認: \(approval.author) \(formatTime(approval.timestamp)) 端末 \(device(approval.change))")
+                Output.line("承認: \(approval.author) \(formatTime(approval.timestamp)) 端末 \(device(approval.change))")
             }
-            if review.deleted { print("削除済み") }
-            for conflict in review.otherConflicts { print("⚠ 競合: \(conflict)") }
+            if review.deleted { Output.line("削除済み") }
+            for conflict in review.otherConflicts { Output.line("⚠ 競合: \(conflict)") }
             for field in review.fields {
-                var line = "■ \(field.label) (\(field.name))"
+                var line: TerminalText = "■ \(field.label) (\(field.name))"
                 if field.competing != nil {
-                    line += "  ⚠ 競合"
+                    line = "\(line)  ⚠ 競合"
                 } else if let elements = field.elements {
-                    line += ": " + elements.map { display(field.name, $0) }.joined(separator: "、")
+                    line = "\(line): \(elements.map { display(field.name, $0) }.joined(separator: "、"))"
                 } else {
-                    line += ": " + (field.value.map { display(field.name, $0) } ?? "")
+                    line = "\(line): \(lines: field.value.map { display(field.name, $0) } ?? "", indent: "    ")"
                 }
-                if field.changedSinceApproval { line += "  ⚠ 承認後に変更" }
-                print(line)
+                if field.changedSinceApproval { line = "\(line)  ⚠ 承認後に変更" }
+                Output.line(line)
                 for value in field.competing ?? [] {
-                    let shown = value.visible ? "  (表示中)" : ""
-                    print("  [\(value.number)] \(indent(display(field.name, value.value)))")
-                    print("      \(value.author)  \(formatTime(value.timestamp))  端末 \(device(value.change))\(shown)")
+                    let shown: TerminalText = value.visible ? "  (表示中)" : ""
+                    Output.line("  [\(value.number)] \(lines: display(field.name, value.value), indent: "        ")")
+                    Output.line("      \(value.author)  \(formatTime(value.timestamp))  端末 \(device(value.change))\(shown)")
                 }
                 for entry in field.history {
                     let verb = switch entry.operation {
@@ -111,14 +112,14 @@ struct ReviewCommand: ParsableCommand {
                     case "remove": "削除"
                     default: entry.value == .null ? "消去" : "設定"
                     }
-                    let value = entry.value == .null ? "" : " " + indent(display(field.name, entry.value))
-                    print("    履歴 \(formatTime(entry.timestamp)) \(entry.author) (端末 \(device(entry.change))) \(verb)\(value)\(entry.current ? "" : "  [置換済み]")")
+                    let value: TerminalText = entry.value == .null ? "" : " \(lines: display(field.name, entry.value), indent: "        ")"
+                    let replaced: TerminalText = entry.current ? "" : "  [置換済み]"
+                    Output.line("    履歴 \(formatTime(entry.timestamp)) \(entry.author) (端末 \(device(entry.change))) \(verb)\(value)\(replaced)")
                 }
             }
         }
 
         func device(_ dot: Dot) -> String { String(dot.replica.description.prefix(8)) }
-        func indent(_ text: String) -> String { text.replacingOccurrences(of: "\n", with: "\n        ") }
     }
 
     struct Approve: ParsableCommand {
@@ -197,7 +198,7 @@ struct ReviewCommand: ParsableCommand {
                 resolved = try spec.parse(edited)
             }
             try store.resolve(key, [ConflictResolution(field: field, value: resolved)])
-            print("\(key.id.rawValue): \(field) resolved")
+            Output.line("\(key.id.rawValue): \(field) resolved")
         }
     }
 
@@ -217,7 +218,7 @@ struct ReviewCommand: ParsableCommand {
             guard let state = try store.state(of: key) else { throw StoreError.recordNotFound(type: key.type.rawValue, id: key.id.rawValue) }
             let conflicts = state.conflicts(of: key, schema: record).filter { $0.kind == .concurrentValues }
             if conflicts.isEmpty {
-                print("\(record.label) \(key.id.rawValue): no conflicted fields")
+                Output.line("\(record.label) \(key.id.rawValue): no conflicted fields")
                 return
             }
             var resolutions: [ConflictResolution] = []
@@ -225,10 +226,10 @@ struct ReviewCommand: ParsableCommand {
             for conflict in conflicts where !ended {
                 let field = conflict.fields[0]
                 let spec = try record.requireSpec(for: field)
-                print("■ \(spec.label) (\(field))")
+                Output.line("■ \(spec.label) (\(field))")
                 for (index, sibling) in conflict.siblings.enumerated() {
-                    print("  [\(index + 1)] \(RecordSummary.display(sibling.value, spec: spec).replacingOccurrences(of: "\n", with: "\n      "))")
-                    print("      \(sibling.author)  \(formatTime(sibling.timestamp))  端末 \(sibling.dot.replica.description.prefix(8))")
+                    Output.line("  [\(index + 1)] \(lines: RecordSummary.display(sibling.value, spec: spec), indent: "      ")")
+                    Output.line("      \(sibling.author)  \(formatTime(sibling.timestamp))  端末 \(sibling.dot.replica.description.prefix(8))")
                 }
                 asking: while true {
                     print("番号 (1-\(conflict.siblings.count))、v = 値を入力、s = スキップ: ", terminator: "")
@@ -241,7 +242,7 @@ struct ReviewCommand: ParsableCommand {
                             resolutions.append(ConflictResolution(field: field, value: try spec.parse(typed)))
                             break asking
                         } catch {
-                            print("✗ \(error)")
+                            Output.line("✗ \(error)")
                             continue asking
                         }
                     }
@@ -267,7 +268,8 @@ func runEditor(on text: String) throws -> String {
     let environment = ProcessInfo.processInfo.environment
     let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("fieldvisit-resolve-\(UUID().uuidString).txt")
-    try Data(text.utf8).write(to: file)
+    // The competing values are personal data: owner-only while the editor has them.
+    try OwnerOnlyFile.write(Data(text.utf8), to: file.path)
     defer { try? FileManager.default.removeItem(at: file) }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/sh")

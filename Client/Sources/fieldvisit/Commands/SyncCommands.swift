@@ -33,10 +33,11 @@ struct LoginCommand: AsyncParsableCommand {
             store: store, server: address, caFile: caFile, user: user, password: password,
             deviceName: deviceName ?? ProcessInfo.processInfo.hostName, onRetry: SyncProgressLine.announceRetry
         )
-        print("Logged in to \(settings.server) as \(settings.user)")
-        print("role: \(settings.role.label) (\(settings.role.rawValue))")
-        print("branches: \(settings.branches.isEmpty ? "(none)" : settings.branches.joined(separator: ", "))")
-        print("device: \(settings.device) (\(settings.deviceName))")
+        // What the server answered is printed through TerminalText, as every value.
+        Output.line("Logged in to \(settings.server) as \(settings.user)")
+        Output.line("role: \(settings.role.label) (\(settings.role.rawValue))")
+        Output.line("branches: \(settings.branches.isEmpty ? "(none)" : settings.branches.joined(separator: ", "))")
+        Output.line("device: \(settings.device) (\(settings.deviceName))")
         print("Run `fieldvisit sync` to send this laptop's changes and receive your branches' records.")
     }
 }
@@ -60,7 +61,7 @@ struct SyncCommand: AsyncParsableCommand {
         let line = SyncProgressLine()
         let summary: SyncSummary
         do {
-            summary = try await ServerConnection.using(address, caFile: store.serverCAFile, token: token, onRetry: line.retrying) { connection in
+            summary = try await ServerConnection.using(address, caFile: try store.serverCAFile(), token: token, onRetry: line.retrying) { connection in
                 try await SyncAgent(store: store, connection: connection).run(progress: line.show)
             }
             line.clear()
@@ -101,7 +102,8 @@ struct SyncCommand: AsyncParsableCommand {
         print("returned for correction: \(summary.returnedForCorrection.count)")
         for record in summary.returnedForCorrection {
             let label = store.schema.records[record.type]?.label ?? record.type.rawValue
-            print("  \(label) \(Output.shortID(record.id))\(record.comment.map { "  「\($0)」" } ?? "")")
+            let comment: TerminalText = record.comment.map { "  「\($0)」" } ?? ""
+            Output.line("  \(label) \(Output.shortID(record.id))\(comment)")
         }
         if summary.waiting > 0 { print("waiting to be pushed: \(summary.waiting)") }
     }
@@ -119,14 +121,14 @@ struct LogoutCommand: AsyncParsableCommand {
         let store = try store.open()
         switch try await DeviceEnrolment.logout(store: store, onRetry: SyncProgressLine.announceRetry) {
         case .revoked(let settings):
-            print("Logged out of \(settings.server); the server revoked device \(settings.device). Records stay on this laptop.")
+            Output.line("Logged out of \(settings.server); the server revoked device \(settings.device). Records stay on this laptop.")
         case .forgottenLocally(let settings, let reason):
             print("Logged out on this laptop; records stay on it.")
-            FileHandle.standardError.write(Data("""
+            Output.error("""
                 fieldvisit: could not tell the server (\(reason)).
                 Device \(settings.device) (\(settings.deviceName)) stays enrolled on \(settings.server) until an administrator revokes it.
 
-                """.utf8))
+                """)
         case .notLoggedIn:
             print("This laptop is not logged in; nothing to do.")
         }
@@ -163,6 +165,9 @@ struct SyncProgressLine: Sendable {
 
     private static func describe(_ notice: RetryPolicy.Notice) -> String {
         let seconds = Double(notice.delay.components.seconds) + Double(notice.delay.components.attoseconds) / 1e18
-        return "no answer from the server (\(notice.reason.prefix(80))); trying again in \(String(format: "%.1f", seconds)) s (attempt \(notice.failedAttempt + 1) of \(notice.attempts))"
+        // The reason quotes the network's or the server's words: neutralised, as the line
+        // is written after the progress line's own escape sequence.
+        let text: TerminalText = "no answer from the server (\(notice.reason.prefix(80))); trying again in \(String(format: "%.1f", seconds)) s (attempt \(notice.failedAttempt + 1) of \(notice.attempts))"
+        return text.description
     }
 }

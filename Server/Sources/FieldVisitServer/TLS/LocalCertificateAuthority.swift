@@ -13,9 +13,15 @@ import Darwin
 /// The server's own certificate authority, used when the administrator gives no
 /// certificate (`--tls-cert`/`--tls-key`).
 ///
-/// Laptops trust its `ca.pem` once. The server certificate it signs can then change (a new
-/// host name, a renewal) at any start without touching a laptop, which is why the authority
-/// itself is never replaced automatically.
+/// Laptops trust its `ca.pem` once. The server certificate it signs can then change (a
+/// renewal) at any start without touching a laptop, which is why the authority itself is
+/// never replaced automatically.
+///
+/// A laptop that trusts the authority must not thereby trust it for any other site: the
+/// authority is name-constrained (a critical NameConstraints extension) to the server's
+/// own DNS names as given at its creation, so that a certificate it signed for another
+/// name fails verification even if its key leaks (addresses: see ``nameConstraints(for:)``). A later start with a
+/// name outside those is refused with what to do (a new authority). It lasts two years.
 public struct LocalCertificateAuthority: Sendable {
     /// The authority's certificate, the file laptops trust.
     public static let caCertificateFileName = "ca.pem"
@@ -39,10 +45,11 @@ public struct LocalCertificateAuthority: Sendable {
     let derBytes: [UInt8]
 
     private static let day: TimeInterval = 24 * 60 * 60
-    /// Long enough that nobody has to redistribute `ca.pem` during the life of an installation.
-    static let authorityValidity = 3653 * day
-    /// About two years, under the 825 days Apple platforms accept for TLS server certificates.
-    static let certificateValidity = 730 * day
+    /// Two years: a key that trusted laptops accept is not kept for longer.
+    static let authorityValidity = 731 * day
+    /// 397 days, the most browsers and Apple platforms accept for TLS server certificates;
+    /// each authority thus issues about two, and never one beyond its own end.
+    static let certificateValidity = 397 * day
     /// A certificate closer than this to its end is renewed, so a server restarted now and
     /// then never reaches the end of its certificate.
     static let renewalMargin = 30 * day
@@ -58,7 +65,8 @@ public struct LocalCertificateAuthority: Sendable {
     /// - Later calls reuse the authority as it is. They reuse the server certificate too unless
     ///   it lacks one of `hostNames`, ends within 30 days, or was not signed by this authority;
     ///   then they issue a new one that also keeps the names the previous one covered (to drop
-    ///   names, delete `server.pem`).
+    ///   names, delete `server.pem`). A name the authority's constraints do not permit is
+    ///   refused (`.nameOutsideAuthority`).
     ///
     /// - Parameters:
     ///   - hostNames: The DNS names and IP addresses laptops use to reach the server;
@@ -77,12 +85,18 @@ public struct LocalCertificateAuthority: Sendable {
             authority = existing
             createdAuthority = false
         } else {
-            authority = try create(now: now)
+            authority = try create(names: requestedNames, now: now)
             try authority.save(in: directory)
             createdAuthority = true
         }
         guard authority.certificate.notValidAfter > now else {
             throw ServerTLSError.expiredAuthority(directory: directory.path, notValidAfter: authority.certificate.notValidAfter)
+        }
+        let outside = requestedNames.filter { !authority.permits($0) }
+        guard outside.isEmpty else {
+            throw ServerTLSError.nameOutsideAuthority(
+                directory: directory.path, names: outside.compactMap(text(of:)), permitted: authority.permittedNames
+            )
         }
 
         let certificateURL = directory.appendingPathComponent(certificateFileName)
@@ -121,8 +135,9 @@ public struct LocalCertificateAuthority: Sendable {
 
     // MARK: - The authority
 
-    /// A new authority with a fresh P-256 key.
-    static func create(now: Date) throws -> LocalCertificateAuthority {
+    /// A new authority with a fresh P-256 key, allowed to sign certificates for `names`
+    /// (and names under them) only.
+    static func create(names: [GeneralName], now: Date) throws -> LocalCertificateAuthority {
         let key = Certificate.PrivateKey(P256.Signing.PrivateKey())
         let publicKey = key.publicKey
         let name = try DistinguishedName {
@@ -133,6 +148,8 @@ public struct LocalCertificateAuthority: Sendable {
             // Path length 0: the authority signs server certificates, never other authorities.
             Critical(BasicConstraints.isCertificateAuthority(maxPathLength: 0))
             Critical(KeyUsage(keyCertSign: true, cRLSign: true))
+            // Critical, as RFC 5280 requires: a client that cannot apply it must refuse.
+            Critical(nameConstraints(for: names))
             SubjectKeyIdentifier(hash: publicKey)
         }
         let certificate = try Certificate(
@@ -246,6 +263,68 @@ public struct LocalCertificateAuthority: Sendable {
 
     // MARK: - Names
 
+    /// The constraints of an authority for `names`: each DNS name as a permitted subtree
+    /// (a wildcard name by the domain under its `*`). Addresses are left unconstrained:
+    /// BoringSSL, the laptops' TLS, rejects every certificate with an IP address under an
+    /// authority with IP constraints (it does not implement them).
+    static func nameConstraints(for names: [GeneralName]) -> NameConstraints {
+        var domains: [String] = []
+        for case .dnsName(let host) in names {
+            let domain = host.hasPrefix("*.") ? String(host.dropFirst(2)) : host
+            if !domains.contains(domain) { domains.append(domain) }
+        }
+        return NameConstraints(permittedDNSDomains: domains)
+    }
+
+    /// Whether this authority's name constraints let it sign for `name`; an authority
+    /// without them (made before they were added) may sign for any.
+    func permits(_ name: GeneralName) -> Bool {
+        guard let constraints = try? certificate.extensions.nameConstraints else { return true }
+        let permitted = constraints.permittedSubtrees
+        switch name {
+        case .dnsName(let host):
+            let domains = permitted.compactMap { (subtree: GeneralName) -> String? in
+                guard case .dnsName(let domain) = subtree else { return nil }
+                return domain.lowercased()
+            }
+            // RFC 5280: a domain permits itself and every name with more labels on the left.
+            let host = host.lowercased()
+            return domains.isEmpty || domains.contains { host == $0 || host.hasSuffix("." + $0) }
+        case .ipAddress(let address):
+            let ranges = permitted.compactMap { (subtree: GeneralName) -> [UInt8]? in
+                guard case .ipAddress(let range) = subtree else { return nil }
+                return Array(range.bytes)
+            }
+            let bytes = Array(address.bytes)
+            // A range is a base address and a mask of the same length.
+            return ranges.isEmpty || ranges.contains { range in
+                range.count == 2 * bytes.count && bytes.indices.allSatisfy { index in
+                    let mask = range[bytes.count + index]
+                    return bytes[index] & mask == range[index] & mask
+                }
+            }
+        default:
+            return false
+        }
+    }
+
+    /// The names and address ranges this authority may sign for, as people write them.
+    var permittedNames: [String] {
+        guard let constraints = try? certificate.extensions.nameConstraints else { return [] }
+        return constraints.permittedSubtrees.compactMap { subtree in
+            switch subtree {
+            case .dnsName(let domain): return domain
+            case .ipAddress(let range):
+                let bytes = Array(range.bytes)
+                let half = bytes.count / 2
+                guard let address = NetworkHost.text(ofIPAddress: bytes.prefix(half)) else { return nil }
+                let bits = bytes.suffix(half).reduce(0) { $0 + $1.nonzeroBitCount }
+                return bits == half * 8 ? address : "\(address)/\(bits)"
+            default: return nil
+            }
+        }
+    }
+
     /// The subject alternative names for host names as typed: IP addresses as IP entries,
     /// the rest as DNS names, in order and without repeats.
     static func subjectAlternativeNames(for hostNames: [String]) throws -> [GeneralName] {
@@ -330,6 +409,10 @@ public struct LocalCertificateAuthority: Sendable {
         if FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {
                 throw ServerTLSError.cannotWrite(path: directory.path, reason: "it is a file, not a folder")
+            }
+            // A folder made wider since is made owner-only again.
+            guard chmod(directory.path, 0o700) == 0 else {
+                throw ServerTLSError.cannotWrite(path: directory.path, reason: PEMFile.systemMessage(errno))
             }
             return
         }

@@ -17,6 +17,9 @@ public enum ServerTLSError: Error, Sendable, Equatable, CustomStringConvertible,
     case damagedAuthority(directory: String, path: String, problem: FileProblem)
     /// The local certificate authority is past its end date.
     case expiredAuthority(directory: String, notValidAfter: Date)
+    /// The local certificate authority's name constraints do not cover `names`: it was
+    /// created for the server's names at the time (`permitted`).
+    case nameOutsideAuthority(directory: String, names: [String], permitted: [String])
     /// The TLS folder or one of its files cannot be written.
     case cannotWrite(path: String, reason: String)
 
@@ -66,6 +69,11 @@ public enum ServerTLSError: Error, Sendable, Equatable, CustomStringConvertible,
             let date = ISO8601DateFormatter().string(from: notValidAfter)
             return "The server's certificate authority in \(directory) expired on \(date). "
                 + "Move the folder \(directory) away: the next start then creates a new authority, "
+                + "and every laptop must trust the new \(LocalCertificateAuthority.caCertificateFileName)."
+        case .nameOutsideAuthority(let directory, let names, let permitted):
+            return "The server's certificate authority in \(directory) may only vouch for \(permitted.joined(separator: ", ")), "
+                + "not for \(names.joined(separator: ", ")). Start the server without that name, or move the folder \(directory) away: "
+                + "the next start then creates a new authority for all the names, "
                 + "and every laptop must trust the new \(LocalCertificateAuthority.caCertificateFileName)."
         case .cannotWrite(let path, let reason):
             return "Cannot write \(path) (\(reason))."
