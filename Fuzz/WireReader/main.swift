@@ -65,8 +65,10 @@ enum WireReaders {
         do {
             let change = try ChangeSetReader.read(bytes)
             say("ChangeSetReader.read: \(change.dot), \(change.operations.count) operations")
-            checkContent(change)
+            if checkContent(change) { store(change) }
             roundTrip(change)
+            var replica = Replica(id: laptop, schema: .fieldVisit)
+            apply([change], to: &replica)
         } catch {
             say("ChangeSetReader.read: \(error)")
         }
@@ -92,10 +94,13 @@ enum WireReaders {
                 }
             }
             for change in plain.changeSets {
-                checkContent(change)
+                if checkContent(change) { store(change) }
                 roundTrip(change)
             }
             roundTrip(plain)
+            // A laptop applies a pulled page in order.
+            var replica = Replica(id: laptop, schema: .fieldVisit)
+            apply(plain.changeSets, to: &replica)
         case (.failure(let error), .failure):
             say("ChangeSetReader.readEnvelope: \(error)")
         case (.success, .failure(let error)), (.failure(let error), .success):
@@ -113,7 +118,7 @@ enum WireReaders {
             if push.changeSets.count > SyncLimits.maxChangeSetsPerPush {
                 _ = "a push holds at most \(SyncLimits.maxChangeSetsPerPush) change sets, not \(push.changeSets.count)"
             }
-            for change in push.changeSets { checkContent(change) }
+            for change in push.changeSets { _ = checkContent(change) }
             let again = try PushRequest.read(push.encoded())
             require(again == push, "a push read, encoded and read again differs")
         } catch {
@@ -221,8 +226,9 @@ enum WireReaders {
 
     /// What `ChangeAdmission.checkContent` runs on a pushed change set, apart from the
     /// caller's identity (replica, author, role), with the refusal worded and encoded
-    /// as the server sends it.
-    static func checkContent(_ change: ChangeSet) {
+    /// as the server sends it. Returns whether the change set passes.
+    @discardableResult
+    static func checkContent(_ change: ChangeSet) -> Bool {
         let dot = change.dot
         var refusal: PushResult?
         if change.operations.count > SyncLimits.maxOperationsPerChangeSet {
@@ -247,6 +253,74 @@ enum WireReaders {
         }
         _ = change.foreignDependencies
         if let refusal { roundTrip(PushResponse(results: [refusal])) }
+        return refusal == nil
+    }
+
+    // MARK: What the stores do with an admitted change set
+
+    /// The laptop's replica in `apply(_:to:)`.
+    static let laptop = ReplicaID("0c000000-0000-4000-8000-00000000000c")!
+
+    /// What the server's log does with a change set whose content passed, as far as it
+    /// is Core's: the log keeps the counter as a SQLite integer (`Int64(dot.counter)` in
+    /// `LogWriter`), applies the operations to each record's registers, packs them and
+    /// serves them in snapshots. The packed and the canonical registers read back equal.
+    static func store(_ change: ChangeSet) {
+        require(Int64(exactly: change.dot.counter) != nil,
+                "the content checks pass a change set whose counter \(change.dot.counter) the log cannot store: LogWriter converts it with Int64(dot.counter), which traps")
+        for entry in change.dependencies.entries {
+            require(Int64(exactly: entry.counter) != nil,
+                    "the content checks pass a change set that depends on counter \(entry.counter), which the log cannot look up: LogWriter.isLogged converts it with Int64(dot.counter), which traps")
+        }
+        var states: [EntityKey: EntityState] = [:]
+        change.forEachRecord { key, operations in states[key, default: EntityState()].apply(operations, of: change) }
+        for (key, state) in states {
+            _ = state.version()
+            if let record = try? Schema.fieldVisit.requireRecord(key.type) {
+                _ = state.conflicts(of: key, schema: record)
+                _ = state.changedSinceApproval(schema: record)
+            }
+            var numbers: [ReplicaID: Int64] = [:]
+            var replicas: [ReplicaID] = []
+            do {
+                let packed = try PackedRegisters.pack(state) { replica in
+                    if let number = numbers[replica] { return number }
+                    replicas.append(replica)
+                    numbers[replica] = Int64(replicas.count)
+                    return Int64(replicas.count)
+                }
+                let unpacked = try PackedRegisters.unpack(packed) { number in
+                    guard number >= 1, number <= replicas.count else { throw PackedRegistersError(detail: "no replica \(number)") }
+                    return replicas[Int(number) - 1]
+                }
+                require(unpacked == state, "registers packed and unpacked differ: \(key)")
+            } catch {
+                require(false, "the registers of an admitted change set cannot be packed and unpacked: \(error)")
+            }
+            let snapshot = Snapshot(records: [Snapshot.Record(type: key.type, id: key.id, state: state)], cursor: 1)
+            let encoded = snapshot.encoded()
+            let read = ChangeSetReader.readCanonicalSnapshot(encoded)
+            require(read?.records.count == 1 && read?.records.first?.state == state && read?.records.first?.key == key,
+                    "the registers of an admitted change set do not read back from a snapshot:\n \(text(encoded))")
+        }
+    }
+
+    /// What a laptop does with pulled change sets: applies them in order (refusals are
+    /// fine), then lists its conflicts.
+    static func apply(_ changes: [ChangeSet], to replica: inout Replica) {
+        for change in changes {
+            do {
+                let outcome = try replica.apply(change)
+                say("  applied \(change.dot): \(outcome)")
+            } catch {
+                say("  not applied \(change.dot): \(error.description)")
+            }
+        }
+        _ = replica.conflicts()
+        for key in replica.entities.keys {
+            _ = replica.version(of: key)
+            _ = replica.changedSinceApproval(key)
+        }
     }
 
     // MARK: Round trips
