@@ -71,6 +71,23 @@ def seeds():
             if record.get("values"):
                 out[f"values-{name}-{index}.json"] = canonical(record["values"])
 
+    # MARK: The other record types (the vectors write visits only)
+    SHEET = "7e0f0a1b-2c3d-4e5f-8a6b-7c8d9e0f1a2b"
+    DIAGNOSIS = "8f1a0b2c-3d4e-4f50-9b6c-8d9e0f1a2b3c"
+    company_ops = [set_op(field, value, COMPANY, "company") for field, value in [
+        ("name", "盛岡精機株式会社"), ("nameKana", "モリオカセイキ"), ("corporateNumber", "9234567890123"), ("legalForm", "stockCompany"),
+        ("industry", "manufacturing"), ("employees", 42), ("capital", 30000000), ("annualSales", -1), ("representativeBirthYear", 1958),
+        ("branch", "morioka"), ("mainBankType", "regionalBank"), ("lifeStage", "growth"), ("address", None)]]
+    company_ops.append({"element": "disasterAffectedOther", "field": "cohortTags", "id": COMPANY, "op": "add", "type": "company"})
+    out["change-company.json"] = canonical(change(operations=company_ops))
+    form_common = [("company", COMPANY), ("visit", VISIT), ("date", "2024-02-29"), ("reviewState", "approved")]
+    out["change-hearing-sheet.json"] = canonical(change(operations=[set_op(field, value, SHEET, "hearingSheet") for field, value in form_common + [
+        ("formID", "hearing-sheet"), ("formVersion", 1), ("answer.q1", "はい"), ("answer.sales", 120000000), ("answer.x", True)]]))
+    out["change-succession-diagnosis.json"] = canonical(change(operations=[set_op(field, value, DIAGNOSIS, "successionDiagnosis") for field, value in form_common + [
+        ("formID", "succession-diagnosis"), ("formVersion", 1), ("ownerAge", 70), ("consentToShareWithCentre", False), ("answer.q1", "yes")]]))
+    out["change-unknown-type.json"] = canonical(change(operations=[set_op("notes", "x", VISIT, "invoice")]))
+    out["push-mixed-types.json"] = canonical({"changeSets": [change(operations=company_ops), change(counter=2, dependencies={REPLICA: 1}, operations=[set_op("company", COMPANY)])]})
+
     # MARK: The other answers of the protocol
     out["push-response.json"] = canonical({"results": [
         {"dot": dot(1), "sequence": 1, "status": "accepted"},
