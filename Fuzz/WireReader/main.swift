@@ -150,6 +150,17 @@ enum WireReaders {
         do {
             let page = try PullPage.read(bytes)
             say("PullPage.read: \(page.changeSets.count) change sets, cursor \(page.cursor), more \(page.more)")
+            // The laptop's store looks each one up by its counter, and a well-formed one's
+            // dependencies too, as SQLite integers (`LocalStore.apply`).
+            for change in page.changeSets {
+                require(Int64(exactly: change.dot.counter) != nil,
+                        "a page reads a change set whose counter \(change.dot.counter) a laptop cannot look up: LocalStore.contains converts it with Int64(counter), which traps")
+                guard (try? change.checkShape()) != nil else { continue }
+                for entry in change.dependencies.entries {
+                    require(Int64(exactly: entry.counter) != nil,
+                            "a page reads a change set that depends on counter \(entry.counter), which a laptop cannot look up: LocalStore.contains converts it with Int64(counter), which traps")
+                }
+            }
             var writer = CanonicalJSONWriter()
             writer.writeRaw(#"{"changeSets":"#)
             writer.write(page.changeSets)
