@@ -129,6 +129,19 @@ def seeds():
     out["hostile-response-sequence.json"] = canonical({"results": [{"dot": dot(2**64 - 1), "sequence": 2**63, "status": "accepted"}]})
     out["hostile-snapshot-cursor.json"] = canonical({"cursor": 2**64 - 1, "records": [{"id": VISIT, "state": {**empty, "approval": [sibling({REPLICA: 2**64 - 1}, 2**64 - 1)]}, "type": "visit"}]})
 
+    # MARK: Hostile: at and past ChangeSetLimits
+    for label, time in [("latest", 253_402_300_799_999), ("past-latest", 253_402_300_800_000)]:
+        out[f"hostile-timestamp-time-{label}.json"] = canonical(change(time=time))
+    for entries in (1024, 1025):
+        clock = {f"{index:08x}-0000-4000-8000-{index:012x}": 1 for index in range(1, entries)}
+        clock[REPLICA] = 1
+        out[f"hostile-{entries}-dependencies.json"] = canonical(change(counter=2, dependencies=clock))
+        out[f"hostile-{entries}-version-entries.json"] = canonical(change(operations=[{"id": VISIT, "op": "delete", "type": "visit", "version": clock}]))
+    for length in (128, 129):
+        out[f"hostile-author-{length}-bytes.json"] = canonical(change(author="a" * length))
+    for length in (65536, 65537):
+        out[f"hostile-value-{length}-bytes.json"] = canonical(change(operations=[set_op("notes", "a" * length)]))
+
     # MARK: Hostile: sizes
     many = {f"{index:08x}-0000-4000-8000-{index:012x}": 1 for index in range(1, 5001)}
     many[REPLICA] = 1

@@ -1,6 +1,7 @@
 // The wire-reader fuzz target: every reader the server runs on a request body and the
 // client runs on a server's answer, fed the same bytes, then the server's content
-// checks on every change set that reads, and the round trips that must hold.
+// checks on every change set that reads, what the server's log and a laptop do with
+// it, and the round trips that must hold.
 //
 // A reader may refuse anything; it must never trap, leak or hang. What it accepts must
 // come back unchanged through the canonical writer. A broken promise stops the program
@@ -153,6 +154,7 @@ enum WireReaders {
             // The laptop's store looks each one up by its counter, and a well-formed one's
             // dependencies too, as SQLite integers (`LocalStore.apply`).
             for change in page.changeSets {
+                checkBounds(change)
                 require(Int64(exactly: change.dot.counter) != nil,
                         "a page reads a change set whose counter \(change.dot.counter) a laptop cannot look up: LocalStore.contains converts it with Int64(counter), which traps")
                 guard (try? change.checkShape()) != nil else { continue }
@@ -236,23 +238,17 @@ enum WireReaders {
     // MARK: The server's content checks
 
     /// What `ChangeAdmission.checkContent` runs on a pushed change set, apart from the
-    /// caller's identity (replica, author, role), with the refusal worded and encoded
-    /// as the server sends it. Returns whether the change set passes.
+    /// caller's identity (replica, author), with the refusal worded and encoded as the
+    /// server sends it; the review policy both for field staff and for reviewers.
+    /// Returns whether the change set passes for a reviewer.
     @discardableResult
     static func checkContent(_ change: ChangeSet) -> Bool {
+        checkBounds(change)
         let dot = change.dot
         var refusal: PushResult?
-        if change.operations.count > SyncLimits.maxOperationsPerChangeSet {
-            refusal = .refused(dot, .invalidChangeSet, "change \(dot) has \(change.operations.count) operations; at most \(SyncLimits.maxOperationsPerChangeSet) are accepted")
-        }
-        for operation in change.operations {
-            switch operation {
-            case .set(_, _, .text(let text)), .add(_, _, .text(let text)), .remove(_, _, .text(let text)):
-                if text.utf8.count > SyncLimits.maxValueBytes, refusal == nil {
-                    refusal = .refused(dot, .invalidChangeSet, "change \(dot) writes a value of \(text.utf8.count) bytes to \(operation.entity) \(operation.field ?? "")")
-                }
-            default: break
-            }
+        if change.timestamp.time > receivedAt &+ HybridLogicalClock.plausibleLead {
+            let hours = (change.timestamp.time - receivedAt) / 3_600_000
+            refusal = .refused(dot, .clockAhead, "change \(dot) is stamped \(change.timestamp), \(hours) hours ahead of the server's clock")
         }
         do {
             try change.checkShape()
@@ -262,9 +258,40 @@ enum WireReaders {
             say("  content refused: \(error.description)")
             if refusal == nil { refusal = .refused(dot, .invalidChangeSet, error.description) }
         }
+        let policy = ReviewPolicy(schema: .fieldVisit)
+        if let refused = policy.refusal(of: change, isReviewer: false, state: { _ in nil }) {
+            roundTrip(PushResponse(results: [.refused(dot, .forbidden, refused.description)]))
+        }
+        if refusal == nil, let refused = policy.refusal(of: change, isReviewer: true, state: { _ in nil }) {
+            refusal = .refused(dot, .forbidden, refused.description)
+        }
         _ = change.foreignDependencies
         if let refusal { roundTrip(PushResponse(results: [refusal])) }
         return refusal == nil
+    }
+
+    /// The server's clock in the content checks: fixed, so that a run replays.
+    static let receivedAt: Int64 = 1_750_000_000_000
+
+    /// What every change set that reads keeps (`ChangeSetLimits`: "checked where change
+    /// sets are read and again by `checkShape()`"): no number or list past its bound.
+    static func checkBounds(_ change: ChangeSet) {
+        let limits = "a change set that reads breaks ChangeSetLimits"
+        require(change.dot.counter <= ChangeSetLimits.maxCounter, "\(limits): counter \(change.dot.counter)")
+        require((0...ChangeSetLimits.latestTime).contains(change.timestamp.time), "\(limits): time \(change.timestamp.time)")
+        var clocks = [change.dependencies]
+        for operation in change.operations {
+            switch operation {
+            case .delete(_, let version), .approve(_, let version): clocks.append(version)
+            default: break
+            }
+        }
+        for clock in clocks {
+            require(clock.entries.count <= ChangeSetLimits.maxClockEntries, "\(limits): a clock of \(clock.entries.count) entries")
+            for entry in clock.entries {
+                require(entry.counter <= ChangeSetLimits.maxCounter, "\(limits): a clock counter \(entry.counter)")
+            }
+        }
     }
 
     // MARK: What the stores do with an admitted change set
@@ -286,6 +313,7 @@ enum WireReaders {
         var states: [EntityKey: EntityState] = [:]
         change.forEachRecord { key, operations in states[key, default: EntityState()].apply(operations, of: change) }
         for (key, state) in states {
+            _ = state.approximateBytes
             _ = state.version()
             if let record = try? Schema.fieldVisit.requireRecord(key.type) {
                 _ = state.conflicts(of: key, schema: record)
