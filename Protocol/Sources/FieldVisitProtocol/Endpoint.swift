@@ -5,6 +5,8 @@ public enum Endpoint {
     public static let devices = "/v1/devices"
     /// The calling device.
     public static let currentDevice = "/v1/devices/current"
+    /// `POST`: a laptop reporting that it erased its store as ordered (`wipe-ordered`).
+    public static let wipeReport = "/v1/devices/current/wiped"
     /// `POST`: push change sets. `GET ?after=&limit=`: pull.
     public static let changes = "/v1/changes"
     /// `GET`: the current state of every visible record.

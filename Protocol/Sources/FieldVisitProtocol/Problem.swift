@@ -15,6 +15,9 @@ public enum ProblemCode: String, Sendable, Hashable, Codable, CaseIterable {
     case userDisabled = "user-disabled"
     /// The device was revoked.
     case deviceRevoked = "device-revoked"
+    /// The device was revoked and its store ordered erased: the laptop erases its
+    /// store and token, then reports it (`POST /v1/devices/current/wiped`).
+    case wipeOrdered = "wipe-ordered"
     /// The replica id is already enrolled for another device.
     case replicaTaken = "replica-taken"
     /// The user may not do this (another branch, or a role that cannot).

@@ -23,7 +23,7 @@ struct BranchCommand: AsyncParsableCommand {
             guard (1...100).contains(name.count) else { throw StorageError.invalid("give the branch a name of 1 to 100 characters") }
             let storage = try data.storage()
             try await storage.addBranch(Branch(code: code, name: name))
-            try await storage.audit(AuditEvent(time: Date(), kind: .branchAdded, user: nil, device: nil, address: "console", detail: "\(code) \(name)"))
+            try await storage.audit(AuditEvent(time: Date(), kind: .branchAdded, user: nil, device: nil, address: Console.address, detail: "\(code) \(name)"))
             print("Added branch \(code) \(name)")
         }
     }
@@ -41,7 +41,8 @@ struct BranchCommand: AsyncParsableCommand {
 
 /// `fieldvisit-server user add|disable|list`.
 struct UserCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "user", abstract: "Add, disable and list users.", subcommands: [Add.self, Disable.self, List.self])
+    static let configuration = CommandConfiguration(commandName: "user", abstract: "Add, disable and list users, and change passwords.",
+                                                    subcommands: [Add.self, Disable.self, Password.self, List.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a user; the password is asked at a prompt or read from standard input.")
@@ -61,7 +62,7 @@ struct UserCommand: AsyncParsableCommand {
             guard password.count >= 8 else { throw StorageError.invalid("a password has at least 8 characters") }
             let storage = try data.storage()
             try await storage.addUser(User(name: name, role: role, branches: branches), passwordHash: Bcrypt.hash(password, cost: SyncService.bcryptCost))
-            try await storage.audit(AuditEvent(time: Date(), kind: .userAdded, user: name, device: nil, address: "console",
+            try await storage.audit(AuditEvent(time: Date(), kind: .userAdded, user: name, device: nil, address: Console.address,
                                                detail: "\(role.rawValue) of \(branches.joined(separator: ", "))"))
             print("Added \(role.label) \(name)\(branches.isEmpty ? "" : " of " + branches.joined(separator: ", "))")
         }
@@ -75,8 +76,28 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             let storage = try data.storage()
             try await storage.setDisabled(true, user: name)
-            try await storage.audit(AuditEvent(time: Date(), kind: .userDisabled, user: name, device: nil, address: "console", detail: "disabled"))
+            try await storage.audit(AuditEvent(time: Date(), kind: .userDisabled, user: name, device: nil, address: Console.address, detail: "disabled"))
             print("Disabled \(name)")
+        }
+    }
+
+    struct Password: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change a user's password; every device of theirs is revoked and must log in again.",
+            discussion: "For a stolen password or a lost laptop: the old password and every token made with it stop working at once."
+        )
+        @OptionGroup var data: DataDirectoryOptions
+        @Argument(help: "The user name.") var name: String
+        @Flag(help: "Read the password from standard input (one line) instead of a prompt.") var passwordStdin = false
+
+        func run() async throws {
+            let password = try PasswordInput.read(fromStandardInput: passwordStdin, confirm: true)
+            guard password.count >= 8 else { throw StorageError.invalid("a password has at least 8 characters") }
+            let storage = try data.storage()
+            let revoked = try await storage.setPassword(Bcrypt.hash(password, cost: SyncService.bcryptCost), user: name)
+            try await storage.audit(AuditEvent(time: Date(), kind: .passwordChanged, user: name, device: nil, address: Console.address,
+                                               detail: "devices revoked: \(revoked.isEmpty ? "none" : revoked.joined(separator: ", "))"))
+            print("Changed the password of \(name); revoked \(revoked.count) device\(revoked.count == 1 ? "" : "s")")
         }
     }
 
@@ -107,7 +128,7 @@ struct DeviceCommand: AsyncParsableCommand {
                 return
             }
             let rows = devices.map { device in
-                [device.id, device.user, device.name, Self.format(device.enrolledAt), device.lastSeenAt.map(Self.format) ?? "", device.revokedAt == nil ? "" : "revoked"]
+                [device.id, device.user, device.name, Self.format(device.enrolledAt), device.lastSeenAt.map(Self.format) ?? "", device.wipeOrderedAt != nil ? "revoked, wipe ordered" : device.revokedAt == nil ? "" : "revoked"]
             }
             print(TextTable(header: ["id", "user", "name", "enrolled", "last seen", "state"], rows: rows).lines().joined(separator: "\n"))
         }
@@ -118,17 +139,50 @@ struct DeviceCommand: AsyncParsableCommand {
     }
 
     struct Revoke: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Revoke a device: its token is refused from the next request.")
+        static let configuration = CommandConfiguration(
+            abstract: "Revoke a device, or every device of a user: their tokens are refused from the next request.",
+            discussion: """
+                With --wipe, the laptop is also told to erase its store and token the next time it reaches the server, \
+                and reports that it did (both audited). That protects records a lost laptop has not yet been opened for; \
+                it cannot reach a laptop that never connects again, or a copy of its disk: require full-disk encryption.
+                """
+        )
         @OptionGroup var data: DataDirectoryOptions
-        @Argument(help: "The device id (see device list).") var id: String
+        @Argument(help: "The device id (see device list).") var id: String?
+        @Option(help: "Revoke every device of this user instead.") var user: String?
+        @Flag(help: "Also order the laptop's store erased when it next reaches the server.") var wipe = false
+
+        func validate() throws {
+            guard (id == nil) != (user == nil) else { throw ValidationError("give a device id or --user NAME, not both") }
+            guard !(wipe && user != nil) else { throw ValidationError("--wipe takes one device id: wipe each lost laptop by its id") }
+        }
 
         func run() async throws {
             let storage = try data.storage()
-            try await storage.revoke(device: id)
+            if let user {
+                let revoked = try await storage.revokeDevices(of: user)
+                for id in revoked {
+                    try await storage.audit(AuditEvent(time: Date(), kind: .deviceRevoked, user: user, device: id, address: Console.address, detail: "every device of \(user)"))
+                }
+                print("Revoked \(revoked.count) device\(revoked.count == 1 ? "" : "s") of \(user)")
+                return
+            }
+            guard let id else { return }
+            try await storage.revoke(device: id, wipe: wipe)
             let device = try await storage.devices().first { $0.id == id }
-            try await storage.audit(AuditEvent(time: Date(), kind: .deviceRevoked, user: device?.user, device: id, address: "console", detail: device?.name ?? id))
-            print("Revoked device \(id)")
+            try await storage.audit(AuditEvent(time: Date(), kind: wipe ? .wipeOrdered : .deviceRevoked, user: device?.user, device: id,
+                                               address: Console.address, detail: device?.name ?? id))
+            print(wipe ? "Revoked device \(id); its store will be erased when it next reaches the server" : "Revoked device \(id)")
         }
+    }
+}
+
+/// Where an administration command comes from, for the audit trail.
+enum Console {
+    /// `console:USER`, the operating-system user who ran the command.
+    static var address: String {
+        let name = getpwuid(geteuid()).flatMap { $0.pointee.pw_name.map { String(cString: $0) } } ?? String(geteuid())
+        return "console:" + name
     }
 }
 

@@ -24,6 +24,8 @@ struct ServeCommand: AsyncParsableCommand {
     var extraHostNames: [String] = []
     @Option(name: .customLong("idle-timeout"), help: "Seconds a connection may stay silent before the server closes it.")
     var idleTimeout: Int = Int(SyncServer.defaultIdleTimeout.components.seconds)
+    @Option(name: .customLong("token-lifetime-days"), help: "Days a device token stays valid without a sync; every sync renews it.")
+    var tokenLifetimeDays: Int = Int(SyncService.defaultTokenLifetime / 86_400)
     @Flag(name: .customLong("insecure-http"), help: "Serve plain HTTP, for development on a loopback address only.") var insecureHTTP = false
 
     func run() async throws {
@@ -49,7 +51,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let banner = trust
         guard (1...3600).contains(idleTimeout) else { throw ValidationError("--idle-timeout takes 1 to 3600 seconds") }
-        let server = try SyncServer(host: host, port: port, transport: transport, service: SyncService(storage: storage), logger: logger,
+        guard (1...3650).contains(tokenLifetimeDays) else { throw ValidationError("--token-lifetime-days takes 1 to 3650 days") }
+        let server = try SyncServer(host: host, port: port, transport: transport, service: SyncService(storage: storage, tokenLifetime: TimeInterval(tokenLifetimeDays) * 86_400), logger: logger,
                                     idleTimeout: .seconds(idleTimeout))
         try await server.run { url in
             var lines = ["fieldvisit-server \(ServerInfo.version)", "data: \(directory.path)"]

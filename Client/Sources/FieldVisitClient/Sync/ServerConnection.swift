@@ -121,6 +121,11 @@ public struct ServerConnection: Sendable {
         _ = try await send(.DELETE, Endpoint.currentDevice, step: .logout)
     }
 
+    /// `POST /v1/devices/current/wiped`: reports that this laptop erased its store as ordered.
+    public func reportWipe() async throws(SyncFailure) {
+        _ = try await send(.POST, Endpoint.wipeReport, step: .wipe)
+    }
+
     /// `POST /v1/changes`: pushes change sets, oldest first; one result each.
     public func push(_ changeSets: [ChangeSet]) async throws(SyncFailure) -> PushResponse {
         let body = try await send(.POST, Endpoint.changes, body: PushRequest(changeSets: changeSets).encoded(), step: .push)

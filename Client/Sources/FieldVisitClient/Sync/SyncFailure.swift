@@ -15,6 +15,8 @@ public enum SyncFailure: Error, Sendable, Hashable, CustomStringConvertible {
         case snapshot
         /// Revoking the device (`DELETE /v1/devices/current`).
         case logout
+        /// Reporting an erased store (`POST /v1/devices/current/wiped`).
+        case wipe
     }
 
     /// The server address is not an https:// URL (or http:// to this machine).
@@ -112,6 +114,8 @@ public enum SyncFailure: Error, Sendable, Hashable, CustomStringConvertible {
             return "too many failed logins (\(detail)); wait a few minutes and try again"
         case .unavailable:
             return "the server is unavailable (\(detail)); try again later"
+        case .wipeOrdered:
+            return "an administrator revoked this laptop and ordered its records erased (\(detail))"
         case .clockAhead:
             return "this laptop's clock is ahead of the server's, so the server refused what it recorded (\(detail)). Set the date and time in the system settings; what was received is kept"
         default:

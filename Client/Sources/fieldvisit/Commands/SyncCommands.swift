@@ -65,6 +65,10 @@ struct SyncCommand: AsyncParsableCommand {
                 try await SyncAgent(store: store, connection: connection).run(progress: line.show)
             }
             line.clear()
+        } catch SyncFailure.refused(let problem, _) where problem.code == .wipeOrdered {
+            line.clear()
+            try await Self.wipe(store: store, address: address, token: token, problem: problem)
+            throw ExitCode(3)
         } catch let failure as SyncFailure {
             line.clear()
             let passing = switch failure {
@@ -91,6 +95,20 @@ struct SyncCommand: AsyncParsableCommand {
                 It and the \(max(summary.waiting - 1, 0)) made after it stay on this laptop, unsent; show this message to the administrator
                 """)
         }
+    }
+
+    /// Erases the store as the server ordered, saying so first (``DeviceWipe``).
+    static func wipe(store: LocalStore, address: ServerAddress, token: String, problem: Problem) async throws {
+        let home = store.home
+        let caFile = (try? store.serverCAFile()) ?? nil
+        Output.error("""
+            fieldvisit: an administrator revoked this laptop and ordered its records erased (\(problem.detail)).
+            Erasing the store in \(home.directory.path) and this laptop's login now.
+            """)
+        let reported = try await DeviceWipe.carryOut(home: home, server: address, caFile: caFile, token: token)
+        Output.error(reported
+            ? "fieldvisit: the store and the login are erased, and the server was told. Ask the administrator before using this laptop again."
+            : "fieldvisit: the store and the login are erased; the server could not be told. Tell the administrator.")
     }
 
     private func printSummary(_ summary: SyncSummary, store: LocalStore) {

@@ -13,6 +13,20 @@ public struct AuditEvent: Sendable, Hashable, Codable {
         case userAdded = "user-added"
         case userDisabled = "user-disabled"
         case branchAdded = "branch-added"
+        /// A push refused whole, or change sets of a push refused one by one.
+        case pushRefused = "push-refused"
+        /// A request with a token that is unknown, revoked, expired or of a disabled user.
+        case tokenRefused = "token-refused"
+        /// Change sets read by a pull: who read which branches' records, how many.
+        case pulled = "pull"
+        /// Records read from a snapshot.
+        case snapshotRead = "snapshot"
+        /// A password changed by an administrator; the user's devices revoked with it.
+        case passwordChanged = "password-changed"
+        /// A device's store ordered erased the next time it reaches the server.
+        case wipeOrdered = "wipe-ordered"
+        /// A laptop reporting that it erased its store as ordered.
+        case deviceWiped = "device-wiped"
     }
 
     /// The entry's position in the trail.

@@ -17,8 +17,12 @@ public struct Device: Sendable, Hashable, Codable {
     public var lastSeenAt: Date?
     /// When it was revoked; a revoked device's token is refused.
     public var revokedAt: Date?
+    /// When an administrator ordered its store erased (`device revoke --wipe`): the
+    /// next time it reaches the server it is told to erase, and reports that it did.
+    public var wipeOrderedAt: Date?
 
-    public init(id: String, user: String, replica: ReplicaID, name: String, enrolledAt: Date, lastSeenAt: Date? = nil, revokedAt: Date? = nil) {
+    public init(id: String, user: String, replica: ReplicaID, name: String, enrolledAt: Date, lastSeenAt: Date? = nil, revokedAt: Date? = nil,
+                wipeOrderedAt: Date? = nil) {
         self.id = id
         self.user = user
         self.replica = replica
@@ -26,7 +30,11 @@ public struct Device: Sendable, Hashable, Codable {
         self.enrolledAt = enrolledAt
         self.lastSeenAt = lastSeenAt
         self.revokedAt = revokedAt
+        self.wipeOrderedAt = wipeOrderedAt
     }
+
+    /// When the device last reached the server, or was enrolled.
+    public var lastContact: Date { lastSeenAt ?? enrolledAt }
 }
 
 /// A branch office (支所・支店): the unit records are shared by.

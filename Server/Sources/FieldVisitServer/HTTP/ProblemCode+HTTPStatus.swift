@@ -6,7 +6,7 @@ extension ProblemCode {
         switch self {
         case .malformedRequest, .invalidParameter: 400
         case .unauthenticated: 401
-        case .userDisabled, .deviceRevoked, .forbidden, .wrongReplica, .wrongAuthor: 403
+        case .userDisabled, .deviceRevoked, .wipeOrdered, .forbidden, .wrongReplica, .wrongAuthor: 403
         case .notFound: 404
         case .replicaTaken: 409
         case .bodyTooLarge, .tooManyChangeSets: 413

@@ -9,7 +9,7 @@ public enum SyncRoutes {
     /// Every route as (method, path); a test checks this list against the OpenAPI document.
     public static let all: [(method: String, path: String)] = [
         ("GET", Endpoint.health), ("GET", Endpoint.metrics),
-        ("POST", Endpoint.devices), ("DELETE", Endpoint.currentDevice),
+        ("POST", Endpoint.devices), ("DELETE", Endpoint.currentDevice), ("POST", Endpoint.wipeReport),
         ("POST", Endpoint.changes), ("GET", Endpoint.changes), ("GET", Endpoint.snapshot),
     ]
 
@@ -34,6 +34,10 @@ public enum SyncRoutes {
         }
         router.delete(RouterPath(Endpoint.currentDevice)) { request, context in
             try await service.logout(service.caller(authorization: request.headers[.authorization], address: context.address))
+            return Response(status: .noContent)
+        }
+        router.post(RouterPath(Endpoint.wipeReport)) { request, context in
+            try await service.reportWipe(authorization: request.headers[.authorization], address: context.address)
             return Response(status: .noContent)
         }
         router.post(RouterPath(Endpoint.changes)) { request, context in

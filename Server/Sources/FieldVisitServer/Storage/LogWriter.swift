@@ -45,7 +45,8 @@ final class LogWriter {
     /// The statements run for every change set, prepared once per push and bound
     /// straight to SQLite (``FieldVisitSQLite``).
     private let insertChange: Statement
-    private let insertAudit: Statement
+    /// The audit trail's last entry, read when the push first appends to it.
+    private var auditHead: SQLiteStorage.AuditHead?
     private let selectRecord: Statement
     private let selectBranch: Statement
 
@@ -69,7 +70,6 @@ final class LogWriter {
         insertChange = try db.makeStatement(sql: """
             INSERT INTO change_set (replica, counter, author, device, branch, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
-        insertAudit = try db.makeStatement(sql: "INSERT INTO audit (at, event, account, device, address, detail) VALUES (?, ?, ?, ?, ?, ?)")
         selectRecord = try db.makeStatement(sql: "SELECT branch, state FROM record WHERE type = ? AND id = ?")
         selectBranch = try db.makeStatement(sql: "SELECT branch FROM record WHERE type = ? AND id = ?")
         pushed = Set(changes.map(\.dot))
@@ -181,8 +181,11 @@ final class LogWriter {
             change.forEachRecord { key, operations in states[key]!.apply(operations, of: change) }
             for key in keys { try update(key, from: records[key] ?? nil, to: states[key]!, branch: branch, seq: seq) }
         }
-        try insertAudit.execute(binding: .integer(receivedAt), .text(AuditEvent.Kind.changeSetAccepted.rawValue), .text(caller.user.name), .text(caller.device.id),
-                               .text(caller.address), .text(Self.auditDetail(replica: replica, counter: dot.counter, seq: seq, keys: keys)))
+        var head = try auditHead ?? SQLiteStorage.AuditHead(db)
+        try head.append(AuditEvent(time: Date(timeIntervalSince1970: Double(receivedAt) / 1000), kind: .changeSetAccepted, user: caller.user.name,
+                                   device: caller.device.id, address: caller.address,
+                                   detail: Self.auditDetail(replica: replica, counter: dot.counter, seq: seq, keys: keys)), in: db)
+        auditHead = head
         knownBranches.insert(branch)
         return PushResult(dot: dot, status: .accepted, sequence: seq)
     }

@@ -137,9 +137,9 @@ public final class SQLiteStorage: SyncStorage {
     public func device(tokenHash: Data) async throws -> (device: Device, user: User)? {
         try await pool.read { db in
             guard let row = try Row.fetchOne(db, sql: """
-                SELECT id, account, replica, name, enrolled_at, last_seen_at, revoked_at, token_hash FROM device WHERE token_hash = ?
+                SELECT id, account, replica, name, enrolled_at, last_seen_at, revoked_at, wipe_ordered_at, token_hash FROM device WHERE token_hash = ?
                 """, arguments: [tokenHash]),
-                DeviceToken.constantTimeEqual(row[7], tokenHash)
+                DeviceToken.constantTimeEqual(row[8], tokenHash)
             else { return nil }
             let device = try Self.device(row)
             guard let account = try Row.fetchOne(db, sql: "SELECT name, role, disabled FROM account WHERE name = ?", arguments: [device.user])
@@ -151,15 +151,38 @@ public final class SQLiteStorage: SyncStorage {
     public func devices() async throws -> [Device] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT id, account, replica, name, enrolled_at, last_seen_at, revoked_at FROM device ORDER BY enrolled_at DESC, id
+                SELECT id, account, replica, name, enrolled_at, last_seen_at, revoked_at, wipe_ordered_at FROM device ORDER BY enrolled_at DESC, id
                 """).map(Self.device)
         }
     }
 
-    public func revoke(device id: String) async throws {
+    public func revoke(device id: String, wipe: Bool) async throws {
         try await pool.write { db in
-            try db.execute(sql: "UPDATE device SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?", arguments: [Self.millis(Date()), id])
+            let now = Self.millis(Date())
+            try db.execute(sql: "UPDATE device SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?", arguments: [now, id])
             if db.changesCount == 0 { throw StorageError.notFound(kind: "device", name: id) }
+            if wipe { try db.execute(sql: "UPDATE device SET wipe_ordered_at = coalesce(wipe_ordered_at, ?) WHERE id = ?", arguments: [now, id]) }
+        }
+    }
+
+    public func revokeDevices(of user: String) async throws -> [String] {
+        try await pool.write { db in try Self.revokeDevices(of: user, in: db) }
+    }
+
+    private static func revokeDevices(of user: String, in db: Database) throws -> [String] {
+        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM account WHERE name = ?", arguments: [user]) == true else {
+            throw StorageError.notFound(kind: "user", name: user)
+        }
+        let ids = try String.fetchAll(db, sql: "SELECT id FROM device WHERE account = ? AND revoked_at IS NULL ORDER BY id", arguments: [user])
+        try db.execute(sql: "UPDATE device SET revoked_at = ? WHERE account = ? AND revoked_at IS NULL", arguments: [millis(Date()), user])
+        return ids
+    }
+
+    public func setPassword(_ passwordHash: String, user name: String) async throws -> [String] {
+        try await pool.write { db in
+            let revoked = try Self.revokeDevices(of: name, in: db)
+            try db.execute(sql: "UPDATE account SET password_hash = ? WHERE name = ?", arguments: [passwordHash, name])
+            return revoked
         }
     }
 
@@ -173,7 +196,7 @@ public final class SQLiteStorage: SyncStorage {
         guard let replica = ReplicaID(row[2] as String) else { throw StorageError.damaged(path: "device", detail: "a replica id is not a UUID") }
         return Device(
             id: row[0], user: row[1], replica: replica, name: row[3], enrolledAt: date(row[4]),
-            lastSeenAt: (row[5] as Int64?).map(date), revokedAt: (row[6] as Int64?).map(date)
+            lastSeenAt: (row[5] as Int64?).map(date), revokedAt: (row[6] as Int64?).map(date), wipeOrderedAt: (row[7] as Int64?).map(date)
         )
     }
 
@@ -300,8 +323,49 @@ public final class SQLiteStorage: SyncStorage {
     }
 
     static func insert(_ event: AuditEvent, in db: Database) throws {
-        try db.cachedStatement(sql: "INSERT INTO audit (at, event, account, device, address, detail) VALUES (?, ?, ?, ?, ?, ?)")
-            .execute(arguments: [millis(event.time), event.kind.rawValue, event.user, event.device, event.address, event.detail])
+        var chain = try AuditHead(db)
+        try chain.append(event, in: db)
+    }
+
+    /// The last entry of the audit trail, which the next one is chained to; appending
+    /// moves it on, so a push appending many entries reads it once.
+    struct AuditHead {
+        var sequence: Int64
+        var hash: Data
+
+        init(_ db: Database) throws {
+            let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"))
+            sequence = last?[0] ?? 0
+            hash = last?[1] ?? AuditChain.genesis
+        }
+
+        mutating func append(_ event: AuditEvent, in db: Database) throws {
+            var event = event
+            event.sequence = sequence + 1
+            let hash = AuditChain.hash(event, previous: hash)
+            try db.cachedStatement(sql: "INSERT INTO audit (seq, at, event, account, device, address, detail, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                .execute(binding: .integer(event.sequence), .integer(SQLiteStorage.millis(event.time)), .text(event.kind.rawValue), .text(event.user),
+                         .text(event.device), .text(event.address), .text(event.detail), .blob(hash))
+            sequence = event.sequence
+            self.hash = hash
+        }
+    }
+
+    /// An audit entry from a row of `seq, at, event, account, device, address, detail`.
+    static func auditEvent(_ row: Row) -> AuditEvent {
+        AuditEvent(sequence: row[0], time: date(row[1]), kind: AuditEvent.Kind(rawValue: row[2]) ?? .login,
+                   user: row[3], device: row[4], address: row[5], detail: row[6])
+    }
+
+    /// Walks the audit trail's hash chain (`AuditChain`), up to entry `last` or to its end.
+    public func verifyAudit(upTo last: Int64 = .max) async throws -> AuditChain.Verdict {
+        try await pool.read { db in
+            let rows = try Row.fetchCursor(db, sql: "SELECT seq, at, event, account, device, address, detail, hash FROM audit WHERE seq <= ? ORDER BY seq",
+                                           arguments: [last])
+            var entries: [(event: AuditEvent, hash: Data?)] = []
+            while let row = try rows.next() { entries.append((Self.auditEvent(row), row[7])) }
+            return AuditChain.verify(entries)
+        }
     }
 
     public func auditTrail(since: Date, user: String?) async throws -> [AuditEvent] {
@@ -312,10 +376,7 @@ public final class SQLiteStorage: SyncStorage {
                 sql += " AND account = ?"
                 arguments += [user]
             }
-            return try Row.fetchAll(db, sql: sql + " ORDER BY seq", arguments: arguments).map { row in
-                AuditEvent(sequence: row[0], time: Self.date(row[1]), kind: AuditEvent.Kind(rawValue: row[2]) ?? .login,
-                           user: row[3], device: row[4], address: row[5], detail: row[6])
-            }
+            return try Row.fetchAll(db, sql: sql + " ORDER BY seq", arguments: arguments).map(Self.auditEvent)
         }
     }
 

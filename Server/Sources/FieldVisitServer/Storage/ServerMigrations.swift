@@ -98,6 +98,29 @@ enum ServerMigrations {
                 try update.execute(arguments: [try numbers.pack(state), row[0] as Int64])
             }
         }
+        migrator.registerMigration("v3-audit-chain") { db in
+            // Each entry carries a hash chained to the one before (`AuditChain`): the
+            // triggers alone could be dropped. Existing entries get theirs here, the
+            // only time the trail is written to other than by appending.
+            try db.execute(sql: """
+                DROP TRIGGER audit_no_update;
+                ALTER TABLE audit ADD COLUMN hash BLOB;
+                """)
+            var previous = AuditChain.genesis
+            let rows = try Row.fetchCursor(db, sql: "SELECT seq, at, event, account, device, address, detail FROM audit ORDER BY seq")
+            let update = try db.makeStatement(sql: "UPDATE audit SET hash = ? WHERE seq = ?")
+            while let row = try rows.next() {
+                let event = SQLiteStorage.auditEvent(row)
+                previous = AuditChain.hash(event, previous: previous)
+                try update.execute(arguments: [previous, event.sequence])
+            }
+            try db.execute(sql: "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;")
+        }
+        migrator.registerMigration("v4-device-wipe") { db in
+            // `device revoke --wipe`: the laptop is told to erase its store when it next
+            // reaches the server.
+            try db.execute(sql: "ALTER TABLE device ADD COLUMN wipe_ordered_at INTEGER")
+        }
         return migrator
     }
 }

@@ -35,8 +35,14 @@ public protocol SyncStorage: Sendable {
     func device(tokenHash: Data) async throws -> (device: Device, user: User)?
     /// Every device, newest first.
     func devices() async throws -> [Device]
-    /// Revokes a device; its token is refused from then on.
-    func revoke(device id: String) async throws
+    /// Revokes a device; its token is refused from then on. With `wipe`, the device
+    /// is also told to erase its store the next time it reaches the server.
+    func revoke(device id: String, wipe: Bool) async throws
+    /// Revokes every device of a user; returns their ids.
+    func revokeDevices(of user: String) async throws -> [String]
+    /// Replaces a user's password hash and revokes every device of theirs, in one
+    /// transaction; returns the devices revoked.
+    func setPassword(_ passwordHash: String, user name: String) async throws -> [String]
     /// Notes when a device was last seen; the service calls it at most once a minute.
     func touch(device id: String, at time: Date) async throws
 

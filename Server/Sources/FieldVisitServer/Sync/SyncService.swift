@@ -17,13 +17,23 @@ public struct SyncService: Sendable {
     public let throttle: LoginThrottle
     /// Counters for `/metrics`.
     public let metrics: ServerMetrics
+    /// How long a device token stays valid without a sync; each sync renews it.
+    public let tokenLifetime: TimeInterval
+    /// Bounds what refused tokens add to the audit trail.
+    let refusalAudit = AuditRateLimit()
+
+    /// The token lifetime when none is given: a laptop that has not synced for 90 days
+    /// (lost, or left in a drawer) must log in again.
+    public static let defaultTokenLifetime: TimeInterval = 90 * 86_400
 
     /// The bcrypt cost of new password hashes: about 60 ms a check on a laptop-class CPU.
     public static let bcryptCost: UInt8 = 10
     /// Compared against when the user does not exist, so both cases take as long.
     private static let absentUserHash = Bcrypt.hash("absent user", cost: bcryptCost)
 
-    public init(storage: any SyncStorage, schema: Schema = .fieldVisit, throttle: LoginThrottle = LoginThrottle(), metrics: ServerMetrics = ServerMetrics()) {
+    public init(storage: any SyncStorage, schema: Schema = .fieldVisit, throttle: LoginThrottle = LoginThrottle(), metrics: ServerMetrics = ServerMetrics(),
+                tokenLifetime: TimeInterval = SyncService.defaultTokenLifetime) {
+        self.tokenLifetime = tokenLifetime
         self.storage = storage
         self.schema = schema
         self.throttle = throttle
@@ -95,30 +105,73 @@ public struct SyncService: Sendable {
     }
 
     /// The caller a bearer token stands for.
+    ///
+    /// A refused token is audited, at most once a minute per address or device (the
+    /// next entry counts those left out), so that nobody grows the trail by sending bad
+    /// tokens.
     public func caller(authorization: String?, address: String?) async throws -> Caller {
-        guard let authorization, authorization.hasPrefix("Bearer "), case let token = authorization.dropFirst(7), !token.isEmpty, token.count <= 256 else {
+        try await authenticate(authorization: authorization, address: address, reportingWipe: false)
+    }
+
+    /// ``caller(authorization:address:)``, or with `reportingWipe` the device whose
+    /// store was ordered erased, which may still report that it did.
+    func authenticate(authorization: String?, address: String?, reportingWipe: Bool) async throws -> Caller {
+        guard let authorization, authorization.hasPrefix("Bearer "), case let token = authorization.dropFirst(7), !token.isEmpty, token.utf8.count <= 256 else {
             throw Problem(.unauthenticated, status: 401, title: "Not logged in", detail: "send the device token as `Authorization: Bearer <token>`; run `fieldvisit login` first")
         }
         guard let (device, user) = try await storage.device(tokenHash: DeviceToken.hash(String(token))) else {
+            try await auditRefusedToken(key: "address:" + (address ?? "-"), user: nil, device: nil, address: address, reason: "unknown token")
             throw Problem(.unauthenticated, status: 401, title: "Unknown token", detail: "the device token is not valid; run `fieldvisit login` again")
         }
+        let now = Date()
+        let caller = Caller(user: user, device: device, address: address)
+        if device.wipeOrderedAt != nil {
+            if reportingWipe { return caller }
+            try await storage.audit(AuditEvent(time: now, kind: .tokenRefused, user: user.name, device: device.id, address: address,
+                                               detail: "told to erase its store (wipe ordered)"))
+            throw Problem(.wipeOrdered, status: 403, title: "Store to be erased",
+                          detail: "an administrator revoked this laptop and ordered its store erased; it erases the store and the device token now")
+        }
         if device.revokedAt != nil {
+            try await auditRefusedToken(key: "device:" + device.id, user: user.name, device: device.id, address: address, reason: "device revoked")
             throw Problem(.deviceRevoked, status: 403, title: "Device revoked", detail: "this device was revoked; run `fieldvisit login` again or ask an administrator")
         }
         if user.disabled {
+            try await auditRefusedToken(key: "device:" + device.id, user: user.name, device: device.id, address: address, reason: "user disabled")
             throw Problem(.userDisabled, status: 403, title: "User disabled", detail: "\(user.name) is disabled; ask an administrator")
         }
-        // Last contact is kept to the minute: no write for every request.
-        let now = Date()
+        if now.timeIntervalSince(device.lastContact) > tokenLifetime {
+            try await auditRefusedToken(key: "device:" + device.id, user: user.name, device: device.id, address: address, reason: "token expired")
+            throw Problem(.unauthenticated, status: 401, title: "Token expired",
+                          detail: "this laptop has not synced for more than \(Int(tokenLifetime / 86_400)) days, so its device token expired; run `fieldvisit login` again")
+        }
+        // Last contact is kept to the minute: no write for every request. It renews the token.
         if device.lastSeenAt.map({ now.timeIntervalSince($0) >= 60 }) ?? true {
             try await storage.touch(device: device.id, at: now)
         }
-        return Caller(user: user, device: device, address: address)
+        return caller
+    }
+
+    private func auditRefusedToken(key: String, user: String?, device: String?, address: String?, reason: String) async throws {
+        let (admitted, leftOut) = refusalAudit.admit(key)
+        guard admitted else { return }
+        try await storage.audit(AuditEvent(time: Date(), kind: .tokenRefused, user: user, device: device, address: address,
+                                           detail: reason + (leftOut > 0 ? "; \(leftOut) more refused since the last entry" : "")))
+    }
+
+    /// Records that the caller's laptop erased its store as ordered.
+    public func reportWipe(authorization: String?, address: String?) async throws {
+        let caller = try await authenticate(authorization: authorization, address: address, reportingWipe: true)
+        guard caller.device.wipeOrderedAt != nil else {
+            throw Problem(.forbidden, status: 403, title: "No wipe ordered", detail: "no administrator ordered this laptop's store erased")
+        }
+        try await storage.audit(AuditEvent(time: Date(), kind: .deviceWiped, user: caller.user.name, device: caller.device.id, address: address,
+                                           detail: "\(caller.device.name): store and token erased"))
     }
 
     /// Revokes the caller's own device: logging out.
     public func logout(_ caller: Caller) async throws {
-        try await storage.revoke(device: caller.device.id)
+        try await storage.revoke(device: caller.device.id, wipe: false)
         try await storage.audit(AuditEvent(time: Date(), kind: .logout, user: caller.user.name, device: caller.device.id, address: caller.address, detail: caller.device.name))
     }
 
@@ -138,11 +191,21 @@ public struct SyncService: Sendable {
         // refuses the whole request: it is a client's fault, not a state of the log.
         if let refusal = Self.firstContentRefusal(request.changeSets, admission: admission), let code = refusal.code {
             metrics.pushed(accepted: 0, duplicates: 0, refused: request.changeSets.count, newConflicts: 0)
-            throw Problem(code, status: code.httpStatus, title: "Change set refused", detail: refusal.reason ?? code.rawValue)
+            let detail = refusal.reason ?? code.rawValue
+            try await storage.audit(AuditEvent(time: Date(), kind: .pushRefused, user: caller.user.name, device: caller.device.id, address: caller.address,
+                                               detail: "\(request.changeSets.count) change sets refused whole, \(code.rawValue): " + Self.bounded(detail)))
+            throw Problem(code, status: code.httpStatus, title: "Change set refused", detail: detail)
         }
         let outcome = try await storage.push(request.changeSets, canonicalBodies: canonicalBodies, admission: admission, now: Date())
         var counts: [PushResult.Status: Int] = [:]
         for result in outcome.results { counts[result.status, default: 0] += 1 }
+        if let refused = counts[.refused] {
+            var codes: [String: Int] = [:]
+            for result in outcome.results where result.status == .refused { codes[result.code?.rawValue ?? "refused", default: 0] += 1 }
+            try await storage.audit(AuditEvent(time: Date(), kind: .pushRefused, user: caller.user.name, device: caller.device.id, address: caller.address,
+                                               detail: "\(refused) of \(request.changeSets.count) change sets refused: "
+                                                   + codes.sorted(by: { $0.key < $1.key }).map { "\($0.key) \($0.value)" }.joined(separator: ", ")))
+        }
         metrics.pushed(accepted: counts[.accepted] ?? 0, duplicates: counts[.duplicate] ?? 0, refused: counts[.refused] ?? 0, newConflicts: outcome.newConflicts)
         return PushResponse(results: outcome.results)
     }
@@ -190,11 +253,33 @@ public struct SyncService: Sendable {
         }
         let body = try await storage.pull(after: cursor, limit: limit, scope: caller.user.scope)
         metrics.pulled(body.count)
+        // Who read which branches' records, and how many: what an inspection of
+        // personal data asks. A pull that read nothing is not worth an entry.
+        if body.count > 0 {
+            try await storage.audit(AuditEvent(time: Date(), kind: .pulled, user: caller.user.name, device: caller.device.id, address: caller.address,
+                                               detail: "\(body.count) change sets after \(cursor) of \(Self.describe(caller.user.scope))"))
+        }
         return body
     }
 
     /// The current state of every record the caller may see.
     public func snapshot(for caller: Caller) async throws -> Snapshot {
-        try await storage.snapshot(scope: caller.user.scope)
+        let snapshot = try await storage.snapshot(scope: caller.user.scope)
+        try await storage.audit(AuditEvent(time: Date(), kind: .snapshotRead, user: caller.user.name, device: caller.device.id, address: caller.address,
+                                           detail: "\(snapshot.records.count) records of \(Self.describe(caller.user.scope)) at cursor \(snapshot.cursor)"))
+        return snapshot
+    }
+
+    /// The branches a scope covers, as the audit trail names them.
+    static func describe(_ scope: BranchScope) -> String {
+        switch scope {
+        case .all: "every branch"
+        case .branches(let codes): "branches " + codes.sorted().joined(separator: ", ")
+        }
+    }
+
+    /// A refusal's text, cut to a size the audit trail keeps.
+    static func bounded(_ text: String) -> String {
+        text.utf8.count <= 500 ? text : String(decoding: text.utf8.prefix(500), as: UTF8.self) + "…"
     }
 }
