@@ -145,3 +145,26 @@ import Testing
         #expect(try await SQLiteStorage(directory: server.data).logCount() == 1)
     }
 }
+
+/// A trail written before entries were chained gets its hashes when the server opens it.
+@Suite struct AuditChainMigrationTests {
+    @Test func entriesFromBeforeTheChainAreChainedByTheMigration() async throws {
+        let directory = TemporaryDirectory()
+        try FileManager.default.createDirectory(at: directory.url, withIntermediateDirectories: true)
+        let queue = try DatabaseQueue(path: directory.url.appendingPathComponent("fieldvisit-server.sqlite").path)
+        try ServerMigrations.migrator.migrate(queue, upTo: "v2-packed-registers")
+        try await queue.write { db in
+            for (index, detail) in ["password accepted", "佐藤のノートPC replica …", "wrong password"].enumerated() {
+                try db.execute(sql: "INSERT INTO audit (at, event, account, device, address, detail) VALUES (?, 'login', 'sato', NULL, '127.0.0.1', ?)",
+                               arguments: [1_732_000_000_000 + index, detail])
+            }
+        }
+        try queue.close()
+        let storage = try SQLiteStorage(directory: directory.url)
+        try await storage.audit(AuditEvent(time: Date(), kind: .branchAdded, user: nil, device: nil, address: "console:root", detail: "miyako 宮古支店"))
+        let verdict = try await storage.verifyAudit()
+        #expect(verdict.broken == nil)
+        #expect(verdict.verified == 4)
+        #expect(verdict.headText?.hasPrefix("4:") == true)
+    }
+}
