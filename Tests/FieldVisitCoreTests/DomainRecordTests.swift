@@ -63,7 +63,7 @@ struct DomainRecordTests {
             formID: "hearing-sheet",
             formVersion: 1,
             reviewState: .submitted,
-            answers: ["sales": 312_000_000, "previousSales": 298_500_000, "trialBalance": "monthly", "hasBusinessPlan": false, "vision": .text(trickyJapanese)]
+            answers: ["sales": 312_000_000, "previousSales": 298_500_000, "trialBalanceFrequency": "monthly", "hasBusinessPlan": false, "managementVision": .text(trickyJapanese)]
         )
     }
 
@@ -80,7 +80,7 @@ struct DomainRecordTests {
             reviewComment: "承認します",
             ownerAge: 68,
             consentToShareWithCentre: true,
-            answers: ["hasSuccessorCandidate": true, "successorRelation": "family", "candidateInformed": false]
+            answers: ["hasSuccessorCandidate": true, "successorRelation": "family", "successorInformed": false]
         )
     }
 
@@ -149,9 +149,9 @@ struct DomainRecordTests {
     @Test func clearedAnswersAreUnansweredQuestions() throws {
         var values = DomainFixture.minimalValues[2].1
         values["answer.sales"] = .null
-        values["answer.trialBalance"] = "quarterly"
+        values["answer.trialBalanceFrequency"] = "quarterly"
         let sheet = try HearingSheet(id: RecordID(rawValue: "hs-2"), values: values, sets: [:])
-        #expect(sheet.answers == ["trialBalance": "quarterly"])
+        #expect(sheet.answers == ["trialBalanceFrequency": "quarterly"])
         let typed = try HearingSheet(id: sheet.id, company: sheet.company, date: sheet.date, formID: "hearing-sheet", formVersion: 1, answers: ["sales": .null])
         #expect(typed.answers.isEmpty)
     }
@@ -164,7 +164,7 @@ struct DomainRecordTests {
         let company = try rebuilt(try Self.fullCompany())
         #expect(company.mainBank.map { Array($0.utf8) } == Array(Self.trickyJapanese.utf8))
         let sheet = try rebuilt(try Self.fullHearingSheet())
-        #expect(sheet.answers["vision"]?.textValue.map { Array($0.utf8) } == Array(Self.trickyJapanese.utf8))
+        #expect(sheet.answers["managementVision"]?.textValue.map { Array($0.utf8) } == Array(Self.trickyJapanese.utf8))
     }
 
     @Test func japaneseTextSurvivesJSONByteForByte() throws {

@@ -127,4 +127,23 @@ import Testing
         #expect(clock.last.time == now + 3_600_000)
         #expect(clock.tick(now: now).time == now + 3_600_000)
     }
+
+    @Test("answers name only questions of some version of the record's form, with the question's label")
+    func answersNameTheFormsQuestions() throws {
+        let sheet = RecordSchema.hearingSheet
+        #expect(throws: ValidationError.self) { try sheet.requireSpec(for: "answer.madeUp") }
+        #expect(sheet.spec(for: "answer.sales")?.label == "売上高（直近期）")
+        for id in FormCatalog.builtIn.formIDs {
+            let schema = id == "hearing-sheet" ? RecordSchema.hearingSheet : RecordSchema.successionDiagnosis
+            let versions = FormCatalog.builtIn.versions(of: id)
+            for version in versions {
+                for question in try FormCatalog.builtIn.definition(id: id, version: version).questions {
+                    let spec = schema.spec(for: "answer." + question.id)
+                    #expect(spec != nil, "\(id) v\(version) \(question.id)")
+                    if version == versions.last { #expect(spec?.label == question.label) }
+                }
+            }
+        }
+    }
 }
+

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import FieldVisitCore
 
@@ -86,4 +87,16 @@ struct TextTerminalTextTests {
         #expect(nested.description == "前 a\nb 後")
         #expect(Self.isInert(line.description) && Self.isInert(indented.description, allowingLineBreaks: true))
     }
+
+    @Test("JSON printed to a terminal: C1, bidi and separators escaped, the same strings when read back")
+    func jsonStaysInertAndMeansTheSame() throws {
+        let notes = "社長\u{9B}2J\u{202E}と面談\u{2028}\u{7F}（後継者：長男）"
+        let json = String(decoding: try JSONEncoder().encode(["notes": notes]), as: UTF8.self)
+        let escaped = TerminalText.escapingJSON(json)
+        #expect(Self.isInert(escaped))
+        #expect(escaped.contains("\\u009b") && escaped.contains("\\u202e"))
+        #expect(try JSONDecoder().decode([String: String].self, from: Data(escaped.utf8)) == ["notes": notes])
+        #expect(TerminalText.escapingJSON(#"{"name":"株式会社カワムラ"}"#) == #"{"name":"株式会社カワムラ"}"#)
+    }
 }
+

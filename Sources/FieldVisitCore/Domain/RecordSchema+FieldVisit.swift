@@ -71,7 +71,8 @@ extension RecordSchema {
         .hearingSheet,
         label: "ヒアリングシート",
         fields: formFields(HearingSheet.Field.self),
-        answerFieldPrefix: answerPrefix
+        answerFieldPrefix: answerPrefix,
+        answerLabels: questionLabels(ofForm: "hearing-sheet")
     )
 
     /// A business-succession diagnosis (事業承継診断), with the owner's age at diagnosis
@@ -84,8 +85,22 @@ extension RecordSchema {
             field(SuccessionDiagnosis.Field.ownerAge, "診断時の経営者の年齢", .integer(15...120)),
             field(SuccessionDiagnosis.Field.consentToShareWithCentre, "事業承継・引継ぎ支援センターへの情報提供の同意", .boolean),
         ],
-        answerFieldPrefix: answerPrefix
+        answerFieldPrefix: answerPrefix,
+        answerLabels: questionLabels(ofForm: "succession-diagnosis")
     )
+
+    /// Every question of every version of a built-in form, with its label (the latest
+    /// version's where they differ): answers stay valid for every version of the form.
+    static func questionLabels(ofForm id: String) -> [String: String] {
+        let catalog = FormCatalog.builtIn
+        var labels: [String: String] = [:]
+        for version in catalog.versions(of: id) {
+            guard let definition = try? catalog.definition(id: id, version: version) else { continue }
+            for question in definition.questions { labels[question.id] = question.label }
+        }
+        precondition(!labels.isEmpty, "the built-in form \(id) has no questions")
+        return labels
+    }
 
     /// The prefix of form answer fields: each answer is its own field, so two people
     /// answering different questions merge without a conflict.

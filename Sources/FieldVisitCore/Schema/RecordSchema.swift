@@ -12,15 +12,19 @@ public struct RecordSchema: Sendable {
     /// A prefix under which a form's answers are stored, one field per question
     /// (`answer.sales`), so that two people answering different questions merge cleanly.
     public var answerFieldPrefix: String?
+    /// The questions an answer field may name, with their labels: every version of the
+    /// record type's form. `nil` accepts any question id of at most 96 bytes.
+    public var answerLabels: [String: String]?
 
     /// Field positions by name.
     let index: [String: Int]
 
-    public init(_ recordType: RecordType, label: String, fields: [FieldSpec], answerFieldPrefix: String? = nil) {
+    public init(_ recordType: RecordType, label: String, fields: [FieldSpec], answerFieldPrefix: String? = nil, answerLabels: [String: String]? = nil) {
         self.recordType = recordType
         self.label = label
         self.fields = fields
         self.answerFieldPrefix = answerFieldPrefix
+        self.answerLabels = answerLabels
         var index: [String: Int] = [:]
         for (position, field) in fields.enumerated() {
             precondition(index[field.name] == nil, "field \(field.name) declared twice in \(recordType)")
@@ -33,7 +37,10 @@ public struct RecordSchema: Sendable {
     public func spec(for name: String) -> FieldSpec? {
         if let position = index[name] { return fields[position] }
         if let prefix = answerFieldPrefix, name.hasPrefix(prefix), name.utf8.count > prefix.utf8.count, name.utf8.count <= 96 {
-            return FieldSpec(name, label: String(name.dropFirst(prefix.count)), kind: .formAnswer)
+            let question = String(name.dropFirst(prefix.count))
+            // Only the form's questions: otherwise any number of made-up answers would fit.
+            guard let answerLabels else { return FieldSpec(name, label: question, kind: .formAnswer) }
+            return answerLabels[question].map { FieldSpec(name, label: $0, kind: .formAnswer) }
         }
         return nil
     }
@@ -41,6 +48,9 @@ public struct RecordSchema: Sendable {
     /// The spec of `name`, or an error naming the record type's fields.
     public func requireSpec(for name: String) throws(ValidationError) -> FieldSpec {
         guard let spec = spec(for: name) else {
+            if let prefix = answerFieldPrefix, name.hasPrefix(prefix) {
+                throw ValidationError(field: name, reason: "is not a question of any version of the \(label) form")
+            }
             throw ValidationError(field: name, reason: "is not a field of \(recordType.rawValue); its fields are \(fields.map(\.name).joined(separator: ", "))")
         }
         return spec

@@ -119,6 +119,24 @@ public struct TerminalText: Sendable, Hashable, CustomStringConvertible, Express
         return String(result)
     }
 
+    /// JSON text made safe for a terminal without changing what it means: the
+    /// characters JSON leaves raw that a terminal acts on (DEL, C1 controls, line and
+    /// paragraph separators, bidi controls) become `\uXXXX` escapes, which any JSON
+    /// reader reads back as the same strings. JSON escapes C0 controls itself.
+    public static func escapingJSON(_ json: String) -> String {
+        guard json.unicodeScalars.contains(where: needsReplacing) else { return json }
+        var result = ""
+        result.reserveCapacity(json.utf8.count + 16)
+        for scalar in json.unicodeScalars {
+            if scalar.value >= 0x7F, needsReplacing(scalar) {
+                result += String(format: "\\u%04x", scalar.value)
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
     private static func needsReplacing(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00..<0x20, 0x7F...0x9F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: true
