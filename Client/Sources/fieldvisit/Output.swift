@@ -33,7 +33,8 @@ enum Output {
     static func json<T: Encodable>(_ value: T) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+        // Text from other people stays inert on a terminal, and reads back the same.
+        print(TerminalText.escapingJSON(String(decoding: try encoder.encode(value), as: UTF8.self)))
     }
 
     /// The short form of an id shown in tables: enough characters to be unique in practice.
