@@ -196,4 +196,21 @@ import Testing
         #expect(try store.syncState().pullCursor == nil)
         #expect(try store.state(of: visit) == nil)
     }
+
+    @Test("a change stamped far after it arrived does not move this laptop's clock, and history marks its time")
+    func implausibleTimesAreMarkedAndNotFollowed() throws {
+        let temporary = TemporaryHome()
+        let store = try LocalStore.create(home: temporary.home, user: "佐藤")
+        var colleague = Replica(id: Self.colleague, schema: .fieldVisit)
+        let now = LocalStore.now()
+        let honest = try colleague.commit(newVisit(visit, staff: "鈴木"), author: "鈴木", now: now)
+        let ahead = try colleague.commit([.set(visit, field: "notes", value: "時計が一年進んだ端末から")], author: "鈴木", now: now + 365 * 86_400_000)
+        try store.apply(honest)
+        try store.apply(ahead)
+        #expect(try store.implausibleTimes(of: visit) == [ahead.dot])
+        // This laptop's next change is stamped by its own clock, not a year ahead.
+        let mine = try store.commit([.set(visit, field: "shortTermGoals", value: "資金繰り表の作成")])
+        #expect(mine.timestamp.time < now + 86_400_000)
+    }
 }
+

@@ -385,6 +385,22 @@ public final class LocalStore: Sendable {
         }
     }
 
+    /// The change sets of a record whose time cannot be right: stamped more than a day
+    /// after they reached this laptop (a writer's clock ahead), or before 2000. Times
+    /// are the writers' data, shown as written; these are the ones to doubt.
+    public func implausibleTimes(of key: EntityKey) throws -> Set<Dot> {
+        try pool.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT cs.body FROM record_view v JOIN change_record cr ON cr.record_no = v.no JOIN change_set cs ON cs.seq = cr.seq
+                WHERE v.type = ? AND v.id = ? AND (cs.time > cs.applied_at + ? OR cs.time < ?)
+                """, arguments: [key.type.rawValue, key.id.rawValue, HybridLogicalClock.plausibleLead, Self.earliestPlausibleTime])
+            return Set(try rows.map { try ChangeSetReader.read(Data(($0[0] as String).utf8)).dot })
+        }
+    }
+
+    /// 2000-01-01T00:00:00Z: no visit was recorded before.
+    static let earliestPlausibleTime: Int64 = 946_684_800_000
+
     /// Every conflict in the store, by record.
     public func conflicts() throws -> [Conflict] {
         try pool.read { db in

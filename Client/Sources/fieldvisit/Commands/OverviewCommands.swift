@@ -75,15 +75,18 @@ struct HistoryCommand: ParsableCommand {
         var author: String
         var device: String
         var time: String
+        /// The writer's clock was wrong: stamped far after the change arrived, or before 2000.
+        var implausibleTime: Bool
         var operations: [ChangeSet.Operation]
     }
 
     func run() throws {
         let store = try store.open()
         let key = try resolveAnyRecord(id, in: store)
+        let doubtful = try store.implausibleTimes(of: key)
         let entries = try store.history(of: key).map { change in
             Entry(change: change.dot.description, author: change.author, device: change.replica.description,
-                  time: formatTime(change.timestamp), operations: change.operations.filter { $0.entity == key })
+                  time: formatTime(change.timestamp), implausibleTime: doubtful.contains(change.dot), operations: change.operations.filter { $0.entity == key })
         }
         if output.json { return try Output.json(entries) }
         let schema = try store.schema.requireRecord(key.type)
@@ -91,7 +94,7 @@ struct HistoryCommand: ParsableCommand {
         for entry in entries {
             for (index, operation) in entry.operations.enumerated() {
                 rows.append([
-                    index == 0 ? entry.time : "", index == 0 ? entry.author : "", index == 0 ? String(entry.device.prefix(8)) : "",
+                    index == 0 ? entry.time + (entry.implausibleTime ? " ⚠時刻不正" : "") : "", index == 0 ? entry.author : "", index == 0 ? String(entry.device.prefix(8)) : "",
                     describe(operation, schema: schema),
                 ])
             }
