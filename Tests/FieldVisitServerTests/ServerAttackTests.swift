@@ -1,3 +1,4 @@
+import FieldVisitClient
 import FieldVisitCore
 import FieldVisitProtocol
 import Foundation
@@ -276,5 +277,37 @@ struct RawConnection {
         #expect(statuses.suffix(3).allSatisfy { $0 == .refused })
         let stored = try #require(try await fixture.storage.state(of: sheet))
         #expect(stored.approximateBytes <= ChangeSetLimits.maxRecordBytes)
+    }
+}
+
+/// A laptop whose clock is wrong: the server refuses what it stamped days ahead, and
+/// the laptop stamps it again with the server's time, syncs, and says so.
+@Suite struct ClockAheadTests {
+    @Test func aLaptopWhoseClockIsAheadStillSyncsAndIsToldSo() async throws {
+        let server = try ServerProcess()
+        try server.provision(branches: [("morioka", "盛岡支店")], users: [("sato", "field", ["morioka"]), ("suzuki", "field", ["morioka"])])
+        let laptop = try LaptopProcess.enrolled("sato", on: server)
+        let ahead = LocalStore.now() + 3 * 86_400_000
+        let company = EntityKey(.company, .random())
+        do {
+            let store = try laptop.store()
+            try store.commit([.set(company, field: "name", value: "株式会社カワムラ"), .set(company, field: "branch", value: "morioka")], now: ahead)
+            try store.commit([.set(company, field: "representativeName", value: "川村 一郎")], now: ahead + 1_000)
+        }
+        let synced = try laptop.run(["sync"])
+        #expect(synced.status == 0, "\(synced.error)")
+        #expect(synced.error.contains("hours ahead of the server's"))
+        #expect(synced.output.contains("pushed: 2 change sets"))
+
+        let body = try await SQLiteStorage(directory: server.data).pull(after: 0, limit: 10, scope: .all).json
+        let stored = try JSONDecoder().decode(PullPage.self, from: body).changeSets
+        #expect(stored.count == 2)
+        #expect(stored.allSatisfy { $0.timestamp.time <= LocalStore.now() + 60_000 })
+        #expect(stored[0].timestamp < stored[1].timestamp)
+        // The laptop holds what the server holds, and a colleague receives it as it is.
+        #expect(try laptop.records()[company] == (try await SQLiteStorage(directory: server.data).state(of: company)))
+        let colleague = try LaptopProcess.enrolled("suzuki", on: server)
+        try colleague.succeed(["sync"])
+        #expect(try colleague.records()[company]?.visibleValues["representativeName"] == "川村 一郎")
     }
 }

@@ -58,13 +58,17 @@ public struct Problem: Sendable, Hashable, Codable, Error, CustomStringConvertib
     public var detail: String
     /// The stable code.
     public var code: ProblemCode
+    /// The server's clock when it answered, in milliseconds since 1970: sent with
+    /// `clock-ahead`, so that a laptop with a wrong clock can stamp its changes again.
+    public var serverTime: Int64?
 
-    public init(_ code: ProblemCode, status: Int, title: String, detail: String) {
+    public init(_ code: ProblemCode, status: Int, title: String, detail: String, serverTime: Int64? = nil) {
         self.type = "urn:fieldvisit:problem:\(code.rawValue)"
         self.title = title
         self.status = status
         self.detail = detail
         self.code = code
+        self.serverTime = serverTime
     }
 
     public var description: String { detail }

@@ -60,6 +60,40 @@ extension LocalStore {
         }
     }
 
+    /// Stamps again, with the server's clock, this laptop's change sets that the server
+    /// refused as stamped too far ahead (`clock-ahead`): the laptop's clock was wrong.
+    /// Nobody else holds them yet, so their content may still change; their dots,
+    /// order and everything else stay. The registers are rebuilt from the log, the
+    /// next open finishing the rebuild if it is interrupted.
+    ///
+    /// - Parameter serverTime: the server's clock, in milliseconds since 1970.
+    /// - Returns: how many change sets were stamped again.
+    @discardableResult
+    public func restampAhead(ofServerTime serverTime: Int64) throws -> Int {
+        let restamped = try write { db -> Int in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT cs.seq, cs.body FROM change_set cs JOIN replica r ON r.no = cs.replica_no
+                WHERE r.uuid = ? AND cs.counter > (SELECT pushed_counter FROM sync_state WHERE id = 1) AND cs.time > ?
+                ORDER BY cs.counter
+                """, arguments: [replicaID.description, serverTime + HybridLogicalClock.plausibleLead])
+            guard !rows.isEmpty else { return 0 }
+            // One clock from the server's time on keeps the change sets in their order.
+            var clock = HybridLogicalClock(last: HybridTimestamp(time: serverTime))
+            let update = try db.makeStatement(sql: "UPDATE change_set SET time = ?, logical = ?, body = ? WHERE seq = ?")
+            for row in rows {
+                var change = try ChangeSetReader.read(Data((row[1] as String).utf8))
+                change.timestamp = clock.tick(now: serverTime)
+                try update.execute(arguments: [change.timestamp.time, Int64(change.timestamp.logical),
+                                               String(decoding: CanonicalJSONWriter.encode(change), as: UTF8.self), row[0] as Int64])
+            }
+            try db.execute(sql: "UPDATE store_info SET value = ? WHERE key = 'hlc'", arguments: [clock.last.description])
+            try db.execute(sql: "INSERT OR REPLACE INTO store_info (key, value) VALUES ('rebuild', 'registers')")
+            return rows.count
+        }
+        if restamped > 0 { try rebuildFromLog() }
+        return restamped
+    }
+
     /// Records that the server holds every change set of this laptop up to `counter`.
     /// The position never moves back.
     public func markPushed(through counter: UInt64) throws {

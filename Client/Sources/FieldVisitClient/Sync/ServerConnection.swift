@@ -241,10 +241,12 @@ public struct ServerConnection: Sendable {
             var title: String?
             var detail: String?
             var code: String?
+            var serverTime: Int64?
         }
         let parsed = try? JSONDecoder().decode(Body.self, from: body)
         if let parsed, let code = parsed.code.flatMap(ProblemCode.init(rawValue:)) {
-            return .refused(Problem(code, status: status, title: parsed.title ?? "", detail: parsed.detail ?? parsed.title ?? ""), step: step)
+            return .refused(Problem(code, status: status, title: parsed.title ?? "", detail: parsed.detail ?? parsed.title ?? "",
+                                    serverTime: parsed.serverTime), step: step)
         }
         let text = parsed?.detail ?? parsed?.title ?? String(decoding: body.prefix(200), as: UTF8.self)
         switch status {

@@ -57,9 +57,11 @@ public struct SyncAgent: Sendable {
         while true {
             let page = try store.pendingChangeSets(limit: pageSize)
             guard !page.isEmpty else { return }
-            guard let response = try await pushPage(page) else {
-                // Large change sets (long notes, whole hearing sheets): send fewer at a time.
-                pageSize = page.count / 2
+            let restampedBefore = summary.restamped
+            guard let response = try await pushPage(page, summary: &summary) else {
+                // Stamped again: the same page, with its new times. Otherwise large change
+                // sets (long notes, whole hearing sheets): send fewer at a time.
+                if summary.restamped == restampedBefore { pageSize = max(1, page.count / 2) }
                 continue
             }
             var acknowledged: UInt64?
@@ -85,12 +87,19 @@ public struct SyncAgent: Sendable {
 
     /// The server's answer to a page, or `nil` when the page is too large for it and
     /// can be split.
-    private func pushPage(_ page: [ChangeSet]) async throws -> PushResponse? {
+    private func pushPage(_ page: [ChangeSet], summary: inout SyncSummary) async throws -> PushResponse? {
         do {
             return try await connection.push(page)
         } catch let failure {
             if case .refused(let problem, _) = failure, [.bodyTooLarge, .tooManyChangeSets].contains(problem.code), page.count > 1 {
                 return nil
+            }
+            // This laptop's clock is ahead: its unsent change sets are stamped again
+            // with the server's time, once a sync, and the page is sent again.
+            if case .refused(let problem, _) = failure, problem.code == .clockAhead, let serverTime = problem.serverTime, summary.restamped == 0 {
+                summary.restamped = try store.restampAhead(ofServerTime: serverTime)
+                summary.clockAheadBy = page.map(\.timestamp.time).max().map { max(0, $0 - serverTime) }
+                if summary.restamped > 0 { return nil }
             }
             throw failure
         }

@@ -38,6 +38,13 @@ public struct SyncSummary: Sendable, Hashable, Codable {
     /// The server position pulled up to.
     public var cursor: Int64 = 0
 
+    /// Change sets stamped again with the server's time because this laptop's clock
+    /// was ahead of it (`clock-ahead`).
+    public var restamped: Int = 0
+    /// How far ahead of the server's clock this laptop's clock was, in milliseconds,
+    /// when the server refused it.
+    public var clockAheadBy: Int64?
+
     public init() {}
 
     /// Whether everything was pushed: no change set was refused.

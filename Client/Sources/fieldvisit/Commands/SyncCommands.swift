@@ -124,6 +124,13 @@ struct SyncCommand: AsyncParsableCommand {
             Output.line("  \(label) \(Output.shortID(record.id))\(comment)")
         }
         if summary.waiting > 0 { print("waiting to be pushed: \(summary.waiting)") }
+        if summary.restamped > 0 {
+            let hours = (summary.clockAheadBy ?? 0) / 3_600_000
+            Output.error("""
+                fieldvisit: this laptop's clock is about \(hours) hours ahead of the server's. \(summary.restamped) change sets were stamped \
+                again with the server's time and sent. Set the date and time in the system settings.
+                """)
+        }
     }
 }
 

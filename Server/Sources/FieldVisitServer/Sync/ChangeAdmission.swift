@@ -42,7 +42,7 @@ public struct ChangeAdmission: Sendable {
         }
         if change.timestamp.time > receivedAt &+ HybridLogicalClock.plausibleLead {
             let hours = (change.timestamp.time - receivedAt) / 3_600_000
-            return .refused(dot, .clockAhead, "change \(dot) is stamped \(Self.isoTime(change.timestamp.time)), \(hours) hours ahead of the server's clock (\(Self.isoTime(receivedAt))): set this laptop's date and time right; what it recorded while its clock was ahead is accepted once the server's clock is within a day of it")
+            return .refused(dot, .clockAhead, "change \(dot) is stamped \(Self.isoTime(change.timestamp.time)), \(hours) hours ahead of the server's clock (\(Self.isoTime(receivedAt))): set this laptop's date and time right; `fieldvisit sync` stamps what it recorded meanwhile again with the server's time (serverTime)")
         }
         do {
             try change.checkShape()

@@ -194,7 +194,8 @@ public struct SyncService: Sendable {
             let detail = refusal.reason ?? code.rawValue
             try await storage.audit(AuditEvent(time: Date(), kind: .pushRefused, user: caller.user.name, device: caller.device.id, address: caller.address,
                                                detail: "\(request.changeSets.count) change sets refused whole, \(code.rawValue): " + Self.bounded(detail)))
-            throw Problem(code, status: code.httpStatus, title: "Change set refused", detail: detail)
+            throw Problem(code, status: code.httpStatus, title: "Change set refused", detail: detail,
+                          serverTime: code == .clockAhead ? admission.receivedAt : nil)
         }
         let outcome = try await storage.push(request.changeSets, canonicalBodies: canonicalBodies, admission: admission, now: Date())
         var counts: [PushResult.Status: Int] = [:]
