@@ -37,7 +37,7 @@ struct AttackBenchmark {
             throw BenchFailure("\(connections) connections need about \(wanted) open files, both ends being in this process; the limit is \(limit.soft)")
         }
         print("\(laptops) laptops, \(seconds) s a run, each sync pushes \(visitsPerSync) visits and pulls until up to date; server idle timeout \(idleTimeout) s")
-        print("attack: \(connections) silent connections held (half stalled in a TLS ClientHello), \(loginTasks) tasks sending wrong passwords")
+        print("attack: \(connections) silent connections held (half stalled in a TLS ClientHello), \(loginTasks) tasks sending wrong passwords (0: left out)")
 
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fieldvisit-bench-attack-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -55,15 +55,17 @@ struct AttackBenchmark {
             print(label.padding(toLength: 16, withPad: " ", startingAt: 0) + columns.map { $0.leftPadded(10) }.joined())
         }
         print("(pushed: change sets, \(visitsPerSync) a sync; a sync pulls until up to date)")
-        if let held = attacked.connections {
+        if let held = attacked.connections, connections > 0 {
             print("")
             print(row("attacker: silent connections held while the laptops synced (fewest–most)", "\(held.fewestHeld)–\(held.mostHeld)", "of \(connections)"))
             print(row("  opened in all / closed by the server / failed to connect", "\(held.opened) / \(held.closedByServer) / \(held.failed)", ""))
         }
-        let attempts = attacked.logins.values.reduce(0, +)
-        print(row("attacker: wrong-password logins (\(attempts) in \(String(format: "%.1f", attacked.loginSeconds)) s)", rate(attempts, attacked.loginSeconds), "/s"))
-        for (status, count) in attacked.logins.sorted(by: { $0.key < $1.key }) {
-            print(row("  \(status)", String(count), ""))
+        if loginTasks > 0 {
+            let attempts = attacked.logins.values.reduce(0, +)
+            print(row("attacker: wrong-password logins (\(attempts) in \(String(format: "%.1f", attacked.loginSeconds)) s)", rate(attempts, attacked.loginSeconds), "/s"))
+            for (status, count) in attacked.logins.sorted(by: { $0.key < $1.key }) {
+                print(row("  \(status)", String(count), ""))
+            }
         }
 
         let failures = baseline.failures + attacked.failures

@@ -13,8 +13,9 @@ var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     guard argument.hasPrefix("--") else { suites.append(argument); continue }
     let parts = argument.dropFirst(2).split(separator: "=", maxSplits: 1).map(String.init)
-    guard let name = parts.first, knownOptions.contains(name), let value = Int(parts.count == 2 ? parts[1] : (arguments.popFirst() ?? "")), value > 0 else {
-        print("fieldvisit-bench: \(argument) wants a positive whole number; options: \(knownOptions.sorted().map { "--" + $0 }.joined(separator: ", "))")
+    guard let name = parts.first, knownOptions.contains(name), let value = Int(parts.count == 2 ? parts[1] : (arguments.popFirst() ?? "")),
+          value > 0 || (value == 0 && ["connections", "login-tasks"].contains(name)) else {
+        print("fieldvisit-bench: \(argument) wants a whole number (above 0, or 0 for --connections and --login-tasks to leave that part of the attack out); options: \(knownOptions.sorted().map { "--" + $0 }.joined(separator: ", "))")
         exit(2)
     }
     options[name] = value
