@@ -89,6 +89,7 @@ let package = Package(
             dependencies: [
                 "FieldVisitCore", "FieldVisitProtocol", "FieldVisitClient", "FieldVisitServer",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -5,10 +5,8 @@ import FieldVisitProtocol
 import FieldVisitServer
 import Foundation
 import GRDB
-import Logging
 import NIOCore
 import NIOHTTP1
-import NIOSSL
 
 /// `fieldvisit-bench sync`: the sync server over HTTPS on loopback.
 ///
@@ -199,15 +197,9 @@ struct SyncBenchmark {
             if index < companyCount {
                 let key = EntityKey(.company, .random())
                 companies.append(key)
-                edits = [.set(key, field: "name", value: .text("株式会社カワムラ\(index)")), .set(key, field: "branch", value: "morioka"),
-                         .set(key, field: "industry", value: "manufacturing")]
+                edits = BranchRecords.company(key, number: index)
             } else {
-                let key = EntityKey(.visit, .random())
-                edits = [
-                    .set(key, field: "company", value: .text(companies[index % companyCount].id.rawValue)), .set(key, field: "date", value: "2026-11-20"),
-                    .set(key, field: "mode", value: "onSite"), .set(key, field: "purpose", value: "companyVisit"),
-                    .add(key, field: "staff", element: .text(author)), .set(key, field: "notes", value: .text(ClientBenchmark.notes)),
-                ]
+                edits = BranchRecords.visit(EntityKey(.visit, .random()), company: companies[index % companyCount], staff: author)
             }
             changes.append(try! replica.commit(edits, author: author, now: 1_763_600_000_000 + Int64(index)))
         }
@@ -215,87 +207,4 @@ struct SyncBenchmark {
     }
 
     func milliseconds(_ seconds: Double) -> String { String(format: "%.2f", seconds * 1000) }
-}
-
-/// A server in this process on a free loopback port, with a branch and a user per laptop.
-struct BenchServer {
-    let storage: SQLiteStorage
-    let url: String
-    let caFile: URL
-    let task: Task<Void, any Error>
-
-    static func start(directory: URL) async throws -> BenchServer {
-        let storage = try SQLiteStorage(directory: directory)
-        try await storage.addBranch(Branch(code: "morioka", name: "盛岡支店"))
-        let files = try LocalCertificateAuthority.prepare(directory: directory.appendingPathComponent("tls"), hostNames: ["127.0.0.1"])
-        var logger = Logger(label: "bench")
-        logger.logLevel = .critical
-        let server = try SyncServer(host: "127.0.0.1", port: 0, transport: .tls(try ServerTLS.configuration(certificateChain: files.certificate, privateKey: files.privateKey)),
-                                    service: SyncService(storage: storage), logger: logger)
-        let (stream, continuation) = AsyncStream.makeStream(of: String.self)
-        let task = Task { try await server.run { url in continuation.yield(url) } }
-        var iterator = stream.makeAsyncIterator()
-        guard let url = await iterator.next() else { throw BenchFailure("the server did not start") }
-        return BenchServer(storage: storage, url: url, caFile: files.caCertificate, task: task)
-    }
-
-    func stop() { task.cancel() }
-
-    /// A field user of the branch and their enrolled device.
-    func enrol(_ name: String) async throws -> (token: String, replica: ReplicaID) {
-        try await storage.addUser(User(name: name, role: .field, branches: ["morioka"]), passwordHash: "-")
-        let replica = ReplicaID.random()
-        return (try await enrolDevice(user: name, replica: replica), replica)
-    }
-
-    /// Another device of an existing user; returns its token.
-    func enrolDevice(user: String, replica: ReplicaID) async throws -> String {
-        let token = DeviceToken.random()
-        try await storage.enrol(Device(id: UUID().uuidString, user: user, replica: replica, name: user, enrolledAt: Date()), tokenHash: token.hash)
-        return token.text
-    }
-
-    func client() -> HTTPClient {
-        var tls = TLSConfiguration.makeClientConfiguration()
-        tls.trustRoots = .file(caFile.path)
-        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: HTTPClient.Configuration(tlsConfiguration: tls))
-    }
-
-    func send(_ client: HTTPClient, _ method: HTTPMethod, _ path: String, body: Data? = nil, token: String) async throws -> Data {
-        var request = HTTPClientRequest(url: url + path)
-        request.method = method
-        request.headers.add(name: "Authorization", value: "Bearer \(token)")
-        if let body {
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(data: body))
-        }
-        let response = try await client.execute(request, timeout: .seconds(120))
-        let bytes = try await response.body.collect(upTo: 256 * 1024 * 1024)
-        guard response.status.code < 300 else { throw BenchFailure("\(method) \(path): \(response.status) \(String(buffer: bytes))") }
-        return Data(bytes.readableBytesView)
-    }
-}
-
-/// Reads a pull page with the fast change-set reader.
-enum PullPageReader {
-    static func read(_ data: Data) throws -> PullPage {
-        try PullPage.read(data)
-    }
-}
-
-struct BenchFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}
-
-func measureAsync<Result>(_ work: () async throws -> Result) async rethrows -> Timing<Result> {
-    let start = DispatchTime.now().uptimeNanoseconds
-    let result = try await work()
-    return Timing(seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, result: result)
-}
-
-func medianAsync<Result>(runs: Int, _ work: () async throws -> Result) async rethrows -> Double {
-    var seconds: [Double] = []
-    for _ in 0..<runs { seconds.append(try await measureAsync(work).seconds) }
-    return seconds.sorted()[runs / 2]
 }
