@@ -149,4 +149,18 @@ import Testing
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         #expect(try PushRequest.readKeepingCanonicalBodies(try encoder.encode(PushRequest(changeSets: changes))).canonicalBodies == [nil, nil])
     }
+
+    @Test func aPushBodyIgnoresUnknownMembersOfAnyKind() throws {
+        var replica = Replica(id: .random(), schema: .fieldVisit)
+        let company = EntityKey(.company, .random())
+        let change = try replica.commit([.set(company, field: "name", value: "株式会社カワムラ"), .set(company, field: "branch", value: "morioka")], author: "佐藤 花子", now: 1)
+        let changeSet = String(decoding: CanonicalJSONWriter.encode(change), as: UTF8.self)
+        for unknown in [#""cursor":5"#, #""more":true"#, #""x":-1"#, #""note":"text""#, #""nested":{"a":[1,2]}"#, #""gone":null"#] {
+            let body = Data("{\(unknown),\"changeSets\":[\(changeSet)]}".utf8)
+            let (request, bodies) = try PushRequest.readKeepingCanonicalBodies(body)
+            #expect(request == PushRequest(changeSets: [change]), "with \(unknown)")
+            #expect(bodies == [CanonicalJSONWriter.encode(change)], "with \(unknown)")
+            #expect(try JSONDecoder().decode(PushRequest.self, from: body) == request, "with \(unknown)")
+        }
+    }
 }

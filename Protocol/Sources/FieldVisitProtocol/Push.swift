@@ -70,10 +70,9 @@ extension PushRequest {
     }
 
     private static func readKeepingCanonicalBodies(_ data: Data, keeping: Bool) throws(ChangeSetReader.Failure) -> (request: PushRequest, canonicalBodies: [Data?]) {
+        // Members other than `changeSets` are ignored, whatever their value, as the
+        // contract says of unknown keys and as `Codable` reads the body.
         let envelope = try ChangeSetReader.readEnvelope(data, keepingCanonicalBodies: keeping)
-        if let other = envelope.integers.keys.first ?? envelope.flags.keys.first {
-            throw ChangeSetReader.Failure(reason: "a push body has only \"changeSets\", not \"\(other)\"", offset: 0)
-        }
         return (PushRequest(changeSets: envelope.changeSets), envelope.canonicalBodies)
     }
 }
