@@ -275,7 +275,7 @@ private struct Samples {
 
         let dot = first.dot
         let record = Snapshot.Record(type: visit.type, id: visit.id, state: state)
-        let problem = Problem(.forbidden, status: 403, title: "Forbidden", detail: "他の支店の記録です")
+        let problem = Problem(.clockAhead, status: 422, title: "Change set refused", detail: "時計が進んでいます", serverTime: 1_732_000_000_000)
         let full = PushResult(dot: dot, status: .refused, sequence: 1, code: .missingDependencies, reason: "…", missing: [dot])
         func keys(_ value: some Encodable) throws -> Set<String> {
             Set(try #require(try JSONSerialization.jsonObject(with: CanonicalJSON.encode(value)) as? [String: Any]).keys)
@@ -293,7 +293,7 @@ private struct Samples {
         try add("Snapshot", Snapshot(records: [record], cursor: 1))
         try add("SnapshotRecord", record)
         try add("EntityState", state)
-        try add("Problem", problem)
+        objects.append(("Problem", try keys(problem), try keys(Problem(.forbidden, status: 403, title: "Forbidden", detail: "他の支店の記録です"))))
         try add("Dot", dot)
         try add("HybridTimestamp", first.timestamp)
         try add("ChangeSet", first)

@@ -38,12 +38,24 @@ extension Snapshot {
     /// The snapshot's canonical JSON (the bytes of `CanonicalJSON.encode`), written
     /// directly: a snapshot holds every record a user may see.
     public func encoded() -> Data {
-        var writer = CanonicalJSONWriter(capacity: 64 + records.count * 1_536)
+        Self.encodedStart(cursor: cursor) + Self.encoded(records[...], afterOthers: false) + Self.encodedEnd
+    }
+
+    /// The start of a snapshot's JSON, up to its first record: a server sends a large
+    /// snapshot in parts (start, pages of records, end) as it reads them.
+    public static func encodedStart(cursor: Int64) -> Data {
+        var writer = CanonicalJSONWriter(capacity: 48)
         writer.writeRaw(#"{"cursor":"#)
         writer.signed(cursor)
         writer.writeRaw(#","records":["#)
+        return Data(writer.bytes)
+    }
+
+    /// Records of a snapshot's JSON; `afterOthers` when records were written before.
+    public static func encoded(_ records: ArraySlice<Record>, afterOthers: Bool) -> Data {
+        var writer = CanonicalJSONWriter(capacity: records.count * 1_536)
         for (index, record) in records.enumerated() {
-            writer.writeRaw(index == 0 ? #"{"id":"# : #",{"id":"#)
+            writer.writeRaw(index == 0 && !afterOthers ? #"{"id":"# : #",{"id":"#)
             writer.string(record.id.rawValue)
             writer.writeRaw(#","state":"#)
             writer.write(record.state)
@@ -51,9 +63,11 @@ extension Snapshot {
             writer.string(record.type.rawValue)
             writer.writeRaw("}")
         }
-        writer.writeRaw("]}")
         return Data(writer.bytes)
     }
+
+    /// The end of a snapshot's JSON, after its last record.
+    public static let encodedEnd = Data("]}".utf8)
 
     /// Reads a snapshot: straight into values when it is in the canonical form (as
     /// servers send it), else the general way, which names what is wrong.

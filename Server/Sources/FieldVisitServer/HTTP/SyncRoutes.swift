@@ -63,7 +63,10 @@ public enum SyncRoutes {
         router.get(RouterPath(Endpoint.snapshot)) { request, context in
             let caller = try await service.caller(authorization: request.headers[.authorization], address: context.address)
             let snapshot = try await service.snapshot(for: caller)
-            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(data: snapshot.encoded())))
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody { writer in
+                try await SyncService.writeSnapshot(snapshot) { part in try await writer.write(ByteBuffer(data: part)) }
+                try await writer.finish(nil)
+            })
         }
         return router
     }

@@ -274,23 +274,21 @@ public final class SQLiteStorage: SyncStorage {
         }
     }
 
-    public func snapshot(scope: BranchScope) async throws -> Snapshot {
-        try await pool.read { db in
+    public func openSnapshot(scope: BranchScope) async throws -> any SnapshotReading {
+        // A snapshot of the database: one read transaction that pushes made meanwhile
+        // do not change, read a page at a time.
+        let view = try pool.makeSnapshot()
+        return try await view.read { db in
             let cursor = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM change_set") ?? 0
-            var rows: [Row] = []
+            var rows: [Int64]
             switch scope {
             case .all:
-                rows = try Row.fetchAll(db, sql: "SELECT type, id, state FROM record ORDER BY type, id")
+                rows = try Int64.fetchAll(db, sql: "SELECT rowid FROM record ORDER BY type, id")
             case .branches(let codes):
-                for code in codes.sorted() {
-                    rows += try Row.fetchAll(db, sql: "SELECT type, id, state FROM record WHERE branch = ? ORDER BY type, id", arguments: [code])
-                }
+                rows = try Int64.fetchAll(db, sql: "SELECT rowid FROM record WHERE branch IN (SELECT value FROM json_each(?)) ORDER BY type, id",
+                                          arguments: [String(decoding: try JSONEncoder().encode(codes.sorted()), as: UTF8.self)])
             }
-            let numbers = try ReplicaNumbers(db)
-            let records = try rows.map { row in
-                Snapshot.Record(type: RecordType(rawValue: row[0]), id: RecordID(rawValue: row[1]), state: try numbers.unpack(row[2]))
-            }
-            return Snapshot(records: records.sorted { $0.key < $1.key }, cursor: cursor)
+            return SQLiteSnapshot(view: view, cursor: cursor, rows: rows, numbers: try ReplicaNumbers(db))
         }
     }
 

@@ -59,8 +59,9 @@ public protocol SyncStorage: Sendable {
     /// The change sets after `cursor` that `scope` may see, at most `limit`, as the
     /// JSON body of a ``PullPage``: the stored bytes are sent as they are.
     func pull(after cursor: Int64, limit: Int, scope: BranchScope) async throws -> PullBody
-    /// The registers of every record `scope` may see and the cursor they are current at.
-    func snapshot(scope: BranchScope) async throws -> Snapshot
+    /// The registers of every record `scope` may see, as one consistent view read page
+    /// by page, so that no snapshot sits in memory whole however many records it holds.
+    func openSnapshot(scope: BranchScope) async throws -> any SnapshotReading
     /// A record's registers.
     func state(of key: EntityKey) async throws -> EntityState?
     /// Every record holding a conflict.
@@ -76,7 +77,27 @@ public protocol SyncStorage: Sendable {
     func auditTrail(since: Date, user: String?) async throws -> [AuditEvent]
 }
 
+/// A snapshot being read: one consistent view of the records, whatever is pushed
+/// meanwhile, handed out a page at a time.
+public protocol SnapshotReading: Sendable {
+    /// The sequence number the records are current at: pull after it to continue.
+    var cursor: Int64 { get }
+    /// The number of records in all.
+    var count: Int { get }
+    /// The next records in key order, at most `limit`; `nil` after the last.
+    func nextPage(limit: Int) async throws -> [Snapshot.Record]?
+}
+
 extension SyncStorage {
+    /// The whole snapshot at once, for what needs every record in memory anyway.
+    public func snapshot(scope: BranchScope) async throws -> Snapshot {
+        let reader = try await openSnapshot(scope: scope)
+        var records: [Snapshot.Record] = []
+        records.reserveCapacity(reader.count)
+        while let page = try await reader.nextPage(limit: 1_000) { records += page }
+        return Snapshot(records: records, cursor: reader.cursor)
+    }
+
     /// Stores change sets, encoding each one: ``push(_:canonicalBodies:admission:now:)``
     /// without bodies received.
     public func push(_ changes: [ChangeSet], admission: ChangeAdmission, now: Date) async throws -> PushOutcome {

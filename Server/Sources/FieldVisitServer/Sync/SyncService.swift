@@ -264,11 +264,29 @@ public struct SyncService: Sendable {
     }
 
     /// The current state of every record the caller may see.
-    public func snapshot(for caller: Caller) async throws -> Snapshot {
-        let snapshot = try await storage.snapshot(scope: caller.user.scope)
+    ///
+    /// Opened before anything is sent, so that a failure is still a problem answer;
+    /// then written a page at a time (``writeSnapshot(_:to:)``).
+    public func snapshot(for caller: Caller) async throws -> any SnapshotReading {
+        let snapshot = try await storage.openSnapshot(scope: caller.user.scope)
         try await storage.audit(AuditEvent(time: Date(), kind: .snapshotRead, user: caller.user.name, device: caller.device.id, address: caller.address,
-                                           detail: "\(snapshot.records.count) records of \(Self.describe(caller.user.scope)) at cursor \(snapshot.cursor)"))
+                                           detail: "\(snapshot.count) records of \(Self.describe(caller.user.scope)) at cursor \(snapshot.cursor)"))
         return snapshot
+    }
+
+    /// The records a page of a snapshot answer holds: a few megabytes at most.
+    public static let snapshotPageRecords = 500
+
+    /// Writes a snapshot's JSON as it is read, a page of records at a time: the
+    /// server's memory holds one page, whatever the snapshot's size.
+    public static func writeSnapshot(_ snapshot: any SnapshotReading, to write: (Data) async throws -> Void) async throws {
+        try await write(Snapshot.encodedStart(cursor: snapshot.cursor))
+        var written = false
+        while let page = try await snapshot.nextPage(limit: snapshotPageRecords) {
+            try await write(Snapshot.encoded(page[...], afterOthers: written))
+            written = written || !page.isEmpty
+        }
+        try await write(Snapshot.encodedEnd)
     }
 
     /// The branches a scope covers, as the audit trail names them.
