@@ -191,6 +191,16 @@ import Testing
         #expect(pages >= 2)
     }
 
+    @Test func headersTooLargeToReadGetAProblemToo() async throws {
+        let huge = String(repeating: "A", count: 100_000)
+        let response = try await api.send(.GET, "\(Endpoint.changes)?after=0", token: huge)
+        #expect(response.status == 400)
+        let problem = try JSONDecoder().decode(Problem.self, from: response.body)
+        #expect(problem.code == .malformedRequest)
+        #expect(problem.detail.contains("80 KB"))
+        #expect(try await api.send(.GET, Endpoint.health).status == 200)
+    }
+
     @Test func idleConnectionsAreClosed() async throws {
         let port = try #require(URL(string: server.url)?.port)
         let sockets = try (0..<200).map { _ in try RawConnection(port: port) }

@@ -54,7 +54,7 @@ public struct SyncServer: Sendable {
     public func run(onRunning: @escaping @Sendable (String) async -> Void = { _ in }) async throws {
         let builder: HTTPServerBuilder
         let scheme: String
-        let http1 = HTTP1Channel.Configuration(idleTimeout: TimeAmount(idleTimeout))
+        let http1 = HTTP1Channel.Configuration(additionalChannelHandlers: [UnreadableRequestHandler()], idleTimeout: TimeAmount(idleTimeout))
         switch transport {
         case .tls(let configuration):
             builder = try .tls(.http1(configuration: http1), tlsConfiguration: configuration)
