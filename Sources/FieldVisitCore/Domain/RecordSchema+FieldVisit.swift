@@ -131,6 +131,12 @@ extension RecordSchema {
 extension Schema {
     /// Every record type of a field-visit deployment.
     public static let fieldVisit = Schema([.company, .visit, .hearingSheet, .successionDiagnosis])
+
+    /// The record types a reviewer approves or returns: those with a review state of
+    /// their own. The review queue, the review commands and ``ReviewPolicy`` follow it.
+    public var reviewedTypes: [RecordType] {
+        records.values.filter { $0.spec(for: Visit.Field.reviewState.rawValue)?.isWorkflow == true }.map(\.recordType).sorted()
+    }
 }
 
 /// The fields shared by records that hold a form's answers.

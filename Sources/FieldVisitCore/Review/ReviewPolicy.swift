@@ -17,9 +17,24 @@
 public struct ReviewPolicy: Sendable {
     /// The record types and fields, for the workflow fields and merge policies.
     public let schema: Schema
+    /// The labels of the workflow fields, by record type and field: looked up for every
+    /// operation, so read from the schema once.
+    private let workflowLabels: [WorkflowField: String]
 
+    private struct WorkflowField: Hashable {
+        var type: RecordType
+        var field: String
+    }
+
+    /// A policy over `schema`. Make one and keep it: it reads the schema's workflow
+    /// fields when made.
     public init(schema: Schema) {
         self.schema = schema
+        var labels: [WorkflowField: String] = [:]
+        for (type, record) in schema.records {
+            for spec in record.fields where spec.isWorkflow { labels[WorkflowField(type: type, field: spec.name)] = spec.label }
+        }
+        workflowLabels = labels
     }
 
     /// Why a change set decides what only a reviewer may decide.
@@ -40,9 +55,7 @@ public struct ReviewPolicy: Sendable {
     ///   - state: the record's registers before the change, `nil` for a record not held.
     public func refusal(of change: ChangeSet, isReviewer: Bool, state: (EntityKey) -> EntityState?) -> Refusal? {
         guard !isReviewer else { return nil }
-        for operation in change.operations {
-            if let reason = Self.reviewerOnly(operation, schema: schema) { return Refusal(entity: operation.entity, reason: reason) }
-        }
+        if let refusal = refusal(ofDecisionsIn: change, isReviewer: false) { return refusal }
         for key in change.records {
             guard let before = state(key), before.mayHoldConflicts, let record = schema.records[key.type] else { continue }
             if let refusal = refusal(of: change, on: key, before: before, record: record) { return refusal }
@@ -50,20 +63,31 @@ public struct ReviewPolicy: Sendable {
         return nil
     }
 
+    /// The first decision in `change` that only a reviewer may make whatever the
+    /// records' state (approving, returning, commenting), or `nil`: the part of
+    /// ``refusal(of:isReviewer:state:)`` that needs nothing stored.
+    public func refusal(ofDecisionsIn change: ChangeSet, isReviewer: Bool) -> Refusal? {
+        guard !isReviewer else { return nil }
+        for operation in change.operations {
+            if let reason = reviewerOnly(operation) { return Refusal(entity: operation.entity, reason: reason) }
+        }
+        return nil
+    }
+
     /// The reason an operation is a reviewer's alone, whatever the record's state.
-    static func reviewerOnly(_ operation: ChangeSet.Operation, schema: Schema) -> String? {
+    private func reviewerOnly(_ operation: ChangeSet.Operation) -> String? {
         switch operation {
         case .approve:
             return "only a manager or an administrator may approve a record"
         case .set(let key, let field, let value):
-            guard let spec = schema.records[key.type]?.spec(for: field), spec.isWorkflow else { return nil }
+            guard let label = workflowLabels[WorkflowField(type: key.type, field: field)] else { return nil }
             if field == Visit.Field.reviewState.rawValue,
                value == .text(ReviewState.draft.rawValue) || value == .text(ReviewState.submitted.rawValue) {
                 return nil
             }
             return field == Visit.Field.reviewState.rawValue
                 ? "only a manager or an administrator may approve or return a record; field staff set it to draft or submitted"
-                : "only a manager or an administrator may write \(spec.label) (\(field))"
+                : "only a manager or an administrator may write \(label) (\(field))"
         default:
             return nil
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 extension FieldSpec {
     /// Checks one value written to this field (for a set field: one element).
     ///
@@ -65,7 +67,8 @@ extension FieldSpec {
         if text.utf8.count > maxLength, case let length = text.unicodeScalars.count, length > maxLength {
             throw ValidationError(field: name, reason: "is \(length) characters long; at most \(maxLength) are allowed")
         }
-        if text.utf8.contains(0) {
+        var bytes = text
+        if bytes.withUTF8({ buffer in buffer.baseAddress.map { memchr($0, 0, buffer.count) != nil } ?? false }) {
             throw ValidationError(field: name, reason: "contains the NUL character (U+0000), which text may not hold")
         }
     }

@@ -684,8 +684,8 @@ public struct ChangeSetReader {
             if let previous = entries.last?.replica, !(previous < replica) { return nil }
             entries.append(VectorClock.Entry(replica: replica, counter: counter))
             if literal(",") { continue }
-            // Ascending already: the clock takes them in one pass.
-            return literal("}") ? VectorClock(entries: entries) : nil
+            // Ascending and checked already: the clock takes them as they are.
+            return literal("}") ? VectorClock(ascendingEntries: entries) : nil
         }
     }
 

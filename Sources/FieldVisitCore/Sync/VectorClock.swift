@@ -52,6 +52,12 @@ public struct VectorClock: Sendable, Hashable, Codable, CustomStringConvertible 
         }
     }
 
+    /// A clock of entries already in ascending replica order, each replica once, every
+    /// counter at least 1: what the canonical reader has checked as it read them.
+    init(ascendingEntries: [Entry]) {
+        entries = ascendingEntries
+    }
+
     /// The position of `replica`'s entry, or where it would go. Clocks are small, so a
     /// scan serves most; a long clock (a deletion of a much-edited record) is searched.
     @inline(__always)

@@ -99,7 +99,7 @@ extension LocalStore {
 
     /// A record that may be submitted, approved or returned.
     private func reviewableState(of key: EntityKey) throws -> EntityState {
-        guard reviewableTypes.contains(key.type) else { throw ReviewError.notReviewable(key) }
+        guard schema.reviewedTypes.contains(key.type) else { throw ReviewError.notReviewable(key) }
         guard let state = try state(of: key) else { throw StoreError.recordNotFound(type: key.type.rawValue, id: key.id.rawValue) }
         if state.isDeleted { throw ReviewError.deleted(key) }
         return state

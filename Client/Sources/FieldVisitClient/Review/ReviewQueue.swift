@@ -3,9 +3,6 @@ import FieldVisitProtocol
 import Foundation
 import GRDB
 
-/// The record types a manager approves or returns.
-public let reviewableTypes: [RecordType] = [.visit, .hearingSheet, .successionDiagnosis]
-
 /// Narrows the review queue.
 public struct ReviewFilter: Sendable, Hashable {
     /// Only records of companies of this branch.
@@ -82,12 +79,12 @@ extension LocalStore {
     /// included). Only records of `scope`'s branches, when given.
     public func reviewQueue(_ filter: ReviewFilter = ReviewFilter(), scope: [String]?) throws -> [ReviewItem] {
         var clause = """
-            (v.type IN ('visit', 'hearingSheet', 'successionDiagnosis') AND v.deleted = 0
+            (v.type IN (SELECT value FROM json_each(?)) AND v.deleted = 0
                 AND (v.review_state = 'submitted' OR (v.changed_since_approval IS NOT NULL AND v.changed_since_approval <> '[]')))
             OR v.conflicts > 0
             """
         clause = "(\(clause))"
-        var arguments: StatementArguments = []
+        var arguments: StatementArguments = [try RecordRegisters.json(schema.reviewedTypes.map(\.rawValue))]
         if let type = filter.type { clause += " AND v.type = ?"; arguments += [type.rawValue] }
         if let from = filter.from { clause += " AND v.date >= ?"; arguments += [from.description] }
         if let to = filter.to { clause += " AND v.date <= ?"; arguments += [to.description] }

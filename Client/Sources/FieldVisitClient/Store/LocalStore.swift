@@ -21,6 +21,8 @@ public final class LocalStore: Sendable {
     public let home: StoreHome
     /// The record types and fields.
     public let schema: Schema
+    /// What only a reviewer decides, over `schema`.
+    let reviewPolicy: ReviewPolicy
     /// This laptop's replica id, made by `init`.
     public let replicaID: ReplicaID
     /// The staff member this laptop records changes for.
@@ -34,6 +36,7 @@ public final class LocalStore: Sendable {
     private init(home: StoreHome, schema: Schema, pool: DatabasePool, checkpointer: WALCheckpointer) throws {
         self.home = home
         self.schema = schema
+        reviewPolicy = ReviewPolicy(schema: schema)
         self.pool = pool
         self.checkpointer = checkpointer
         let info = try pool.read { db in try [String: String](uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT key, value FROM store_info").map { ($0[0], $0[1]) }) }
@@ -194,7 +197,7 @@ public final class LocalStore: Sendable {
     /// logged in has no role.
     private func refuseReviewDecisionsByFieldStaff(_ change: ChangeSet, entities: [EntityKey: EntityState], in db: Database) throws {
         // The role is read only for a change a reviewer alone may make: most are not.
-        guard let refusal = ReviewPolicy(schema: schema).refusal(of: change, isReviewer: false, state: { entities[$0] }),
+        guard let refusal = reviewPolicy.refusal(of: change, isReviewer: false, state: { entities[$0] }),
               try String.fetchOne(db, sql: "SELECT role FROM sync_login WHERE id = 1") == Role.field.rawValue
         else { return }
         throw SyncError.editRefused(refusal.entity, reason: refusal.reason + " (fieldvisit review)")

@@ -36,7 +36,7 @@ struct ReviewCommand: ParsableCommand {
             let store = try store.open()
             var filter = ReviewFilter(branch: branch, staff: staff)
             if let type {
-                let known = reviewableTypes + [.company]
+                let known = store.schema.reviewedTypes + [.company]
                 guard let recordType = known.first(where: { $0.rawValue == type }) else {
                     throw FieldVisitCore.ValidationError(field: "type", reason: "\"\(type)\" is not a reviewed type; use one of: \(known.map(\.rawValue).joined(separator: ", "))")
                 }
@@ -65,7 +65,7 @@ struct ReviewCommand: ParsableCommand {
 
         func run() throws {
             let store = try store.open()
-            let key = try store.resolveRecord(id, among: reviewableTypes + [.company])
+            let key = try store.resolveRecord(id, among: store.schema.reviewedTypes + [.company])
             let review = try store.review(of: key)
             if output.json { return try Output.json(review) }
             let record = try store.schema.requireRecord(key.type)
@@ -131,7 +131,7 @@ struct ReviewCommand: ParsableCommand {
         func run() throws {
             let store = try store.open()
             try store.requireReviewer()
-            let key = try store.resolveRecord(id, among: reviewableTypes)
+            let key = try store.resolveRecord(id, among: store.schema.reviewedTypes)
             try store.approve(key, comment: comment)
             print("\(key.id.rawValue): approved (承認済み)")
         }
@@ -146,7 +146,7 @@ struct ReviewCommand: ParsableCommand {
         func run() throws {
             let store = try store.open()
             try store.requireReviewer()
-            let key = try store.resolveRecord(id, among: reviewableTypes)
+            let key = try store.resolveRecord(id, among: store.schema.reviewedTypes)
             try store.returnForCorrection(key, comment: comment)
             print("\(key.id.rawValue): returned for correction (差戻し)")
         }
@@ -175,7 +175,7 @@ struct ReviewCommand: ParsableCommand {
         func run() throws {
             let store = try store.open()
             try store.requireReviewer()
-            let key = try store.resolveRecord(id, among: reviewableTypes + [.company])
+            let key = try store.resolveRecord(id, among: store.schema.reviewedTypes + [.company])
             let conflict = try store.conflict(of: key, field: field)
             let spec = try store.schema.requireRecord(key.type).requireSpec(for: field)
             let resolved: FieldValue
@@ -213,7 +213,7 @@ struct ReviewCommand: ParsableCommand {
         func run() throws {
             let store = try store.open()
             try store.requireReviewer()
-            let key = try store.resolveRecord(id, among: reviewableTypes + [.company])
+            let key = try store.resolveRecord(id, among: store.schema.reviewedTypes + [.company])
             let record = try store.schema.requireRecord(key.type)
             guard let state = try store.state(of: key) else { throw StoreError.recordNotFound(type: key.type.rawValue, id: key.id.rawValue) }
             let conflicts = state.conflicts(of: key, schema: record).filter { $0.kind == .concurrentValues }

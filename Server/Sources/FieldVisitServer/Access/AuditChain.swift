@@ -23,14 +23,14 @@ public enum AuditChain {
         hasher.update(data: previous)
         var numbers = [UInt64(bitPattern: event.sequence), UInt64(bitPattern: SQLiteStorage.millis(event.time))].map(\.bigEndian)
         numbers.withUnsafeMutableBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
-        for text in [event.kind.rawValue, event.user, event.device, event.address, event.detail] as [String?] {
-            guard let text else {
+        for field in [event.kind.rawValue, event.user, event.device, event.address, event.detail] as [String?] {
+            guard var text = field else {
                 hasher.update(data: Data([0xFF, 0xFF, 0xFF, 0xFF]))
                 continue
             }
             var length = UInt32(truncatingIfNeeded: text.utf8.count).bigEndian
             withUnsafeBytes(of: &length) { hasher.update(bufferPointer: $0) }
-            hasher.update(data: Data(text.utf8))
+            text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
         }
         return Data(hasher.finalize())
     }

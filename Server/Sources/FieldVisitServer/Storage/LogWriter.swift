@@ -184,7 +184,7 @@ final class LogWriter {
         var head = try auditHead ?? SQLiteStorage.AuditHead(db)
         try head.append(AuditEvent(time: Date(timeIntervalSince1970: Double(receivedAt) / 1000), kind: .changeSetAccepted, user: caller.user.name,
                                    device: caller.device.id, address: caller.address,
-                                   detail: Self.auditDetail(replica: replica, counter: dot.counter, seq: seq, keys: keys)), in: db)
+                                   detail: Self.auditDetail(replica: replica, counter: dot.counter, seq: seq, keys: keys)))
         auditHead = head
         knownBranches.insert(branch)
         return PushResult(dot: dot, status: .accepted, sequence: seq)

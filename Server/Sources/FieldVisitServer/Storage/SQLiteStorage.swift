@@ -322,7 +322,7 @@ public final class SQLiteStorage: SyncStorage {
 
     static func insert(_ event: AuditEvent, in db: Database) throws {
         var chain = try AuditHead(db)
-        try chain.append(event, in: db)
+        try chain.append(event)
     }
 
     /// The last entry of the audit trail, which the next one is chained to; appending
@@ -330,19 +330,20 @@ public final class SQLiteStorage: SyncStorage {
     struct AuditHead {
         var sequence: Int64
         var hash: Data
+        private let insert: Statement
 
         init(_ db: Database) throws {
             let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"))
             sequence = last?[0] ?? 0
             hash = last?[1] ?? AuditChain.genesis
+            insert = try db.cachedStatement(sql: "INSERT INTO audit (seq, at, event, account, device, address, detail, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         }
 
-        mutating func append(_ event: AuditEvent, in db: Database) throws {
+        mutating func append(_ event: AuditEvent) throws {
             var event = event
             event.sequence = sequence + 1
             let hash = AuditChain.hash(event, previous: hash)
-            try db.cachedStatement(sql: "INSERT INTO audit (seq, at, event, account, device, address, detail, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                .execute(binding: .integer(event.sequence), .integer(SQLiteStorage.millis(event.time)), .text(event.kind.rawValue), .text(event.user),
+            try insert.execute(binding: .integer(event.sequence), .integer(SQLiteStorage.millis(event.time)), .text(event.kind.rawValue), .text(event.user),
                          .text(event.device), .text(event.address), .text(event.detail), .blob(hash))
             sequence = event.sequence
             self.hash = hash

@@ -16,10 +16,14 @@ public struct ChangeAdmission: Sendable {
     /// which change sets stamped far ahead are refused.
     public let receivedAt: Int64
 
+    /// Who may decide what, over `schema`: made once for the push.
+    let policy: ReviewPolicy
+
     public init(schema: Schema, caller: Caller, receivedAt: Int64 = Self.now()) {
         self.schema = schema
         self.caller = caller
         self.receivedAt = receivedAt
+        policy = ReviewPolicy(schema: schema)
     }
 
     /// The server's clock in milliseconds since 1970.
@@ -51,7 +55,7 @@ public struct ChangeAdmission: Sendable {
             return .refused(dot, .invalidChangeSet, error.description)
         }
         // The decisions that need no stored state: approving, returning, commenting.
-        if let refusal = ReviewPolicy(schema: schema).refusal(of: change, isReviewer: caller.isReviewer, state: { _ in nil }) {
+        if let refusal = policy.refusal(ofDecisionsIn: change, isReviewer: caller.isReviewer) {
             return .refused(dot, .forbidden, refusal.description)
         }
         return nil
@@ -135,7 +139,7 @@ public struct ChangeAdmission: Sendable {
     ///
     /// - Parameter state: the stored registers of a record, `nil` for a new one.
     public func checkReview(_ change: ChangeSet, state: (EntityKey) -> EntityState?) -> PushResult? {
-        guard let refusal = ReviewPolicy(schema: schema).refusal(of: change, isReviewer: caller.isReviewer, state: state) else { return nil }
+        guard let refusal = policy.refusal(of: change, isReviewer: caller.isReviewer, state: state) else { return nil }
         return .refused(change.dot, .forbidden, refusal.description)
     }
 
