@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
@@ -61,15 +62,23 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Server/Sources/FieldVisitServer"
         ),
         .executableTarget(
             name: "fieldvisit-server",
-            dependencies: ["FieldVisitServer", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "FieldVisitServer", "FieldVisitCore", "FieldVisitProtocol",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Server/Sources/fieldvisit-server"
         ),
         .target(
@@ -78,13 +87,15 @@ let package = Package(
                 "FieldVisitCore", "FieldVisitProtocol", "FieldVisitSQLite",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             path: "Client/Sources/FieldVisitClient"
         ),
         .executableTarget(
             name: "fieldvisit",
-            dependencies: ["FieldVisitClient", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["FieldVisitClient", "FieldVisitCore", "FieldVisitProtocol", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Client/Sources/fieldvisit"
         ),
         .executableTarget(
@@ -119,7 +130,7 @@ let package = Package(
         .testTarget(
             name: "FieldVisitClientTests",
             // The end-to-end tests run the built `fieldvisit`.
-            dependencies: ["FieldVisitClient", "FieldVisitCore", "fieldvisit", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["FieldVisitClient", "FieldVisitCore", "FieldVisitProtocol", "fieldvisit", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/FieldVisitClientTests"
         ),
         .testTarget(
