@@ -127,8 +127,8 @@ public struct SyncService: Sendable {
         let caller = Caller(user: user, device: device, address: address)
         if device.wipeOrderedAt != nil {
             if reportingWipe { return caller }
-            try await storage.audit(AuditEvent(time: now, kind: .tokenRefused, user: user.name, device: device.id, address: address,
-                                               detail: "told to erase its store (wipe ordered)"))
+            try await auditRefusedToken(key: "device:" + device.id, user: user.name, device: device.id, address: address,
+                                        reason: "told to erase its store (wipe ordered)")
             throw Problem(.wipeOrdered, status: 403, title: "Store to be erased",
                           detail: "an administrator revoked this laptop and ordered its store erased; it erases the store and the device token now")
         }
@@ -165,6 +165,8 @@ public struct SyncService: Sendable {
         guard caller.device.wipeOrderedAt != nil else {
             throw Problem(.forbidden, status: 403, title: "No wipe ordered", detail: "no administrator ordered this laptop's store erased")
         }
+        // A stolen token could send the report again and again: once a minute is recorded.
+        guard refusalAudit.admit("wiped:" + caller.device.id).admitted else { return }
         try await storage.audit(AuditEvent(time: Date(), kind: .deviceWiped, user: caller.user.name, device: caller.device.id, address: address,
                                            detail: "\(caller.device.name): store and token erased"))
     }
