@@ -321,3 +321,22 @@ struct RawConnection {
         #expect(try colleague.records()[company]?.visibleValues["representativeName"] == "川村 一郎")
     }
 }
+
+/// The storage, called without the admission's content checks, still never traps on a
+/// counter no laptop makes.
+@Suite struct StorageCounterTests {
+    @Test func hugeCountersGivenStraightToTheStorageAreRefused() async throws {
+        let fixture = try await StorageFixture()
+        let sato = try await fixture.laptop("sato", branches: ["morioka"])
+        let company = EntityKey(.company, .random())
+        for counter: UInt64 in [1 << 63, .max, ChangeSetLimits.maxCounter + 1] {
+            let change = ChangeSet(dot: Dot(replica: sato.replica.id, counter: counter), author: "sato", timestamp: HybridTimestamp(time: 1),
+                                   dependencies: VectorClock(covering: [Dot(replica: sato.replica.id, counter: counter - 1)]),
+                                   operations: [.set(company, field: "name", value: "x"), .set(company, field: "branch", value: "morioka")])
+            let admission = ChangeAdmission(schema: .fieldVisit, caller: sato.caller)
+            let results = try await fixture.storage.push([change], admission: admission, now: Date()).results
+            #expect(results.map(\.status) == [.refused])
+        }
+        #expect(try await fixture.storage.logCount() == 0)
+    }
+}

@@ -183,7 +183,7 @@ public final class LocalStore: Sendable {
             SELECT counter, time, logical FROM change_set WHERE replica_no = ? ORDER BY counter DESC LIMIT 1
             """), arguments: [replicaNumber]) {
             counter = UInt64(last[0] as Int64)
-            clock.observe(HybridTimestamp(time: last[1], logical: UInt32(last[2] as Int64)))
+            clock.observe(HybridTimestamp(time: last[1], logical: UInt32(clamping: last[2] as Int64)))
         }
         let replica = Replica(id: replicaID, schema: schema, counter: counter, clock: clock, entities: entities)
         let change = try replica.prepare(edits, author: user, now: now)
@@ -277,7 +277,7 @@ public final class LocalStore: Sendable {
 
     private func contains(_ replicaNumber: Int64, _ counter: UInt64, in db: Database) throws -> Bool {
         try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM change_set WHERE replica_no = ? AND counter = ?"),
-                          arguments: [replicaNumber, Int64(counter)]) ?? false
+                          arguments: [replicaNumber, Int64(clamping: counter)]) ?? false
     }
 
     /// The clock as last stored: the latest timestamp received. Local commits add this

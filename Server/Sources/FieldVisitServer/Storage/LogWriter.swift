@@ -83,7 +83,7 @@ final class LogWriter {
     /// list per replica (a push holds one replica's change sets).
     private func prefetchDots(_ changes: [ChangeSet]) throws {
         var counters: [ReplicaID: [Int64]] = [:]
-        for change in changes { counters[change.replica, default: []].append(Int64(change.dot.counter)) }
+        for change in changes { counters[change.replica, default: []].append(Int64(clamping: change.dot.counter)) }
         for (replica, all) in counters {
             let text = self.text(of: replica)
             for start in stride(from: 0, to: all.count, by: Self.chunk) {
@@ -159,9 +159,13 @@ final class LogWriter {
 
         if let refusal = checkRecordSizes(change, keys: keys) { return refusal }
 
+        // Admission bounds counters (ChangeSetLimits); a storage called directly refuses too.
+        guard let counter = Int64(exactly: dot.counter), counter <= ChangeSetLimits.maxCounter else {
+            return .refused(dot, .invalidChangeSet, "change \(dot) has a counter above the largest allowed, \(ChangeSetLimits.maxCounter)")
+        }
         let replica = text(of: dot.replica)
         let caller = admission.caller
-        try insertChange.execute(binding: .text(replica), .integer(Int64(dot.counter)), .text(change.author), .text(caller.device.id), .text(branch),
+        try insertChange.execute(binding: .text(replica), .integer(counter), .text(change.author), .text(caller.device.id), .text(branch),
                                 .integer(receivedAt), .blob(body))
         let seq = db.lastInsertedRowID
         logged[dot] = seq
@@ -274,7 +278,7 @@ final class LogWriter {
         // A dot of this push that is not logged yet comes later or was refused.
         if pushed.contains(dot) { return false }
         let found = try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM change_set WHERE replica = ? AND counter = ?"),
-                                       arguments: [text(of: dot.replica), Int64(dot.counter)]) != nil
+                                       arguments: [text(of: dot.replica), Int64(clamping: dot.counter)]) != nil
         if found { present.insert(dot) }
         return found
     }
