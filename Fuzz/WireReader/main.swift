@@ -75,20 +75,18 @@ enum WireReaders {
         }
     }
 
-    /// `{"changeSets":[…],…}` with and without keeping canonical bodies: both must agree,
-    /// and a body kept as canonical must be exactly the change set's canonical JSON,
-    /// since the server stores those bytes as they are.
+    /// `{"changeSets":[…],…}` read with and without keeping canonical bodies: both must
+    /// agree, and a body kept as canonical must be exactly the change set's canonical
+    /// JSON, since the server stores those bytes as they are.
     static func envelope(_ bytes: Data) {
-        let plain = Result { () throws(ChangeSetReader.Failure) in try ChangeSetReader.readEnvelope(bytes, keepingCanonicalBodies: false) }
-        let keeping = Result { () throws(ChangeSetReader.Failure) in try ChangeSetReader.readEnvelope(bytes, keepingCanonicalBodies: true) }
+        let plain = Result { () throws(JSONReadFailure) in try PushRequest.read(bytes) }
+        let keeping = Result { () throws(JSONReadFailure) in try PushRequest.readKeepingCanonicalBodies(bytes) }
         switch (plain, keeping) {
         case (.success(let plain), .success(let keeping)):
-            say("ChangeSetReader.readEnvelope: \(plain.changeSets.count) change sets, integers \(plain.integers), flags \(plain.flags)")
-            require(plain.changeSets == keeping.changeSets, "readEnvelope reads other change sets when keeping canonical bodies")
-            require(plain.integers == keeping.integers && plain.flags == keeping.flags, "readEnvelope reads other members when keeping canonical bodies")
-            require(plain.canonicalBodies.isEmpty, "readEnvelope kept bodies it was not asked to keep")
-            require(keeping.canonicalBodies.count == keeping.changeSets.count, "readEnvelope kept \(keeping.canonicalBodies.count) bodies for \(keeping.changeSets.count) change sets")
-            for (change, body) in zip(keeping.changeSets, keeping.canonicalBodies) {
+            say("PushRequest.read: \(plain.changeSets.count) change sets")
+            require(plain == keeping.request, "a push body reads other change sets when keeping canonical bodies")
+            require(keeping.canonicalBodies.count == plain.changeSets.count, "\(keeping.canonicalBodies.count) bodies kept for \(plain.changeSets.count) change sets")
+            for (change, body) in zip(plain.changeSets, keeping.canonicalBodies) {
                 if let body {
                     let canonical = CanonicalJSONWriter.encode(change)
                     require(body == canonical, "a body kept as canonical is not the canonical JSON of its change set:\n kept: \(text(body))\n made: \(text(canonical))")
@@ -103,9 +101,9 @@ enum WireReaders {
             var replica = Replica(id: laptop, schema: .fieldVisit)
             apply(plain.changeSets, to: &replica)
         case (.failure(let error), .failure):
-            say("ChangeSetReader.readEnvelope: \(error)")
+            say("PushRequest.read: \(error)")
         case (.success, .failure(let error)), (.failure(let error), .success):
-            require(false, "readEnvelope accepts or refuses depending on keeping canonical bodies: \(error)")
+            require(false, "a push body is accepted or refused depending on keeping canonical bodies: \(error)")
         }
     }
 
@@ -130,17 +128,17 @@ enum WireReaders {
     /// A record's visible values, as the local store's view rows hold them.
     static func values(_ bytes: Data) {
         do {
-            let values = try ChangeSetReader.readValues(bytes)
-            say("ChangeSetReader.readValues: \(values.count) values")
+            let values = try FieldValue.readValues(bytes)
+            say("FieldValue.readValues: \(values.count) values")
             let canonical = CanonicalJSONWriter.encode(values)
             let again: [String: FieldValue]
-            do { again = try ChangeSetReader.readValues(canonical) } catch {
+            do { again = try FieldValue.readValues(canonical) } catch {
                 return require(false, "values written canonically do not read back: \(error)\n \(text(canonical))")
             }
             require(again == values, "values written canonically read back different:\n \(text(canonical))")
             require(CanonicalJSONWriter.encode(again) == canonical, "values written twice are not the same bytes:\n \(text(canonical))")
         } catch {
-            say("ChangeSetReader.readValues: \(error)")
+            say("FieldValue.readValues: \(error)")
         }
     }
 
@@ -163,13 +161,9 @@ enum WireReaders {
                             "a page reads a change set that depends on counter \(entry.counter), which a laptop cannot look up: LocalStore.contains converts it with Int64(counter), which traps")
                 }
             }
-            var writer = CanonicalJSONWriter()
-            writer.writeRaw(#"{"changeSets":"#)
-            writer.write(page.changeSets)
-            writer.writeRaw(#","cursor":"#)
-            writer.signed(page.cursor)
-            writer.writeRaw(page.more ? #","more":true}"# : #","more":false}"#)
-            let written = Data(writer.bytes)
+            let written = page.encoded()
+            require(PullPage.encoded(canonicalBodies: page.changeSets.map(CanonicalJSONWriter.encode), cursor: page.cursor, more: page.more) == written,
+                    "a page written from stored bodies differs from the page written whole:\n \(text(written))")
             let again: PullPage
             do { again = try PullPage.read(written) } catch {
                 return require(false, "a page written canonically does not read back: \(error)\n \(text(written))")
@@ -183,14 +177,13 @@ enum WireReaders {
     /// `GET /v1/snapshot`, as the client reads it: the canonical fast path, else
     /// `JSONDecoder`. Where the fast path reads, it must read what the decoder reads.
     static func snapshot(_ bytes: Data) {
-        if let (records, cursor) = ChangeSetReader.readCanonicalSnapshot(bytes) {
-            say("ChangeSetReader.readCanonicalSnapshot: \(records.count) records, cursor \(cursor)")
-            let fast = Snapshot(records: records.map { Snapshot.Record(type: $0.key.type, id: $0.key.id, state: $0.state) }, cursor: cursor)
+        if let fast = Snapshot.readCanonical(bytes) {
+            say("Snapshot.readCanonical: \(fast.records.count) records, cursor \(fast.cursor)")
             do {
                 let decoded = try CanonicalJSON.decode(Snapshot.self, from: bytes)
-                require(decoded == fast, "readCanonicalSnapshot reads other records than JSONDecoder")
+                require(decoded == fast, "Snapshot.readCanonical reads other records than JSONDecoder")
             } catch {
-                require(false, "readCanonicalSnapshot reads what JSONDecoder refuses: \(error)")
+                require(false, "Snapshot.readCanonical reads what JSONDecoder refuses: \(error)")
             }
         }
         do {
@@ -202,7 +195,7 @@ enum WireReaders {
                 return require(false, "a snapshot encoded does not read back: \(error)\n \(text(encoded))")
             }
             require(again == snapshot, "a snapshot encoded reads back different:\n \(text(encoded))")
-            require(ChangeSetReader.readCanonicalSnapshot(encoded) != nil, "an encoded snapshot is not in the canonical form:\n \(text(encoded))")
+            require(Snapshot.readCanonical(encoded) != nil, "an encoded snapshot is not in the canonical form:\n \(text(encoded))")
             for record in snapshot.records {
                 require(CanonicalJSONWriter.encode(record.state) == (try? CanonicalJSON.encode(record.state)),
                         "CanonicalJSONWriter and CanonicalJSON write a record's registers differently: \(record.key)")
@@ -338,8 +331,8 @@ enum WireReaders {
             }
             let snapshot = Snapshot(records: [Snapshot.Record(type: key.type, id: key.id, state: state)], cursor: 1)
             let encoded = snapshot.encoded()
-            let read = ChangeSetReader.readCanonicalSnapshot(encoded)
-            require(read?.records.count == 1 && read?.records.first?.state == state && read?.records.first?.key == key,
+            let read = Snapshot.readCanonical(encoded)
+            require(read == snapshot,
                     "the registers of an admitted change set do not read back from a snapshot:\n \(text(encoded))")
         }
     }
@@ -378,28 +371,15 @@ enum WireReaders {
         require(codable == canonical, "CanonicalJSON and CanonicalJSONWriter write a change set differently:\n writer:  \(text(canonical))\n Codable: \(codable.map(text) ?? "an error")")
     }
 
-    /// An envelope written canonically reads back equal.
-    static func roundTrip(_ envelope: ChangeSetReader.Envelope) {
-        var members: [(key: String, write: (inout CanonicalJSONWriter) -> Void)] = [("changeSets", { $0.write(envelope.changeSets) })]
-        for (key, number) in envelope.integers { members.append((key, { $0.signed(number) })) }
-        for (key, flag) in envelope.flags { members.append((key, { $0.writeRaw(flag ? "true" : "false") })) }
-        var writer = CanonicalJSONWriter()
-        writer.writeRaw("{")
-        for (index, member) in members.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }).enumerated() {
-            if index > 0 { writer.writeRaw(",") }
-            writer.string(member.key)
-            writer.writeRaw(":")
-            member.write(&writer)
-        }
-        writer.writeRaw("}")
-        let written = Data(writer.bytes)
+    /// A push body written canonically reads back equal, every change set kept as canonical.
+    static func roundTrip(_ push: PushRequest) {
+        let written = push.encoded()
         do {
-            let again = try ChangeSetReader.readEnvelope(written, keepingCanonicalBodies: true)
-            require(again.changeSets == envelope.changeSets && again.integers == envelope.integers && again.flags == envelope.flags,
-                    "an envelope written canonically reads back different:\n \(text(written))")
-            require(again.canonicalBodies.allSatisfy { $0 != nil }, "change sets written canonically are not judged canonical:\n \(text(written))")
+            let (again, bodies) = try PushRequest.readKeepingCanonicalBodies(written)
+            require(again == push, "a push body written canonically reads back different:\n \(text(written))")
+            require(bodies.allSatisfy { $0 != nil }, "change sets written canonically are not judged canonical:\n \(text(written))")
         } catch {
-            require(false, "an envelope written canonically does not read back: \(error)\n \(text(written))")
+            require(false, "a push body written canonically does not read back: \(error)\n \(text(written))")
         }
     }
 

@@ -2,9 +2,9 @@ import Foundation
 import Testing
 @testable import FieldVisitCore
 
-/// An envelope read keeping canonical bodies keeps a change set's bytes only when they
-/// are exactly what the canonical writer writes for it: the server stores those bytes
-/// instead of encoding the change set again.
+/// The canonical reader reads a change set's bytes exactly when they are what the
+/// canonical writer writes for it: a server keeps the bytes it reads that way
+/// (`PushRequest.readKeepingCanonicalBodies`) instead of encoding the change set again.
 @Suite struct CanonicalBodyTests {
     static let replica = ReplicaID(UUID(uuidString: "0a000000-0000-4000-8000-00000000000a")!)
     static let other = ReplicaID(UUID(uuidString: "f1000000-0000-4000-8000-0000000000ff")!)
@@ -35,13 +35,11 @@ import Testing
         return [special, created] + simulation.history
     }
 
-    static func envelope(_ bodies: [Data]) -> Data {
-        var data = Data(#"{"changeSets":["#.utf8)
-        for (index, body) in bodies.enumerated() {
-            if index > 0 { data.append(UInt8(ascii: ",")) }
-            data.append(body)
-        }
-        return data + Data("]}".utf8)
+    /// The change set the canonical reader reads from the whole of `bytes`, if it does.
+    static func readCanonical(_ bytes: Data) -> ChangeSet? {
+        var scanner = JSONScanner(bytes, subject: ChangeSetReader.subject)
+        guard let change = scanner.canonicalChangeSet(), scanner.position == scanner.bytes.count else { return nil }
+        return change
     }
 
     @Test("canonical bytes are kept, and they are the canonical encoding")
@@ -49,11 +47,7 @@ import Testing
         let changes = try Self.changes()
         let encoded = changes.map(CanonicalJSONWriter.encode)
         #expect(encoded[0] == (try CanonicalJSON.encode(changes[0])))
-        let envelope = try ChangeSetReader.readEnvelope(Self.envelope(encoded), keepingCanonicalBodies: true)
-        #expect(envelope.changeSets == changes)
-        #expect(envelope.canonicalBodies == encoded)
-        // Without asking, nothing is kept.
-        #expect(try ChangeSetReader.readEnvelope(Self.envelope(encoded)).canonicalBodies.isEmpty)
+        #expect(encoded.map(Self.readCanonical) == changes)
     }
 
     @Test("other spellings of the same change set read the same and are not kept")
@@ -88,15 +82,15 @@ import Testing
         spellings.append(String(decoding: CanonicalJSONWriter.encode(zero), as: UTF8.self).replacingOccurrences(of: #""time":0"#, with: #""time":-0"#))
         for spelling in spellings {
             #expect(spelling != canonical)
-            guard let envelope = try? ChangeSetReader.readEnvelope(Self.envelope([Data(spelling.utf8)]), keepingCanonicalBodies: true) else { continue }
-            #expect(envelope.canonicalBodies == [nil], "\(spelling)")
+            guard (try? ChangeSetReader.read(Data(spelling.utf8))) != nil else { continue }
+            #expect(Self.readCanonical(Data(spelling.utf8)) == nil, "\(spelling)")
         }
         // The pretty-printed form, keys unsorted.
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted]
-        let pretty = try ChangeSetReader.readEnvelope(Self.envelope([try encoder.encode(change)]), keepingCanonicalBodies: true)
-        #expect(pretty.changeSets == [change])
-        #expect(pretty.canonicalBodies == [nil])
+        let pretty = try encoder.encode(change)
+        #expect(try ChangeSetReader.read(pretty) == change)
+        #expect(Self.readCanonical(pretty) == nil)
     }
 
     @Test("whatever bytes are kept, thousands of corruptions included, they are the canonical encoding of what was read")
@@ -116,12 +110,14 @@ import Testing
                 default: if at + 1 < bytes.count { bytes.swapAt(at, at + 1) }
                 }
             }
-            guard let envelope = try? ChangeSetReader.readEnvelope(Self.envelope([Data(bytes)]), keepingCanonicalBodies: true) else { continue }
-            if let body = envelope.canonicalBodies[0] {
+            guard let read = try? ChangeSetReader.read(Data(bytes)) else { continue }
+            if let fast = Self.readCanonical(Data(bytes)) {
                 kept += 1
-                #expect(body == CanonicalJSONWriter.encode(envelope.changeSets[0]), "\(String(decoding: bytes, as: UTF8.self))")
+                var general = JSONScanner(Data(bytes), subject: ChangeSetReader.subject)
+                #expect(fast == (try general.anyChangeSet()))
+                #expect(Data(bytes) == CanonicalJSONWriter.encode(fast), "\(String(decoding: bytes, as: UTF8.self))")
             } else {
-                #expect(Data(bytes) != CanonicalJSONWriter.encode(envelope.changeSets[0]), "\(String(decoding: bytes, as: UTF8.self))")
+                #expect(Data(bytes) != CanonicalJSONWriter.encode(read), "\(String(decoding: bytes, as: UTF8.self))")
             }
         }
         // Some corruptions only change a value (a digit, a letter) and stay canonical.

@@ -63,7 +63,11 @@ import Testing
         let page = PullPage(changeSets: [change], cursor: 17, more: true)
         let body = try CanonicalJSON.encode(page)
         #expect(try PullPage.read(body) == page)
-        #expect(throws: ChangeSetReader.Failure.self) { try PullPage.read(Data(#"{"changeSets":[]}"#.utf8)) }
+        // Written whole, or by a server from the change sets' stored bytes: the same bytes.
+        #expect(page.encoded() == body)
+        #expect(PullPage.encoded(canonicalBodies: [CanonicalJSONWriter.encode(change)], cursor: 17, more: true) == body)
+        #expect(PullPage(changeSets: [], cursor: 0, more: false).encoded() == (try CanonicalJSON.encode(PullPage(changeSets: [], cursor: 0, more: false))))
+        #expect(throws: JSONReadFailure.self) { try PullPage.read(Data(#"{"changeSets":[]}"#.utf8)) }
     }
 }
 
@@ -105,7 +109,7 @@ import Testing
     @Test func badResultsAreRefusedNeverATrap() throws {
         let body = [UInt8](try Self.response().encoded())
         for length in 0..<body.count {
-            #expect(throws: PushResponseReader.Failure.self) { try PushResponse.read(Data(body[0..<length])) }
+            #expect(throws: JSONReadFailure.self) { try PushResponse.read(Data(body[0..<length])) }
         }
         let dot = #""dot":{"counter":1,"replica":"0a000000-0000-4000-8000-00000000000a"}"#
         for text in [
@@ -119,7 +123,7 @@ import Testing
             #"{"results":[{\#(dot),"status":"refused","reason":"\x"}]}"#, #"{"results":[{\#(dot),"status":"refused","reason":"\ud800"}]}"#,
             String(repeating: "[", count: 100) + String(repeating: "]", count: 100),
         ] {
-            #expect(throws: PushResponseReader.Failure.self, "\(text)") { try PushResponse.read(Data(text.utf8)) }
+            #expect(throws: JSONReadFailure.self, "\(text)") { try PushResponse.read(Data(text.utf8)) }
         }
         var random = SplitMix64(seed: 9)
         let alphabet = Array("{}[]\":,\\u0123456789-.eEtrufalsn x".utf8) + [0x00, 0xFF, 0xE3]

@@ -18,15 +18,3 @@ public struct PullPage: Sendable, Hashable, Codable {
         self.more = more
     }
 }
-
-extension PullPage {
-    /// Reads a page with the fast change-set reader: a laptop reads thousands of change
-    /// sets per sync.
-    public static func read(_ data: Data) throws(ChangeSetReader.Failure) -> PullPage {
-        let envelope = try ChangeSetReader.readEnvelope(data)
-        guard let cursor = envelope.integers["cursor"], let more = envelope.flags["more"] else {
-            throw ChangeSetReader.Failure(reason: "a pull page needs \"cursor\" and \"more\"", offset: 0)
-        }
-        return PullPage(changeSets: envelope.changeSets, cursor: cursor, more: more)
-    }
-}

@@ -90,7 +90,7 @@ public struct SuccessionReport: Sendable, Codable {
                     SELECT company_id, conflicts, field_values FROM record_view
                     WHERE type = 'successionDiagnosis' AND deleted = 0 AND date >= ? AND date <= ?
                     """, arguments: ReportSQL.range(year)).map { row in
-                    DiagnosisRow(company: row[0], conflicts: row[1], values: try ChangeSetReader.readValues(Data((row[2] as String).utf8)))
+                    DiagnosisRow(company: row[0], conflicts: row[1], values: try FieldValue.readValues(Data((row[2] as String).utf8)))
                 }
                 return YearRows(seniors: seniors[index], referred: Set(referred), visitConflicts: conflicts, diagnoses: diagnoses)
             }

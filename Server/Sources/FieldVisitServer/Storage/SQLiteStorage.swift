@@ -263,14 +263,7 @@ public final class SQLiteStorage: SyncStorage {
             if more { rows.removeLast(rows.count - kept) }
             let last = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM change_set") ?? 0
             let next = more ? rows.last!.seq : max(cursor, last)
-            var json = Data(#"{"changeSets":["#.utf8)
-            json.reserveCapacity(rows.reduce(64) { $0 + $1.body.count + 1 })
-            for (index, row) in rows.enumerated() {
-                if index > 0 { json.append(UInt8(ascii: ",")) }
-                json.append(row.body)
-            }
-            json.append(contentsOf: Data(#"],"cursor":\#(next),"more":\#(more)}"#.utf8))
-            return PullBody(json: json, count: rows.count)
+            return PullBody(json: PullPage.encoded(canonicalBodies: rows.map(\.body), cursor: next, more: more), count: rows.count)
         }
     }
 
