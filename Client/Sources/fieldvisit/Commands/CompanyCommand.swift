@@ -132,26 +132,3 @@ func printCompanies(_ companies: [RecordSummary], json: Bool) throws {
         ]
     })
 }
-
-/// Applies a requested change to an existing record, or says there was nothing to do.
-func commitEdit(_ change: RecordChange, in store: LocalStore) throws {
-    guard let current = try store.state(of: change.key) else {
-        throw StoreError.recordNotFound(type: change.key.type.rawValue, id: change.key.id.rawValue)
-    }
-    let edits = try change.edits(current: current, schema: try store.schema.requireRecord(change.key.type))
-    if edits.isEmpty {
-        print("nothing changed")
-        return
-    }
-    let committed = try store.commit(edits)
-    print("\(change.key.id.rawValue): \(committed.operations.count) change(s) recorded")
-}
-
-/// Prints a record field by field (or as JSON).
-func showRecord(_ key: EntityKey, in store: LocalStore, json: Bool) throws {
-    guard let summary = try store.summary(of: key) else {
-        throw StoreError.recordNotFound(type: key.type.rawValue, id: key.id.rawValue)
-    }
-    if json { return try Output.json(RecordJSON(summary: summary)) }
-    Output.record(summary, state: try store.state(of: key), schema: try store.schema.requireRecord(key.type), companyNames: try store.companyNames())
-}
