@@ -101,12 +101,3 @@ extension RecordView {
         }
     }
 }
-
-/// How companies are found by name, kana or corporate number.
-enum CompanySearch {
-    /// The folded text a company is searched by: name, kana and corporate number, each
-    /// folded by ``JapaneseSearchKey``, separated so that a query never spans two.
-    static func key(name: String?, kana: String?, corporateNumber: String?) -> String {
-        [name, kana, corporateNumber].compactMap { $0 }.map(JapaneseSearchKey.fold).joined(separator: "\u{1F}")
-    }
-}
