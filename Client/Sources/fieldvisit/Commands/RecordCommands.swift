@@ -45,12 +45,12 @@ func printVisits(_ visits: [RecordSummary], store: LocalStore, json: Bool, dueCo
     if dueColumn { header.insert("次回予定", at: 1) }
     Output.table(header, visits.map { visit in
         var row = [
-            Output.shortID(visit.key.id), visit.text("date") ?? "",
-            (visit.conflictCount > 0 ? "⚠ " : "") + (visit.text("company").flatMap { names[RecordID(rawValue: $0)] } ?? "?"),
-            visit.display("purpose", schema: .visit), visit.display("staff", schema: .visit),
-            visit.display("reviewState", schema: .visit),
+            Output.shortID(visit.key.id), visit.text(Visit.Field.date) ?? "",
+            (visit.conflictCount > 0 ? "⚠ " : "") + (visit.text(Visit.Field.company).flatMap { names[RecordID(rawValue: $0)] } ?? "?"),
+            visit.display(Visit.Field.purpose, schema: .visit), visit.display(Visit.Field.staff, schema: .visit),
+            visit.display(Visit.Field.reviewState, schema: .visit),
         ]
-        if dueColumn { row.insert(visit.text("nextVisitDate") ?? "", at: 1) }
+        if dueColumn { row.insert(visit.text(Visit.Field.nextVisitDate) ?? "", at: 1) }
         return row
     })
 }

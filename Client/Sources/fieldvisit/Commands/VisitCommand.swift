@@ -33,14 +33,14 @@ struct VisitCommand: ParsableCommand {
             var change = RecordChange(key)
             try change.read(
                 values: [
-                    ("company", company?.rawValue), ("date", date), ("mode", mode), ("purpose", purpose), ("notes", notes),
-                    ("shortTermGoals", goals), ("nextVisitDate", nextVisit),
+                    (Visit.Field.company, company?.rawValue), (.date, date), (.mode, mode), (.purpose, purpose), (.notes, notes),
+                    (.shortTermGoals, goals), (.nextVisitDate, nextVisit),
                 ],
                 additions: [
-                    ("staff", staff), ("accompanyingOrganisations", accompanying), ("peopleMet", met),
-                    ("issues", issue), ("supportActions", support), ("referrals", referral),
+                    (.staff, staff), (.accompanyingOrganisations, accompanying), (.peopleMet, met),
+                    (.issues, issue), (.supportActions, support), (.referrals, referral),
                 ],
-                removals: [("issues", removeIssue), ("supportActions", removeSupport), ("referrals", removeReferral), ("staff", removeStaff)],
+                removals: [(.issues, removeIssue), (.supportActions, removeSupport), (.referrals, removeReferral), (.staff, removeStaff)],
                 schema: .visit
             )
             return change
@@ -58,10 +58,11 @@ struct VisitCommand: ParsableCommand {
             let companyID = try store.resolve(company, type: .company)
             let key = EntityKey(.visit, .random())
             var change = try fields.change(key, company: companyID)
-            if change.values["date"] == nil { change.values["date"] = .text(CalendarDate.today().description) }
-            if change.values["mode"] == nil { change.values["mode"] = .text(VisitMode.onSite.code) }
-            if change.additions["staff"] == nil { change.additions["staff"] = [.text(store.user)] }
-            change.values["reviewState"] = .text(ReviewState.draft.code)
+            let date = Visit.Field.date.rawValue, mode = Visit.Field.mode.rawValue, staff = Visit.Field.staff.rawValue
+            if change.values[date] == nil { change.values[date] = .text(CalendarDate.today().description) }
+            if change.values[mode] == nil { change.values[mode] = .text(VisitMode.onSite.code) }
+            if change.additions[staff] == nil { change.additions[staff] = [.text(store.user)] }
+            change.values[Visit.Field.reviewState.rawValue] = .text(ReviewState.draft.code)
             try store.commit(try change.edits(current: nil, schema: .visit))
             print(key.id.rawValue)
         }
