@@ -213,6 +213,21 @@ struct DomainRecordTests {
         #expect(SuccessionDiagnosis.Field.allCases.map(\.rawValue) == RecordSchema.successionDiagnosis.fields.map(\.name))
     }
 
+    @Test func theSharedFieldNamesAreFieldsOfEveryTypeThatShares() throws {
+        #expect(Schema.fieldVisit.reviewedTypes == [.hearingSheet, .successionDiagnosis, .visit])
+        for type in Schema.fieldVisit.reviewedTypes {
+            let record = try Schema.fieldVisit.requireRecord(type)
+            for field in ReviewedRecordField.allCases {
+                #expect(record.spec(for: field.rawValue) != nil, "\(type) has no field \(field.rawValue)")
+            }
+        }
+        for record in [RecordSchema.hearingSheet, .successionDiagnosis] {
+            for field in FormRecordField.allCases {
+                #expect(record.spec(for: field.rawValue) != nil, "\(record.recordType) has no field \(field.rawValue)")
+            }
+        }
+    }
+
     @Test func theDeploymentSchemaHoldsTheFourRecordTypes() throws {
         #expect(Schema.fieldVisit.records.keys.sorted() == [.company, .hearingSheet, .successionDiagnosis, .visit])
         #expect(Company.recordType == .company && Visit.recordType == .visit)

@@ -40,6 +40,13 @@ enum Output {
     /// The short form of an id shown in tables: enough characters to be unique in practice.
     static func shortID(_ id: RecordID) -> String { String(id.rawValue.prefix(8)) }
 
+    /// A hybrid timestamp as local date and time.
+    static func time(_ timestamp: HybridTimestamp) -> String {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: Date(timeIntervalSince1970: Double(timestamp.time) / 1000))
+    }
+
     /// Prints one record field by field, with Japanese labels, flagging conflicts.
     static func record(_ summary: RecordSummary, state: EntityState?, schema: RecordSchema, companyNames: [RecordID: String] = [:]) {
         var rows: [[String]] = [["id", summary.key.id.rawValue]]

@@ -2,7 +2,7 @@
 /// the association knows about it.
 public struct Company: Record {
     /// The names of the company's fields, as stored and sent.
-    public enum Field: String, CaseIterable, Sendable {
+    public enum Field: String, CaseIterable, Sendable, FieldName {
         /// The trade name (商号・屋号); required.
         case name
         /// The name's kana reading.

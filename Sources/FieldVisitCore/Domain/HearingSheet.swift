@@ -6,7 +6,7 @@
 public struct HearingSheet: Record {
     /// The names of a hearing sheet's fields, as stored and sent. Answers are stored
     /// under `answer.<questionID>` besides these.
-    public enum Field: String, CaseIterable, Sendable, FormRecordField {
+    public enum Field: String, CaseIterable, Sendable, FieldName {
         /// The company interviewed; required.
         case company
         /// The visit during which the sheet was taken.

@@ -1,6 +1,7 @@
 /// The schemas of the field-visit records.
 ///
-/// Field names are the typed records' `Field` codes, so the schema and the Swift types
+/// Field names are the typed records' `Field` codes, or the names several types share
+/// (``ReviewedRecordField``, ``FormRecordField``), so the schema and the Swift types
 /// cannot drift apart by a typo. Every field a person types merges by review; sets
 /// (tags, issues, support, referrals, attendees) merge element by element. No field is
 /// cosmetic enough for a silent last-writer-wins choice.
@@ -61,16 +62,14 @@ extension RecordSchema {
         field(Visit.Field.referrals, "橋渡し先", .codeSet(ReferralAgency.codeList)),
         field(Visit.Field.shortTermGoals, "短期目標", .text(maxLength: TextLimit.shortNote)),
         field(Visit.Field.nextVisitDate, "次回訪問予定日", .date),
-        field(Visit.Field.reviewState, "承認状況", .code(ReviewState.codeList), workflow: true),
-        field(Visit.Field.reviewComment, "差戻し・承認コメント", .text(maxLength: TextLimit.shortNote), workflow: true),
-    ])
+    ] + reviewFields)
 
     /// A hearing sheet built on the local benchmark (ヒアリングシート). Its answers are
     /// fields `answer.<questionID>`, checked by the form, not by this schema.
     public static let hearingSheet = RecordSchema(
         .hearingSheet,
         label: "ヒアリングシート",
-        fields: formFields(HearingSheet.Field.self),
+        fields: formFields,
         answerFieldPrefix: answerPrefix,
         answerLabels: questionLabels(ofForm: "hearing-sheet")
     )
@@ -81,7 +80,7 @@ extension RecordSchema {
     public static let successionDiagnosis = RecordSchema(
         .successionDiagnosis,
         label: "事業承継診断",
-        fields: formFields(SuccessionDiagnosis.Field.self) + [
+        fields: formFields + [
             field(SuccessionDiagnosis.Field.ownerAge, "診断時の経営者の年齢", .integer(15...120)),
             field(SuccessionDiagnosis.Field.consentToShareWithCentre, "事業承継・引継ぎ支援センターへの情報提供の同意", .boolean),
         ],
@@ -107,20 +106,22 @@ extension RecordSchema {
     static let answerPrefix = "answer."
 
     /// The fields every form-based record has, before any of its own.
-    private static func formFields<Field: FormRecordField>(_: Field.Type) -> [FieldSpec] {
-        [
-            field(Field.company, "企業", .reference(.company), required: true),
-            field(Field.visit, "訪問記録", .reference(.visit)),
-            field(Field.date, "実施日", .date, required: true),
-            field(Field.staff, "担当者", .textSet(maxLength: TextLimit.personName)),
-            field(Field.formID, "様式", .text(maxLength: TextLimit.formID), required: true),
-            field(Field.formVersion, "様式の版", .integer(1...10_000), required: true),
-            field(Field.reviewState, "承認状況", .code(ReviewState.codeList), workflow: true),
-            field(Field.reviewComment, "差戻し・承認コメント", .text(maxLength: TextLimit.shortNote), workflow: true),
-        ]
-    }
+    private static let formFields = [
+        field(ReviewedRecordField.company, "企業", .reference(.company), required: true),
+        field(FormRecordField.visit, "訪問記録", .reference(.visit)),
+        field(ReviewedRecordField.date, "実施日", .date, required: true),
+        field(ReviewedRecordField.staff, "担当者", .textSet(maxLength: TextLimit.personName)),
+        field(FormRecordField.formID, "様式", .text(maxLength: TextLimit.formID), required: true),
+        field(FormRecordField.formVersion, "様式の版", .integer(1...10_000), required: true),
+    ] + reviewFields
 
-    private static func field<Field: RawRepresentable<String>>(
+    /// The review's fields, last of every reviewed record's own.
+    private static let reviewFields = [
+        field(ReviewedRecordField.reviewState, "承認状況", .code(ReviewState.codeList), workflow: true),
+        field(ReviewedRecordField.reviewComment, "差戻し・承認コメント", .text(maxLength: TextLimit.shortNote), workflow: true),
+    ]
+
+    private static func field<Field: FieldName>(
         _ name: Field, _ label: String, _ kind: FieldSpec.Kind, required: Bool = false, workflow: Bool = false
     ) -> FieldSpec {
         // The review's own fields do not make an approved record "changed since approval".
@@ -135,18 +136,6 @@ extension Schema {
     /// The record types a reviewer approves or returns: those with a review state of
     /// their own. The review queue, the review commands and ``ReviewPolicy`` follow it.
     public var reviewedTypes: [RecordType] {
-        records.values.filter { $0.spec(for: Visit.Field.reviewState.rawValue)?.isWorkflow == true }.map(\.recordType).sorted()
+        records.values.filter { $0.spec(for: ReviewedRecordField.reviewState.rawValue)?.isWorkflow == true }.map(\.recordType).sorted()
     }
-}
-
-/// The fields shared by records that hold a form's answers.
-protocol FormRecordField: RawRepresentable<String> {
-    static var company: Self { get }
-    static var visit: Self { get }
-    static var date: Self { get }
-    static var staff: Self { get }
-    static var formID: Self { get }
-    static var formVersion: Self { get }
-    static var reviewState: Self { get }
-    static var reviewComment: Self { get }
 }

@@ -7,7 +7,7 @@
 public struct SuccessionDiagnosis: Record {
     /// The names of a diagnosis's fields, as stored and sent. Answers are stored under
     /// `answer.<questionID>` besides these.
-    public enum Field: String, CaseIterable, Sendable, FormRecordField {
+    public enum Field: String, CaseIterable, Sendable, FieldName {
         /// The company diagnosed; required.
         case company
         /// The visit during which the diagnosis was taken.

@@ -2,7 +2,7 @@
 /// support followed, and where the record stands in review.
 public struct Visit: Record {
     /// The names of a visit's fields, as stored and sent.
-    public enum Field: String, CaseIterable, Sendable {
+    public enum Field: String, CaseIterable, Sendable, FieldName {
         /// The company visited; required.
         case company
         /// The date of the visit; required.

@@ -81,11 +81,11 @@ public struct ReviewPolicy: Sendable {
             return "only a manager or an administrator may approve a record"
         case .set(let key, let field, let value):
             guard let label = workflowLabels[WorkflowField(type: key.type, field: field)] else { return nil }
-            if field == Visit.Field.reviewState.rawValue,
+            if field == ReviewedRecordField.reviewState.rawValue,
                value == .text(ReviewState.draft.rawValue) || value == .text(ReviewState.submitted.rawValue) {
                 return nil
             }
-            return field == Visit.Field.reviewState.rawValue
+            return field == ReviewedRecordField.reviewState.rawValue
                 ? "only a manager or an administrator may approve or return a record; field staff set it to draft or submitted"
                 : "only a manager or an administrator may write \(label) (\(field))"
         default:

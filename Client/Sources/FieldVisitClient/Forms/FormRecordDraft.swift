@@ -64,20 +64,20 @@ public struct FormRecordDraft: Sendable {
         var visit: RecordID?
         if let visitPrefix {
             let id = try store.resolve(visitPrefix, type: .visit)
-            let visitCompany = try store.summary(of: EntityKey(.visit, id))?.text("company")
+            let visitCompany = try store.summary(of: EntityKey(.visit, id))?.text(Visit.Field.company)
             guard visitCompany == company.rawValue else {
                 throw ValidationError(
-                    field: "visit",
+                    field: FormRecordField.visit.rawValue,
                     reason: "visit \(id) is a visit to another company (\(visitCompany ?? "none")), not to \(company); give a visit of this company or leave the visit out"
                 )
             }
             visit = id
         }
-        let date = try dateText.map { text throws(ValidationError) in try CalendarDate(text, field: "date") }
+        let date = try dateText.map { text throws(ValidationError) in try CalendarDate(text, field: ReviewedRecordField.date.rawValue) }
         return FormRecordDraft(
             kind: kind, definition: try catalog.latest(id: kind.formID), company: company, visit: visit, date: date,
             defaultDate: today, staff: store.user,
-            representativeBirthYear: companyRecord?.values["representativeBirthYear"]?.integerValue, catalog: catalog
+            representativeBirthYear: companyRecord?.values[Company.Field.representativeBirthYear.rawValue]?.integerValue, catalog: catalog
         )
     }
 

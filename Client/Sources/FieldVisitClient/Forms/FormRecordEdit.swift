@@ -18,15 +18,16 @@ extension LocalStore {
             throw StoreError.recordNotFound(type: kind.recordType.rawValue, id: id.rawValue)
         }
         let values = state.visibleValues
-        guard let formID = values["formID"]?.textValue, let version = values["formVersion"]?.integerValue,
-              let company = values["company"]?.textValue, let dateText = values["date"]?.textValue
+        func text(_ field: some FieldName) -> String? { values[field.rawValue]?.textValue }
+        guard let formID = text(FormRecordField.formID), let version = values[FormRecordField.formVersion.rawValue]?.integerValue,
+              let company = text(ReviewedRecordField.company), let dateText = text(ReviewedRecordField.date)
         else { throw StoreError.damaged(path: home.storePath, detail: "\(key) lacks its form, company or date") }
         let date = try CalendarDate(dateText)
         var answers = FormAnswers(formID: formID, formVersion: Int(version), answers: kind.answers(inFields: values))
         for (questionID, value) in changes { answers.answers[questionID] = value == .null ? nil : value }
         let draft = FormRecordDraft(
             kind: kind, definition: try catalog.definition(id: formID, version: Int(version)), company: RecordID(rawValue: company),
-            visit: values["visit"]?.textValue.map { RecordID(rawValue: $0) }, date: date, defaultDate: date, staff: user, catalog: catalog
+            visit: text(FormRecordField.visit).map { RecordID(rawValue: $0) }, date: date, defaultDate: date, staff: user, catalog: catalog
         )
         // The record as it would be filled in now; of it, only the answers and what
         // follows from them (a diagnosis's age and consent) are compared and written.

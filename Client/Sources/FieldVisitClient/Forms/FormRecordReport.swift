@@ -70,13 +70,13 @@ public struct FormRecordReport: Sendable {
         key = summary.key
         self.kind = kind
         values = summary.values
-        staff = (summary.sets["staff"] ?? []).compactMap(\.textValue)
+        staff = (summary.sets[ReviewedRecordField.staff.rawValue] ?? []).compactMap(\.textValue)
         self.companyName = companyName
         isDeleted = summary.isDeleted
         conflictCount = summary.conflictCount
         answers = FormAnswers(
-            formID: summary.values["formID"]?.textValue ?? kind.formID,
-            formVersion: summary.values["formVersion"]?.integerValue.map { Int($0) } ?? 0,
+            formID: summary.text(FormRecordField.formID) ?? kind.formID,
+            formVersion: summary.values[FormRecordField.formVersion.rawValue]?.integerValue.map { Int($0) } ?? 0,
             answers: kind.answers(inFields: summary.values)
         )
         do {
@@ -85,7 +85,7 @@ public struct FormRecordReport: Sendable {
             problems = FormEvaluator(definition).problems(in: answers).map(\.validationError)
         } catch {
             definition = nil
-            problems = [ValidationError(field: "formVersion", reason: "\(error); show it with a newer fieldvisit")]
+            problems = [ValidationError(field: FormRecordField.formVersion.rawValue, reason: "\(error); show it with a newer fieldvisit")]
         }
         indicators = []
         diagnosis = nil
@@ -105,23 +105,26 @@ public struct FormRecordReport: Sendable {
         }
     }
 
+    /// The text of one of the record's own fields, or `nil`.
+    private func text(_ field: some FieldName) -> String? { values[field.rawValue]?.textValue }
+
     // MARK: Rows for display
 
     /// The record's own fields as (項目, 内容) rows.
     public var headerRows: [[String]] {
-        func text(_ field: String) -> String? { values[field]?.textValue }
         var rows: [[String]] = [["種類", kind.label], ["ID", key.id.rawValue]]
-        if let company = text("company") {
+        if let company = text(ReviewedRecordField.company) {
             rows.append(["企業", companyName.map { "\($0)（\(company.prefix(8))）" } ?? company])
         }
-        if let visit = text("visit") { rows.append(["訪問記録", visit]) }
-        if let date = text("date") { rows.append(["実施日", date]) }
+        if let visit = text(FormRecordField.visit) { rows.append(["訪問記録", visit]) }
+        if let date = text(ReviewedRecordField.date) { rows.append(["実施日", date]) }
         if !staff.isEmpty { rows.append(["担当者", staff.joined(separator: "、")]) }
         let form = definition.map { "\($0.title)（\($0.versionedName)）" } ?? answers.versionedName
         rows.append(["様式", form])
-        let state = text("reviewState").flatMap { ReviewState(rawValue: $0) } ?? .draft
-        rows.append(["承認状況", state.japaneseLabel])
-        if let comment = text("reviewComment") { rows.append(["差戻し・承認コメント", comment]) }
+        // A state this version does not know is shown as stored, not taken for a draft.
+        let state = text(ReviewedRecordField.reviewState).map { ReviewState(rawValue: $0)?.japaneseLabel ?? $0 }
+        rows.append(["承認状況", state ?? ReviewState.draft.japaneseLabel])
+        if let comment = text(ReviewedRecordField.reviewComment) { rows.append(["差戻し・承認コメント", comment]) }
         if isDeleted { rows.append(["状態", "削除済み"]) }
         if conflictCount > 0 { rows.append(["⚠ 競合", "\(conflictCount) 件（fieldvisit conflicts で確認）"]) }
         return rows
@@ -260,19 +263,18 @@ extension FormRecordReport: Encodable {
     /// `result` (null while the answers do not give one) for a diagnosis.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        func text(_ field: String) -> String? { values[field]?.textValue }
         try container.encode(key.id, forKey: .id)
         try container.encode(key.type, forKey: .type)
-        try container.encode(text("company"), forKey: .company)
+        try container.encode(text(ReviewedRecordField.company), forKey: .company)
         try container.encodeIfPresent(companyName, forKey: .companyName)
-        try container.encode(text("visit"), forKey: .visit)
-        try container.encode(text("date"), forKey: .date)
+        try container.encode(text(FormRecordField.visit), forKey: .visit)
+        try container.encode(text(ReviewedRecordField.date), forKey: .date)
         try container.encode(staff, forKey: .staff)
         try container.encode(answers.formID, forKey: .formID)
         try container.encode(answers.formVersion, forKey: .formVersion)
         try container.encodeIfPresent(definition?.title, forKey: .formTitle)
-        try container.encode(text("reviewState") ?? ReviewState.draft.code, forKey: .reviewState)
-        try container.encodeIfPresent(text("reviewComment"), forKey: .reviewComment)
+        try container.encode(text(ReviewedRecordField.reviewState) ?? ReviewState.draft.code, forKey: .reviewState)
+        try container.encodeIfPresent(text(ReviewedRecordField.reviewComment), forKey: .reviewComment)
         try container.encode(answers.answers, forKey: .answers)
         try container.encode(problems.map { Problem(question: $0.field, reason: $0.reason) }, forKey: .problems)
         switch kind {
@@ -287,8 +289,8 @@ extension FormRecordReport: Encodable {
                 )
             }, forKey: .localBenchmark)
         case .successionDiagnosis:
-            try container.encode(values["ownerAge"]?.integerValue, forKey: .ownerAge)
-            try container.encode(values["consentToShareWithCentre"]?.boolValue, forKey: .consentToShareWithCentre)
+            try container.encode(values[SuccessionDiagnosis.Field.ownerAge.rawValue]?.integerValue, forKey: .ownerAge)
+            try container.encode(values[SuccessionDiagnosis.Field.consentToShareWithCentre.rawValue]?.boolValue, forKey: .consentToShareWithCentre)
             try container.encode(diagnosis.map { result in
                 Diagnosis(
                     code: result.code, label: result.label, nextStep: result.nextStep, referralAgency: result.referralAgency,
@@ -313,8 +315,8 @@ extension LocalStore {
         guard let kind = FormRecordKind(recordType: key.type), let summary = try summary(of: key) else {
             throw StoreError.recordNotFound(type: key.type.rawValue, id: key.id.rawValue)
         }
-        let companyName = try summary.text("company").flatMap { company in
-            try self.summary(of: EntityKey(.company, RecordID(rawValue: company)))?.text("name")
+        let companyName = try summary.text(ReviewedRecordField.company).flatMap { company in
+            try self.summary(of: EntityKey(.company, RecordID(rawValue: company)))?.text(Company.Field.name)
         }
         return FormRecordReport(summary, kind: kind, companyName: companyName, catalog: catalog)
     }

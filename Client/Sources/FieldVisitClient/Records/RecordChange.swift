@@ -34,21 +34,21 @@ public struct RecordChange: Sendable {
     /// Parses everything a person typed for one record: single fields (`nil` when not
     /// given), elements to add and elements to remove, by field. Every problem is
     /// reported together, so a command line can be fixed in one pass.
-    public mutating func read(
-        values given: [(String, String?)], additions: [(String, [String])] = [], removals: [(String, [String])] = [],
+    public mutating func read<Field: FieldName>(
+        values given: [(Field, String?)], additions: [(Field, [String])] = [], removals: [(Field, [String])] = [],
         schema: RecordSchema
     ) throws(ValidationErrors) {
         var problems: [ValidationError] = []
         for case let (field, text?) in given {
-            do { try set(field, text: text, schema: schema) } catch { problems.append(error) }
+            do { try set(field.rawValue, text: text, schema: schema) } catch { problems.append(error) }
         }
         for (field, elements) in additions {
             for element in elements {
-                do { try set(field, text: element, schema: schema) } catch { problems.append(error) }
+                do { try set(field.rawValue, text: element, schema: schema) } catch { problems.append(error) }
             }
         }
         for (field, elements) in removals {
-            self.removals[field, default: []] += elements.map { .text($0) }
+            self.removals[field.rawValue, default: []] += elements.map { .text($0) }
         }
         if !problems.isEmpty { throw ValidationErrors(problems) }
     }

@@ -40,7 +40,7 @@ extension LocalStore {
     /// Companies whose name, kana or corporate number contains `query`, regardless of
     /// full-width/half-width and hiragana/katakana.
     public func searchCompanies(_ query: String) throws -> [RecordSummary] {
-        let terms = JapaneseSearchKey.fold(query).split(separator: " ").map(String.init).filter { !$0.isEmpty }
+        let terms = CompanySearch.terms(of: query)
         guard !terms.isEmpty else { return try list(.company) }
         let conditions = terms.map { _ in " AND instr(search_key, ?) > 0" }.joined()
         return try summaries(where: "type = 'company' AND deleted = 0" + conditions, StatementArguments(terms),

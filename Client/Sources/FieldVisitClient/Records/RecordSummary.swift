@@ -19,6 +19,12 @@ public struct RecordSummary: Sendable, Hashable {
     /// The text of a field, or `nil`.
     public func text(_ field: String) -> String? { values[field]?.textValue }
 
+    /// The text of a field, or `nil`.
+    public func text(_ field: some FieldName) -> String? { text(field.rawValue) }
+
+    /// A field shown to a person: codes with their Japanese label, sets joined.
+    public func display(_ field: some FieldName, schema: RecordSchema) -> String { display(field.rawValue, schema: schema) }
+
     /// A field shown to a person: codes with their Japanese label, sets joined.
     public func display(_ field: String, schema: RecordSchema) -> String {
         let spec = schema.spec(for: field)

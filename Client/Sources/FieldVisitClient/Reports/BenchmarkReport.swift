@@ -30,10 +30,10 @@ public struct BenchmarkReport: Sendable {
     /// Reads the hearing sheets of `company` in `store`.
     public init(store: LocalStore, company: RecordID, catalog: FormCatalog = .builtIn) throws {
         self.company = company
-        companyName = try store.summary(of: EntityKey(.company, company))?.text("name")
+        companyName = try store.summary(of: EntityKey(.company, company))?.text(Company.Field.name)
         periods = try store.records(.hearingSheet, ofCompany: company).map { summary in
             let report = FormRecordReport(summary, kind: .hearingSheet, companyName: nil, catalog: catalog)
-            let date = summary.text("date") ?? ""
+            let date = summary.text(HearingSheet.Field.date) ?? ""
             return Period(
                 sheet: summary.key.id, date: date,
                 fiscalYear: (try? CalendarDate(date)).map(FiscalYear.init(containing:)),

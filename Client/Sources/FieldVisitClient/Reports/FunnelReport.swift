@@ -42,7 +42,7 @@ public struct FunnelReport: Sendable, Codable {
                 let row = try Row.fetchOne(db, sql: """
                     WITH cohort AS (
                         SELECT c.id, c.conflicts FROM record_view c
-                        WHERE c.type = 'company' AND c.deleted = 0 AND \(ReportSQL.setContains("c", "cohortTags"))
+                        WHERE c.type = 'company' AND c.deleted = 0 AND \(ReportSQL.setContains("c", Company.Field.cohortTags))
                     ), visits AS (
                         -- CROSS JOIN keeps the cohort outside: its companies' visits are
                         -- found by the company index, not by scanning the year's visits.

@@ -44,17 +44,17 @@ public struct OutcomeReport: Sendable, Codable {
                 let arguments = ReportSQL.range(year) + scope.arguments
                 let total = try Row.fetchOne(db, sql: ReportSQL.visitTotals(scope), arguments: arguments)!
                 // Support actions and referrals from the set elements alone.
-                func byElement(_ field: String) throws -> Counts {
+                func byElement(_ field: Visit.Field) throws -> Counts {
                     var counts: Counts = [:]
                     for row in try Row.fetchAll(db, sql: """
                         SELECT v.element, count(DISTINCT v.company_id), count(*) FROM visit_set_element v
                         WHERE v.field = ? AND v.date >= ? AND v.date <= ?\(scope.visitFilter) GROUP BY v.element
-                        """, arguments: [field] + arguments) {
+                        """, arguments: [field.rawValue] + arguments) {
                         counts[row[0]] = (row[1], row[2])
                     }
                     return counts
                 }
-                return YearCounts(total: [total[0], total[1], total[2]], actions: try byElement("supportActions"), referrals: try byElement("referrals"))
+                return YearCounts(total: [total[0], total[1], total[2]], actions: try byElement(.supportActions), referrals: try byElement(.referrals))
             }
         }
         companiesVisited = YearOverYear(current: results[0].total[0], previous: results[1].total[0])

@@ -9,8 +9,8 @@ enum ReportSQL {
     static let visitsInYear = "v.type = 'visit' AND v.deleted = 0 AND v.date >= ? AND v.date <= ?"
 
     /// Whether a set field of row `alias` holds `element` (an argument).
-    static func setContains(_ alias: String, _ field: String) -> String {
-        "EXISTS (SELECT 1 FROM json_each(\(alias).set_values, '$.\(field)') WHERE value = ?)"
+    static func setContains(_ alias: String, _ field: some FieldName) -> String {
+        "EXISTS (SELECT 1 FROM json_each(\(alias).set_values, '$.\(field.rawValue)') WHERE value = ?)"
     }
 
     /// The SQL list of the codes of `purposes`: `'companyVisit', 'pushTypeInterview'`.
@@ -61,7 +61,7 @@ struct ReportScope {
             arguments += [branch]
         }
         if let cohort {
-            company.append(ReportSQL.setContains("c", "cohortTags"))
+            company.append(ReportSQL.setContains("c", Company.Field.cohortTags))
             arguments += [cohort.rawValue]
         }
         // The companies are chosen once, not looked up per visit.

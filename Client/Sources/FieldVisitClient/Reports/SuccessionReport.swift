@@ -84,7 +84,7 @@ public struct SuccessionReport: Sendable, Codable {
                 let conflicts = try Int.fetchOne(db, sql: """
                     SELECT count(*) FROM record_view v INDEXED BY record_view_conflicts
                     WHERE v.conflicts > 0 AND \(ReportSQL.visitsInYear)
-                    AND (v.purpose IN (\(ReportSQL.list(FunnelReport.interviewPurposes))) OR \(ReportSQL.setContains("v", "referrals")))
+                    AND (v.purpose IN (\(ReportSQL.list(FunnelReport.interviewPurposes))) OR \(ReportSQL.setContains("v", Visit.Field.referrals)))
                     """, arguments: ReportSQL.range(year) + [ReferralAgency.successionSupportCentre.rawValue]) ?? 0
                 let diagnoses = try Row.fetchAll(db, sql: """
                     SELECT company_id, conflicts, field_values FROM record_view
@@ -106,11 +106,11 @@ public struct SuccessionReport: Sendable, Codable {
             for diagnosis in rows.diagnoses {
                 let kind = FormRecordKind.successionDiagnosis
                 let answers = FormAnswers(
-                    formID: diagnosis.values["formID"]?.textValue ?? kind.formID,
-                    formVersion: diagnosis.values["formVersion"]?.integerValue.map { Int($0) } ?? 0,
+                    formID: diagnosis.values[SuccessionDiagnosis.Field.formID.rawValue]?.textValue ?? kind.formID,
+                    formVersion: diagnosis.values[SuccessionDiagnosis.Field.formVersion.rawValue]?.integerValue.map { Int($0) } ?? 0,
                     answers: kind.answers(inFields: diagnosis.values))
                 let result = try? SuccessionDiagnosisResult(answers: answers, catalog: catalog)
-                let age = diagnosis.values["ownerAge"]?.integerValue.map { Int($0) } ?? result?.ownerAgeAtDiagnosis
+                let age = diagnosis.values[SuccessionDiagnosis.Field.ownerAge.rawValue]?.integerValue.map { Int($0) } ?? result?.ownerAgeAtDiagnosis
                 if let company = diagnosis.company, let age, age >= senior { seniors.insert(company) }
                 if let result {
                     let isNeed = result.referralAgency != nil

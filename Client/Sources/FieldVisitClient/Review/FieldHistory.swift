@@ -140,7 +140,8 @@ extension LocalStore {
         let item = try reviewQueue(scope: nil).first { $0.key == key }
         return RecordReview(
             type: key.type, id: key.id, label: record.label, item: item,
-            reviewState: visible["reviewState"]?.textValue, reviewComment: visible["reviewComment"]?.textValue, deleted: state.isDeleted,
+            reviewState: visible[ReviewedRecordField.reviewState.rawValue]?.textValue,
+            reviewComment: visible[ReviewedRecordField.reviewComment.rawValue]?.textValue, deleted: state.isDeleted,
             approvals: state.approval.siblings.map { ApprovalReview(author: $0.author, timestamp: $0.timestamp, change: $0.dot) },
             otherConflicts: conflicts.filter { $0.kind != .concurrentValues }.map(\.description),
             fields: fields

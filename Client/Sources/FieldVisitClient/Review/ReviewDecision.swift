@@ -21,10 +21,11 @@ extension LocalStore {
     @discardableResult
     public func submit(_ key: EntityKey, now: Int64 = LocalStore.now()) throws -> ChangeSet? {
         let state = try reviewableState(of: key)
-        if state.visibleValues["reviewState"] == .text(ReviewState.submitted.rawValue), !(state.fields["reviewState"]?.hasDifferingValues ?? false) {
+        let field = ReviewedRecordField.reviewState.rawValue
+        if state.visibleValues[field] == .text(ReviewState.submitted.rawValue), !(state.fields[field]?.hasDifferingValues ?? false) {
             return nil
         }
-        return try commit([.set(key, field: "reviewState", value: .text(ReviewState.submitted.rawValue))], now: now)
+        return try commit([.set(key, field: field, value: .text(ReviewState.submitted.rawValue))], now: now)
     }
 
     // MARK: Deciding
@@ -38,12 +39,13 @@ extension LocalStore {
         let state = try reviewableState(of: key)
         let conflicts = state.conflicts(of: key, schema: try schema.requireRecord(key.type))
         if !conflicts.isEmpty { throw ReviewError.unresolvedConflicts(key, fields: Array(Set(conflicts.flatMap(\.fields))).sorted()) }
-        var edits: [Edit] = [.approve(key), .set(key, field: "reviewState", value: .text(ReviewState.approved.rawValue))]
+        let commentField = ReviewedRecordField.reviewComment.rawValue
+        var edits: [Edit] = [.approve(key), .set(key, field: ReviewedRecordField.reviewState.rawValue, value: .text(ReviewState.approved.rawValue))]
         let comment = comment?.trimmingCharacters(in: .whitespacesAndNewlines)
         if let comment, !comment.isEmpty {
-            edits.append(.set(key, field: "reviewComment", value: .text(comment)))
-        } else if state.fields["reviewComment"]?.isEmpty == false, state.visibleValues["reviewComment"] != nil {
-            edits.append(.set(key, field: "reviewComment", value: .null))
+            edits.append(.set(key, field: commentField, value: .text(comment)))
+        } else if state.fields[commentField]?.isEmpty == false, state.visibleValues[commentField] != nil {
+            edits.append(.set(key, field: commentField, value: .null))
         }
         return try commit(edits, now: now)
     }
@@ -56,8 +58,8 @@ extension LocalStore {
         guard !comment.isEmpty else { throw ReviewError.commentRequired }
         _ = try reviewableState(of: key)
         return try commit([
-            .set(key, field: "reviewState", value: .text(ReviewState.returned.rawValue)),
-            .set(key, field: "reviewComment", value: .text(comment)),
+            .set(key, field: ReviewedRecordField.reviewState.rawValue, value: .text(ReviewState.returned.rawValue)),
+            .set(key, field: ReviewedRecordField.reviewComment.rawValue, value: .text(comment)),
         ], now: now)
     }
 

@@ -28,23 +28,23 @@ struct RecordView {
         deleted = state.isDeleted
         conflicts = state.conflicts(of: key, schema: schema).count
         changedSinceApproval = state.changedSinceApproval(schema: schema)
-        let text = { (field: String) in values[field]?.textValue }
-        date = text("date")
-        purpose = text("purpose")
-        reviewState = text("reviewState")
-        nextVisitDate = text("nextVisitDate")
+        func text(_ field: some FieldName) -> String? { values[field.rawValue]?.textValue }
+        date = text(ReviewedRecordField.date)
+        purpose = text(Visit.Field.purpose)
+        reviewState = text(ReviewedRecordField.reviewState)
+        nextVisitDate = text(Visit.Field.nextVisitDate)
         if key.type == .company {
             companyID = key.id.rawValue
-            name = text("name")
-            searchKey = CompanySearch.key(name: text("name"), kana: text("nameKana"), corporateNumber: text("corporateNumber"))
+            name = text(Company.Field.name)
+            searchKey = CompanySearch.key(name: name, kana: text(Company.Field.nameKana), corporateNumber: text(Company.Field.corporateNumber))
         } else {
-            companyID = text("company")
+            companyID = text(ReviewedRecordField.company)
         }
     }
 
     /// The set fields of a visit whose elements `visit_set_element` holds for the reports
     /// (a later change to the list needs a migration that refills the table).
-    static let reportedVisitSets = ["staff", "accompanyingOrganisations", "supportActions", "referrals"]
+    static let reportedVisitSets = [Visit.Field.staff, .accompanyingOrganisations, .supportActions, .referrals].map(\.rawValue)
 
     /// Writes the view row of the record numbered `number`, or of a new record when it
     /// has no number yet, with the record's packed `registers`, and gives its number. A
@@ -99,14 +99,5 @@ extension RecordView {
                 try insert.execute(binding: .text(field), .text(element), .integer(number), .text(date), .text(purpose), .text(companyID))
             }
         }
-    }
-}
-
-/// How companies are found by name, kana or corporate number.
-enum CompanySearch {
-    /// The folded text a company is searched by: name, kana and corporate number, each
-    /// folded by ``JapaneseSearchKey``, separated so that a query never spans two.
-    static func key(name: String?, kana: String?, corporateNumber: String?) -> String {
-        [name, kana, corporateNumber].compactMap { $0 }.map(JapaneseSearchKey.fold).joined(separator: "\u{1F}")
     }
 }

@@ -142,8 +142,8 @@ public struct SyncAgent: Sendable {
         for key in returned where seen.insert(key).inserted {
             // A later page may have put the record back in review: report what stands.
             guard let values = try store.state(of: key)?.visibleValues,
-                  values["reviewState"] == .text(ReviewState.returned.rawValue) else { continue }
-            summary.returnedForCorrection.append(.init(type: key.type, id: key.id, comment: values["reviewComment"]?.textValue))
+                  values[ReviewedRecordField.reviewState.rawValue] == .text(ReviewState.returned.rawValue) else { continue }
+            summary.returnedForCorrection.append(.init(type: key.type, id: key.id, comment: values[ReviewedRecordField.reviewComment.rawValue]?.textValue))
         }
     }
 }

@@ -79,34 +79,39 @@ public struct ImportColumns: Sendable, Hashable {
     static func commonHeadings(_ type: TransferType) -> [String: [String]] {
         switch type {
         case .companies:
-            [
-                "name": ["企業名", "会社名", "商号", "屋号", "事業者名"],
-                "nameKana": ["フリガナ", "カナ", "企業名カナ", "企業名フリガナ", "会社名フリガナ"],
-                "legalForm": ["組織形態", "法人・個人の別", "法人個人"],
-                "employees": ["従業員", "従業員数（人）"],
-                "capital": ["資本金"],
-                "annualSales": ["年商", "売上高"],
-                "representativeName": ["代表者", "代表者名"],
-                "representativeBirthYear": ["代表者生年", "生年"],
-                "address": ["住所"],
-                "branch": ["支所"],
-                "mainBank": ["主力行", "取引銀行"],
-                "mainBankType": ["業態", "メインバンク業態"],
-                "cohortTags": ["区分"],
-            ]
+            byName([
+                Company.Field.name: ["企業名", "会社名", "商号", "屋号", "事業者名"],
+                .nameKana: ["フリガナ", "カナ", "企業名カナ", "企業名フリガナ", "会社名フリガナ"],
+                .legalForm: ["組織形態", "法人・個人の別", "法人個人"],
+                .employees: ["従業員", "従業員数（人）"],
+                .capital: ["資本金"],
+                .annualSales: ["年商", "売上高"],
+                .representativeName: ["代表者", "代表者名"],
+                .representativeBirthYear: ["代表者生年", "生年"],
+                .address: ["住所"],
+                .branch: ["支所"],
+                .mainBank: ["主力行", "取引銀行"],
+                .mainBankType: ["業態", "メインバンク業態"],
+                .cohortTags: ["区分"],
+            ])
         case .visits:
-            [
-                "company": ["企業名", "会社名", "企業ID", "法人番号"],
-                "date": ["日付", "面談日"],
-                "purpose": ["目的"],
-                "staff": ["訪問者", "担当"],
-                "accompanyingOrganisations": ["同行"],
-                "peopleMet": ["面談相手"],
-                "notes": ["メモ", "備考", "内容"],
-                "nextVisitDate": ["次回訪問日", "次回予定"],
-                "reviewComment": ["コメント"],
-            ]
+            byName([
+                Visit.Field.company: ["企業名", "会社名", "企業ID", "法人番号"],
+                .date: ["日付", "面談日"],
+                .purpose: ["目的"],
+                .staff: ["訪問者", "担当"],
+                .accompanyingOrganisations: ["同行"],
+                .peopleMet: ["面談相手"],
+                .notes: ["メモ", "備考", "内容"],
+                .nextVisitDate: ["次回訪問日", "次回予定"],
+                .reviewComment: ["コメント"],
+            ])
         }
+    }
+
+    /// Headings keyed by field name instead of typed field.
+    private static func byName(_ headings: [some FieldName: [String]]) -> [String: [String]] {
+        Dictionary(uniqueKeysWithValues: headings.map { ($0.key.rawValue, $0.value) })
     }
 
     /// Every accepted column name, folded, with the field it gives: names first, then

@@ -200,8 +200,9 @@ private struct Planner {
             if !removed.isEmpty { change.removals[field] = removed }
         }
         // A new visit starts as a draft, as `visit record` makes it.
-        if current == nil, type == .visits, (cells.values["reviewState"] ?? .null) == .null {
-            change.values["reviewState"] = .text(ReviewState.draft.code)
+        let reviewState = Visit.Field.reviewState.rawValue
+        if current == nil, type == .visits, (cells.values[reviewState] ?? .null) == .null {
+            change.values[reviewState] = .text(ReviewState.draft.code)
         }
 
         let recordEdits: [Edit]
@@ -256,9 +257,10 @@ private struct Planner {
     mutating func match(_ cells: Cells, line: Int) throws -> EntityKey? {
         let byID = try cells.id.flatMap { try store.summary(of: EntityKey(type.recordType, $0)) }
         var found = byID
-        if type == .companies, let number = cells.values["corporateNumber"]?.textValue {
+        let corporateNumber = Company.Field.corporateNumber.rawValue
+        if type == .companies, let number = cells.values[corporateNumber]?.textValue {
             if let earlier = lineOfCorporateNumber[number] {
-                problem(line, "corporateNumber", "\(number) is also on line \(earlier); a company may appear only once in a file")
+                problem(line, corporateNumber, "\(number) is also on line \(earlier); a company may appear only once in a file")
                 return nil
             }
             lineOfCorporateNumber[number] = line
@@ -267,7 +269,7 @@ private struct Planner {
                 // The id settles which of several companies with one number is meant.
                 found = byID
             } else if holders.count > 1 {
-                problem(line, "corporateNumber", "\(number) is the corporate number of \(holders.count) companies here (\(holders.map(\.key.id.rawValue).joined(separator: ", "))); give the id of the one meant in the id column")
+                problem(line, corporateNumber, "\(number) is the corporate number of \(holders.count) companies here (\(holders.map(\.key.id.rawValue).joined(separator: ", "))); give the id of the one meant in the id column")
                 return nil
             } else if let holder = holders.first {
                 if let byID {
@@ -286,12 +288,14 @@ private struct Planner {
 
     /// The company's name, or the visit's date and company, for the report.
     func title(_ cells: Cells, current: EntityState?) -> String {
-        let text = { (field: String) -> String in
-            (cells.values[field] ?? current?.visibleValues[field])?.textValue ?? ""
+        func text(_ field: some FieldName) -> String {
+            (cells.values[field.rawValue] ?? current?.visibleValues[field.rawValue])?.textValue ?? ""
         }
         switch type {
-        case .companies: return text("name")
-        case .visits: return "\(text("date")) \(companies.name(of: text("company")) ?? text("company"))"
+        case .companies: return text(Company.Field.name)
+        case .visits:
+            let company = text(Visit.Field.company)
+            return "\(text(Visit.Field.date)) \(companies.name(of: company) ?? company)"
         }
     }
 
@@ -313,8 +317,8 @@ private struct CompanyDirectory {
         for company in try store.list(.company, includeDeleted: true) {
             byID[company.key.id] = company
             guard !company.isDeleted else { continue }
-            if let number = company.text("corporateNumber") { byCorporateNumber[number, default: []].append(company) }
-            if let name = company.text("name") { byName[Self.trimmed(name), default: []].append(company) }
+            if let number = company.text(Company.Field.corporateNumber) { byCorporateNumber[number, default: []].append(company) }
+            if let name = company.text(Company.Field.name) { byName[Self.trimmed(name), default: []].append(company) }
         }
     }
 
@@ -322,7 +326,7 @@ private struct CompanyDirectory {
     func withCorporateNumber(_ number: String) -> [RecordSummary] { byCorporateNumber[number] ?? [] }
 
     /// The name of the company with id `id`.
-    func name(of id: String) -> String? { byID[RecordID(rawValue: id)]?.text("name") }
+    func name(of id: String) -> String? { byID[RecordID(rawValue: id)]?.text(Company.Field.name) }
 
     /// The company a visit's cell names: by id, else by corporate number, else by exact
     /// name, as its id.

@@ -35,14 +35,14 @@ struct CompanyCommand: ParsableCommand {
         func change(_ key: EntityKey) throws -> RecordChange {
             var change = RecordChange(key)
             let schema = RecordSchema.company
-            let given: [(String, String?)] = [
-                ("name", name), ("nameKana", kana), ("corporateNumber", corporateNumber), ("legalForm", legalForm),
-                ("industry", industry), ("employees", employees), ("capital", capital), ("annualSales", annualSales),
-                ("representativeName", representative), ("representativeBirthYear", birthYear), ("address", address),
-                ("municipality", municipality), ("branch", branch), ("mainBank", mainBank), ("mainBankType", bankType),
-                ("lifeStage", lifeStage),
+            let given: [(Company.Field, String?)] = [
+                (.name, name), (.nameKana, kana), (.corporateNumber, corporateNumber), (.legalForm, legalForm),
+                (.industry, industry), (.employees, employees), (.capital, capital), (.annualSales, annualSales),
+                (.representativeName, representative), (.representativeBirthYear, birthYear), (.address, address),
+                (.municipality, municipality), (.branch, branch), (.mainBank, mainBank), (.mainBankType, bankType),
+                (.lifeStage, lifeStage),
             ]
-            try change.read(values: given, additions: [("cohortTags", cohort)], removals: [("cohortTags", removeCohort)], schema: schema)
+            try change.read(values: given, additions: [(.cohortTags, cohort)], removals: [(.cohortTags, removeCohort)], schema: schema)
             return change
         }
     }
@@ -93,7 +93,10 @@ struct CompanyCommand: ParsableCommand {
             let visits = try store.records(.visit, ofCompany: key.id)
             print("\n訪問記録 (\(visits.count))")
             Output.table(["ID", "訪問日", "目的", "担当者"], visits.map { visit in
-                [Output.shortID(visit.key.id), visit.text("date") ?? "", visit.display("purpose", schema: .visit), visit.display("staff", schema: .visit)]
+                [
+                    Output.shortID(visit.key.id), visit.text(Visit.Field.date) ?? "",
+                    visit.display(Visit.Field.purpose, schema: .visit), visit.display(Visit.Field.staff, schema: .visit),
+                ]
             })
         }
     }
@@ -126,32 +129,9 @@ func printCompanies(_ companies: [RecordSummary], json: Bool) throws {
     if json { return try Output.json(companies.map(RecordJSON.init)) }
     Output.table(["ID", "企業名", "フリガナ", "業種", "法人番号", "支所"], companies.map { company in
         [
-            Output.shortID(company.key.id), (company.conflictCount > 0 ? "⚠ " : "") + (company.text("name") ?? ""),
-            company.text("nameKana") ?? "", company.display("industry", schema: .company),
-            company.text("corporateNumber") ?? "", company.text("branch") ?? "",
+            Output.shortID(company.key.id), (company.conflictCount > 0 ? "⚠ " : "") + (company.text(Company.Field.name) ?? ""),
+            company.text(Company.Field.nameKana) ?? "", company.display(Company.Field.industry, schema: .company),
+            company.text(Company.Field.corporateNumber) ?? "", company.text(Company.Field.branch) ?? "",
         ]
     })
-}
-
-/// Applies a requested change to an existing record, or says there was nothing to do.
-func commitEdit(_ change: RecordChange, in store: LocalStore) throws {
-    guard let current = try store.state(of: change.key) else {
-        throw StoreError.recordNotFound(type: change.key.type.rawValue, id: change.key.id.rawValue)
-    }
-    let edits = try change.edits(current: current, schema: try store.schema.requireRecord(change.key.type))
-    if edits.isEmpty {
-        print("nothing changed")
-        return
-    }
-    let committed = try store.commit(edits)
-    print("\(change.key.id.rawValue): \(committed.operations.count) change(s) recorded")
-}
-
-/// Prints a record field by field (or as JSON).
-func showRecord(_ key: EntityKey, in store: LocalStore, json: Bool) throws {
-    guard let summary = try store.summary(of: key) else {
-        throw StoreError.recordNotFound(type: key.type.rawValue, id: key.id.rawValue)
-    }
-    if json { return try Output.json(RecordJSON(summary: summary)) }
-    Output.record(summary, state: try store.state(of: key), schema: try store.schema.requireRecord(key.type), companyNames: try store.companyNames())
 }

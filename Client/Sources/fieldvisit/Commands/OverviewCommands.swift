@@ -1,7 +1,6 @@
 import ArgumentParser
 import FieldVisitClient
 import FieldVisitCore
-import Foundation
 
 /// `fieldvisit agenda`: follow-ups due.
 struct AgendaCommand: ParsableCommand {
@@ -15,7 +14,7 @@ struct AgendaCommand: ParsableCommand {
 
     func run() throws {
         let store = try store.open()
-        let day = try on.map { try CalendarDate($0, field: "on") } ?? today()
+        let day = try on.map { try CalendarDate($0, field: "on") } ?? .today()
         try printVisits(try store.agenda(on: day), store: store, json: output.json, dueColumn: true)
     }
 }
@@ -45,7 +44,7 @@ struct ConflictsCommand: ParsableCommand {
         let conflicts = try store.conflicts()
         let entries = conflicts.map { conflict in
             Entry(type: conflict.entity.type, id: conflict.entity.id, kind: conflict.kind, fields: conflict.fields, values: conflict.siblings.map {
-                .init(value: $0.value, author: $0.author, device: $0.dot.replica.description, time: formatTime($0.timestamp))
+                .init(value: $0.value, author: $0.author, device: $0.dot.replica.description, time: Output.time($0.timestamp))
             })
         }
         if output.json { return try Output.json(entries) }
@@ -86,7 +85,7 @@ struct HistoryCommand: ParsableCommand {
         let doubtful = try store.implausibleTimes(of: key)
         let entries = try store.history(of: key).map { change in
             Entry(change: change.dot.description, author: change.author, device: change.replica.description,
-                  time: formatTime(change.timestamp), implausibleTime: doubtful.contains(change.dot), operations: change.operations.filter { $0.entity == key })
+                  time: Output.time(change.timestamp), implausibleTime: doubtful.contains(change.dot), operations: change.operations.filter { $0.entity == key })
         }
         if output.json { return try Output.json(entries) }
         let schema = try store.schema.requireRecord(key.type)
@@ -153,7 +152,7 @@ struct StatusCommand: ParsableCommand {
         let status = Status(
             home: store.home.directory.path, user: store.user, replica: store.replicaID.description,
             changeSets: counts.total, pending: try store.pendingCount(),
-            lastSync: sync.lastSync.map { formatTime(HybridTimestamp(time: $0)) },
+            lastSync: sync.lastSync.map { Output.time(HybridTimestamp(time: $0)) },
             conflicts: try store.conflicts().count, returned: returned, companies: try store.list(.company).count, visits: try store.list(.visit).count,
             server: login?.server, device: login?.device, deviceName: login?.deviceName, role: login?.role.rawValue, branches: login?.branches
         )
@@ -194,11 +193,4 @@ func resolveAnyRecord(_ id: String, in store: LocalStore) throws -> EntityKey {
     case 1: return found[0]
     default: throw StoreError.ambiguousPrefix(type: "record", prefix: id, candidates: found.map(\.description))
     }
-}
-
-/// A hybrid timestamp as local date and time.
-func formatTime(_ timestamp: HybridTimestamp) -> String {
-    let formatter = DateFormatter()
-    formatter.dateFormat = "yyyy-MM-dd HH:mm"
-    return formatter.string(from: Date(timeIntervalSince1970: Double(timestamp.time) / 1000))
 }

@@ -86,7 +86,7 @@ struct ReviewCommand: ParsableCommand {
             if let state = review.reviewState { Output.line("承認状況: \(ReviewState(rawValue: state)?.japaneseLabel ?? state)") }
             if let comment = review.reviewComment { Output.line("コメント: \(lines: comment, indent: "          ")") }
             for approval in review.approvals {
-                Output.line("承認: \(approval.author) \(formatTime(approval.timestamp)) 端末 \(device(approval.change))")
+                Output.line("承認: \(approval.author) \(Output.time(approval.timestamp)) 端末 \(device(approval.change))")
             }
             if review.deleted { Output.line("削除済み") }
             for conflict in review.otherConflicts { Output.line("⚠ 競合: \(conflict)") }
@@ -104,7 +104,7 @@ struct ReviewCommand: ParsableCommand {
                 for value in field.competing ?? [] {
                     let shown: TerminalText = value.visible ? "  (表示中)" : ""
                     Output.line("  [\(value.number)] \(lines: display(field.name, value.value), indent: "        ")")
-                    Output.line("      \(value.author)  \(formatTime(value.timestamp))  端末 \(device(value.change))\(shown)")
+                    Output.line("      \(value.author)  \(Output.time(value.timestamp))  端末 \(device(value.change))\(shown)")
                 }
                 for entry in field.history {
                     let verb = switch entry.operation {
@@ -114,7 +114,7 @@ struct ReviewCommand: ParsableCommand {
                     }
                     let value: TerminalText = entry.value == .null ? "" : " \(lines: display(field.name, entry.value), indent: "        ")"
                     let replaced: TerminalText = entry.current ? "" : "  [置換済み]"
-                    Output.line("    履歴 \(formatTime(entry.timestamp)) \(entry.author) (端末 \(device(entry.change))) \(verb)\(value)\(replaced)")
+                    Output.line("    履歴 \(Output.time(entry.timestamp)) \(entry.author) (端末 \(device(entry.change))) \(verb)\(value)\(replaced)")
                 }
             }
         }
@@ -190,9 +190,9 @@ struct ReviewCommand: ParsableCommand {
                 }
                 let label = spec.label
                 let text = ConflictEditorText.make(conflict, label: label) { sibling in
-                    "\(sibling.author)  \(formatTime(sibling.timestamp))  端末 \(sibling.dot.replica.description.prefix(8))"
+                    "\(sibling.author)  \(Output.time(sibling.timestamp))  端末 \(sibling.dot.replica.description.prefix(8))"
                 }
-                guard let edited = ConflictEditorText.value(from: try runEditor(on: text)) else {
+                guard let edited = ConflictEditorText.value(from: try ExternalEditor.edit(text)) else {
                     throw ReviewError.emptyEditedValue(field: field)
                 }
                 resolved = try spec.parse(edited)
@@ -229,7 +229,7 @@ struct ReviewCommand: ParsableCommand {
                 Output.line("■ \(spec.label) (\(field))")
                 for (index, sibling) in conflict.siblings.enumerated() {
                     Output.line("  [\(index + 1)] \(lines: RecordSummary.display(sibling.value, spec: spec), indent: "      ")")
-                    Output.line("      \(sibling.author)  \(formatTime(sibling.timestamp))  端末 \(sibling.dot.replica.description.prefix(8))")
+                    Output.line("      \(sibling.author)  \(Output.time(sibling.timestamp))  端末 \(sibling.dot.replica.description.prefix(8))")
                 }
                 asking: while true {
                     print("番号 (1-\(conflict.siblings.count))、v = 値を入力、s = スキップ: ", terminator: "")
@@ -260,34 +260,5 @@ struct ReviewCommand: ParsableCommand {
             try store.resolve(key, resolutions)
             print("\(key.id.rawValue): \(resolutions.count) of \(conflicts.count) conflicted field(s) resolved")
         }
-    }
-}
-
-/// Opens `text` in $VISUAL or $EDITOR (else vi) and returns what was saved.
-func runEditor(on text: String) throws -> String {
-    let environment = ProcessInfo.processInfo.environment
-    let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
-    let file = FileManager.default.temporaryDirectory.appendingPathComponent("fieldvisit-resolve-\(UUID().uuidString).txt")
-    // The competing values are personal data: owner-only while the editor has them.
-    try OwnerOnlyFile.write(Data(text.utf8), to: file.path)
-    defer { try? FileManager.default.removeItem(at: file) }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", "\(editor) \"$1\"", "sh", file.path]
-    try process.run()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-        throw CommandFailure(message: "the editor (\(editor)) exited with \(process.terminationStatus); nothing was changed")
-    }
-    return String(decoding: try Data(contentsOf: file), as: UTF8.self)
-}
-
-/// `visit|hearing|succession submit ID`: hands a record in for review.
-func submitRecord(_ type: RecordType, id: String, store: LocalStore) throws {
-    let key = EntityKey(type, try store.resolve(id, type: type))
-    if try store.submit(key) == nil {
-        print("\(key.id.rawValue): already submitted; nothing changed")
-    } else {
-        print("\(key.id.rawValue): submitted for review (提出済み)")
     }
 }

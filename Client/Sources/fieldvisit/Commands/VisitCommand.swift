@@ -1,7 +1,6 @@
 import ArgumentParser
 import FieldVisitClient
 import FieldVisitCore
-import Foundation
 
 /// `fieldvisit visit …`: visits and meetings with companies.
 struct VisitCommand: ParsableCommand {
@@ -34,14 +33,14 @@ struct VisitCommand: ParsableCommand {
             var change = RecordChange(key)
             try change.read(
                 values: [
-                    ("company", company?.rawValue), ("date", date), ("mode", mode), ("purpose", purpose), ("notes", notes),
-                    ("shortTermGoals", goals), ("nextVisitDate", nextVisit),
+                    (Visit.Field.company, company?.rawValue), (.date, date), (.mode, mode), (.purpose, purpose), (.notes, notes),
+                    (.shortTermGoals, goals), (.nextVisitDate, nextVisit),
                 ],
                 additions: [
-                    ("staff", staff), ("accompanyingOrganisations", accompanying), ("peopleMet", met),
-                    ("issues", issue), ("supportActions", support), ("referrals", referral),
+                    (.staff, staff), (.accompanyingOrganisations, accompanying), (.peopleMet, met),
+                    (.issues, issue), (.supportActions, support), (.referrals, referral),
                 ],
-                removals: [("issues", removeIssue), ("supportActions", removeSupport), ("referrals", removeReferral), ("staff", removeStaff)],
+                removals: [(.issues, removeIssue), (.supportActions, removeSupport), (.referrals, removeReferral), (.staff, removeStaff)],
                 schema: .visit
             )
             return change
@@ -59,10 +58,11 @@ struct VisitCommand: ParsableCommand {
             let companyID = try store.resolve(company, type: .company)
             let key = EntityKey(.visit, .random())
             var change = try fields.change(key, company: companyID)
-            if change.values["date"] == nil { change.values["date"] = .text(today().description) }
-            if change.values["mode"] == nil { change.values["mode"] = .text(VisitMode.onSite.code) }
-            if change.additions["staff"] == nil { change.additions["staff"] = [.text(store.user)] }
-            change.values["reviewState"] = .text(ReviewState.draft.code)
+            let date = Visit.Field.date.rawValue, mode = Visit.Field.mode.rawValue, staff = Visit.Field.staff.rawValue
+            if change.values[date] == nil { change.values[date] = .text(CalendarDate.today().description) }
+            if change.values[mode] == nil { change.values[mode] = .text(VisitMode.onSite.code) }
+            if change.additions[staff] == nil { change.additions[staff] = [.text(store.user)] }
+            change.values[Visit.Field.reviewState.rawValue] = .text(ReviewState.draft.code)
             try store.commit(try change.edits(current: nil, schema: .visit))
             print(key.id.rawValue)
         }
@@ -133,27 +133,4 @@ struct VisitCommand: ParsableCommand {
             try printVisits(try store.visits(filter), store: store, json: output.json)
         }
     }
-}
-
-func printVisits(_ visits: [RecordSummary], store: LocalStore, json: Bool, dueColumn: Bool = false) throws {
-    if json { return try Output.json(visits.map(RecordJSON.init)) }
-    let names = try store.companyNames()
-    var header = ["ID", "訪問日", "企業", "目的", "担当者", "状態"]
-    if dueColumn { header.insert("次回予定", at: 1) }
-    Output.table(header, visits.map { visit in
-        var row = [
-            Output.shortID(visit.key.id), visit.text("date") ?? "",
-            (visit.conflictCount > 0 ? "⚠ " : "") + (visit.text("company").flatMap { names[RecordID(rawValue: $0)] } ?? "?"),
-            visit.display("purpose", schema: .visit), visit.display("staff", schema: .visit),
-            visit.display("reviewState", schema: .visit),
-        ]
-        if dueColumn { row.insert(visit.text("nextVisitDate") ?? "", at: 1) }
-        return row
-    })
-}
-
-/// Today's date on this laptop's calendar.
-func today() -> CalendarDate {
-    let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
-    return try! CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)
 }

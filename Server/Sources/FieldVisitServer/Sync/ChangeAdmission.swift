@@ -87,7 +87,7 @@ public struct ChangeAdmission: Sendable {
         let ordered = records.count < 2 ? records : records.sorted(by: { ($0.type == .company ? 0 : 1) < ($1.type == .company ? 0 : 1) })
         for key in ordered {
             // A company names its branch; any other record names its company.
-            let written = Self.writtenText(of: key.type == .company ? Company.Field.branch.rawValue : Visit.Field.company.rawValue, key: key, in: change)
+            let written = Self.writtenText(of: key.type == .company ? Company.Field.branch.rawValue : ReviewedRecordField.company.rawValue, key: key, in: change)
             var target: String?   // the branch `written` leads to
             if let written {
                 if key.type == .company {

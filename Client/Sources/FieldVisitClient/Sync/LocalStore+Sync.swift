@@ -130,7 +130,7 @@ extension LocalStore {
                 switch result {
                 case .applied:
                     outcome.applied += 1
-                    for case .set(let key, "reviewState", .text(ReviewState.returned.rawValue)) in change.operations { reviewed.append(key) }
+                    for case .set(let key, ReviewedRecordField.reviewState.rawValue, .text(ReviewState.returned.rawValue)) in change.operations { reviewed.append(key) }
                 case .duplicate:
                     outcome.duplicates += 1
                 }
@@ -230,7 +230,7 @@ extension LocalStore {
         var seen: Set<EntityKey> = []
         return try keys.filter { key in
             guard seen.insert(key).inserted, let record = try rows.load(key),
-                  record.state.fields["reviewState"]?.winner?.value == .text(ReviewState.returned.rawValue)
+                  record.state.fields[ReviewedRecordField.reviewState.rawValue]?.winner?.value == .text(ReviewState.returned.rawValue)
             else { return false }
             return try concernsUser(record, in: db)
         }
@@ -239,7 +239,7 @@ extension LocalStore {
     /// Whether a record concerns this laptop's user: they attended (staff), wrote a
     /// value it holds, or made a change set that touched it.
     func concernsUser(_ record: StoredRecord, in db: Database) throws -> Bool {
-        if record.state.sets["staff"]?.adds[.text(user)] != nil { return true }
+        if record.state.sets[ReviewedRecordField.staff.rawValue]?.adds[.text(user)] != nil { return true }
         if record.state.fields.values.contains(where: { $0.siblings.contains { $0.author == user } }) { return true }
         return try Bool.fetchOne(db.cachedStatement(sql: """
             SELECT EXISTS (SELECT 1 FROM change_record cr JOIN change_set cs ON cs.seq = cr.seq WHERE cr.record_no = ? AND cs.author = ?)

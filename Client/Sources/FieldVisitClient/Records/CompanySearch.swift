@@ -1,0 +1,17 @@
+import FieldVisitCore
+
+/// How companies are found by name, kana or corporate number, regardless of
+/// full-width/half-width and hiragana/katakana: the view keeps each company's folded
+/// search key, and a query's folded terms must each occur in it.
+enum CompanySearch {
+    /// The folded text a company is searched by: name, kana and corporate number, each
+    /// folded by ``JapaneseSearchKey``, separated so that a query never spans two.
+    static func key(name: String?, kana: String?, corporateNumber: String?) -> String {
+        [name, kana, corporateNumber].compactMap { $0 }.map(JapaneseSearchKey.fold).joined(separator: "\u{1F}")
+    }
+
+    /// The folded terms of a query, split at spaces; none for a blank query.
+    static func terms(of query: String) -> [String] {
+        JapaneseSearchKey.fold(query).split(separator: " ").map(String.init).filter { !$0.isEmpty }
+    }
+}

@@ -1,0 +1,143 @@
+import ArgumentParser
+import FieldVisitClient
+import FieldVisitCore
+import Foundation
+
+// What `hearing` and `succession` share: filling in, correcting and showing a form
+// record (a hearing sheet or a succession diagnosis).
+
+/// The options of `hearing fill` and `succession diagnose`.
+struct FormFillOptions: ParsableArguments {
+    @Option(help: "The company's id or a unique prefix of it.") var company: String
+    @Option(help: "The visit during which the form was taken (id or prefix); it must be a visit to the company.") var visit: String?
+    @Option(help: "The record's date, YYYY-MM-DD (default today; for a diagnosis, its 診断日).") var date: String?
+    @Option(help: ArgumentHelp(
+        "A JSON file of answers {\"questionID\": value, …} to record without prompts (- reads standard input).",
+        valueName: "file"
+    )) var answers: String?
+
+    static let discussion = """
+        Uses the newest version of the form. Without --answers, the questions are asked one by one \
+        on standard error and answers are read from standard input: type the answer (a number or a code \
+        for a choice; y/n/yes/no/はい/いいえ for yes/no) and press Enter. An empty line skips an optional \
+        question or takes the value shown after "Enter:". Only the questions that apply to the answers so \
+        far are asked.
+
+        With --answers FILE, the file holds one JSON object by question id: strings for choice codes, text \
+        and dates, whole numbers for yen, integers and years, true/false for yes/no.
+
+        An incomplete or invalid answer set is refused with a message naming the question (exit code 2), \
+        and nothing is stored. Otherwise the record is stored as one change set, as a draft, and its id is \
+        the first line printed, followed by the results.
+        """
+}
+
+/// Fills in a form of `kind` (prompting, or from the answers file), records it as one
+/// change set, prints its id on the first line and then its results.
+func fillForm(_ kind: FormRecordKind, options: FormFillOptions, store: LocalStore) throws {
+    // Company and visit first: a typo there must not cost a whole interview.
+    let draft = try FormRecordDraft.resolve(
+        kind, company: options.company, visit: options.visit, date: options.date, in: store, today: .today()
+    )
+    let answers: FormAnswers
+    do {
+        if let path = options.answers {
+            let given = FormAnswers(
+                formID: draft.definition.id, formVersion: draft.definition.version,
+                answers: try FormAnswersFile.read(path: path)
+            )
+            answers = draft.completing(given)
+        } else {
+            var session = FormSession(definition: draft.definition, suggestions: draft.suggestedAnswers)
+            // Prompts go to standard error, so that standard output starts with the new id.
+            // They can quote earlier answers, neutralised as every value printed.
+            let showPrompt = { (text: String) in Output.error(text) }
+            // Answers piped in are not echoed by a terminal; echo them so the transcript reads.
+            let echoesInput = isatty(STDIN_FILENO) == 0
+            try session.interview(
+                readLine: {
+                    let line = Swift.readLine(strippingNewline: true)
+                    if echoesInput, let line { showPrompt(line + "\n") }
+                    return line
+                },
+                write: showPrompt,
+                finalCheck: { draft.problems(in: $0) }
+            )
+            answers = session.collectedAnswers
+        }
+    } catch {
+        throw CommandFailure(message: error.description, code: 2)
+    }
+    let key = try store.commitForm(draft, answers: answers)
+    print(key.id.rawValue)
+    let report = try store.formReport(of: key)
+    print()
+    printResults(of: report)
+}
+
+/// The options of `hearing edit` and `succession edit`.
+struct FormEditOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "A JSON file of the answers to change {\"questionID\": value, …}; null clears one (- reads standard input).",
+        valueName: "file"
+    )) var answers: String
+}
+
+/// Corrects answers of a stored form record and shows its results again.
+func editForm(_ kind: FormRecordKind, id: String, options: FormEditOptions, store: LocalStore) throws {
+    let key = EntityKey(kind.recordType, try store.resolve(id, type: kind.recordType))
+    let changes: [String: FieldValue]
+    do {
+        changes = try FormAnswersFile.read(path: options.answers)
+    } catch {
+        throw CommandFailure(message: error.description, code: 2)
+    }
+    let edits = try store.editForm(kind, id: key.id, changes: changes)
+    print(edits.isEmpty ? "Nothing changed: the answers are as given." : "Changed \(edits.count) answer\(edits.count == 1 ? "" : "s") of \(key.id)")
+    print()
+    printResults(of: try store.formReport(of: key))
+}
+
+/// Prints a stored form record: its fields, its answers under their questions, what the
+/// form version finds wrong with them, and its results (or all of it as JSON).
+func showForm(_ kind: FormRecordKind, id: String, store: LocalStore, json: Bool) throws {
+    let key = EntityKey(kind.recordType, try store.resolve(id, type: kind.recordType))
+    let report = try store.formReport(of: key)
+    if json { return try Output.json(report) }
+    print(TextTable(header: ["項目", "内容"], rows: report.headerRows).render())
+    print("\n回答")
+    let sections = report.answeredSections
+    if sections.isEmpty { print("(none)") }
+    for section in sections {
+        Output.line("■ \(section.title)")
+        for line in section.answers {
+            // A multi-line answer stays indented under its question.
+            Output.line("  \(line.label): \(lines: line.display, indent: "    ")")
+        }
+    }
+    print()
+    printResults(of: report)
+}
+
+/// Prints the derived results: the indicator table of a hearing sheet, or the result of
+/// a diagnosis; and the problems that keep a record from being complete.
+private func printResults(of report: FormRecordReport) {
+    if !report.problems.isEmpty {
+        print("⚠ 回答に問題があります（\(report.problems.count) 件）")
+        for problem in report.problems { Output.line("  \(problem)") }
+        print()
+    }
+    switch report.kind {
+    case .hearingSheet:
+        print("ローカルベンチマーク（財務指標）")
+        // Not capped in width: a not-computable reason must be read whole.
+        print(TextTable(header: ["指標", "値"], rows: report.indicatorRows).render())
+    case .successionDiagnosis:
+        print("事業承継診断の結果")
+        if report.diagnosis == nil {
+            print("判定できません: 回答を完成させてください")
+        } else {
+            print(TextTable(header: ["項目", "内容"], rows: report.diagnosisRows).render())
+        }
+    }
+}
