@@ -64,7 +64,7 @@ struct ReportBenchmark {
             var edits: [Edit] = [
                 .set(key, field: "company", value: .text(companies[pick(companies.count)].rawValue)),
                 .set(key, field: "date", value: .text(text)),
-                .set(key, field: "formID", value: .text(FormDefinition.successionDiagnosisID)),
+                .set(key, field: "formID", value: .text(FormRecordType.successionDiagnosis.formID)),
                 .set(key, field: "formVersion", value: .integer(1)),
             ]
             let needs = index % 3 == 0
@@ -84,7 +84,7 @@ struct ReportBenchmark {
             var edits: [Edit] = [
                 .set(key, field: "company", value: .text(benchmarked.rawValue)),
                 .set(key, field: "date", value: .text("\(year)-06-01")),
-                .set(key, field: "formID", value: .text(FormDefinition.hearingSheetID)),
+                .set(key, field: "formID", value: .text(FormRecordType.hearingSheet.formID)),
                 .set(key, field: "formVersion", value: .integer(1)),
             ]
             let growth = Int64(year - 2018)

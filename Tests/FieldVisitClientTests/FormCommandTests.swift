@@ -9,7 +9,7 @@ import Testing
 @Suite struct FormCommandLibraryTests {
     let catalog = FormCatalog.builtIn
 
-    func question(_ id: String, in formID: String = FormDefinition.hearingSheetID) throws -> FormQuestion {
+    func question(_ id: String, in formID: String = FormRecordType.hearingSheet.formID) throws -> FormQuestion {
         try #require(try catalog.latest(id: formID).question(id))
     }
 
@@ -44,7 +44,7 @@ import Testing
 
     @Test("a session refuses what the form's rules refuse, with the form's reason, and keeps the answers unchanged")
     func sessionRefusals() throws {
-        var session = FormSession(definition: try catalog.latest(id: FormDefinition.hearingSheetID))
+        var session = FormSession(definition: try catalog.latest(id: FormRecordType.hearingSheet.formID))
         let date = try #require(session.nextQuestion)
         #expect(date.id == "fiscalPeriodEnd")
         #expect { try session.respond(to: date, with: "2023-02-29") } throws: { "\($0)".contains("2023-02-29 does not exist") }
@@ -62,7 +62,7 @@ import Testing
     /// Runs an interview of the succession diagnosis on `lines`; returns the session and
     /// what was shown.
     func interviewSuccession(_ lines: [String], draft: FormRecordDraft? = nil) throws -> (FormSession, String) {
-        let definition = try catalog.latest(id: FormDefinition.successionDiagnosisID)
+        let definition = try catalog.latest(id: FormRecordType.successionDiagnosis.formID)
         var session = FormSession(definition: definition, suggestions: draft?.suggestedAnswers ?? [:])
         var remaining = lines[...]
         var shown = ""
@@ -105,7 +105,7 @@ import Testing
         #expect(session.collectedAnswers.answers["successorRelation"] == "family")
         #expect(try SuccessionDiagnosisResult(answers: session.collectedAnswers).code == "candidateNotInformed")
 
-        var hearing = FormSession(definition: try catalog.latest(id: FormDefinition.hearingSheetID))
+        var hearing = FormSession(definition: try catalog.latest(id: FormRecordType.hearingSheet.formID))
         hearing.answersUpTo("ownerBirthYear", from: FormFixtures.completeHearingSheet)
         let vision = try #require(hearing.nextQuestion)
         #expect(vision.id == "managementVision" && !vision.isRequired)
@@ -141,7 +141,7 @@ import Testing
 
     // MARK: Recording
 
-    func draft(_ kind: FormRecordKind, _ store: LocalStore, date: String? = nil, visit: String? = nil) throws -> FormRecordDraft {
+    func draft(_ kind: FormRecordType, _ store: LocalStore, date: String? = nil, visit: String? = nil) throws -> FormRecordDraft {
         try FormRecordDraft.resolve(kind, company: "c0a1", visit: visit, date: date, in: store, today: FormFixtures.today)
     }
 

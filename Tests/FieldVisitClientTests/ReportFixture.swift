@@ -4,9 +4,17 @@ import Foundation
 
 /// The edits that create `record`: every field set, every set element added.
 func creationEdits(_ record: some Record) -> [Edit] {
-    let key = EntityKey(type(of: record).recordType, record.id)
-    return record.values.sorted { $0.key < $1.key }.map { Edit.set(key, field: $0.key, value: $0.value) }
-        + record.sets.sorted { $0.key < $1.key }.flatMap { field, elements in elements.map { Edit.add(key, field: field, element: $0) } }
+    creationEdits(EntityKey(type(of: record).recordType, record.id), values: record.values, sets: record.sets)
+}
+
+/// The edits that create a form record.
+func creationEdits(_ record: FormRecord) -> [Edit] {
+    creationEdits(EntityKey(record.type, record.id), values: record.values, sets: record.sets)
+}
+
+private func creationEdits(_ key: EntityKey, values: [String: FieldValue], sets: [String: [FieldValue]]) -> [Edit] {
+    values.sorted { $0.key < $1.key }.map { Edit.set(key, field: $0.key, value: $0.value) }
+        + sets.sorted { $0.key < $1.key }.flatMap { field, elements in elements.map { Edit.add(key, field: field, element: $0) } }
 }
 
 /// A store holding Iwate's published figures (DOMAIN.md, `004`) for FY2023 and FY2022,
@@ -132,8 +140,8 @@ enum ReportFixture {
                 let day = date()
                 try visit(company, .succession, on: day, referrals: index < spec.seniors.referred ? [.successionSupportCentre] : [])
                 guard index < spec.seniors.need + spec.seniors.prepared else { continue }
-                let diagnosis = try SuccessionDiagnosis(
-                    id: nextID(), company: company, date: day, formID: FormDefinition.successionDiagnosisID, formVersion: 1,
+                let diagnosis = try FormRecord(
+                    schema: .successionDiagnosis, id: nextID(), company: company, date: day, formID: FormRecordType.successionDiagnosis.formID, formVersion: 1,
                     answers: diagnosisAnswers(birthYear: 1950, date: day, needsPreparation: index < spec.seniors.need))
                 batches.append(creationEdits(diagnosis))
             }

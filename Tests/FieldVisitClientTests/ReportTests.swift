@@ -208,7 +208,7 @@ import Testing
                 "inventory": .integer(3_000_000), "payables": .integer(5_000_000), "netAssets": .integer(30_000_000),
                 "totalAssets": .integer(100_000_000),
             ]
-            let record = try HearingSheet(id: .random(), company: a, date: try CalendarDate(date), formID: FormDefinition.hearingSheetID,
+            let record = try FormRecord(schema: .hearingSheet, id: .random(), company: a, date: try CalendarDate(date), formID: FormRecordType.hearingSheet.formID,
                                           formVersion: 1, answers: answers)
             try store.commit(creationEdits(record))
         }

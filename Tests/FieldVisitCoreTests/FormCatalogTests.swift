@@ -43,7 +43,7 @@ struct FormCatalogTests {
 
     @Test("the hearing sheet asks every local-benchmark input as a number")
     func hearingSheetAsksEveryBenchmarkInput() throws {
-        let sheet = try FormTestFixtures.catalog().latest(id: FormDefinition.hearingSheetID)
+        let sheet = try FormTestFixtures.catalog().latest(id: FormRecordType.hearingSheet.formID)
         for input in LocalBenchmarkInput.allCases {
             let question = try #require(sheet.question(input.rawValue), "no question \(input.rawValue)")
             switch question.answerType {

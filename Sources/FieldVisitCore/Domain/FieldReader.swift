@@ -22,24 +22,43 @@ struct FieldReader<Field: RawRepresentable> where Field.RawValue == String {
 
     /// An optional single-valued field: `nil` when absent or cleared.
     mutating func optional<Value: FieldValueConvertible>(_ field: Field, as type: Value.Type = Value.self) -> Value? {
-        guard let value = values[field.rawValue], value != .null else { return nil }
+        optional(named: field.rawValue)
+    }
+
+    /// A required single-valued field. Throws every problem collected so far when it is
+    /// missing or unreadable, since the record cannot be built without it.
+    mutating func required<Value: FieldValueConvertible>(_ field: Field, as type: Value.Type = Value.self) throws(ValidationErrors) -> Value {
+        try required(named: field.rawValue)
+    }
+
+    /// An optional field named by another enumeration of names: a field that records
+    /// of several types share (``FormRecordField``).
+    mutating func optional<Value: FieldValueConvertible, Other: FieldName>(_ field: Other, as type: Value.Type = Value.self) -> Value? {
+        optional(named: field.rawValue)
+    }
+
+    /// A required field named by another enumeration of names.
+    mutating func required<Value: FieldValueConvertible, Other: FieldName>(_ field: Other, as type: Value.Type = Value.self) throws(ValidationErrors) -> Value {
+        try required(named: field.rawValue)
+    }
+
+    private mutating func optional<Value: FieldValueConvertible>(named name: String) -> Value? {
+        guard let value = values[name], value != .null else { return nil }
         do {
-            return try Value(fieldValue: value, field: field.rawValue)
+            return try Value(fieldValue: value, field: name)
         } catch {
             errors.append(error)
             return nil
         }
     }
 
-    /// A required single-valued field. Throws every problem collected so far when it is
-    /// missing or unreadable, since the record cannot be built without it.
-    mutating func required<Value: FieldValueConvertible>(_ field: Field, as type: Value.Type = Value.self) throws(ValidationErrors) -> Value {
-        guard let value = values[field.rawValue], value != .null else {
-            errors.append(ValidationError(field: field.rawValue, reason: "is required"))
+    private mutating func required<Value: FieldValueConvertible>(named name: String) throws(ValidationErrors) -> Value {
+        guard let value = values[name], value != .null else {
+            errors.append(ValidationError(field: name, reason: "is required"))
             throw ValidationErrors(errors)
         }
         do {
-            return try Value(fieldValue: value, field: field.rawValue)
+            return try Value(fieldValue: value, field: name)
         } catch {
             errors.append(error)
             throw ValidationErrors(errors)

@@ -13,9 +13,20 @@ struct FieldWriter<Field: RawRepresentable> where Field.RawValue == String {
         if let value { values[field.rawValue] = value.fieldValue }
     }
 
+    /// Writes a single-valued field named by another enumeration of names (``FormRecordField``).
+    mutating func put<Other: FieldName>(_ field: Other, _ value: (some FieldValueConvertible)?) {
+        if let value { values[field.rawValue] = value.fieldValue }
+    }
+
     /// Writes a set field, or nothing when `elements` is empty.
     mutating func put(_ field: Field, elements: Set<some FieldValueConvertible & Hashable>) {
         if !elements.isEmpty { sets[field.rawValue] = elements.map(\.fieldValue).sorted() }
+    }
+
+    /// Writes fields named by their schema rather than by `Field` (a form type's own
+    /// fields), as they are; cleared values are left out.
+    mutating func putOwn(_ own: [String: FieldValue]) {
+        for (field, value) in own where value != .null { values[field] = value }
     }
 
     /// Writes a form's answers, one field per question under `prefix`; cleared answers

@@ -64,49 +64,14 @@ extension RecordSchema {
         field(Visit.Field.nextVisitDate, "次回訪問予定日", .date),
     ] + reviewFields)
 
-    /// A hearing sheet built on the local benchmark (ヒアリングシート). Its answers are
-    /// fields `answer.<questionID>`, checked by the form, not by this schema.
-    public static let hearingSheet = RecordSchema(
-        .hearingSheet,
-        label: "ヒアリングシート",
-        fields: formFields,
-        answerFieldPrefix: answerPrefix,
-        answerLabels: questionLabels(ofForm: "hearing-sheet")
-    )
+    /// A hearing sheet built on the local benchmark (ヒアリングシート).
+    public static let hearingSheet = FormRecordType.hearingSheet.schema()
 
-    /// A business-succession diagnosis (事業承継診断), with the owner's age at diagnosis
-    /// and the owner's consent to pass the result to the succession support centre.
-    /// Its answers are fields `answer.<questionID>`.
-    public static let successionDiagnosis = RecordSchema(
-        .successionDiagnosis,
-        label: "事業承継診断",
-        fields: formFields + [
-            field(SuccessionDiagnosis.Field.ownerAge, "診断時の経営者の年齢", .integer(15...120)),
-            field(SuccessionDiagnosis.Field.consentToShareWithCentre, "事業承継・引継ぎ支援センターへの情報提供の同意", .boolean),
-        ],
-        answerFieldPrefix: answerPrefix,
-        answerLabels: questionLabels(ofForm: "succession-diagnosis")
-    )
+    /// A business-succession diagnosis (事業承継診断).
+    public static let successionDiagnosis = FormRecordType.successionDiagnosis.schema()
 
-    /// Every question of every version of a built-in form, with its label (the latest
-    /// version's where they differ): answers stay valid for every version of the form.
-    static func questionLabels(ofForm id: String) -> [String: String] {
-        let catalog = FormCatalog.builtIn
-        var labels: [String: String] = [:]
-        for version in catalog.versions(of: id) {
-            guard let definition = try? catalog.definition(id: id, version: version) else { continue }
-            for question in definition.questions { labels[question.id] = question.label }
-        }
-        precondition(!labels.isEmpty, "the built-in form \(id) has no questions")
-        return labels
-    }
-
-    /// The prefix of form answer fields: each answer is its own field, so two people
-    /// answering different questions merge without a conflict.
-    static let answerPrefix = "answer."
-
-    /// The fields every form-based record has, before any of its own.
-    private static let formFields = [
+    /// The fields every form record has, before its type's own (``FormRecordType/schema(catalog:)``).
+    static let formFields = [
         field(ReviewedRecordField.company, "企業", .reference(.company), required: true),
         field(FormRecordField.visit, "訪問記録", .reference(.visit)),
         field(ReviewedRecordField.date, "実施日", .date, required: true),
@@ -130,8 +95,15 @@ extension RecordSchema {
 }
 
 extension Schema {
-    /// Every record type of a field-visit deployment.
-    public static let fieldVisit = Schema([.company, .visit, .hearingSheet, .successionDiagnosis])
+    /// Every record type of a field-visit deployment: companies, visits and the form
+    /// types built in.
+    public static let fieldVisit = fieldVisit(formTypes: FormRecordType.builtIn, catalog: .builtIn)
+
+    /// Companies, visits and `formTypes`, their forms in `catalog`: a deployment with
+    /// form types of its own.
+    public static func fieldVisit(formTypes: [FormRecordType], catalog: FormCatalog) -> Schema {
+        Schema([.company, .visit] + formTypes.map { $0.schema(catalog: catalog) })
+    }
 
     /// The record types a reviewer approves or returns: those with a review state of
     /// their own. The review queue, the review commands and ``ReviewPolicy`` follow it.

@@ -7,7 +7,7 @@ import Foundation
 ///
 /// ```swift
 /// let catalog = FormCatalog.builtIn
-/// let sheet = try catalog.latest(id: FormDefinition.hearingSheetID)
+/// let sheet = try catalog.latest(id: FormRecordType.hearingSheet.formID)
 /// let evaluator = try catalog.evaluator(for: answers)   // the version the answers name
 /// ```
 public struct FormCatalog: Sendable {
@@ -20,8 +20,8 @@ public struct FormCatalog: Sendable {
         for definition in definitions { try add(definition) }
     }
 
-    /// The forms shipped with the application (the hearing sheet and the succession
-    /// diagnosis), read from the JSON files embedded in the library.
+    /// The forms of the form types built in (``FormRecordType/builtIn``), read from the
+    /// JSON files embedded in the library.
     ///
     /// Stops the program if those files are damaged: that is a packaging defect, which
     /// the test suite catches by calling ``loadBuiltIn()``.
@@ -35,13 +35,14 @@ public struct FormCatalog: Sendable {
 
     /// Reads the embedded form files; throws when one is damaged.
     public static func loadBuiltIn() throws(FormCatalogError) -> FormCatalog {
-        let files: [(name: String, bytes: [UInt8])] = [
-            ("hearing-sheet.v1.json", PackageResources.hearing_sheet_v1_json),
-            ("succession-diagnosis.v1.json", PackageResources.succession_diagnosis_v1_json),
-        ]
+        try load(FormRecordType.builtIn)
+    }
+
+    /// Reads the form files of `formTypes`; throws when one is damaged.
+    public static func load(_ formTypes: [FormRecordType]) throws(FormCatalogError) -> FormCatalog {
         var definitions: [FormDefinition] = []
-        for file in files {
-            definitions.append(try decodeDefinition(Data(file.bytes), source: file.name))
+        for type in formTypes {
+            for file in type.formFiles { definitions.append(try decodeDefinition(Data(file.bytes), source: file.name)) }
         }
         return try FormCatalog(definitions)
     }
@@ -77,6 +78,17 @@ public struct FormCatalog: Sendable {
             throw .unknownVersion(id: id, version: version, known: versions.keys.sorted())
         }
         return definition
+    }
+
+    /// Every question of every version of form `id`, with its label (the latest
+    /// version's where they differ): answers stay valid for every version of the form.
+    public func questionLabels(ofForm id: String) -> [String: String] {
+        var labels: [String: String] = [:]
+        for version in versions(of: id) {
+            guard let definition = try? definition(id: id, version: version) else { continue }
+            for question in definition.questions { labels[question.id] = question.label }
+        }
+        return labels
     }
 
     /// The newest version of form `id`: what a new visit is recorded with.

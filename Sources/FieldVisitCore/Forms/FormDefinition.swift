@@ -5,11 +5,6 @@
 /// answers exist: a change is a new `version`, and answers are always read against the
 /// version they name (see ``FormCatalog``). The JSON format is described in `docs/forms.md`.
 public struct FormDefinition: Sendable, Hashable {
-    /// The id of the hearing sheet (ヒアリングシート).
-    public static let hearingSheetID = "hearing-sheet"
-    /// The id of the business-succession diagnosis (事業承継診断).
-    public static let successionDiagnosisID = "succession-diagnosis"
-
     /// The form's stable id, lowercase words joined by hyphens (`hearing-sheet`).
     public var id: String
     /// The version, counted from 1; each published change gets the next number.

@@ -32,10 +32,10 @@ public struct LocalBenchmark: Sendable, Hashable {
     /// gives the indicators its figures allow. Throws for answers that are not a hearing
     /// sheet or name a version the catalog lacks.
     public init(hearingSheet answers: FormAnswers, catalog: FormCatalog = .builtIn) throws(ValidationErrors) {
-        guard answers.formID == FormDefinition.hearingSheetID else {
+        guard answers.formID == FormRecordType.hearingSheet.formID else {
             throw ValidationErrors([ValidationError(
                 field: "formID",
-                reason: "the local benchmark is computed from a \(FormDefinition.hearingSheetID), not from \(answers.formID)"
+                reason: "the local benchmark is computed from a \(FormRecordType.hearingSheet.formID), not from \(answers.formID)"
             )])
         }
         let evaluator = try catalog.resolvedEvaluator(for: answers)

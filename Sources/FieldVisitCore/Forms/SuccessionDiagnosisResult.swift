@@ -53,10 +53,10 @@ public struct SuccessionDiagnosisResult: Sendable, Hashable {
     /// answers, answers to questions that do not apply, and a birth year after the
     /// diagnosis date.
     public init(answers: FormAnswers, catalog: FormCatalog = .builtIn) throws(ValidationErrors) {
-        guard answers.formID == FormDefinition.successionDiagnosisID else {
+        guard answers.formID == FormRecordType.successionDiagnosis.formID else {
             throw ValidationErrors([ValidationError(
                 field: "formID",
-                reason: "these answers are a \(answers.formID), not a \(FormDefinition.successionDiagnosisID); diagnose succession answers only"
+                reason: "these answers are a \(answers.formID), not a \(FormRecordType.successionDiagnosis.formID); diagnose succession answers only"
             )])
         }
         let evaluator = try catalog.resolvedEvaluator(for: answers)

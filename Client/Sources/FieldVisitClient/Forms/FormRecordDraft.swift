@@ -1,6 +1,6 @@
 import FieldVisitCore
 
-/// A hearing sheet or succession diagnosis about to be recorded: the company, visit,
+/// A form record (a hearing sheet, a succession diagnosis, any ``FormRecordType``) about to be recorded: the company, visit,
 /// date and staff it belongs to, and the checks its answers must pass before anything
 /// is stored.
 ///
@@ -10,8 +10,8 @@ import FieldVisitCore
 /// let key = try store.commitForm(draft, answers: draft.completing(given))   // one change set
 /// ```
 public struct FormRecordDraft: Sendable {
-    /// Which kind of record.
-    public var kind: FormRecordKind
+    /// Which form type.
+    public var kind: FormRecordType
     /// The form version answered: the newest version of the kind's form.
     public var definition: FormDefinition
     /// The forms known, holding ``definition``: the diagnosis result is read from it.
@@ -34,7 +34,7 @@ public struct FormRecordDraft: Sendable {
     /// A draft with everything given; `definition` must be in `catalog`.
     /// ``resolve(_:company:visit:date:in:today:catalog:)`` makes one from what staff type.
     public init(
-        kind: FormRecordKind, definition: FormDefinition, company: RecordID, visit: RecordID? = nil,
+        kind: FormRecordType, definition: FormDefinition, company: RecordID, visit: RecordID? = nil,
         date: CalendarDate? = nil, defaultDate: CalendarDate, staff: String, representativeBirthYear: Int64? = nil,
         catalog: FormCatalog = .builtIn
     ) {
@@ -56,7 +56,7 @@ public struct FormRecordDraft: Sendable {
     ///   ``ValidationError`` for a date that is not `YYYY-MM-DD` or a visit to another
     ///   company.
     public static func resolve(
-        _ kind: FormRecordKind, company companyPrefix: String, visit visitPrefix: String? = nil, date dateText: String? = nil,
+        _ kind: FormRecordType, company companyPrefix: String, visit visitPrefix: String? = nil, date dateText: String? = nil,
         in store: LocalStore, today: CalendarDate, catalog: FormCatalog = .builtIn
     ) throws -> FormRecordDraft {
         let company = try store.resolve(companyPrefix, type: .company)
@@ -127,16 +127,12 @@ public struct FormRecordDraft: Sendable {
     public func problems(in answers: FormAnswers) -> [ValidationError] {
         let formProblems = FormEvaluator(definition).problems(in: answers)
         guard formProblems.isEmpty else { return formProblems.map(\.validationError) }
-        switch kind {
-        case .hearingSheet:
+        guard kind == .successionDiagnosis else { return [] }
+        do throws(ValidationErrors) {
+            _ = try diagnosis(of: answers)
             return []
-        case .successionDiagnosis:
-            do throws(ValidationErrors) {
-                _ = try diagnosis(of: answers)
-                return []
-            } catch {
-                return error.errors
-            }
+        } catch {
+            return error.errors
         }
     }
 
@@ -164,7 +160,8 @@ public struct FormRecordDraft: Sendable {
 
     /// The ages a stored diagnosis may hold, from the schema.
     private static var ownerAgeRange: ClosedRange<Int64>? {
-        if case .integer(let range)? = RecordSchema.successionDiagnosis.spec(for: SuccessionDiagnosis.Field.ownerAge.rawValue)?.kind {
+        let ownerAge = FormRecordType.successionDiagnosis.ownFields.first { $0.name == SuccessionDiagnosisField.ownerAge.rawValue }
+        if case .integer(let range)? = ownerAge?.kind {
             return range
         }
         return nil
@@ -181,34 +178,26 @@ public struct FormRecordDraft: Sendable {
         // Blank and null answers are no answers; nothing else is dropped once valid.
         let stored = FormEvaluator(definition).effectiveAnswers(answers.answers)
         let date = recordDate(for: answers)
-        let values: [String: FieldValue]
-        let sets: [String: [FieldValue]]
-        switch kind {
-        case .hearingSheet:
-            let sheet = try HearingSheet(
-                id: id, company: company, visit: visit, date: date, staff: [staff],
-                formID: definition.id, formVersion: definition.version, reviewState: .draft, answers: stored
-            )
-            (values, sets) = (sheet.values, sheet.sets)
-        case .successionDiagnosis:
+        var own: [String: FieldValue] = [:]
+        if kind == .successionDiagnosis {
             let result = try diagnosis(of: answers)
-            let record = try SuccessionDiagnosis(
-                id: id, company: company, visit: visit, date: date, staff: [staff],
-                formID: definition.id, formVersion: definition.version, reviewState: .draft,
-                ownerAge: result.ownerAgeAtDiagnosis, consentToShareWithCentre: result.consentToShareWithCentre,
-                answers: stored
-            )
-            (values, sets) = (record.values, record.sets)
+            own[SuccessionDiagnosisField.ownerAge.rawValue] = .integer(Int64(result.ownerAgeAtDiagnosis))
+            own[SuccessionDiagnosisField.consentToShareWithCentre.rawValue] = .bool(result.consentToShareWithCentre)
         }
+        let schema = kind.schema(catalog: catalog)
+        let record = try FormRecord(
+            schema: schema, id: id, company: company, visit: visit, date: date, staff: [staff],
+            formID: definition.id, formVersion: definition.version, reviewState: .draft, own: own, answers: stored
+        )
         var change = RecordChange(EntityKey(kind.recordType, id))
-        change.values = values
-        change.additions = sets
-        return try change.edits(current: nil, schema: kind.schema)
+        change.values = record.values
+        change.additions = record.sets
+        return try change.edits(current: nil, schema: schema)
     }
 }
 
 extension LocalStore {
-    /// Records a new hearing sheet or succession diagnosis from `answers` as one change
+    /// Records a new form record from `answers` as one change
     /// set, and returns its key.
     ///
     /// - Throws: ``ValidationErrors`` naming each question that keeps the answers from

@@ -1,7 +1,7 @@
 import FieldVisitCore
 
 extension LocalStore {
-    /// Corrects answers of a stored hearing sheet or succession diagnosis: `changes`
+    /// Corrects answers of a stored form record (a hearing sheet, a diagnosis): `changes`
     /// (question id → answer; null clears it) over the stored answers, checked whole
     /// against the form version the record was filled with.
     ///
@@ -12,7 +12,7 @@ extension LocalStore {
     /// - Throws: ``ValidationErrors`` naming each question that keeps the answers from
     ///   being recorded; the store is then unchanged.
     @discardableResult
-    public func editForm(_ kind: FormRecordKind, id: RecordID, changes: [String: FieldValue], catalog: FormCatalog = .builtIn) throws -> [Edit] {
+    public func editForm(_ kind: FormRecordType, id: RecordID, changes: [String: FieldValue], catalog: FormCatalog = .builtIn) throws -> [Edit] {
         let key = EntityKey(kind.recordType, id)
         guard let state = try state(of: key), !state.isDeleted else {
             throw StoreError.recordNotFound(type: kind.recordType.rawValue, id: id.rawValue)
@@ -30,12 +30,11 @@ extension LocalStore {
             visit: text(FormRecordField.visit).map { RecordID(rawValue: $0) }, date: date, defaultDate: date, staff: user, catalog: catalog
         )
         // The record as it would be filled in now; of it, only the answers and what
-        // follows from them (a diagnosis's age and consent) are compared and written.
+        // follows from them (its type's own fields: a diagnosis's age and consent) are compared and written.
         var wanted: [String: FieldValue] = [:]
         for case .set(_, let field, let value) in try draft.edits(id: id, answers: answers) { wanted[field] = value }
-        let derived: Set<String> = [SuccessionDiagnosis.Field.ownerAge.rawValue, SuccessionDiagnosis.Field.consentToShareWithCentre.rawValue]
-        let prefix = kind.schema.answerFieldPrefix ?? "answer."
-        let isAnswer = { (field: String) in field.hasPrefix(prefix) || derived.contains(field) }
+        let derived = Set(kind.ownFields.map(\.name))
+        let isAnswer = { (field: String) in field.hasPrefix(FormRecord.answerPrefix) || derived.contains(field) }
         var edits: [Edit] = []
         for field in Set(wanted.keys).union(values.keys).filter(isAnswer).sorted() {
             let value = wanted[field] ?? .null

@@ -40,7 +40,7 @@ public struct FormRecordReport: Sendable {
     /// The record.
     public var key: EntityKey
     /// Which kind of form record it is.
-    public var kind: FormRecordKind
+    public var kind: FormRecordType
     /// The record's fields as the view holds them (answers included).
     public var values: [String: FieldValue]
     /// The staff who took it.
@@ -66,7 +66,7 @@ public struct FormRecordReport: Sendable {
 
     /// Reads a form record from its view, evaluating its answers against the form
     /// version it names in `catalog`.
-    public init(_ summary: RecordSummary, kind: FormRecordKind, companyName: String?, catalog: FormCatalog = .builtIn) {
+    public init(_ summary: RecordSummary, kind: FormRecordType, companyName: String?, catalog: FormCatalog = .builtIn) {
         key = summary.key
         self.kind = kind
         values = summary.values
@@ -102,6 +102,8 @@ public struct FormRecordReport: Sendable {
                     problems += error.errors
                 }
             }
+        default:
+            break
         }
     }
 
@@ -289,8 +291,8 @@ extension FormRecordReport: Encodable {
                 )
             }, forKey: .localBenchmark)
         case .successionDiagnosis:
-            try container.encode(values[SuccessionDiagnosis.Field.ownerAge.rawValue]?.integerValue, forKey: .ownerAge)
-            try container.encode(values[SuccessionDiagnosis.Field.consentToShareWithCentre.rawValue]?.boolValue, forKey: .consentToShareWithCentre)
+            try container.encode(values[SuccessionDiagnosisField.ownerAge.rawValue]?.integerValue, forKey: .ownerAge)
+            try container.encode(values[SuccessionDiagnosisField.consentToShareWithCentre.rawValue]?.boolValue, forKey: .consentToShareWithCentre)
             try container.encode(diagnosis.map { result in
                 Diagnosis(
                     code: result.code, label: result.label, nextStep: result.nextStep, referralAgency: result.referralAgency,
@@ -300,6 +302,8 @@ extension FormRecordReport: Encodable {
                     mayShareWithReferralAgency: result.mayShareWithReferralAgency
                 )
             }, forKey: .result)
+        default:
+            break
         }
         if isDeleted { try container.encode(true, forKey: .deleted) }
         if conflictCount > 0 { try container.encode(conflictCount, forKey: .conflicts) }
@@ -307,12 +311,12 @@ extension FormRecordReport: Encodable {
 }
 
 extension LocalStore {
-    /// The hearing sheet or succession diagnosis `key`, read back with its results.
+    /// The form record `key` (of one of `formTypes`), read back with its results.
     ///
     /// - Throws: ``StoreError/recordNotFound(type:id:)`` when it is not here, or is not
     ///   a form record.
-    public func formReport(of key: EntityKey, catalog: FormCatalog = .builtIn) throws -> FormRecordReport {
-        guard let kind = FormRecordKind(recordType: key.type), let summary = try summary(of: key) else {
+    public func formReport(of key: EntityKey, catalog: FormCatalog = .builtIn, formTypes: [FormRecordType] = FormRecordType.builtIn) throws -> FormRecordReport {
+        guard let kind = FormRecordType.of(key.type, among: formTypes), let summary = try summary(of: key) else {
             throw StoreError.recordNotFound(type: key.type.rawValue, id: key.id.rawValue)
         }
         let companyName = try summary.text(ReviewedRecordField.company).flatMap { company in

@@ -33,7 +33,7 @@ public struct BenchmarkReport: Sendable {
         companyName = try store.summary(of: EntityKey(.company, company))?.text(Company.Field.name)
         periods = try store.records(.hearingSheet, ofCompany: company).map { summary in
             let report = FormRecordReport(summary, kind: .hearingSheet, companyName: nil, catalog: catalog)
-            let date = summary.text(HearingSheet.Field.date) ?? ""
+            let date = summary.text(ReviewedRecordField.date) ?? ""
             return Period(
                 sheet: summary.key.id, date: date,
                 fiscalYear: (try? CalendarDate(date)).map(FiscalYear.init(containing:)),

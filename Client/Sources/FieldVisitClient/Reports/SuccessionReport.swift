@@ -9,7 +9,7 @@ import GRDB
 /// - interviewed: companies with a visit in the year of one of
 ///   ``FunnelReport/interviewPurposes`` at which the owner was 65 or over (visit year −
 ///   the company's ``Company/representativeBirthYear``), or with a succession diagnosis
-///   in the year whose owner age (its ``SuccessionDiagnosis/ownerAge``, else the age
+///   in the year whose owner age (its ``SuccessionDiagnosisField/ownerAge`` field, else the age
 ///   from its answers) is 65 or over;
 /// - need: of those, companies with a diagnosis in the year whose result recommends a
 ///   referral (every result but 承継の準備が整いつつある in the built-in form);
@@ -88,8 +88,8 @@ public struct SuccessionReport: Sendable, Codable {
                     """, arguments: ReportSQL.range(year) + [ReferralAgency.successionSupportCentre.rawValue]) ?? 0
                 let diagnoses = try Row.fetchAll(db, sql: """
                     SELECT company_id, conflicts, field_values FROM record_view
-                    WHERE type = 'successionDiagnosis' AND deleted = 0 AND date >= ? AND date <= ?
-                    """, arguments: ReportSQL.range(year)).map { row in
+                    WHERE type = ? AND deleted = 0 AND date >= ? AND date <= ?
+                    """, arguments: [RecordType.successionDiagnosis.rawValue] + ReportSQL.range(year)).map { row in
                     DiagnosisRow(company: row[0], conflicts: row[1], values: try FieldValue.readValues(Data((row[2] as String).utf8)))
                 }
                 return YearRows(seniors: seniors[index], referred: Set(referred), visitConflicts: conflicts, diagnoses: diagnoses)
@@ -104,13 +104,13 @@ public struct SuccessionReport: Sendable, Codable {
             var need: Set<String> = []
             var counts: [String: Int] = [:]
             for diagnosis in rows.diagnoses {
-                let kind = FormRecordKind.successionDiagnosis
+                let kind = FormRecordType.successionDiagnosis
                 let answers = FormAnswers(
-                    formID: diagnosis.values[SuccessionDiagnosis.Field.formID.rawValue]?.textValue ?? kind.formID,
-                    formVersion: diagnosis.values[SuccessionDiagnosis.Field.formVersion.rawValue]?.integerValue.map { Int($0) } ?? 0,
+                    formID: diagnosis.values[FormRecordField.formID.rawValue]?.textValue ?? kind.formID,
+                    formVersion: diagnosis.values[FormRecordField.formVersion.rawValue]?.integerValue.map { Int($0) } ?? 0,
                     answers: kind.answers(inFields: diagnosis.values))
                 let result = try? SuccessionDiagnosisResult(answers: answers, catalog: catalog)
-                let age = diagnosis.values[SuccessionDiagnosis.Field.ownerAge.rawValue]?.integerValue.map { Int($0) } ?? result?.ownerAgeAtDiagnosis
+                let age = diagnosis.values[SuccessionDiagnosisField.ownerAge.rawValue]?.integerValue.map { Int($0) } ?? result?.ownerAgeAtDiagnosis
                 if let company = diagnosis.company, let age, age >= senior { seniors.insert(company) }
                 if let result {
                     let isNeed = result.referralAgency != nil

@@ -34,7 +34,7 @@ struct FormFillOptions: ParsableArguments {
 
 /// Fills in a form of `kind` (prompting, or from the answers file), records it as one
 /// change set, prints its id on the first line and then its results.
-func fillForm(_ kind: FormRecordKind, options: FormFillOptions, store: LocalStore) throws {
+func fillForm(_ kind: FormRecordType, options: FormFillOptions, store: LocalStore) throws {
     // Company and visit first: a typo there must not cost a whole interview.
     let draft = try FormRecordDraft.resolve(
         kind, company: options.company, visit: options.visit, date: options.date, in: store, today: .today()
@@ -84,7 +84,7 @@ struct FormEditOptions: ParsableArguments {
 }
 
 /// Corrects answers of a stored form record and shows its results again.
-func editForm(_ kind: FormRecordKind, id: String, options: FormEditOptions, store: LocalStore) throws {
+func editForm(_ kind: FormRecordType, id: String, options: FormEditOptions, store: LocalStore) throws {
     let key = EntityKey(kind.recordType, try store.resolve(id, type: kind.recordType))
     let changes: [String: FieldValue]
     do {
@@ -100,7 +100,7 @@ func editForm(_ kind: FormRecordKind, id: String, options: FormEditOptions, stor
 
 /// Prints a stored form record: its fields, its answers under their questions, what the
 /// form version finds wrong with them, and its results (or all of it as JSON).
-func showForm(_ kind: FormRecordKind, id: String, store: LocalStore, json: Bool) throws {
+func showForm(_ kind: FormRecordType, id: String, store: LocalStore, json: Bool) throws {
     let key = EntityKey(kind.recordType, try store.resolve(id, type: kind.recordType))
     let report = try store.formReport(of: key)
     if json { return try Output.json(report) }
@@ -139,5 +139,7 @@ private func printResults(of report: FormRecordReport) {
         } else {
             print(TextTable(header: ["項目", "内容"], rows: report.diagnosisRows).render())
         }
+    default:
+        break
     }
 }

@@ -1,0 +1,68 @@
+import ArgumentParser
+import FieldVisitClient
+import FieldVisitCore
+
+/// `fieldvisit form …`: records of any form type (``FormRecordType/builtIn``), named by
+/// `--type`. `hearing` and `succession` are the same commands with the type fixed and
+/// help of their own; a form type added to the catalogue is served here without a
+/// command of its own.
+struct FormCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "form",
+        abstract: "Fill in, correct, submit and show records of any form type.",
+        discussion: "Form types: " + FormRecordType.builtIn.map { "\($0.command) (\($0.recordType), \($0.label))" }.joined(separator: ", ") + ".",
+        subcommands: [Fill.self, Edit.self, Submit.self, Show.self]
+    )
+
+    /// The `--type` option every subcommand takes.
+    struct TypeOption: ParsableArguments {
+        @Option(help: ArgumentHelp("The form type: its command word or record type (\(FormRecordType.builtIn.map(\.command).joined(separator: ", "))).", valueName: "type"))
+        var type: String
+
+        /// The form type named, or a usage error listing the known ones.
+        func formType() throws -> FormRecordType {
+            guard let found = FormRecordType.builtIn.first(where: { $0.command == type || $0.recordType.rawValue == type }) else {
+                throw ValidationError("--type \(type) is not a form type; use one of: \(FormRecordType.builtIn.map(\.command).joined(separator: ", "))")
+            }
+            return found
+        }
+    }
+
+    struct Fill: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Fill in a form for a company, then show its results.", discussion: FormFillOptions.discussion)
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var type: TypeOption
+        @OptionGroup var form: FormFillOptions
+
+        func run() throws { try fillForm(try type.formType(), options: form, store: try store.open()) }
+    }
+
+    struct Edit: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Correct answers of a form record; only the answers that change are recorded.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var type: TypeOption
+        @Argument(help: "The record's id or a unique prefix of it.") var id: String
+        @OptionGroup var answers: FormEditOptions
+
+        func run() throws { try editForm(try type.formType(), id: id, options: answers, store: try store.open()) }
+    }
+
+    struct Submit: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Hand a form record in for review (提出).")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var type: TypeOption
+        @Argument(help: "The record's id or a unique prefix of it.") var id: String
+
+        func run() throws { try submitRecord(try type.formType().recordType, id: id, store: try store.open()) }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a form record: its answers and results.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: OutputOptions
+        @OptionGroup var type: TypeOption
+        @Argument(help: "The record's id or a unique prefix of it.") var id: String
+
+        func run() throws { try showForm(try type.formType(), id: id, store: try store.open(), json: output.json) }
+    }
+}
