@@ -8,7 +8,8 @@ import Testing
 /// An audit trail to trust, and the administrator's answers to lost laptops and stolen
 /// passwords, on a real server: the trail's hash chain found broken after the database
 /// file is edited directly, refusals and reads of records audited, tokens expiring,
-/// passwords changed, devices revoked by user, and a lost laptop erasing its store.
+/// passwords changed, devices revoked by user, a lost laptop erasing its store, and a
+/// role edited in the file to one the server does not know refused.
 @Suite(.serialized) struct AuditTrailTests {
     let server: ServerProcess
     let api: APIClient
@@ -119,6 +120,32 @@ import Testing
         let expired = try await api.send(.GET, "\(Endpoint.changes)?after=0", token: silent)
         #expect(expired.status == 401)
         #expect(String(decoding: expired.body, as: UTF8.self).contains("expired"))
+    }
+
+    @Test func aRoleEditedInTheFileToOneTheServerDoesNotKnowIsRefusedNotTakenForFieldStaff() async throws {
+        let token = try #require(try await api.enrol("kanri", replica: .random()).token)
+        try tamper("PRAGMA ignore_check_constraints = ON; UPDATE account SET role = 'auditor' WHERE name = 'kanri'")
+
+        // The laptop is told to ask an administrator, not to retry or that the password is wrong.
+        for response in [try await api.send(.GET, "\(Endpoint.changes)?after=0", token: token),
+                         try await api.send(.POST, Endpoint.devices, body: CanonicalJSON.encode(EnrolmentRequest(
+                             user: "kanri", password: "password-kanri", replica: .random(), deviceName: "kanriのノートPC")))] {
+            #expect(response.status == 403)
+            let problem = try JSONDecoder().decode(Problem.self, from: response.body)
+            #expect(problem.code == .forbidden)
+            #expect(problem.detail.contains("does not know the role stored for kanri"))
+            #expect(problem.detail.contains("ask an administrator"))
+        }
+        let trail = try await audit()
+        #expect(trail.contains { $0.kind == .tokenRefused && $0.user == "kanri" && $0.detail == "role 'auditor' unknown to this server" })
+        #expect(trail.contains { $0.kind == .loginFailed && $0.user == "kanri" && $0.detail == "role 'auditor' unknown to this server" })
+        // The administrator is told which user, which role, and what to do.
+        let listed = try server.admin(["user", "list"])
+        #expect(listed.status == 1)
+        #expect(listed.error.contains("the user kanri has the role 'auditor', which this fieldvisit-server does not know"))
+        #expect(listed.error.contains("restore the database from a backup"))
+        // Others are unaffected.
+        #expect(try await api.enrol("sato", replica: .random()).status == 201)
     }
 
     @Test func aLostLaptopErasesItsStoreWhenItNextReachesTheServer() async throws {

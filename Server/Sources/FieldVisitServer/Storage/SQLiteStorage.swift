@@ -116,7 +116,9 @@ public final class SQLiteStorage: SyncStorage {
     private static func user(_ row: Row, _ db: Database) throws -> User {
         let name: String = row[0]
         let branches = try String.fetchAll(db, sql: "SELECT branch FROM account_branch WHERE account = ? ORDER BY branch", arguments: [name])
-        return User(name: name, role: Role(rawValue: row[1]) ?? .field, branches: branches, disabled: row[2])
+        let role: String = row[1]
+        guard let known = Role(rawValue: role) else { throw StorageError.unknownRole(user: name, role: role) }
+        return User(name: name, role: known, branches: branches, disabled: row[2])
     }
 
     // MARK: Devices
@@ -344,9 +346,10 @@ public final class SQLiteStorage: SyncStorage {
     }
 
     /// An audit entry from a row of `seq, at, event, account, device, address, detail`.
-    static func auditEvent(_ row: Row) -> AuditEvent {
-        AuditEvent(sequence: row[0], time: date(row[1]), kind: AuditEvent.Kind(rawValue: row[2]) ?? .login,
-                   user: row[3], device: row[4], address: row[5], detail: row[6])
+    static func auditEvent(_ row: Row) throws(StorageError) -> AuditEvent {
+        let kind: String = row[2]
+        guard let known = AuditEvent.Kind(rawValue: kind) else { throw StorageError.unknownAuditEvent(sequence: row[0], kind: kind) }
+        return AuditEvent(sequence: row[0], time: date(row[1]), kind: known, user: row[3], device: row[4], address: row[5], detail: row[6])
     }
 
     /// Walks the audit trail's hash chain (`AuditChain`), up to entry `last` or to its end.
@@ -355,7 +358,7 @@ public final class SQLiteStorage: SyncStorage {
             let rows = try Row.fetchCursor(db, sql: "SELECT seq, at, event, account, device, address, detail, hash FROM audit WHERE seq <= ? ORDER BY seq",
                                            arguments: [last])
             var entries: [(event: AuditEvent, hash: Data?)] = []
-            while let row = try rows.next() { entries.append((Self.auditEvent(row), row[7])) }
+            while let row = try rows.next() { entries.append((try Self.auditEvent(row), row[7])) }
             return AuditChain.verify(entries)
         }
     }
@@ -368,7 +371,7 @@ public final class SQLiteStorage: SyncStorage {
                 sql += " AND account = ?"
                 arguments += [user]
             }
-            return try Row.fetchAll(db, sql: sql + " ORDER BY seq", arguments: arguments).map(Self.auditEvent)
+            return try Row.fetchAll(db, sql: sql + " ORDER BY seq", arguments: arguments).map { try Self.auditEvent($0) }
         }
     }
 

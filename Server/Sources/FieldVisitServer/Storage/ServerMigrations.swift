@@ -110,7 +110,7 @@ enum ServerMigrations {
             let rows = try Row.fetchCursor(db, sql: "SELECT seq, at, event, account, device, address, detail FROM audit ORDER BY seq")
             let update = try db.makeStatement(sql: "UPDATE audit SET hash = ? WHERE seq = ?")
             while let row = try rows.next() {
-                let event = SQLiteStorage.auditEvent(row)
+                let event = try SQLiteStorage.auditEvent(row)
                 previous = AuditChain.hash(event, previous: previous)
                 try update.execute(arguments: [previous, event.sequence])
             }

@@ -1,3 +1,5 @@
+import FieldVisitProtocol
+
 /// Why the server's storage refused an administrative change or could not be opened.
 public enum StorageError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A branch, user or device with that name exists already.
@@ -12,6 +14,12 @@ public enum StorageError: Error, Sendable, Hashable, CustomStringConvertible {
     case newerThanProgram(path: String, unknownMigrations: [String])
     /// The database is not a FieldVisit server database, or is damaged.
     case damaged(path: String, detail: String)
+    /// A stored user's role is none this server knows: written by a newer version, or
+    /// by hand. The user is refused rather than taken for field staff.
+    case unknownRole(user: String, role: String)
+    /// An entry of the audit trail is of a kind this server does not know: written by a
+    /// newer version. The trail is not read rather than read wrong.
+    case unknownAuditEvent(sequence: Int64, kind: String)
 
     public var description: String {
         switch self {
@@ -22,6 +30,13 @@ public enum StorageError: Error, Sendable, Hashable, CustomStringConvertible {
         case .newerThanProgram(let path, let unknown):
             "\(path) was written by a newer fieldvisit-server (migrations \(unknown.joined(separator: ", "))); install that version or newer"
         case .damaged(let path, let detail): "\(path) is not a usable FieldVisit server database: \(detail). Restore it from a backup"
+        case .unknownRole(let user, let role):
+            "the user \(user) has the role '\(role)', which this fieldvisit-server does not know (it knows "
+                + Role.allCases.map(\.rawValue).joined(separator: ", ")
+                + "); run the newer fieldvisit-server that wrote it, or restore the database from a backup"
+        case .unknownAuditEvent(let sequence, let kind):
+            "entry \(sequence) of the audit trail is of the kind '\(kind)', which this fieldvisit-server does not know; "
+                + "read the trail with the newer fieldvisit-server that wrote it"
         }
     }
 }

@@ -20,9 +20,10 @@ public protocol SyncStorage: Sendable {
     func addUser(_ user: User, passwordHash: String) async throws
     /// Disables or enables a user; a disabled user's devices are refused at once.
     func setDisabled(_ disabled: Bool, user name: String) async throws
-    /// A user and their password hash.
+    /// A user and their password hash. Throws ``StorageError/unknownRole(user:role:)``
+    /// when the stored role is none this server knows: such a user may do nothing.
     func user(named name: String) async throws -> (user: User, passwordHash: String)?
-    /// Every user, by name.
+    /// Every user, by name; ``StorageError/unknownRole(user:role:)`` as for one.
     func users() async throws -> [User]
 
     // MARK: Devices
@@ -31,7 +32,8 @@ public protocol SyncStorage: Sendable {
     /// the replica belongs to another user's device; a user enrolling the same
     /// replica again replaces the old token.
     func enrol(_ device: Device, tokenHash: Data) async throws
-    /// The device holding a token, with its user, whether revoked or not.
+    /// The device holding a token, with its user, whether revoked or not;
+    /// ``StorageError/unknownRole(user:role:)`` when the user's role is unknown.
     func device(tokenHash: Data) async throws -> (device: Device, user: User)?
     /// Every device, newest first.
     func devices() async throws -> [Device]
@@ -73,7 +75,9 @@ public protocol SyncStorage: Sendable {
 
     /// Appends to the audit trail.
     func audit(_ event: AuditEvent) async throws
-    /// The audit trail from `since`, optionally for one user, oldest first.
+    /// The audit trail from `since`, optionally for one user, oldest first. Throws
+    /// ``StorageError/unknownAuditEvent(sequence:kind:)`` for an entry of a kind this
+    /// server does not know.
     func auditTrail(since: Date, user: String?) async throws -> [AuditEvent]
 }
 

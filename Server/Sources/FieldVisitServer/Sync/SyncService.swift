@@ -77,6 +77,10 @@ public struct SyncService: Sendable {
             let password = request.password
             let hash = stored?.passwordHash ?? Self.absentUserHash
             matches = await Task.detached { Bcrypt.verify(password, hash: hash) }.value
+        } catch StorageError.unknownRole(let user, let role) {
+            try await storage.audit(AuditEvent(time: Date(), kind: .loginFailed, user: user, device: nil, address: address,
+                                               detail: "role '\(role)' unknown to this server"))
+            throw Self.unknownRole(of: user)
         }
         guard let stored, matches else {
             try await storage.audit(AuditEvent(time: Date(), kind: .loginFailed, user: userName, device: nil, address: address,
@@ -119,7 +123,14 @@ public struct SyncService: Sendable {
         guard let authorization, authorization.hasPrefix("Bearer "), case let token = authorization.dropFirst(7), !token.isEmpty, token.utf8.count <= 256 else {
             throw Problem(.unauthenticated, status: 401, title: "Not logged in", detail: "send the device token as `Authorization: Bearer <token>`; run `fieldvisit login` first")
         }
-        guard let (device, user) = try await storage.device(tokenHash: DeviceToken.hash(String(token))) else {
+        let found: (device: Device, user: User)?
+        do {
+            found = try await storage.device(tokenHash: DeviceToken.hash(String(token)))
+        } catch StorageError.unknownRole(let user, let role) {
+            try await auditRefusedToken(key: "user:" + user, user: user, device: nil, address: address, reason: "role '\(role)' unknown to this server")
+            throw Self.unknownRole(of: user)
+        }
+        guard let (device, user) = found else {
             try await auditRefusedToken(key: "address:" + (address ?? "-"), user: nil, device: nil, address: address, reason: "unknown token")
             throw Problem(.unauthenticated, status: 401, title: "Unknown token", detail: "the device token is not valid; run `fieldvisit login` again")
         }
@@ -150,6 +161,13 @@ public struct SyncService: Sendable {
             try await storage.touch(device: device.id, at: now)
         }
         return caller
+    }
+
+    /// The refusal of a user whose stored role this server does not know: it cannot tell
+    /// what they may do, so they may do nothing. The audit trail names the role.
+    private static func unknownRole(of user: String) -> Problem {
+        Problem(.forbidden, status: 403, title: "Role unknown",
+                detail: "this server does not know the role stored for \(user), so it cannot tell what \(user) may do; ask an administrator")
     }
 
     private func auditRefusedToken(key: String, user: String?, device: String?, address: String?, reason: String) async throws {
