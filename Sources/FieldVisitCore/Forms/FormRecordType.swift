@@ -57,6 +57,12 @@ public struct FormRecordType: Sendable, Hashable, Identifiable {
                      answerFieldPrefix: FormRecord.answerPrefix, answerLabels: catalog.questionLabels(ofForm: formID))
     }
 
+    /// The form type among `types` whose command word or record type is `word`
+    /// (`hearing`, `hearingSheet`), as typed on a command line.
+    public static func named(_ word: String, among types: [FormRecordType] = builtIn) -> FormRecordType? {
+        types.first { $0.command == word || $0.recordType.rawValue == word }
+    }
+
     /// The form type of records of `type` among `types`, or `nil` for a type without a form.
     public static func of(_ type: RecordType, among types: [FormRecordType] = builtIn) -> FormRecordType? {
         types.first { $0.recordType == type }

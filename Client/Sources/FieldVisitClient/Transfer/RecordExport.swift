@@ -1,12 +1,15 @@
 import FieldVisitCore
 import Foundation
 
-/// Writes companies or visits as a CSV file that Excel in Japan opens as it is and that
-/// ``RecordImport`` reads back into the same records.
+/// Writes companies, visits or the records of a form type as a CSV file that Excel in
+/// Japan opens as it is; ``RecordImport`` reads companies and visits back into the same
+/// records.
 ///
 /// - Columns: `id`, then every field of the schema by its stable name, in the schema's
-///   order (`id,name,nameKana,corporateNumber,…`; `id,company,date,mode,purpose,staff,…`).
-///   Names rather than Japanese labels, because labels may be reworded and names never are.
+///   order (`id,name,nameKana,corporateNumber,…`; `id,company,date,mode,purpose,staff,…`),
+///   and for a form type one column per question of its form, `answer.<questionID>`, in
+///   the newest version's order, then those only older versions asked. Names rather than
+///   Japanese labels, because labels may be reworded and names never are.
 /// - Cells: codes as codes, numbers as plain digits, dates as `YYYY-MM-DD`, a set's
 ///   elements joined with `;`, an empty cell for a field without a value. Free text that
 ///   Excel would take for a formula starts with `'` (see ``TransferCell``); the import
@@ -19,27 +22,42 @@ import Foundation
 /// ```swift
 /// let data = try RecordExport(.visits).csv(from: store)
 /// ```
-public struct RecordExport: Sendable, Hashable {
-    /// The records exported.
-    public var type: TransferType
+public struct RecordExport: Sendable {
+    /// The type of the records exported.
+    public var recordType: RecordType
+    /// The fields written, one column each after the id.
+    public var fields: [FieldSpec]
     /// The file's encoding.
     public var encoding: CSVEncoding
 
     /// An export of `type` in `encoding` (UTF-8 with the byte order mark unless told).
     public init(_ type: TransferType, encoding: CSVEncoding = .utf8WithBOM) {
-        self.type = type
+        recordType = type.recordType
+        fields = type.schema.fields
         self.encoding = encoding
     }
 
-    /// The header: `id` and the schema's field names.
-    public var columns: [String] { ["id"] + type.schema.fields.map(\.name) }
+    /// An export of the records of form type `form`, its questions from `catalog`.
+    public init(_ form: FormRecordType, catalog: FormCatalog = .builtIn, encoding: CSVEncoding = .utf8WithBOM) {
+        let schema = form.schema(catalog: catalog)
+        var questions: [String] = []
+        for version in catalog.versions(of: form.formID).reversed() {
+            guard let definition = try? catalog.definition(id: form.formID, version: version) else { continue }
+            for question in definition.questions where !questions.contains(question.id) { questions.append(question.id) }
+        }
+        recordType = form.recordType
+        fields = schema.fields + questions.compactMap { schema.spec(for: form.answerField($0)) }
+        self.encoding = encoding
+    }
+
+    /// The header: `id` and the field names.
+    public var columns: [String] { ["id"] + fields.map(\.name) }
 
     /// The header and one row per record given that is not deleted, as cell text.
     public func rows(_ records: [RecordSummary]) -> [[String]] {
-        let schema = type.schema
         var rows = [columns]
-        for record in records where !record.isDeleted && record.key.type == type.recordType {
-            rows.append([record.key.id.rawValue] + schema.fields.map { spec in cell(spec, of: record) })
+        for record in records where !record.isDeleted && record.key.type == recordType {
+            rows.append([record.key.id.rawValue] + fields.map { spec in cell(spec, of: record) })
         }
         return rows
     }
@@ -58,10 +76,10 @@ public struct RecordExport: Sendable, Hashable {
         }
     }
 
-    /// The CSV file of every record of ``type`` in `store` that is not deleted, in the
-    /// store's list order.
+    /// The CSV file of every record of ``recordType`` in `store` that is not deleted, in
+    /// the store's list order.
     public func csv(from store: LocalStore) throws -> Data {
-        try csv(store.list(type.recordType))
+        try csv(store.list(recordType))
     }
 
     private func cell(_ spec: FieldSpec, of record: RecordSummary) -> String {
@@ -71,7 +89,9 @@ public struct RecordExport: Sendable, Hashable {
         } else {
             text = record.values[spec.name].map(TransferCell.text(of:)) ?? ""
         }
-        return spec.isFreeText ? TransferCell.guarded(text) : text
+        // An answer may be free text too (a management vision): guarded when it is text.
+        let isFreeText = spec.isFreeText || (spec.isFormAnswer && record.values[spec.name]?.textValue != nil)
+        return isFreeText ? TransferCell.guarded(text) : text
     }
 
     /// A Shift_JIS failure restated with the record and the column it is in: the line
@@ -85,7 +105,7 @@ public struct RecordExport: Sendable, Hashable {
                 } catch {
                     return CSVError(
                         .unencodableCharacter, line: nil,
-                        reason: "\(type.singular) \(row[0]): \(column): \(error.reason)"
+                        reason: "\(recordType) \(row[0]): \(column): \(error.reason)"
                     )
                 }
             }

@@ -61,6 +61,12 @@ extension FieldSpec {
         }
     }
 
+    /// Whether the field is a form's answer (`answer.<questionID>`), of whatever kind its question gives.
+    var isFormAnswer: Bool {
+        if case .formAnswer = kind { return true }
+        return false
+    }
+
     /// Whether the field holds codes of a code list, typed in a file as the code or its
     /// Japanese label.
     var codeList: CodeList? {

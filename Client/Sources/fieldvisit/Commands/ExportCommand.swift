@@ -36,13 +36,13 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @Option(help: "csv or json.") var format: Format
-    @Option(help: "companies or visits (required for CSV).") var type: TransferKind?
+    @Option(help: "companies, visits, or a form type (\(FormRecordType.builtIn.map(\.command).joined(separator: ", "))); required for CSV.") var type: ExportType?
     @Option(help: "Write to this file (created owner-only, 0600) instead of standard output.") var output: String?
     @Option(help: "CSV only: utf8 (with BOM, the default) or sjis (Shift_JIS, CP932).") var encoding: Encoding?
 
     func validate() throws {
         if format == .csv, type == nil {
-            throw ArgumentParser.ValidationError("a CSV file holds one kind of record: add --type companies or --type visits")
+            throw ArgumentParser.ValidationError("a CSV file holds one kind of record: add --type companies, --type visits or a form type")
         }
         if format == .json, encoding != nil {
             throw ArgumentParser.ValidationError("--encoding applies to CSV only; JSON is always UTF-8")
@@ -55,8 +55,8 @@ struct ExportCommand: ParsableCommand {
         let description: String
         switch (format, type) {
         case (.csv, let kind?):
-            let export = RecordExport(kind.transferType, encoding: (encoding ?? .utf8).csvEncoding)
-            let records = try store.list(kind.transferType.recordType)
+            let export = kind.export(encoding: (encoding ?? .utf8).csvEncoding)
+            let records = try store.list(kind.recordType)
             do {
                 data = try export.csv(records)
             } catch {
@@ -64,7 +64,7 @@ struct ExportCommand: ParsableCommand {
             }
             description = "\(kind.count(records.count)) (\(export.encoding))"
         case (.json, let kind?):
-            let records = try store.list(kind.transferType.recordType)
+            let records = try store.list(kind.recordType)
             data = try Self.json(records.map(RecordJSON.init))
             description = "\(kind.count(records.count)) (JSON)"
         case (.json, nil):
@@ -89,6 +89,48 @@ struct ExportCommand: ParsableCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(value) + Data("\n".utf8)
+    }
+}
+
+/// What `export --type` names: companies, visits, or the records of a form type.
+enum ExportType: ExpressibleByArgument {
+    case transfer(TransferKind)
+    case form(FormRecordType)
+
+    init?(argument: String) {
+        if let kind = TransferKind(rawValue: argument) {
+            self = .transfer(kind)
+        } else if let form = FormRecordType.named(argument) {
+            self = .form(form)
+        } else {
+            return nil
+        }
+    }
+
+    static var allValueStrings: [String] { TransferKind.allCases.map(\.rawValue) + FormRecordType.builtIn.map(\.command) }
+
+    /// The type of the records exported.
+    var recordType: RecordType {
+        switch self {
+        case .transfer(let kind): kind.transferType.recordType
+        case .form(let form): form.recordType
+        }
+    }
+
+    /// The CSV export.
+    func export(encoding: CSVEncoding) -> RecordExport {
+        switch self {
+        case .transfer(let kind): RecordExport(kind.transferType, encoding: encoding)
+        case .form(let form): RecordExport(form, encoding: encoding)
+        }
+    }
+
+    /// `1 company`, `3 visits`, `2 hearingSheet records`.
+    func count(_ number: Int) -> String {
+        switch self {
+        case .transfer(let kind): kind.count(number)
+        case .form(let form): "\(number) \(form.recordType) record\(number == 1 ? "" : "s")"
+        }
     }
 }
 

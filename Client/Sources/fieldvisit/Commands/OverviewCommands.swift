@@ -181,7 +181,7 @@ struct StatusCommand: ParsableCommand {
 /// Finds a record of any type by id or prefix.
 func resolveAnyRecord(_ id: String, in store: LocalStore) throws -> EntityKey {
     var found: [EntityKey] = []
-    for type in [RecordType.company, .visit, .hearingSheet, .successionDiagnosis] {
+    for type in [RecordType.company, .visit] + FormRecordType.builtIn.map(\.recordType) {
         do {
             found.append(EntityKey(type, try store.resolve(id, type: type)))
         } catch StoreError.recordNotFound {

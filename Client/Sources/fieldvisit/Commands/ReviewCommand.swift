@@ -23,7 +23,7 @@ struct ReviewCommand: ParsableCommand {
         @OptionGroup var output: OutputOptions
         @Option(help: "Only records of companies of this branch.") var branch: String?
         @Option(help: "Only records this staff member took.") var staff: String?
-        @Option(help: "Only this type: visit, hearingSheet, successionDiagnosis (or company).") var type: String?
+        @Option(help: "Only this type: \(Schema.fieldVisit.reviewedTypes.map(\.rawValue).joined(separator: ", ")) (or company).") var type: String?
         @Option(help: "Only records dated on or after this day, YYYY-MM-DD.") var from: String?
         @Option(help: "Only records dated on or before this day, YYYY-MM-DD.") var to: String?
 
