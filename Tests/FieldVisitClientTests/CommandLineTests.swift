@@ -71,6 +71,10 @@ import Testing
         let diagnosis = try fieldvisit.succeed(["succession", "diagnose", "--company", kawamura, "--answers", successionFile.path])
         #expect(diagnosis.output.contains("診断結果") && diagnosis.output.contains("70歳"))
         #expect(try fieldvisit.succeed(["hearing", "show", hearing.lines[0]]).output.contains("売上高増加率"))
+        // Any form type is also served by `form`, named by its command word or record type.
+        #expect(try fieldvisit.succeed(["form", "show", "--type", "hearingSheet", hearing.lines[0]]).output.contains("売上高増加率"))
+        let unknownType = try fieldvisit.run(["form", "show", "--type", "weather", hearing.lines[0]])
+        #expect(unknownType.status == 2 && unknownType.error.contains("not a form type"))
 
         let status = try fieldvisit.succeed(["status", "--json"])
         let figures = try JSONSerialization.jsonObject(with: Data(status.output.utf8)) as! [String: Any]
@@ -83,6 +87,14 @@ import Testing
         #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
         let csv = try CSVReader.table(from: bytes)
         #expect(csv.rows.map { $0["notes"] }.contains(notes))
+
+        // A form type's records: a column per question, the answers as recorded.
+        let sheets = temporary.url.appendingPathComponent("sheets.csv")
+        try fieldvisit.succeed(["export", "--format", "csv", "--type", "hearing", "--output", sheets.path])
+        let sheetTable = try CSVReader.table(from: try Data(contentsOf: sheets))
+        #expect(sheetTable.rows.count == 1)
+        #expect(sheetTable.rows.first?["id"] == hearing.lines[0])
+        #expect(sheetTable.rows.first?["answer.sales"] == FormFixtures.completeHearingSheet["sales"]?.integerValue.map(String.init))
     }
 
     @Test("tables line up Japanese double-width text")

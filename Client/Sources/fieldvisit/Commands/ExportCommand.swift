@@ -7,12 +7,13 @@ import Foundation
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write companies or visits as CSV for Excel, or as JSON.",
+        abstract: "Write companies, visits or form records as CSV for Excel, or as JSON.",
         discussion: """
-            CSV holds one kind of record (--type): a header row of field names (id,name,nameKana,…), \
+            CSV holds one kind of record (--type): a header row of field names (id,name,nameKana,…; \
+            for a form type, then one column per question, answer.<question id>), \
             one row per record, codes as codes, sets joined with ';'. It is UTF-8 with the byte \
             order mark, so that Excel shows Japanese correctly, or Shift_JIS with --encoding sjis. \
-            `fieldvisit import` reads it back. JSON without --type holds both kinds: \
+            `fieldvisit import` reads companies and visits back. JSON without --type holds companies and visits: \
             {"companies":[…],"visits":[…]}. Deleted records are left out.
             """
     )
