@@ -12,7 +12,8 @@ import Prometheus
 ///   records that gained a conflict) are swift-metrics counters made on the same registry.
 ///
 /// No global `MetricsSystem.bootstrap`: it may happen only once per process, and a
-/// process may run several servers (the benchmarks, the tests), each with its own figures.
+/// process may run several servers (the benchmarks start several), each with its own
+/// figures.
 public final class ServerMetrics: Sendable {
     /// The buckets of the request duration histogram. Finer at the low end than
     /// swift-prometheus' default (which starts at 5 ms): on the office network most
