@@ -32,9 +32,10 @@ import Testing
         #expect(try JSONDecoder().decode(Problem.self, from: missing.body).code == .notFound)
         let wrongMethod = try await api.send(.PUT, Endpoint.changes, body: Data("{}".utf8))
         #expect(wrongMethod.status == 404)
-        let metrics = String(decoding: try await api.send(.GET, "/metrics").body, as: UTF8.self)
-        #expect(metrics.contains(#"fieldvisit_http_requests_total{method="GET",route="/health",status="200"} 1"#))
-        #expect(metrics.contains("fieldvisit_change_sets_accepted_total 0"))
+        let metrics = try PrometheusText(String(decoding: try await api.send(.GET, "/metrics").body, as: UTF8.self))
+        #expect(metrics.value("hb_requests", ["http_route": "/health", "http_request_method": "GET", "http_response_status_code": "200"]) == 1)
+        #expect(metrics.value("hb_requests", ["http_route": "NotFound", "http_request_method": "PUT", "http_response_status_code": "404"]) == 1)
+        #expect(metrics.value("fieldvisit_change_sets_accepted_total") == 0)
     }
 
     @Test func loginsAreCheckedSlowedDownAndAudited() async throws {

@@ -14,9 +14,17 @@ public enum SyncRoutes {
     ]
 
     /// A router serving the protocol from `service`.
+    ///
+    /// Hummingbird's `MetricsMiddleware` counts and times every request with the
+    /// metrics factory of the task that serves it: ``SyncServer`` binds
+    /// `service.metrics.factory`; elsewhere, run the application inside
+    /// `withMetricsFactory(service.metrics.factory)` for `/metrics` to show requests.
+    /// It is first, so that it sees the status of every answer, problems included. Its
+    /// route label is the matched route's template, or `NotFound`: never a path a client
+    /// made up.
     public static func router(_ service: SyncService) -> Router<SyncRequestContext> {
         let router = Router(context: SyncRequestContext.self)
-        router.add(middleware: MetricsMiddleware(metrics: service.metrics))
+        router.add(middleware: MetricsMiddleware())
         router.add(middleware: LogRequestsMiddleware(.info))
         router.add(middleware: ProblemMiddleware())
 

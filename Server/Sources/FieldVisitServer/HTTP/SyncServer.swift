@@ -1,3 +1,4 @@
+import CoreMetrics
 import FieldVisitCore
 import Foundation
 import Hummingbird
@@ -75,7 +76,11 @@ public struct SyncServer: Sendable {
             },
             logger: logger
         )
-        try await app.runService()
+        // Every connection is served in a child task of this one, so Hummingbird's
+        // request metrics are made with this server's factory and land in its registry.
+        try await withMetricsFactory(service.metrics.factory) {
+            try await app.runService()
+        }
     }
 }
 

@@ -1,91 +1,73 @@
-import Foundation
-import Synchronization
+import CoreMetrics
+import Prometheus
 
-/// The server's counters, rendered for `GET /metrics` in the Prometheus text format:
-/// requests by route and status, request latencies, change sets accepted, conflicts.
+/// The server's figures, rendered for `GET /metrics` in the Prometheus text format.
+///
+/// Everything is kept in one `PrometheusCollectorRegistry` per server, through
+/// swift-metrics:
+/// - Hummingbird's `MetricsMiddleware` records every request (by route template, method
+///   and status) and its duration. It makes its metrics with swift-metrics' factory of
+///   the task, and ``SyncServer`` binds ``factory`` to its tasks, so they land here.
+/// - The project's own counters (change sets accepted, pushed again, refused and pulled,
+///   records that gained a conflict) are swift-metrics counters made on the same registry.
+///
+/// No global `MetricsSystem.bootstrap`: it may happen only once per process, and a
+/// process may run several servers (the benchmarks start several), each with its own
+/// figures.
 public final class ServerMetrics: Sendable {
-    /// Latency histogram buckets, in seconds.
-    static let buckets: [Double] = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
+    /// The buckets of the request duration histogram. Finer at the low end than
+    /// swift-prometheus' default (which starts at 5 ms): on the office network most
+    /// requests take a few milliseconds.
+    public static let durationBuckets: [Duration] = [
+        .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
+        .milliseconds(250), .milliseconds(500), .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10),
+    ]
 
-    private struct Histogram {
-        var counts = [Int](repeating: 0, count: ServerMetrics.buckets.count)
-        var sum = 0.0
-        var total = 0
-    }
+    /// Where every figure is kept and rendered from.
+    public let registry: PrometheusCollectorRegistry
+    /// The swift-metrics factory that makes metrics on ``registry``.
+    public let factory: PrometheusMetricsFactory
 
-    private struct State {
-        var requests: [String: Int] = [:]
-        var latencies: [String: Histogram] = [:]
-        var accepted = 0
-        var duplicates = 0
-        var refused = 0
-        var conflicts = 0
-        var pulled = 0
-    }
+    private let accepted: CoreMetrics.Counter
+    private let duplicates: CoreMetrics.Counter
+    private let refused: CoreMetrics.Counter
+    private let conflicts: CoreMetrics.Counter
+    private let pulledChangeSets: CoreMetrics.Counter
 
-    private let state = Mutex(State())
-
-    public init() {}
-
-    /// Counts a finished request of `route` (its path pattern) with its status.
-    public func request(method: String, route: String, status: Int, seconds: Double) {
-        state.withLock { state in
-            state.requests[#"method="\#(method)",route="\#(route)",status="\#(status)""#, default: 0] += 1
-            let key = #"route="\#(route)""#
-            var histogram = state.latencies[key] ?? Histogram()
-            for (index, bound) in Self.buckets.enumerated() where seconds <= bound { histogram.counts[index] += 1 }
-            histogram.sum += seconds
-            histogram.total += 1
-            state.latencies[key] = histogram
+    /// Figures kept in `registry`, by default a registry of their own.
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.registry = registry
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.defaultDurationHistogramBuckets = Self.durationBuckets
+        self.factory = factory
+        // Made on the registry so that each has its HELP line (swift-metrics' factory
+        // takes no help text), and used as swift-metrics counters. Made now, so that
+        // /metrics shows them at 0 before the first push.
+        func counter(_ name: String, _ help: String) -> CoreMetrics.Counter {
+            CoreMetrics.Counter(label: name, dimensions: [], handler: registry.makeCounter(name: name, help: help), factory: factory)
         }
+        accepted = counter("fieldvisit_change_sets_accepted_total", "Change sets stored.")
+        duplicates = counter("fieldvisit_change_sets_duplicate_total", "Change sets pushed again after being stored.")
+        refused = counter("fieldvisit_change_sets_refused_total", "Change sets refused.")
+        conflicts = counter("fieldvisit_conflicts_total", "Records that gained a conflict.")
+        pulledChangeSets = counter("fieldvisit_change_sets_pulled_total", "Change sets sent to laptops.")
     }
 
     /// Counts a push's results.
     public func pushed(accepted: Int, duplicates: Int, refused: Int, newConflicts: Int) {
-        state.withLock { state in
-            state.accepted += accepted
-            state.duplicates += duplicates
-            state.refused += refused
-            state.conflicts += newConflicts
-        }
+        if accepted > 0 { self.accepted.increment(by: accepted) }
+        if duplicates > 0 { self.duplicates.increment(by: duplicates) }
+        if refused > 0 { self.refused.increment(by: refused) }
+        if newConflicts > 0 { conflicts.increment(by: newConflicts) }
     }
 
-    /// Counts change sets sent by pulls.
+    /// Counts change sets sent by a pull.
     public func pulled(_ count: Int) {
-        state.withLock { $0.pulled += count }
+        if count > 0 { pulledChangeSets.increment(by: count) }
     }
 
-    /// The Prometheus text exposition.
+    /// The Prometheus text exposition (format 0.0.4) of every figure.
     public func render() -> String {
-        state.withLock { state in
-            var lines: [String] = []
-            lines.append("# HELP fieldvisit_http_requests_total HTTP requests by method, route and status.")
-            lines.append("# TYPE fieldvisit_http_requests_total counter")
-            for (labels, count) in state.requests.sorted(by: { $0.key < $1.key }) {
-                lines.append("fieldvisit_http_requests_total{\(labels)} \(count)")
-            }
-            lines.append("# HELP fieldvisit_http_request_duration_seconds Request latency by route.")
-            lines.append("# TYPE fieldvisit_http_request_duration_seconds histogram")
-            for (labels, histogram) in state.latencies.sorted(by: { $0.key < $1.key }) {
-                for (index, bound) in Self.buckets.enumerated() {
-                    lines.append("fieldvisit_http_request_duration_seconds_bucket{\(labels),le=\"\(bound)\"} \(histogram.counts[index])")
-                }
-                lines.append("fieldvisit_http_request_duration_seconds_bucket{\(labels),le=\"+Inf\"} \(histogram.total)")
-                lines.append("fieldvisit_http_request_duration_seconds_sum{\(labels)} \(histogram.sum)")
-                lines.append("fieldvisit_http_request_duration_seconds_count{\(labels)} \(histogram.total)")
-            }
-            for (name, help, value) in [
-                ("fieldvisit_change_sets_accepted_total", "Change sets stored.", state.accepted),
-                ("fieldvisit_change_sets_duplicate_total", "Change sets pushed again after being stored.", state.duplicates),
-                ("fieldvisit_change_sets_refused_total", "Change sets refused.", state.refused),
-                ("fieldvisit_conflicts_total", "Records that gained a conflict.", state.conflicts),
-                ("fieldvisit_change_sets_pulled_total", "Change sets sent to laptops.", state.pulled),
-            ] {
-                lines.append("# HELP \(name) \(help)")
-                lines.append("# TYPE \(name) counter")
-                lines.append("\(name) \(value)")
-            }
-            return lines.joined(separator: "\n") + "\n"
-        }
+        registry.emitToString()
     }
 }
