@@ -46,7 +46,10 @@ public struct FormRecordType: Sendable, Hashable, Identifiable {
     /// The record type identifies the form type.
     public var id: RecordType { recordType }
 
+    /// Form types are one when their record types are: a record type has one form type.
     public static func == (lhs: FormRecordType, rhs: FormRecordType) -> Bool { lhs.recordType == rhs.recordType }
+
+    /// Hashes the record type, as ``==`` compares it (not the form files' bytes).
     public func hash(into hasher: inout Hasher) { hasher.combine(recordType) }
 
     /// The schema of its records, checked against every version of its form in `catalog`:
