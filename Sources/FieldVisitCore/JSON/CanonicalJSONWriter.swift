@@ -24,9 +24,10 @@ public struct CanonicalJSONWriter {
         bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
-    /// JSON written elsewhere, copied as it is.
+    /// JSON written elsewhere, copied as it is, in one copy of its bytes (a page's
+    /// stored change sets run to megabytes).
     public mutating func writeRaw(_ json: Data) {
-        bytes.append(contentsOf: json)
+        json.withUnsafeBytes { bytes.append(contentsOf: $0) }
     }
 
     /// `true` or `false`.
