@@ -59,17 +59,17 @@ extension JSONScanner {
     }
 
     /// A whole number in the range of `Int64`; `what` names it in refusals.
-    public mutating func integer(_ what: String) throws(JSONReadFailure) -> Int64 {
-        guard case .integer(let number)? = try numberIfAny() else { throw failure("\(what) must be a whole number") }
+    public mutating func integer(_ what: @autoclosure () -> String) throws(JSONReadFailure) -> Int64 {
+        guard case .integer(let number)? = try numberIfAny() else { throw failure("\(what()) must be a whole number") }
         return number
     }
 
     /// A whole number, 0 or more, in the range of `UInt64`; `what` names it in refusals.
-    public mutating func unsigned(_ what: String) throws(JSONReadFailure) -> UInt64 {
+    public mutating func unsigned(_ what: @autoclosure () -> String) throws(JSONReadFailure) -> UInt64 {
         switch try numberIfAny() {
         case .integer(let number)? where number >= 0: return UInt64(number)
         case .unsigned(let number)?: return number
-        default: throw failure("\(what) must be a whole number, 0 or more")
+        default: throw failure("\(what()) must be a whole number, 0 or more")
         }
     }
 

@@ -17,7 +17,7 @@ extension FieldValue {
 extension JSONScanner {
     /// A field value in any valid spelling: null, true, false, a whole number or a
     /// string; `what` names it in refusals.
-    public mutating func fieldValue(_ what: String) throws(JSONReadFailure) -> FieldValue {
+    public mutating func fieldValue(_ what: @autoclosure () -> String) throws(JSONReadFailure) -> FieldValue {
         switch try peek() {
         case UInt8(ascii: "\""): return .text(try string())
         case UInt8(ascii: "n"): try expect("null"); return .null
@@ -26,7 +26,7 @@ extension JSONScanner {
         case UInt8(ascii: "{"), UInt8(ascii: "["): break
         default: if case .integer(let number) = try number() { return .integer(number) }
         }
-        throw failure("\(what) must be null, true/false, a whole number or a string")
+        throw failure("\(what()) must be null, true/false, a whole number or a string")
     }
 
     /// A field value as the canonical writer writes it.

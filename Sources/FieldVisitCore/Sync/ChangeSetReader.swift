@@ -168,9 +168,9 @@ extension JSONScanner {
     }
 
     /// A counter: a whole number from 0 to `maxCounter`.
-    private mutating func counter(_ what: String, maxCounter: UInt64 = ChangeSetLimits.maxCounter) throws(JSONReadFailure) -> UInt64 {
-        let number = try unsigned(what)
-        guard number <= maxCounter else { throw failure("\(what) is above the largest counter allowed, \(maxCounter)") }
+    private mutating func counter(_ what: @autoclosure () -> String, maxCounter: UInt64 = ChangeSetLimits.maxCounter) throws(JSONReadFailure) -> UInt64 {
+        let number = try unsigned(what())
+        guard number <= maxCounter else { throw failure("\(what()) is above the largest counter allowed, \(maxCounter)") }
         return number
     }
 
@@ -180,8 +180,8 @@ extension JSONScanner {
     }
 
     /// A string; `what` names it in refusals.
-    mutating func text(_ what: String) throws(JSONReadFailure) -> String {
-        guard try peek() == UInt8(ascii: "\"") else { throw failure("\(what) must be a string") }
+    mutating func text(_ what: @autoclosure () -> String) throws(JSONReadFailure) -> String {
+        guard try peek() == UInt8(ascii: "\"") else { throw failure("\(what()) must be a string") }
         return try string()
     }
 }
