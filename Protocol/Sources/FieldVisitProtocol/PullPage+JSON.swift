@@ -27,17 +27,20 @@ extension PullPage {
     }
 
     /// A page made of change sets' canonical JSON as a server's log keeps them: the
-    /// same bytes as ``encoded()`` for the change sets they are.
+    /// same bytes as ``encoded()`` for the change sets they are. Written straight into
+    /// the `Data` sent, one copy of the stored bytes: a page runs to megabytes.
     public static func encoded(canonicalBodies: [Data], cursor: Int64, more: Bool) -> Data {
-        var writer = CanonicalJSONWriter(capacity: canonicalBodies.reduce(64) { $0 + $1.count + 1 })
-        writer.writeRaw(#"{"changeSets":["#)
+        var end = CanonicalJSONWriter(capacity: 48)
+        end.writeRaw("]")
+        writeEnd(cursor: cursor, more: more, to: &end)
+        var page = Data(capacity: canonicalBodies.reduce(end.bytes.count + 16) { $0 + $1.count + 1 })
+        page.append(contentsOf: #"{"changeSets":["#.utf8)
         for (index, body) in canonicalBodies.enumerated() {
-            if index > 0 { writer.writeRaw(",") }
-            writer.writeRaw(body)
+            if index > 0 { page.append(UInt8(ascii: ",")) }
+            page.append(body)
         }
-        writer.writeRaw("]")
-        writeEnd(cursor: cursor, more: more, to: &writer)
-        return Data(writer.bytes)
+        page.append(contentsOf: end.bytes)
+        return page
     }
 
     private static func writeEnd(cursor: Int64, more: Bool, to writer: inout CanonicalJSONWriter) {
