@@ -51,6 +51,25 @@ import Testing
         #expect(try PushRequest.read(spaced).changeSets.count == 1)
     }
 
+    @Test func hostileEnvelopesAreRefusedOrReadInBoundedWork() throws {
+        // Nesting past the bound inside a member nobody reads: refused, not recursed into.
+        let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
+        #expect { try PushRequest.read(Data(#"{"x":\#(deep),"changeSets":[]}"#.utf8)) } throws: { ($0 as? JSONReadFailure)?.reason == "nested too deeply" }
+        // Fifty thousand members, the last one a repeat: found through a set, not pairwise.
+        let members = (0..<50_000).map { #""k\#($0)":0"# }.joined(separator: ",")
+        #expect { try PushRequest.read(Data(#"{\#(members),"changeSets":[],"k7":1}"#.utf8)) } throws: { ($0 as? JSONReadFailure)?.reason == #"the body has "k7" twice"# }
+        #expect(try PushRequest.read(Data(#"{\#(members),"changeSets":[]}"#.utf8)).changeSets.isEmpty)
+        // Control characters, numbers past every range, a lone surrogate: refused, never a trap.
+        for text in ["{\"changeSets\":[],\"a\":\"\u{01}\"}", #"{"changeSets":[],"cursor":1e999999}"#, #"{"changeSets":[],"more":99999999999999999999999}"#,
+                     #"{"changeSets":[],"a":"\ud800"}"#, #"{"changeSets":["#, ""] {
+            if text.contains("1e999999") || text.contains("9999999999") {
+                #expect(throws: JSONReadFailure.self) { try PullPage.read(Data(text.utf8)) }
+            } else {
+                #expect(throws: JSONReadFailure.self) { try PushRequest.read(Data(text.utf8)) }
+            }
+        }
+    }
+
     @Test func replicaIDsReadAsUUIDsRead() {
         for _ in 0..<200 {
             let uuid = UUID()
