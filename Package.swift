@@ -43,7 +43,7 @@ let package = Package(
         // off the writer's path.
         .target(
             name: "FieldVisitSQLite",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")],
+            dependencies: ["FieldVisitCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")],
             path: "Sources/FieldVisitSQLite"
         ),
         // The wire contract between server and client.

@@ -33,15 +33,14 @@ struct StorageFixture {
         return Laptop(replica: replica, caller: Caller(user: user, device: device, address: "127.0.0.1"))
     }
 
-    /// Pushes as the service does; a whole push refused (403) comes back as one
-    /// refusal with the problem's code.
+    /// Pushes as the service does; a whole push refused comes back as one refusal.
     func push(_ changes: [ChangeSet], from laptop: Laptop) async throws -> [PushResult] {
         let admission = ChangeAdmission(schema: .fieldVisit, caller: laptop.caller)
         for change in changes { if let refusal = admission.checkContent(change) { return [refusal] } }
         do {
             return try await storage.push(changes, admission: admission, now: Date()).results
-        } catch let problem as Problem {
-            return [.refused(changes[0].dot, problem.code, problem.detail)]
+        } catch StorageError.pushForbidden(let reason) {
+            return [.refused(changes[0].dot, .forbidden, reason)]
         }
     }
 

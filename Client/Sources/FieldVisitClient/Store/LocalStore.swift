@@ -87,7 +87,7 @@ public final class LocalStore: Sendable {
         try home.prepare()
         if home.hasStore { throw StoreError.alreadyInitialised(directory: home.directory.path) }
         let checkpointer = WALCheckpointer(path: home.storePath)
-        let pool = try openPool(home.storePath, checkpointer: checkpointer)
+        let pool = try StoreDatabase.openPool(path: home.storePath, checkpointer: checkpointer)
         do {
             try StoreMigrations.migrator.migrate(pool)
             try pool.write { db in
@@ -114,14 +114,8 @@ public final class LocalStore: Sendable {
         let path = home.storePath
         do {
             let checkpointer = WALCheckpointer(path: path)
-            let pool = try openPool(path, checkpointer: checkpointer)
-            let migrator = StoreMigrations.migrator
-            let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
-            let known = Set(migrator.migrations)
-            let unknown = applied.subtracting(known)
-            if !unknown.isEmpty { throw StoreError.newerThanProgram(path: path, unknownMigrations: unknown.sorted()) }
-            guard !applied.isEmpty else { throw StoreError.damaged(path: path, detail: "it holds no FieldVisit tables") }
-            try migrator.migrate(pool)
+            let pool = try StoreDatabase.openPool(path: path, checkpointer: checkpointer)
+            try StoreDatabase.migrate(pool, with: StoreMigrations.migrator, mustExist: true)
             let store = try LocalStore(home: home, schema: schema, pool: pool, checkpointer: checkpointer)
             // What a migration left to rebuild from the log (v6: packed registers); an
             // interrupted rebuild leaves the key, and the next open rebuilds again.
@@ -129,26 +123,13 @@ public final class LocalStore: Sendable {
                 try store.rebuildFromLog()
             }
             return store
-        } catch let error as DatabaseError where [.SQLITE_NOTADB, .SQLITE_CORRUPT].contains(error.resultCode.primaryResultCode) {
+        } catch StoreDatabase.Refusal.newerThanProgram(let unknown) {
+            throw StoreError.newerThanProgram(path: path, unknownMigrations: unknown)
+        } catch StoreDatabase.Refusal.damaged(let detail) {
+            throw StoreError.damaged(path: path, detail: detail)
+        } catch let error as DatabaseError where StoreDatabase.isDamage(error) {
             throw StoreError.damaged(path: path, detail: error.message ?? "\(error.resultCode)")
         }
-    }
-
-    private static func openPool(_ path: String, checkpointer: WALCheckpointer) throws -> DatabasePool {
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
-        configuration.prepareDatabase { db in
-            // WAL with NORMAL keeps every committed transaction across a crash of the
-            // program; only a power cut can lose the last moments, never corrupt.
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            // A checkpoint copies the log back and syncs twice: every 10,000 pages (about
-            // 40 MB) rather than SQLite's 1,000, and on a thread of its own rather than in
-            // the commit that fills the log (WALCheckpointer). The log file is cut back to
-            // 64 MB after a larger transaction (a snapshot) grew it.
-            if let connection = db.sqliteConnection { checkpointer.attach(to: connection) }
-            try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
-        }
-        return try DatabasePool(path: path, configuration: configuration)
     }
 
     // MARK: Writing

@@ -8,45 +8,19 @@ import GRDB
 struct RecordRegisters {
     let db: Database
     /// Replica numbers already looked up in this transaction.
-    private var replicaNumbers: [ReplicaID: Int64] = [:]
-    private var replicaIDs: [Int64: ReplicaID] = [:]
+    private var replicaNumbers = ReplicaNumbers()
 
     init(_ db: Database) { self.db = db }
 
     /// Knowing the number of the store's own replica, which nearly every register names.
     init(_ db: Database, own replica: ReplicaID, numbered number: Int64) {
         self.db = db
-        replicaNumbers[replica] = number
-        replicaIDs[number] = replica
+        replicaNumbers = ReplicaNumbers(known: [replica: number])
     }
-
-    // MARK: Replicas
 
     /// The small number standing for `replica` in this store, made on first use.
     mutating func number(of replica: ReplicaID) throws -> Int64 {
-        if let known = replicaNumbers[replica] { return known }
-        let uuid = replica.description
-        let number: Int64
-        if let found = try Int64.fetchOne(db.cachedStatement(sql: "SELECT no FROM replica WHERE uuid = ?"), arguments: [uuid]) {
-            number = found
-        } else {
-            try db.cachedStatement(sql: "INSERT INTO replica (uuid) VALUES (?)").execute(arguments: [uuid])
-            number = db.lastInsertedRowID
-        }
-        replicaNumbers[replica] = number
-        replicaIDs[number] = replica
-        return number
-    }
-
-    /// The replica a number stands for.
-    mutating func replica(numbered number: Int64) throws -> ReplicaID {
-        if let known = replicaIDs[number] { return known }
-        guard let uuid = try String.fetchOne(db.cachedStatement(sql: "SELECT uuid FROM replica WHERE no = ?"), arguments: [number]),
-              let replica = ReplicaID(uuid)
-        else { throw StoreError.damaged(path: db.description, detail: "replica \(number) is missing") }
-        replicaIDs[number] = replica
-        replicaNumbers[replica] = number
-        return replica
+        try replicaNumbers.number(of: replica, in: db)
     }
 
     // MARK: Loading and packing
@@ -61,16 +35,12 @@ struct RecordRegisters {
 
     /// The bytes `state` is kept as in its view row.
     mutating func pack(_ state: EntityState) throws -> Data {
-        try PackedRegisters.pack(state) { replica in try number(of: replica) }
+        try replicaNumbers.pack(state, in: db)
     }
 
     private mutating func unpack(_ registers: Data?) throws -> EntityState {
         guard let registers else { throw StoreError.damaged(path: db.description, detail: "a record's registers are missing; rebuild the store from its log") }
-        do {
-            return try PackedRegisters.unpack(registers) { number in try replica(numbered: number) }
-        } catch let error as PackedRegistersError {
-            throw StoreError.damaged(path: db.description, detail: error.detail)
-        }
+        return try replicaNumbers.unpack(registers, in: db)
     }
 
     // MARK: Values

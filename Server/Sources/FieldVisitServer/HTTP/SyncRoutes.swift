@@ -65,8 +65,8 @@ public enum SyncRoutes {
             let caller = try await service.caller(authorization: request.headers[.authorization], address: context.address)
             let after = try integer(request, "after") ?? 0
             let limit = try integer(request, "limit") ?? Int64(SyncLimits.defaultPullPage)
-            let body = try await service.pull(after: after, limit: Int(clamping: limit), by: caller)
-            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(data: body.json)))
+            let page = try await service.pull(after: after, limit: Int(clamping: limit), by: caller)
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(data: page.json)))
         }
         router.get(RouterPath(Endpoint.snapshot)) { request, context in
             let caller = try await service.caller(authorization: request.headers[.authorization], address: context.address)

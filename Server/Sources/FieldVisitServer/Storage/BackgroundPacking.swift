@@ -1,4 +1,5 @@
 import FieldVisitCore
+import FieldVisitSQLite
 import Foundation
 
 /// Packs records' registers (``PackedRegisters``) on another thread, in order and a

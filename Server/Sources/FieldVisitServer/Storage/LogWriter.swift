@@ -73,7 +73,7 @@ final class LogWriter {
         selectRecord = try db.makeStatement(sql: "SELECT branch, state FROM record WHERE type = ? AND id = ?")
         selectBranch = try db.makeStatement(sql: "SELECT branch FROM record WHERE type = ? AND id = ?")
         pushed = Set(changes.map(\.dot))
-        replicaNumbers = try ReplicaNumbers(db)
+        replicaNumbers = try ReplicaNumbers(readingAll: db)
         try prefetchDots(changes)
     }
 

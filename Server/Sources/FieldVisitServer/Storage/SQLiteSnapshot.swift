@@ -1,5 +1,6 @@
 import FieldVisitCore
 import FieldVisitProtocol
+import FieldVisitSQLite
 import Foundation
 import GRDB
 import Synchronization

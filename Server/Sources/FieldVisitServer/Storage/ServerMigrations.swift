@@ -1,4 +1,5 @@
 import FieldVisitCore
+import FieldVisitSQLite
 import Foundation
 import GRDB
 
@@ -88,7 +89,7 @@ enum ServerMigrations {
             // and member names per record; packed (`PackedRegisters`, replicas by
             // number) they take about a third, and read without a JSON parser.
             try db.execute(sql: "CREATE TABLE replica (no INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE)")
-            var numbers = try ReplicaNumbers(db)
+            var numbers = try ReplicaNumbers(readingAll: db)
             let decoder = JSONDecoder()
             let update = try db.makeStatement(sql: "UPDATE record SET state = ? WHERE rowid = ?")
             let rows = try Row.fetchCursor(db, sql: "SELECT rowid, state FROM record")

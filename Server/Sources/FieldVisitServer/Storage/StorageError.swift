@@ -8,6 +8,9 @@ public enum StorageError: Error, Sendable, Hashable, CustomStringConvertible {
     case notFound(kind: String, name: String)
     /// The replica is enrolled for another user's device.
     case replicaTaken(replica: String)
+    /// A change set of a push writes outside the caller's branches or role: the push is
+    /// refused whole, with nothing stored.
+    case pushForbidden(reason: String)
     /// A value given to an administrative command is not acceptable.
     case invalid(String)
     /// The data directory's database was written by a newer server.
@@ -26,6 +29,7 @@ public enum StorageError: Error, Sendable, Hashable, CustomStringConvertible {
         case .alreadyExists(let kind, let name): "\(kind) \(name) exists already"
         case .notFound(let kind, let name): "no \(kind) named \(name); list them with `fieldvisit-server \(kind) list`"
         case .replicaTaken(let replica): "replica \(replica) is enrolled for another user's device; run `fieldvisit init` in a new home on this laptop"
+        case .pushForbidden(let reason): reason
         case .invalid(let reason): reason
         case .newerThanProgram(let path, let unknown):
             "\(path) was written by a newer fieldvisit-server (migrations \(unknown.joined(separator: ", "))); install that version or newer"

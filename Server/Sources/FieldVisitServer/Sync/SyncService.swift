@@ -217,7 +217,12 @@ public struct SyncService: Sendable {
             throw Problem(code, status: code.httpStatus, title: "Change set refused", detail: detail,
                           serverTime: code == .clockAhead ? admission.receivedAt : nil)
         }
-        let outcome = try await storage.push(request.changeSets, canonicalBodies: canonicalBodies, admission: admission, now: Date())
+        let outcome: PushOutcome
+        do {
+            outcome = try await storage.push(request.changeSets, canonicalBodies: canonicalBodies, admission: admission, now: Date())
+        } catch StorageError.pushForbidden(let reason) {
+            throw Problem(.forbidden, status: 403, title: "Forbidden", detail: reason)
+        }
         var counts: [PushResult.Status: Int] = [:]
         for result in outcome.results { counts[result.status, default: 0] += 1 }
         if let refused = counts[.refused] {
@@ -265,22 +270,22 @@ public struct SyncService: Sendable {
     }
 
     /// A page of the change sets the caller may see after `cursor`.
-    public func pull(after cursor: Int64, limit: Int, by caller: Caller) async throws -> PullBody {
+    public func pull(after cursor: Int64, limit: Int, by caller: Caller) async throws -> LogPage {
         guard cursor >= 0 else {
             throw Problem(.invalidParameter, status: 400, title: "Invalid cursor", detail: "`after` must be a sequence number of 0 or more")
         }
         guard (1...SyncLimits.maxPullPage).contains(limit) else {
             throw Problem(.invalidParameter, status: 400, title: "Invalid limit", detail: "`limit` must be from 1 to \(SyncLimits.maxPullPage)")
         }
-        let body = try await storage.pull(after: cursor, limit: limit, scope: caller.user.scope)
-        metrics.pulled(body.count)
+        let page = try await storage.pull(after: cursor, limit: limit, scope: caller.user.scope)
+        metrics.pulled(page.bodies.count)
         // Who read which branches' records, and how many: what an inspection of
         // personal data asks. A pull that read nothing is not worth an entry.
-        if body.count > 0 {
+        if page.bodies.count > 0 {
             try await storage.audit(AuditEvent(time: Date(), kind: .pulled, user: caller.user.name, device: caller.device.id, address: caller.address,
-                                               detail: "\(body.count) change sets after \(cursor) of \(Self.describe(caller.user.scope))"))
+                                               detail: "\(page.bodies.count) change sets after \(cursor) of \(Self.describe(caller.user.scope))"))
         }
-        return body
+        return page
     }
 
     /// The current state of every record the caller may see.
