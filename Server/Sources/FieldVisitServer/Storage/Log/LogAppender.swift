@@ -1,23 +1,23 @@
 import FieldVisitCore
 import FieldVisitProtocol
-import FieldVisitSQLite
 import Foundation
-import GRDB
 
-/// Appends one push's change sets inside its write transaction. A class, so that the
-/// lookups handed to ``ChangeAdmission`` refer to it instead of copying its caches.
+/// Appends one push's change sets inside its transaction, deciding for each whether
+/// it is a duplicate, reuses a dot, misses dependencies, or is outside the caller's
+/// branches or role; the backend reads and writes through a ``LogTransaction``. A
+/// class, so that the lookups handed to ``ChangeAdmission`` refer to it instead of
+/// copying its caches.
 ///
-/// Which of the push's dots the log already holds is read up front, a few statements
-/// for the whole page. Records are looked up when a change set first needs them, one
-/// indexed probe each through a statement prepared once for the push (cheaper than
-/// building, parsing and sorting lists of hundreds of ids), and stay in memory while
-/// the push runs; ``finish()`` writes each once, however many of its change sets
+/// Which of the push's dots the log already holds is asked up front, once for the
+/// whole page. Records are read when a change set first needs them and stay in memory
+/// while the push runs; ``finish()`` writes each once, however many of its change sets
 /// touched it. Everything happens in the caller's transaction, so a push refused whole
 /// (thrown) leaves nothing behind.
-final class LogWriter {
-    let db: Database
+final class LogAppender<Transaction: LogTransaction> {
+    private(set) var transaction: Transaction
     let schema: Schema
     let admission: ChangeAdmission
+    /// When the push was received, in milliseconds since 1970.
     let receivedAt: Int64
     /// Records that gained a conflict, change set by change set.
     private(set) var newConflicts = 0
@@ -40,15 +40,6 @@ final class LogWriter {
     private var dirtyOrder: [EntityKey] = []
     /// Replica ids as text: a UUID's string form costs more than the rest of a row.
     private var replicaText: [ReplicaID: String] = [:]
-    /// Replica numbers for packing records' registers.
-    private var replicaNumbers: ReplicaNumbers
-    /// The statements run for every change set, prepared once per push and bound
-    /// straight to SQLite (``FieldVisitSQLite``).
-    private let insertChange: Statement
-    /// The audit trail's last entry, read when the push first appends to it.
-    private var auditHead: SQLiteStorage.AuditHead?
-    private let selectRecord: Statement
-    private let selectBranch: Statement
 
     /// A record's registers as the push has them, its branch and its number of conflicts.
     private struct Record {
@@ -59,52 +50,54 @@ final class LogWriter {
         var changedBy: Int64?
     }
 
-    /// At most this many values bound to one statement (SQLite allows 32,766).
-    private static let chunk = 500
-
-    init(db: Database, schema: Schema, admission: ChangeAdmission, receivedAt: Int64, changes: [ChangeSet]) throws {
-        self.db = db
+    init(_ transaction: Transaction, schema: Schema, admission: ChangeAdmission, receivedAt: Int64, changes: [ChangeSet]) throws {
+        self.transaction = transaction
         self.schema = schema
         self.admission = admission
         self.receivedAt = receivedAt
-        insertChange = try db.makeStatement(sql: """
-            INSERT INTO change_set (replica, counter, author, device, branch, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """)
-        selectRecord = try db.makeStatement(sql: "SELECT branch, state FROM record WHERE type = ? AND id = ?")
-        selectBranch = try db.makeStatement(sql: "SELECT branch FROM record WHERE type = ? AND id = ?")
         pushed = Set(changes.map(\.dot))
-        replicaNumbers = try ReplicaNumbers(readingAll: db)
-        try prefetchDots(changes)
+        logged = try self.transaction.sequences(of: changes.map(\.dot))
     }
 
-    // MARK: Reading up front
-
-    /// The sequence numbers of the push's dots already in the log: one indexed probe
-    /// list per replica (a push holds one replica's change sets).
-    private func prefetchDots(_ changes: [ChangeSet]) throws {
-        var counters: [ReplicaID: [Int64]] = [:]
-        for change in changes { counters[change.replica, default: []].append(Int64(clamping: change.dot.counter)) }
-        for (replica, all) in counters {
-            let text = self.text(of: replica)
-            for start in stride(from: 0, to: all.count, by: Self.chunk) {
-                let part = all[start..<min(start + Self.chunk, all.count)]
-                var arguments: StatementArguments = [text]
-                arguments += StatementArguments(part)
-                let rows = try Row.fetchCursor(db, sql: "SELECT counter, seq FROM change_set WHERE replica = ? AND counter IN (\(Self.placeholders(part.count)))",
-                                               arguments: arguments)
-                while let row = try rows.next() {
-                    let counter: Int64 = row[0]
-                    logged[Dot(replica: replica, counter: UInt64(counter))] = row[1]
+    /// What appending `changes` may look up: their own dots and their dependencies, the
+    /// records they change, and the companies they name. For a backend that reads all
+    /// of it up front, in a few statements, rather than one at a time.
+    static func lookups(for changes: [ChangeSet]) -> (dots: Set<Dot>, records: Set<EntityKey>) {
+        var dots: Set<Dot> = []
+        var keys: Set<EntityKey> = []
+        for change in changes {
+            dots.insert(change.dot)
+            dots.formUnion(change.dependencies.dots)
+            for key in change.records {
+                keys.insert(key)
+                if key.type != .company, let company = ChangeAdmission.writtenText(of: ReviewedRecordField.company.rawValue, key: key, in: change) {
+                    keys.insert(EntityKey(.company, RecordID(rawValue: company)))
                 }
             }
         }
-    }
-
-    private static func placeholders(_ count: Int) -> String {
-        String(repeating: "?,", count: count - 1) + "?"
+        return (dots, keys)
     }
 
     // MARK: Appending
+
+    /// Appends a push's change sets and writes the records they changed, a result for
+    /// each; throws ``StorageError/pushForbidden(reason:)`` when one of them writes
+    /// outside the caller's branches or role, for the transaction to be rolled back.
+    func push(_ changes: [ChangeSet], canonicalBodies: [Data?]) throws -> PushOutcome {
+        precondition(canonicalBodies.isEmpty || canonicalBodies.count == changes.count, "one body per change set, or none")
+        var results: [PushResult] = []
+        results.reserveCapacity(changes.count)
+        for (index, change) in changes.enumerated() {
+            results.append(try push(change, canonicalBody: canonicalBodies.isEmpty ? nil : canonicalBodies[index]))
+        }
+        // Writing outside one's branches or role refuses the whole push, so that it is
+        // refused as a request (403), with nothing stored.
+        if let forbidden = results.first(where: { $0.code == .forbidden }) {
+            throw StorageError.pushForbidden(reason: forbidden.reason ?? "not allowed")
+        }
+        try finish()
+        return PushOutcome(results: results, newConflicts: newConflicts)
+    }
 
     /// Appends one change set, or says why not: a duplicate, a reused dot, missing
     /// dependencies, a branch or a role that does not allow it.
@@ -118,7 +111,7 @@ final class LogWriter {
         if let seq = logged[dot] {
             // The same dot must be the same change set: anything else is a replica
             // reusing its counters (a restored backup, a copied store) and would fork history.
-            let stored = try appended[dot] ?? Data.fetchOne(db.cachedStatement(sql: "SELECT body FROM change_set WHERE seq = ?"), arguments: [seq])
+            let stored = try appended[dot] ?? transaction.body(at: seq)
             guard stored == body else {
                 return .refused(dot, .invalidChangeSet, "change \(dot) was stored before with different content; this laptop's store was copied or restored from a backup — make a new one with `fieldvisit init`")
             }
@@ -165,9 +158,8 @@ final class LogWriter {
         }
         let replica = text(of: dot.replica)
         let caller = admission.caller
-        try insertChange.execute(binding: .text(replica), .integer(counter), .text(change.author), .text(caller.device.id), .text(branch),
-                                .integer(receivedAt), .blob(body))
-        let seq = db.lastInsertedRowID
+        let seq = try transaction.append(LogEntry(replica: replica, counter: counter, author: change.author, device: caller.device.id,
+                                                  branch: branch, receivedAt: receivedAt, body: body))
         logged[dot] = seq
         appended[dot] = body
 
@@ -185,11 +177,9 @@ final class LogWriter {
             change.forEachRecord { key, operations in states[key]!.apply(operations, of: change) }
             for key in keys { try update(key, from: records[key] ?? nil, to: states[key]!, branch: branch, seq: seq) }
         }
-        var head = try auditHead ?? SQLiteStorage.AuditHead(db)
-        try head.append(AuditEvent(time: Date(timeIntervalSince1970: Double(receivedAt) / 1000), kind: .changeSetAccepted, user: caller.user.name,
-                                   device: caller.device.id, address: caller.address,
-                                   detail: Self.auditDetail(replica: replica, counter: dot.counter, seq: seq, keys: keys)))
-        auditHead = head
+        try transaction.audit(AuditEvent(time: StoredTime.date(receivedAt), kind: .changeSetAccepted, user: caller.user.name,
+                                         device: caller.device.id, address: caller.address,
+                                         detail: Self.auditDetail(replica: replica, counter: dot.counter, seq: seq, keys: keys)))
         knownBranches.insert(branch)
         return PushResult(dot: dot, status: .accepted, sequence: seq)
     }
@@ -223,25 +213,16 @@ final class LogWriter {
     }
 
     /// Writes every record the push changed, once each, with the sequence number of the
-    /// last change set that touched it. Call it before the transaction commits.
-    func finish() throws {
-        let upsert = try db.makeStatement(sql: """
-            INSERT INTO record (type, id, branch, state, conflicts, updated_seq) VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT (type, id) DO UPDATE SET state = excluded.state, conflicts = excluded.conflicts, updated_seq = excluded.updated_seq
-            """)
-        var changed: [(key: EntityKey, record: Record, seq: Int64)] = []
+    /// last change set that touched it.
+    private func finish() throws {
+        var changed: [ChangedRecord] = []
         changed.reserveCapacity(dirtyOrder.count)
         for key in dirtyOrder {
-            if let record = records[key] ?? nil, let seq = record.changedBy { changed.append((key, record, seq)) }
+            if let record = records[key] ?? nil, let seq = record.changedBy {
+                changed.append(ChangedRecord(key: key, branch: record.branch, state: record.state, conflicts: record.conflicts, updatedSeq: seq))
+            }
         }
-        for entry in changed { try replicaNumbers.numberReplicas(of: entry.record.state, in: db) }
-        // A page of records: packed on another thread while the first are written.
-        let background = changed.count >= 64 ? BackgroundPacking(changed.map(\.record.state), numbers: replicaNumbers) : nil
-        for (index, entry) in changed.enumerated() {
-            let state = try background?.packed(index) ?? replicaNumbers.pack(entry.record.state)
-            try upsert.execute(binding: .text(entry.key.type.rawValue), .text(entry.key.id.rawValue), .text(entry.record.branch), .blob(state),
-                              .integer(Int64(entry.record.conflicts)), .integer(entry.seq))
-        }
+        try transaction.write(changed)
         dirtyOrder = []
     }
 
@@ -277,22 +258,19 @@ final class LogWriter {
         if logged[dot] != nil || present.contains(dot) { return true }
         // A dot of this push that is not logged yet comes later or was refused.
         if pushed.contains(dot) { return false }
-        let found = try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM change_set WHERE replica = ? AND counter = ?"),
-                                       arguments: [text(of: dot.replica), Int64(clamping: dot.counter)]) != nil
+        let found = try transaction.holds(dot)
         if found { present.insert(dot) }
         return found
     }
 
     private func branchExists(_ code: String) throws -> Bool {
         if knownBranches.contains(code) { return true }
-        return try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM branch WHERE code = ?"), arguments: [code]) == true
+        return try transaction.branchExists(code)
     }
 
     private func load(_ key: EntityKey) throws -> Record? {
-        guard let stored = try selectRecord.firstRow(binding: .text(key.type.rawValue), .text(key.id.rawValue), read: { row in (branch: row.text(0), state: row.blob(1)) })
-        else { return nil }
-        let state = try replicaNumbers.unpack(stored.state)
-        return Record(branch: stored.branch, state: state, conflicts: try conflictCount(state, of: key))
+        guard let stored = try transaction.record(key) else { return nil }
+        return Record(branch: stored.branch, state: stored.state, conflicts: try conflictCount(stored.state, of: key))
     }
 
     /// The record's number of conflicts.
@@ -304,7 +282,7 @@ final class LogWriter {
     private func storedBranch(_ key: EntityKey) throws -> String? {
         if let cached = records[key] { return cached?.branch }
         if let named = namedBranches[key] { return named }
-        let branch = try selectBranch.firstRow(binding: .text(key.type.rawValue), .text(key.id.rawValue), read: { row in row.text(0) })
+        let branch = try transaction.branch(of: key)
         namedBranches[key] = .some(branch)
         return branch
     }

@@ -8,7 +8,6 @@ import GRDB
 /// time, which numbers them in commit order.
 extension SQLiteStorage: ChangeLogStorage {
     public func push(_ changes: [ChangeSet], canonicalBodies: [Data?], admission: ChangeAdmission, now: Date) async throws -> PushOutcome {
-        precondition(canonicalBodies.isEmpty || canonicalBodies.count == changes.count, "one body per change set, or none")
         let schema = schema
         let checkpointer = checkpointer
         return try await pool.writeWithoutTransaction { db in
@@ -17,19 +16,9 @@ extension SQLiteStorage: ChangeLogStorage {
             if checkpointer.takeCatchUp() { _ = try? db.checkpoint(.passive) }
             var outcome: PushOutcome?
             try db.inTransaction {
-                let writer = try LogWriter(db: db, schema: schema, admission: admission, receivedAt: Self.millis(now), changes: changes)
-                var results: [PushResult] = []
-                results.reserveCapacity(changes.count)
-                for (index, change) in changes.enumerated() {
-                    results.append(try writer.push(change, canonicalBody: canonicalBodies.isEmpty ? nil : canonicalBodies[index]))
-                }
-                // Writing outside one's branches or role refuses the whole push, so that it
-                // is refused as a request (403), with nothing stored.
-                if let forbidden = results.first(where: { $0.code == .forbidden }) {
-                    throw StorageError.pushForbidden(reason: forbidden.reason ?? "not allowed")
-                }
-                try writer.finish()
-                outcome = PushOutcome(results: results, newConflicts: writer.newConflicts)
+                let appender = try LogAppender(try SQLiteLogTransaction(db), schema: schema, admission: admission,
+                                               receivedAt: StoredTime.millis(now), changes: changes)
+                outcome = try appender.push(changes, canonicalBodies: canonicalBodies)
                 return .commit
             }
             return outcome!
