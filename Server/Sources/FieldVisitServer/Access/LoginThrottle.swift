@@ -11,14 +11,12 @@ import Synchronization
 /// nothing else, so logging into one's own account does not reset an address that is
 /// guessing at others. At most ``maxConcurrentChecks`` password checks run at once,
 /// whoever asks, so that no flood of logins takes the processor from syncing laptops.
+///
+/// The counts are kept in a ``LoginFailureStorage``: in the database when several
+/// servers share it, so that every server refuses a guesser alike.
 public final class LoginThrottle: Sendable {
-    private struct Failures {
-        var count: Int
-        var last: Date
-        /// Attempts refused during the current wait: recorded once, not one by one.
-        var refusedWhileWaiting = 0
-    }
-
+    /// Where the counts are kept.
+    public let failures: any LoginFailureStorage
     /// Failed attempts allowed before any wait.
     public let freeAttempts: Int
     /// The wait after the first counted failure; it doubles with each further one.
@@ -27,10 +25,12 @@ public final class LoginThrottle: Sendable {
     public let maxDelay: TimeInterval
     /// The most password checks running at once.
     public let maxConcurrentChecks: Int
-    private let failures = Mutex<[String: Failures]>([:])
+    /// Password checks running in this process: a limit on its processor, not on guessing.
     private let checking = Mutex(0)
 
-    public init(freeAttempts: Int = 3, baseDelay: TimeInterval = 1, maxDelay: TimeInterval = 300, maxConcurrentChecks: Int = 4) {
+    public init(failures: any LoginFailureStorage = InMemoryLoginFailures(), freeAttempts: Int = 3, baseDelay: TimeInterval = 1,
+                maxDelay: TimeInterval = 300, maxConcurrentChecks: Int = 4) {
+        self.failures = failures
         self.freeAttempts = freeAttempts
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay
@@ -51,9 +51,10 @@ public final class LoginThrottle: Sendable {
 
     /// Admits an attempt for the user name from the address, counting it, or says how
     /// long to wait. Checked and counted in one step.
-    public func admit(user: String, address: String?, now: Date = Date()) -> Admission {
+    public func admit(user: String, address: String?, now: Date = Date()) async throws -> Admission {
         let keys = Self.keys(user: user, address: address)
-        let admission: Admission = failures.withLock { table in
+        let (freeAttempts, baseDelay, maxDelay) = (freeAttempts, baseDelay, maxDelay)
+        let admission: Admission = try await failures.withFailures(of: keys, forgetBefore: now.addingTimeInterval(-maxDelay)) { table in
             var longest: TimeInterval = 0
             for key in keys {
                 guard let entry = table[key], entry.count >= freeAttempts else { continue }
@@ -69,9 +70,8 @@ public final class LoginThrottle: Sendable {
                 return .wait(longest, firstRefusal: first)
             }
             for key in keys {
-                table[key] = Failures(count: (table[key]?.count ?? 0) + 1, last: now)
+                table[key] = LoginFailures(count: (table[key]?.count ?? 0) + 1, last: now)
             }
-            if table.count > 100_000 { table = table.filter { now.timeIntervalSince($0.value.last) < maxDelay } }
             return .admitted
         }
         guard admission == .admitted else { return admission }
@@ -81,7 +81,7 @@ public final class LoginThrottle: Sendable {
             return true
         }
         if !started {
-            takeBack(keys)
+            try await takeBack(keys, now: now)
             return .busy
         }
         return .admitted
@@ -94,15 +94,15 @@ public final class LoginThrottle: Sendable {
 
     /// After a successful login: clears the user's count and takes back the address's
     /// count for this attempt only.
-    public func succeeded(user: String, address: String?) {
-        failures.withLock { table in
+    public func succeeded(user: String, address: String?, now: Date = Date()) async throws {
+        try await failures.withFailures(of: [Self.userKey(user)], forgetBefore: now.addingTimeInterval(-maxDelay)) { table in
             table[Self.userKey(user)] = nil
         }
-        if let address { takeBack([Self.addressKey(address)]) }
+        if let address { try await takeBack([Self.addressKey(address)], now: now) }
     }
 
-    private func takeBack(_ keys: [String]) {
-        failures.withLock { table in
+    private func takeBack(_ keys: [String], now: Date) async throws {
+        try await failures.withFailures(of: keys, forgetBefore: now.addingTimeInterval(-maxDelay)) { table in
             for key in keys {
                 guard let entry = table[key] else { continue }
                 if entry.count <= 1 { table[key] = nil } else { table[key]!.count -= 1 }

@@ -43,4 +43,10 @@ public protocol AccountStorage: Sendable {
     func setPassword(_ passwordHash: String, user name: String) async throws -> [String]
     /// Notes when a device was last seen; the service calls it at most once a minute.
     func touch(device id: String, at time: Date) async throws
+
+    // MARK: Failed logins
+
+    /// Where failed logins are counted (``LoginThrottle``): wherever every server that
+    /// shares this storage sees them.
+    var loginFailures: any LoginFailureStorage { get }
 }

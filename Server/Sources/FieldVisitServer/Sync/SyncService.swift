@@ -31,12 +31,13 @@ public struct SyncService: Sendable {
     /// Compared against when the user does not exist, so both cases take as long.
     private static let absentUserHash = Bcrypt.hash("absent user", cost: bcryptCost)
 
-    public init(storage: any SyncStorage, schema: Schema = .fieldVisit, throttle: LoginThrottle = LoginThrottle(), metrics: ServerMetrics = ServerMetrics(),
+    /// - Parameter throttle: by default, one counting in `storage`'s ``AccountStorage/loginFailures``.
+    public init(storage: any SyncStorage, schema: Schema = .fieldVisit, throttle: LoginThrottle? = nil, metrics: ServerMetrics = ServerMetrics(),
                 tokenLifetime: TimeInterval = SyncService.defaultTokenLifetime) {
         self.tokenLifetime = tokenLifetime
         self.storage = storage
         self.schema = schema
-        self.throttle = throttle
+        self.throttle = throttle ?? LoginThrottle(failures: storage.loginFailures)
         self.metrics = metrics
     }
 
@@ -56,7 +57,7 @@ public struct SyncService: Sendable {
             throw Problem(.malformedRequest, status: 400, title: "Invalid enrolment",
                           detail: "give a user name (1–\(UserName.maxBytes) bytes), a password (up to 1024 bytes) and a device name (1–100 characters)")
         }
-        switch throttle.admit(user: userName, address: address) {
+        switch try await throttle.admit(user: userName, address: address) {
         case .admitted:
             break
         case .wait(let wait, let firstRefusal):
@@ -91,7 +92,7 @@ public struct SyncService: Sendable {
             try await storage.audit(AuditEvent(time: Date(), kind: .loginFailed, user: userName, device: nil, address: address, detail: "user disabled"))
             throw Problem(.userDisabled, status: 403, title: "User disabled", detail: "\(userName) is disabled; ask an administrator")
         }
-        throttle.succeeded(user: userName, address: address)
+        try await throttle.succeeded(user: userName, address: address)
         let token = DeviceToken.random()
         let device = Device(id: UUID().uuidString.lowercased(), user: stored.user.name, replica: request.replica, name: deviceName, enrolledAt: Date())
         do {

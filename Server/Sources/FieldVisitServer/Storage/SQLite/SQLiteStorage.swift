@@ -13,6 +13,8 @@ public final class SQLiteStorage: Sendable {
     /// The record types and fields.
     public let schema: Schema
     let pool: DatabasePool
+    /// Failed logins, in memory: a server is alone on its SQLite file.
+    public let loginFailures: any LoginFailureStorage = InMemoryLoginFailures()
     /// Checkpoints the log off the pushes' path; the connections report to it.
     let checkpointer: WALCheckpointer
 
