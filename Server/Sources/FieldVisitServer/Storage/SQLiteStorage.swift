@@ -12,7 +12,8 @@ public final class SQLiteStorage: SyncStorage {
     public let path: String
     /// The record types and fields.
     public let schema: Schema
-    private let pool: DatabasePool
+    /// Internal rather than private: the backup (`SQLiteStorage+Backup.swift`) reads through it.
+    let pool: DatabasePool
     /// Checkpoints the log off the pushes' path; the connections report to it.
     private let checkpointer: WALCheckpointer
 
@@ -24,7 +25,7 @@ public final class SQLiteStorage: SyncStorage {
     /// Opens the database, checkpointing its log every `checkpointPages` pages.
     init(directory: URL, schema: Schema, checkpointPages: CInt) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        path = directory.appendingPathComponent("fieldvisit-server.sqlite").path
+        path = Self.databasePath(in: directory)
         self.schema = schema
         let checkpointer = WALCheckpointer(path: path, pages: checkpointPages)
         self.checkpointer = checkpointer
@@ -56,6 +57,11 @@ public final class SQLiteStorage: SyncStorage {
         } catch let error as DatabaseError where [.SQLITE_NOTADB, .SQLITE_CORRUPT].contains(error.resultCode.primaryResultCode) {
             throw StorageError.damaged(path: path, detail: error.message ?? "\(error.resultCode)")
         }
+    }
+
+    /// The database file in a data directory, whether it exists or not.
+    public static func databasePath(in directory: URL) -> String {
+        directory.appendingPathComponent("fieldvisit-server.sqlite").path
     }
 
     // MARK: Branches and users
