@@ -14,7 +14,7 @@ struct FieldVisitServerCommand: AsyncParsableCommand {
             Exit codes: 0 success, 1 failure, 2 invalid usage or input.
             """,
         version: ServerInfo.version,
-        subcommands: [ServeCommand.self, BranchCommand.self, UserCommand.self, DeviceCommand.self, AuditCommand.self]
+        subcommands: [ServeCommand.self, BranchCommand.self, UserCommand.self, DeviceCommand.self, AuditCommand.self, BackupCommand.self]
     )
 
     static func main() async {
@@ -29,6 +29,11 @@ struct FieldVisitServerCommand: AsyncParsableCommand {
             switch error {
             case .alreadyExists, .notFound, .invalid, .replicaTaken: fail(error.description, code: 2)
             default: fail(error.description, code: 1)
+            }
+        } catch let error as BackupError {
+            switch error {
+            case .cannotWrite, .damagedCopy: fail(error.description, code: 1)
+            default: fail(error.description, code: 2)
             }
         } catch let error as ServerStartError {
             fail(error.description, code: 2)

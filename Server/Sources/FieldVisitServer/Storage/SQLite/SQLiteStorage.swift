@@ -26,7 +26,7 @@ public final class SQLiteStorage: Sendable {
     /// Opens the database, checkpointing its log every `checkpointPages` pages.
     init(directory: URL, schema: Schema, checkpointPages: CInt) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        path = directory.appendingPathComponent("fieldvisit-server.sqlite").path
+        path = Self.databasePath(in: directory)
         self.schema = schema
         let checkpointer = WALCheckpointer(path: path, pages: checkpointPages)
         self.checkpointer = checkpointer
@@ -46,6 +46,13 @@ public final class SQLiteStorage: Sendable {
         }
     }
 
+}
+
+extension SQLiteStorage {
+    /// The database file in a data directory, whether it exists or not.
+    public static func databasePath(in directory: URL) -> String {
+        directory.appendingPathComponent("fieldvisit-server.sqlite").path
+    }
 }
 
 /// Every concern is kept in its own file: `SQLiteStorage+Accounts`, `+ChangeLog`, `+Audit`.
