@@ -115,7 +115,7 @@ import Testing
         // A laptop silent for longer than the token's life must log in again.
         let silent = try #require(try await api.enrol("kanri", replica: .random()).token)
         #expect(try await api.send(.GET, "\(Endpoint.changes)?after=0", token: silent).status == 200)
-        let longAgo = SQLiteStorage.millis(Date().addingTimeInterval(-91 * 86_400))
+        let longAgo = StoredTime.millis(Date().addingTimeInterval(-91 * 86_400))
         try tamper("UPDATE device SET last_seen_at = \(longAgo), enrolled_at = \(longAgo) WHERE revoked_at IS NULL AND account = 'kanri'")
         let expired = try await api.send(.GET, "\(Endpoint.changes)?after=0", token: silent)
         #expect(expired.status == 401)

@@ -21,7 +21,7 @@ public enum AuditChain {
     public static func hash(_ event: AuditEvent, previous: Data) -> Data {
         var hasher = SHA256()
         hasher.update(data: previous)
-        var numbers = [UInt64(bitPattern: event.sequence), UInt64(bitPattern: SQLiteStorage.millis(event.time))].map(\.bigEndian)
+        var numbers = [UInt64(bitPattern: event.sequence), UInt64(bitPattern: StoredTime.millis(event.time))].map(\.bigEndian)
         numbers.withUnsafeMutableBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
         for field in [event.kind.rawValue, event.user, event.device, event.address, event.detail] as [String?] {
             guard var text = field else {

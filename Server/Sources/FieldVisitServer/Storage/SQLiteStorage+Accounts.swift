@@ -13,7 +13,7 @@ extension SQLiteStorage: AccountStorage {
                 throw StorageError.alreadyExists(kind: "branch", name: branch.code)
             }
             try db.execute(sql: "INSERT INTO branch (code, name, created_at) VALUES (?, ?, ?)",
-                           arguments: [branch.code, branch.name, Self.millis(Date())])
+                           arguments: [branch.code, branch.name, StoredTime.millis(Date())])
         }
     }
 
@@ -32,7 +32,7 @@ extension SQLiteStorage: AccountStorage {
                 throw StorageError.notFound(kind: "branch", name: branch)
             }
             try db.execute(sql: "INSERT INTO account (name, password_hash, role, disabled, created_at) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [user.name, passwordHash, user.role.rawValue, user.disabled, Self.millis(Date())])
+                           arguments: [user.name, passwordHash, user.role.rawValue, user.disabled, StoredTime.millis(Date())])
             for branch in Set(user.branches) {
                 try db.execute(sql: "INSERT INTO account_branch (account, branch) VALUES (?, ?)", arguments: [user.name, branch])
             }
@@ -79,7 +79,7 @@ extension SQLiteStorage: AccountStorage {
             }
             try db.execute(sql: """
                 INSERT INTO device (id, account, replica, name, token_hash, enrolled_at) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [device.id, device.user, device.replica.description, device.name, tokenHash, Self.millis(device.enrolledAt)])
+                """, arguments: [device.id, device.user, device.replica.description, device.name, tokenHash, StoredTime.millis(device.enrolledAt)])
         }
     }
 
@@ -107,7 +107,7 @@ extension SQLiteStorage: AccountStorage {
 
     public func revoke(device id: String, wipe: Bool) async throws {
         try await pool.write { db in
-            let now = Self.millis(Date())
+            let now = StoredTime.millis(Date())
             try db.execute(sql: "UPDATE device SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?", arguments: [now, id])
             if db.changesCount == 0 { throw StorageError.notFound(kind: "device", name: id) }
             if wipe { try db.execute(sql: "UPDATE device SET wipe_ordered_at = coalesce(wipe_ordered_at, ?) WHERE id = ?", arguments: [now, id]) }
@@ -123,7 +123,7 @@ extension SQLiteStorage: AccountStorage {
             throw StorageError.notFound(kind: "user", name: user)
         }
         let ids = try String.fetchAll(db, sql: "SELECT id FROM device WHERE account = ? AND revoked_at IS NULL ORDER BY id", arguments: [user])
-        try db.execute(sql: "UPDATE device SET revoked_at = ? WHERE account = ? AND revoked_at IS NULL", arguments: [millis(Date()), user])
+        try db.execute(sql: "UPDATE device SET revoked_at = ? WHERE account = ? AND revoked_at IS NULL", arguments: [StoredTime.millis(Date()), user])
         return ids
     }
 
@@ -137,15 +137,15 @@ extension SQLiteStorage: AccountStorage {
 
     public func touch(device id: String, at time: Date) async throws {
         try await pool.write { db in
-            try db.execute(sql: "UPDATE device SET last_seen_at = ? WHERE id = ?", arguments: [Self.millis(time), id])
+            try db.execute(sql: "UPDATE device SET last_seen_at = ? WHERE id = ?", arguments: [StoredTime.millis(time), id])
         }
     }
 
     fileprivate static func device(_ row: Row) throws -> Device {
         guard let replica = ReplicaID(row[2] as String) else { throw StorageError.damaged(path: "device", detail: "a replica id is not a UUID") }
         return Device(
-            id: row[0], user: row[1], replica: replica, name: row[3], enrolledAt: date(row[4]),
-            lastSeenAt: (row[5] as Int64?).map(date), revokedAt: (row[6] as Int64?).map(date), wipeOrderedAt: (row[7] as Int64?).map(date)
+            id: row[0], user: row[1], replica: replica, name: row[3], enrolledAt: StoredTime.date(row[4]),
+            lastSeenAt: (row[5] as Int64?).map(StoredTime.date), revokedAt: (row[6] as Int64?).map(StoredTime.date), wipeOrderedAt: (row[7] as Int64?).map(StoredTime.date)
         )
     }
 }

@@ -33,7 +33,7 @@ extension SQLiteStorage: AuditStorage {
             var event = event
             event.sequence = sequence + 1
             let hash = AuditChain.hash(event, previous: hash)
-            try insert.execute(binding: .integer(event.sequence), .integer(SQLiteStorage.millis(event.time)), .text(event.kind.rawValue), .text(event.user),
+            try insert.execute(binding: .integer(event.sequence), .integer(StoredTime.millis(event.time)), .text(event.kind.rawValue), .text(event.user),
                          .text(event.device), .text(event.address), .text(event.detail), .blob(hash))
             sequence = event.sequence
             self.hash = hash
@@ -44,7 +44,7 @@ extension SQLiteStorage: AuditStorage {
     static func auditEvent(_ row: Row) throws(StorageError) -> AuditEvent {
         let kind: String = row[2]
         guard let known = AuditEvent.Kind(rawValue: kind) else { throw StorageError.unknownAuditEvent(sequence: row[0], kind: kind) }
-        return AuditEvent(sequence: row[0], time: date(row[1]), kind: known, user: row[3], device: row[4], address: row[5], detail: row[6])
+        return AuditEvent(sequence: row[0], time: StoredTime.date(row[1]), kind: known, user: row[3], device: row[4], address: row[5], detail: row[6])
     }
 
     public func verifyAudit(upTo last: Int64) async throws -> AuditChain.Verdict {
@@ -60,7 +60,7 @@ extension SQLiteStorage: AuditStorage {
     public func auditTrail(since: Date, user: String?) async throws -> [AuditEvent] {
         try await pool.read { db in
             var sql = "SELECT seq, at, event, account, device, address, detail FROM audit WHERE at >= ?"
-            var arguments: StatementArguments = [Self.millis(since)]
+            var arguments: StatementArguments = [StoredTime.millis(since)]
             if let user {
                 sql += " AND account = ?"
                 arguments += [user]

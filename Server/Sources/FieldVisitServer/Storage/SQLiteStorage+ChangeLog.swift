@@ -17,7 +17,7 @@ extension SQLiteStorage: ChangeLogStorage {
             if checkpointer.takeCatchUp() { _ = try? db.checkpoint(.passive) }
             var outcome: PushOutcome?
             try db.inTransaction {
-                let writer = try LogWriter(db: db, schema: schema, admission: admission, receivedAt: Self.millis(now), changes: changes)
+                let writer = try LogWriter(db: db, schema: schema, admission: admission, receivedAt: StoredTime.millis(now), changes: changes)
                 var results: [PushResult] = []
                 results.reserveCapacity(changes.count)
                 for (index, change) in changes.enumerated() {

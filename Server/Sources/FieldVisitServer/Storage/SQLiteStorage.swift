@@ -43,11 +43,6 @@ public final class SQLiteStorage: Sendable {
             throw StorageError.damaged(path: path, detail: error.message ?? "\(error.resultCode)")
         }
     }
-
-    // MARK: Time
-
-    static func millis(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
-    static func date(_ millis: Int64) -> Date { Date(timeIntervalSince1970: Double(millis) / 1000) }
 }
 
 /// Every concern is kept in its own file: `SQLiteStorage+Accounts`, `+ChangeLog`, `+Audit`.
