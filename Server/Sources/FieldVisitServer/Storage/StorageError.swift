@@ -23,6 +23,12 @@ public enum StorageError: Error, Sendable, Hashable, CustomStringConvertible {
     /// An entry of the audit trail is of a kind this server does not know: written by a
     /// newer version. The trail is not read rather than read wrong.
     case unknownAuditEvent(sequence: Int64, kind: String)
+    /// A database server could not be reached or refused the login. `database` names it
+    /// without its password.
+    case unreachable(database: String, detail: String)
+    /// A database server refused or failed a statement. `database` names it without its
+    /// password.
+    case databaseFailed(database: String, detail: String)
 
     public var description: String {
         switch self {
@@ -41,6 +47,10 @@ public enum StorageError: Error, Sendable, Hashable, CustomStringConvertible {
         case .unknownAuditEvent(let sequence, let kind):
             "entry \(sequence) of the audit trail is of the kind '\(kind)', which this fieldvisit-server does not know; "
                 + "read the trail with the newer fieldvisit-server that wrote it"
+        case .unreachable(let database, let detail):
+            "cannot use the database \(database): \(detail); check that the server runs and that the URL's host, port, user, password and sslmode are right"
+        case .databaseFailed(let database, let detail):
+            "the database \(database) failed a statement: \(detail); see the database server's log for more"
         }
     }
 }

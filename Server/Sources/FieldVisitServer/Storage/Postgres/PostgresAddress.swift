@@ -1,0 +1,127 @@
+import Foundation
+import NIOSSL
+import PostgresNIO
+
+/// Where a PostgreSQL database is and how to reach it, read from a URL of the form
+/// `postgres://user[:password]@host[:port]/database[?sslmode=MODE[&sslrootcert=FILE]]`.
+///
+/// The password is kept only to log in: ``description``, which errors and logs use,
+/// leaves it out.
+struct PostgresAddress: Sendable, CustomStringConvertible {
+    /// How the connection is encrypted, as libpq's `sslmode` means it.
+    enum SSLMode: String, Sendable, CaseIterable {
+        /// Plain TCP.
+        case disable
+        /// TLS when the server offers it, plain otherwise; the certificate is not checked.
+        case prefer
+        /// TLS or nothing; the certificate is not checked (unless `sslrootcert` is given,
+        /// as libpq does, which makes it `verify-ca`).
+        case require
+        /// TLS, with a certificate signed by a trusted authority, for any host name.
+        case verifyCA = "verify-ca"
+        /// TLS, with a certificate signed by a trusted authority and naming the host.
+        case verifyFull = "verify-full"
+    }
+
+    var host: String
+    var port: Int
+    var user: String
+    var password: String?
+    var database: String
+    var sslMode: SSLMode
+    /// PEM certificates of the authorities trusted instead of the system's.
+    var rootCertificates: String?
+
+    static let form = "postgres://user[:password]@host[:port]/database[?sslmode=disable|prefer|require|verify-ca|verify-full]"
+
+    /// Reads `url`. Throws ``StorageError/invalid(_:)`` naming what is wrong, never
+    /// quoting the URL, which may hold a password.
+    init(url: String) throws(StorageError) {
+        guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased() else {
+            throw .invalid("the database URL is not of the form \(Self.form); percent-encode any @, :, / or % in the user name or password")
+        }
+        guard scheme == "postgres" || scheme == "postgresql" else {
+            throw .invalid("the database URL starts with \(scheme):// where postgres:// is expected (\(Self.form))")
+        }
+        guard let host = components.host, !host.isEmpty else { throw .invalid("the database URL names no host (\(Self.form))") }
+        guard let user = components.user, !user.isEmpty else { throw .invalid("the database URL names no user (\(Self.form))") }
+        let port = components.port ?? 5432
+        guard (1...65_535).contains(port) else { throw .invalid("the database URL's port \(port) is not between 1 and 65535") }
+        let path = components.path
+        let database = path.hasPrefix("/") ? String(path.dropFirst()) : path
+        guard !database.isEmpty, !database.contains("/") else {
+            throw .invalid("the database URL names no database after the host (\(Self.form))")
+        }
+        var sslMode = SSLMode.prefer
+        var rootCertificates: String?
+        for item in components.queryItems ?? [] {
+            switch item.name {
+            case "sslmode":
+                guard let value = item.value, let mode = SSLMode(rawValue: value) else {
+                    throw .invalid("the database URL's sslmode must be one of " + SSLMode.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                sslMode = mode
+            case "sslrootcert":
+                guard let value = item.value, !value.isEmpty else { throw .invalid("the database URL's sslrootcert names no file") }
+                rootCertificates = value
+            default:
+                throw .invalid("the database URL has the parameter '\(item.name)', which fieldvisit-server does not know; it knows sslmode and sslrootcert")
+            }
+        }
+        if rootCertificates != nil, sslMode == .disable || sslMode == .prefer {
+            throw .invalid("the database URL gives sslrootcert with sslmode=\(sslMode.rawValue), which checks no certificate; use sslmode=verify-full")
+        }
+        self.host = host
+        self.port = port
+        self.user = user
+        self.password = components.password
+        self.database = database
+        self.sslMode = sslMode
+        self.rootCertificates = rootCertificates
+    }
+
+    /// The URL without its password: what errors and logs show.
+    var description: String {
+        let shownHost = host.contains(":") ? "[\(host)]" : host
+        return "postgres://\(user)@\(shownHost):\(port)/\(database)?sslmode=\(sslMode.rawValue)"
+    }
+
+    /// The TLS settings, `nil` for plain TCP.
+    func tlsConfiguration() -> TLSConfiguration? {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        if let rootCertificates { configuration.trustRoots = .file(rootCertificates) }
+        switch sslMode {
+        case .disable: return nil
+        case .prefer: configuration.certificateVerification = .none
+        case .require: configuration.certificateVerification = rootCertificates == nil ? .none : .noHostnameVerification
+        case .verifyCA: configuration.certificateVerification = .noHostnameVerification
+        case .verifyFull: configuration.certificateVerification = .fullVerification
+        }
+        return configuration
+    }
+
+    /// The pool's settings, with at most `connections` connections.
+    func clientConfiguration(connections: Int) -> PostgresClient.Configuration {
+        let tls: PostgresClient.Configuration.TLS
+        switch (sslMode, tlsConfiguration()) {
+        case (_, nil): tls = .disable
+        case (.prefer, let configuration?): tls = .prefer(configuration)
+        case (_, let configuration?): tls = .require(configuration)
+        }
+        var configuration = PostgresClient.Configuration(host: host, port: port, username: user, password: password, database: database, tls: tls)
+        configuration.options.maximumConnections = connections
+        configuration.options.minimumConnections = 0
+        return configuration
+    }
+
+    /// The settings of one connection outside the pool, for migrating.
+    func connectionConfiguration() throws -> PostgresConnection.Configuration {
+        let tls: PostgresConnection.Configuration.TLS
+        switch (sslMode, tlsConfiguration()) {
+        case (_, nil): tls = .disable
+        case (.prefer, let configuration?): tls = .prefer(try NIOSSLContext(configuration: configuration))
+        case (_, let configuration?): tls = .require(try NIOSSLContext(configuration: configuration))
+        }
+        return PostgresConnection.Configuration(host: host, port: port, username: user, password: password, database: database, tls: tls)
+    }
+}
