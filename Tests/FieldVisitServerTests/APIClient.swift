@@ -18,8 +18,13 @@ struct APIClient: Sendable {
     let client: HTTPClient
 
     init(server: ServerProcess, caFile: URL? = nil) throws {
-        let path = (caFile ?? server.caFile).path
-        base = server.url
+        try self.init(base: server.url, caFile: caFile ?? server.caFile)
+    }
+
+    /// A client of the server (or load balancer) at `base`, trusting `caFile`.
+    init(base: String, caFile: URL) throws {
+        let path = caFile.path
+        self.base = base
         client = clients.withLock { clients in
             if let client = clients[path] { return client }
             var tls = TLSConfiguration.makeClientConfiguration()

@@ -25,10 +25,14 @@ struct LaptopProcess {
 
     /// A laptop of `user`, initialised and logged in to `server`.
     static func enrolled(_ user: String, on server: ServerProcess) throws -> LaptopProcess {
+        try enrolled(user, at: server.url, caFile: server.caFile)
+    }
+
+    /// A laptop of `user`, initialised and logged in to the server at `url`.
+    static func enrolled(_ user: String, at url: String, caFile: URL) throws -> LaptopProcess {
         let laptop = LaptopProcess(user: user)
         try laptop.succeed(["init", "--user", user])
-        try laptop.succeed(["login", "--server", server.url, "--user", user, "--ca-file", server.caFile.path, "--password-stdin"],
-                           input: "password-\(user)\n")
+        try laptop.succeed(["login", "--server", url, "--user", user, "--ca-file", caFile.path, "--password-stdin"], input: "password-\(user)\n")
         return laptop
     }
 

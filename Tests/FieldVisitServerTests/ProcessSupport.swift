@@ -80,6 +80,8 @@ final class ServerProcess: @unchecked Sendable {
     private(set) var process: Process
     private(set) var url: String
     private let scratch: URL
+    /// The options it was started with, beyond its data directory and port.
+    private let arguments: [String]
 
     /// The CA file the server made, which laptops trust.
     var caFile: URL { data.appendingPathComponent("tls/ca.pem") }
@@ -90,6 +92,7 @@ final class ServerProcess: @unchecked Sendable {
     init(data: URL? = nil, port: Int = 0, arguments: [String] = []) throws {
         self.data = data ?? FileManager.default.temporaryDirectory.appendingPathComponent("fieldvisit-server-\(UUID().uuidString)")
         scratch = FileManager.default.temporaryDirectory.appendingPathComponent("fieldvisit-serve-\(UUID().uuidString)")
+        self.arguments = arguments
         (process, url) = try Self.launch(data: self.data, port: port, arguments: arguments, scratch: scratch)
     }
 
@@ -117,11 +120,12 @@ final class ServerProcess: @unchecked Sendable {
         try BuiltProgram.server.run(arguments + ["--data-dir", data.path], input: input)
     }
 
-    /// Adds branches and users; every password is `password-<name>`.
-    func provision(branches: [(String, String)], users: [(name: String, role: String, branches: [String])]) throws {
-        for (code, name) in branches { #expect(try admin(["branch", "add", code, "--name", name]).status == 0) }
+    /// Adds branches and users; every password is `password-<name>`. `options` go to
+    /// each command (`--database URL`).
+    func provision(branches: [(String, String)], users: [(name: String, role: String, branches: [String])], options: [String] = []) throws {
+        for (code, name) in branches { #expect(try admin(["branch", "add", code, "--name", name] + options).status == 0) }
         for user in users {
-            let run = try admin(["user", "add", user.name, "--role", user.role, "--password-stdin"] + user.branches.flatMap { ["--branch", $0] },
+            let run = try admin(["user", "add", user.name, "--role", user.role, "--password-stdin"] + user.branches.flatMap { ["--branch", $0] } + options,
                                 input: "password-\(user.name)\n")
             #expect(run.status == 0, "user add failed: \(run.error)")
         }
@@ -134,6 +138,9 @@ final class ServerProcess: @unchecked Sendable {
         process.waitUntilExit()
     }
 
+    /// The process id, while it runs.
+    var processID: Int32 { process.processIdentifier }
+
     /// Kills with SIGKILL, as a power cut would, and waits.
     func kill() {
         guard process.isRunning else { return }
@@ -143,7 +150,7 @@ final class ServerProcess: @unchecked Sendable {
 
     /// Starts the server again on the same port and data directory.
     func restart() throws {
-        (process, url) = try Self.launch(data: data, port: port, arguments: [], scratch: scratch)
+        (process, url) = try Self.launch(data: data, port: port, arguments: arguments, scratch: scratch)
     }
 
     deinit {

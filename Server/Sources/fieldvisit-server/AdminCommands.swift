@@ -21,7 +21,7 @@ struct BranchCommand: AsyncParsableCommand {
             }
             let name = name.trimmingCharacters(in: .whitespaces)
             guard (1...100).contains(name.count) else { throw StorageError.invalid("give the branch a name of 1 to 100 characters") }
-            let storage = try data.storage()
+            let storage = try await data.storage()
             try await storage.addBranch(Branch(code: code, name: name))
             try await storage.audit(AuditEvent(time: Date(), kind: .branchAdded, user: nil, device: nil, address: Console.address, detail: "\(code) \(name)"))
             print("Added branch \(code) \(name)")
@@ -60,7 +60,7 @@ struct UserCommand: AsyncParsableCommand {
             if role != .admin, branches.isEmpty { throw StorageError.invalid("give field staff and managers at least one --branch") }
             let password = try PasswordInput.read(fromStandardInput: passwordStdin, confirm: true)
             guard password.count >= 8 else { throw StorageError.invalid("a password has at least 8 characters") }
-            let storage = try data.storage()
+            let storage = try await data.storage()
             try await storage.addUser(User(name: name, role: role, branches: branches), passwordHash: Bcrypt.hash(password, cost: SyncService.bcryptCost))
             try await storage.audit(AuditEvent(time: Date(), kind: .userAdded, user: name, device: nil, address: Console.address,
                                                detail: "\(role.rawValue) of \(branches.joined(separator: ", "))"))
@@ -74,7 +74,7 @@ struct UserCommand: AsyncParsableCommand {
         @Argument(help: "The user name.") var name: String
 
         func run() async throws {
-            let storage = try data.storage()
+            let storage = try await data.storage()
             try await storage.setDisabled(true, user: name)
             try await storage.audit(AuditEvent(time: Date(), kind: .userDisabled, user: name, device: nil, address: Console.address, detail: "disabled"))
             print("Disabled \(name)")
@@ -93,7 +93,7 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             let password = try PasswordInput.read(fromStandardInput: passwordStdin, confirm: true)
             guard password.count >= 8 else { throw StorageError.invalid("a password has at least 8 characters") }
-            let storage = try data.storage()
+            let storage = try await data.storage()
             let revoked = try await storage.setPassword(Bcrypt.hash(password, cost: SyncService.bcryptCost), user: name)
             try await storage.audit(AuditEvent(time: Date(), kind: .passwordChanged, user: name, device: nil, address: Console.address,
                                                detail: "devices revoked: \(revoked.isEmpty ? "none" : revoked.joined(separator: ", "))"))
@@ -158,7 +158,7 @@ struct DeviceCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let storage = try data.storage()
+            let storage = try await data.storage()
             if let user {
                 let revoked = try await storage.revokeDevices(of: user)
                 for id in revoked {

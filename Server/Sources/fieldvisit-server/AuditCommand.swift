@@ -29,7 +29,7 @@ struct Verify: AsyncParsableCommand {
     var expectedHead: String?
 
     func run() async throws {
-        let storage = try data.storage()
+        let storage = try await data.storage()
         let verdict = try await storage.verifyAudit()
         if verdict.broken != nil {
             throw AdminFailure(message: verdict.description, code: 1)

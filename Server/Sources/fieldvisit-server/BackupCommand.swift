@@ -22,12 +22,13 @@ struct BackupCommand: AsyncParsableCommand {
 
     func run() async throws {
         let directory = data.url
+        try data.requireSQLite(for: "backup")
         // Opening the storage would create an empty database in a mistyped directory,
         // and back that up.
         guard FileManager.default.fileExists(atPath: SQLiteStorage.databasePath(in: directory)) else {
             throw BackupError.noDatabase(directory: directory.path)
         }
-        let summary = try await data.storage().backup(to: output, replacing: force)
+        let summary = try await SQLiteStorage(directory: directory).backup(to: output, replacing: force)
         print("Backed up to \(summary.path)")
         print("change sets: \(summary.changeSets) (last sequence number \(summary.cursor))")
         print("size: \(Self.size(summary.bytes))")

@@ -58,10 +58,17 @@ struct AdminFailure: Error {
     var code: Int32 = 1
 }
 
-/// `--data-dir`, shared by every command.
+/// `--data-dir` and `--database`, shared by every command.
 struct DataDirectoryOptions: ParsableArguments {
     @Option(name: .customLong("data-dir"), help: "The server's data directory.")
     var dataDirectory: String?
+
+    @Option(name: .customLong("database"),
+            help: "A PostgreSQL database, postgres://USER[:PASSWORD]@HOST[:PORT]/NAME[?sslmode=MODE], instead of SQLite in the data directory (also $FIELDVISIT_DATABASE_URL).")
+    var databaseURL: String?
+
+    @Option(name: .customLong("database-connections"), help: "The most connections to the PostgreSQL database at once.")
+    var databaseConnections = 8
 
     /// The directory: the option, else $FIELDVISIT_SERVER_DATA, else ~/.fieldvisit-server.
     var url: URL {
@@ -70,6 +77,24 @@ struct DataDirectoryOptions: ParsableArguments {
         return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".fieldvisit-server")
     }
 
-    /// Opens the storage.
-    func storage() throws -> SQLiteStorage { try SQLiteStorage(directory: url) }
+    /// The PostgreSQL database: the option, else $FIELDVISIT_DATABASE_URL; `nil` for SQLite.
+    var postgresURL: String? {
+        if let databaseURL { return databaseURL }
+        if let variable = ProcessInfo.processInfo.environment["FIELDVISIT_DATABASE_URL"], !variable.isEmpty { return variable }
+        return nil
+    }
+
+    /// Opens the storage: PostgreSQL when a database is given, else SQLite in the data directory.
+    func storage() async throws -> any SyncStorage {
+        guard let postgresURL else { return try SQLiteStorage(directory: url) }
+        guard (1...1_000).contains(databaseConnections) else { throw ValidationError("--database-connections takes 1 to 1000") }
+        return try await PostgresStorage.connect(url: postgresURL, connections: databaseConnections)
+    }
+
+    /// Refuses a PostgreSQL database for what only the embedded SQLite one has (a backup).
+    func requireSQLite(for command: String) throws {
+        if postgresURL != nil {
+            throw AdminFailure(message: "\(command) works on the embedded SQLite database; a PostgreSQL database is backed up with pg_dump (docs/sync-server.md, \"Running on PostgreSQL\")", code: 2)
+        }
+    }
 }

@@ -32,7 +32,7 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "fieldvisit-server")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let directory = data.url
-        let storage = try data.storage()
+        let storage = try await data.storage()
         let transport: SyncServer.Transport
         var trust: String?
         switch (insecureHTTP, tlsCertificate, tlsKey) {

@@ -111,6 +111,7 @@ struct PostgresAddress: Sendable, CustomStringConvertible {
         var configuration = PostgresClient.Configuration(host: host, port: port, username: user, password: password, database: database, tls: tls)
         configuration.options.maximumConnections = connections
         configuration.options.minimumConnections = 0
+        configuration.options.additionalStartupParameters = [("application_name", PostgresStorage.applicationName(processID: getpid()))]
         return configuration
     }
 
@@ -122,6 +123,8 @@ struct PostgresAddress: Sendable, CustomStringConvertible {
         case (.prefer, let configuration?): tls = .prefer(try NIOSSLContext(configuration: configuration))
         case (_, let configuration?): tls = .require(try NIOSSLContext(configuration: configuration))
         }
-        return PostgresConnection.Configuration(host: host, port: port, username: user, password: password, database: database, tls: tls)
+        var configuration = PostgresConnection.Configuration(host: host, port: port, username: user, password: password, database: database, tls: tls)
+        configuration.options.additionalStartupParameters = [("application_name", PostgresStorage.applicationName(processID: getpid()))]
+        return configuration
     }
 }

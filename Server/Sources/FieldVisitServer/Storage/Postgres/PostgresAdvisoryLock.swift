@@ -18,6 +18,10 @@ enum PostgresAdvisoryLock: Int64, Sendable {
     /// (adding, enrolling, revoking): held to the end of the transaction, so that these
     /// changes follow one another as they do in SQLite.
     case accounts = 0x4656_4953_0000_0003
+    /// Appending to the change-set log: held from before a push reads the largest
+    /// sequence number until it commits, so that sequence numbers commit in order and no
+    /// pull moves its cursor past one that could still appear.
+    case log = 0x4656_4953_0000_0004
 
     /// Takes the lock until the end of the current transaction, waiting for it. Outside a
     /// transaction it would be let go at once: call it only inside one.

@@ -72,6 +72,10 @@ public final class PostgresStorage: Sendable {
         return PostgresStorage(database: database, schema: schema, client: client, logger: logger)
     }
 
+    /// The name each connection gives the database (`pg_stat_activity.application_name`):
+    /// which server process holds it, for monitoring and for cutting one server off.
+    public static func applicationName(processID: Int32) -> String { "fieldvisit-server \(processID)" }
+
     /// Closes every connection; the storage serves nothing after.
     public func shutdown() async {
         running.cancel()
@@ -131,3 +135,6 @@ public final class PostgresStorage: Sendable {
         return StorageError.unreachable(database: database, detail: detail)
     }
 }
+
+/// Every concern is kept in its own file: `PostgresStorage+Accounts`, `+ChangeLog`, `+Audit`.
+extension PostgresStorage: SyncStorage {}

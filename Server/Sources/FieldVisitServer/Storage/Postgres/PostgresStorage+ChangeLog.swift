@@ -1,0 +1,97 @@
+import FieldVisitCore
+import FieldVisitProtocol
+import Foundation
+import PostgresNIO
+
+/// The change-set log and its records in PostgreSQL, shared by several servers.
+///
+/// Appends are serialised: a push holds the log's lock (``PostgresAdvisoryLock/log``) from before it
+/// reads the largest sequence number until it commits. Sequence numbers therefore
+/// commit in order, and a pull, whichever server answers it, never moves its cursor
+/// past a number that could still appear (ARCHITECTURE.md, "Ordering of a shared
+/// log"). A push is a few statements whatever its size (``PostgresLogTransaction``),
+/// so the lock is held for milliseconds; reads never wait for it.
+extension PostgresStorage: ChangeLogStorage {
+    public func push(_ changes: [ChangeSet], canonicalBodies: [Data?], admission: ChangeAdmission, now: Date) async throws -> PushOutcome {
+        let schema = schema
+        let logger = logger
+        return try await transaction { connection in
+            try await PostgresAdvisoryLock.log.lockForTransaction(on: connection, logger: logger)
+            let read = try await PostgresLogTransaction.read(changes, on: connection, logger: logger)
+            let appender = try LogAppender(read, schema: schema, admission: admission, receivedAt: StoredTime.millis(now), changes: changes)
+            let outcome = try appender.push(changes, canonicalBodies: canonicalBodies)
+            try await appender.transaction.write(on: connection, logger: logger)
+            return outcome
+        }
+    }
+
+    public func pull(after cursor: Int64, limit: Int, scope: BranchScope) async throws -> LogPage {
+        // One statement, so that the largest number and the page are of one snapshot:
+        // read apart, a push committing between them would be skipped.
+        let codes: [String]? = switch scope {
+        case .all: nil
+        case .branches(let codes): codes.sorted()
+        }
+        let logger = logger
+        let (last, page) = try await withConnection { connection in
+            let rows = try await connection.query("""
+                SELECT (SELECT coalesce(max(seq), 0) FROM change_set), c.seq, c.body
+                FROM (SELECT 1) AS one LEFT JOIN LATERAL (
+                    SELECT seq, body FROM change_set
+                    WHERE seq > \(cursor) AND (\(codes)::text[] IS NULL OR branch = ANY(\(codes)::text[]))
+                    ORDER BY seq LIMIT \(limit + 1)
+                ) AS c ON true
+                """, logger: logger)
+            var last: Int64 = cursor
+            var page: [(seq: Int64, body: Data)] = []
+            var bytes = 0
+            for try await (top, seq, body) in rows.decode((Int64, Int64?, Data?).self) {
+                last = max(cursor, top)
+                // Read until a page is full by count or by bytes, whichever comes first.
+                guard let seq, let body, page.count <= limit, bytes <= SyncLimits.maxPageBytes else { continue }
+                bytes += body.count
+                page.append((seq, body))
+            }
+            return (last, page)
+        }
+        var rows = page
+        let kept = SyncLimits.pageLength(of: rows.lazy.map(\.body.count), limit: limit)
+        let more = rows.count > kept
+        if more { rows.removeLast(rows.count - kept) }
+        return LogPage(bodies: rows.map(\.body), cursor: more ? rows.last!.seq : last, more: more)
+    }
+
+    public func openSnapshot(scope: BranchScope) async throws -> any SnapshotReading {
+        try await PostgresSnapshot.open(client: client, scope: scope, logger: logger)
+    }
+
+    public func state(of key: EntityKey) async throws -> EntityState? {
+        let logger = logger
+        return try await withConnection { connection in
+            let rows = try await connection.query("SELECT state FROM record WHERE type = \(key.type.rawValue) AND id = \(key.id.rawValue)", logger: logger)
+            for try await state in rows.decode(Data.self) { return try PostgresRecordState.read(state) }
+            return nil
+        }
+    }
+
+    public func conflicts() async throws -> [Conflict] {
+        let (logger, schema) = (logger, schema)
+        return try await withConnection { connection in
+            let rows = try await connection.query("SELECT type, id, state FROM record WHERE conflicts > 0 ORDER BY type, id", logger: logger)
+            var conflicts: [Conflict] = []
+            for try await (type, id, state) in rows.decode((String, String, Data).self) {
+                let key = EntityKey(RecordType(rawValue: type), RecordID(rawValue: id))
+                conflicts += try PostgresRecordState.read(state).conflicts(of: key, schema: try schema.requireRecord(key.type))
+            }
+            return conflicts
+        }
+    }
+
+    public func logCount() async throws -> Int {
+        let logger = logger
+        return try await withConnection { connection in
+            for try await count in try await connection.query("SELECT count(*) FROM change_set", logger: logger).decode(Int64.self) { return Int(count) }
+            return 0
+        }
+    }
+}
