@@ -43,7 +43,9 @@ struct PostgresAddress: Sendable, CustomStringConvertible {
         guard scheme == "postgres" || scheme == "postgresql" else {
             throw .invalid("the database URL starts with \(scheme):// where postgres:// is expected (\(Self.form))")
         }
-        guard let host = components.host, !host.isEmpty else { throw .invalid("the database URL names no host (\(Self.form))") }
+        guard var host = components.host, !host.isEmpty else { throw .invalid("the database URL names no host (\(Self.form))") }
+        // An IPv6 address comes in brackets, which connecting does not take.
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         guard let user = components.user, !user.isEmpty else { throw .invalid("the database URL names no user (\(Self.form))") }
         let port = components.port ?? 5432
         guard (1...65_535).contains(port) else { throw .invalid("the database URL's port \(port) is not between 1 and 65535") }
