@@ -8,8 +8,9 @@ import Testing
 /// A push looks up each record it needs once and writes each record once:
 /// the results and the stored state must be exactly those of one change set at a time.
 @Suite struct PushBatchTests {
-    @Test func aDotRepeatedWithinOnePushIsADuplicateOrRefusedForOtherContent() async throws {
-        let fixture = try await StorageFixture()
+    @Test(arguments: StorageBackend.tested)
+    func aDotRepeatedWithinOnePushIsADuplicateOrRefusedForOtherContent(_ backend: StorageBackend) async throws {
+        let fixture = try await StorageFixture(backend)
         var sato = try await fixture.laptop("sato", branches: ["morioka"])
         let (company, created) = try sato.addCompany("株式会社カワムラ", branch: "morioka")
         var reused = created
@@ -22,8 +23,9 @@ import Testing
         #expect(try await fixture.storage.state(of: company)?.visibleValues["name"] == .text("株式会社カワムラ"))
     }
 
-    @Test func aRetriedPageMixingStoredAndNewChangeSetsStoresOnlyTheNewOnes() async throws {
-        let fixture = try await StorageFixture()
+    @Test(arguments: StorageBackend.tested)
+    func aRetriedPageMixingStoredAndNewChangeSetsStoresOnlyTheNewOnes(_ backend: StorageBackend) async throws {
+        let fixture = try await StorageFixture(backend)
         var sato = try await fixture.laptop("sato", branches: ["morioka"])
         let (company, created) = try sato.addCompany("株式会社カワムラ", branch: "morioka")
         let (_, visit) = try sato.addVisit(to: company, notes: "面談")
@@ -36,8 +38,9 @@ import Testing
         #expect(try await fixture.storage.state(of: company) == sato.replica.entities[company])
     }
 
-    @Test func aDependencyLaterInTheSamePushIsMissing() async throws {
-        let fixture = try await StorageFixture()
+    @Test(arguments: StorageBackend.tested)
+    func aDependencyLaterInTheSamePushIsMissing(_ backend: StorageBackend) async throws {
+        let fixture = try await StorageFixture(backend)
         var sato = try await fixture.laptop("sato", branches: ["morioka"])
         let (company, created) = try sato.addCompany("株式会社カワムラ", branch: "morioka")
         let (_, visit) = try sato.addVisit(to: company, notes: "面談")
@@ -63,7 +66,7 @@ import Testing
         #expect(pushed.map(\.status) == [.accepted, .accepted, .accepted])
         #expect(try await fixture.storage.state(of: company) == sato.replica.entities[company])
         #expect(try await fixture.storage.state(of: visit) == sato.replica.entities[visit])
-        let updated = try await DatabaseQueue(path: fixture.storage.path).read { db in
+        let updated = try await DatabaseQueue(path: fixture.sqlite.path).read { db in
             try Int64.fetchAll(db, sql: "SELECT updated_seq FROM record ORDER BY updated_seq")
         }
         #expect(updated == [4, 4])
@@ -102,7 +105,7 @@ import Testing
         #expect(bodies == changes.map { CanonicalJSONWriter.encode($0) })
         let outcome = try await fixture.storage.push(request.changeSets, canonicalBodies: bodies, admission: ChangeAdmission(schema: .fieldVisit, caller: sato.caller), now: Date())
         #expect(outcome.results.allSatisfy { $0.status == .accepted })
-        let (records, log) = try await DatabaseQueue(path: fixture.storage.path).read { db in
+        let (records, log) = try await DatabaseQueue(path: fixture.sqlite.path).read { db in
             (try Row.fetchAll(db, sql: "SELECT type, id, state FROM record ORDER BY rowid").map { row in
                 (EntityKey(RecordType(rawValue: row[0]), RecordID(rawValue: row[1])), row[2] as Data)
             }, try Data.fetchAll(db, sql: "SELECT body FROM change_set ORDER BY seq"))
@@ -112,8 +115,9 @@ import Testing
         #expect(log == changes.map { CanonicalJSONWriter.encode($0) })
     }
 
-    @Test func aPageNamesTheFirstChangeSetWhoseContentIsRefused() async throws {
-        let fixture = try await StorageFixture()
+    @Test(arguments: StorageBackend.tested)
+    func aPageNamesTheFirstChangeSetWhoseContentIsRefused(_ backend: StorageBackend) async throws {
+        let fixture = try await StorageFixture(backend)
         var sato = try await fixture.laptop("sato", branches: ["morioka"])
         var changes: [ChangeSet] = []
         for index in 0..<100 { changes.append(try sato.addCompany("株式会社カワムラ\(index)", branch: "morioka").1) }
@@ -129,8 +133,9 @@ import Testing
         #expect(refusal?.code == .invalidChangeSet)
     }
 
-    @Test func everyAcceptedChangeSetKeepsItsAuditRow() async throws {
-        let fixture = try await StorageFixture()
+    @Test(arguments: StorageBackend.tested)
+    func everyAcceptedChangeSetKeepsItsAuditRow(_ backend: StorageBackend) async throws {
+        let fixture = try await StorageFixture(backend)
         var sato = try await fixture.laptop("sato", branches: ["morioka"])
         let (company, created) = try sato.addCompany("株式会社カワムラ", branch: "morioka")
         let (visit, recorded) = try sato.addVisit(to: company, notes: "面談")

@@ -7,8 +7,9 @@ import Testing
 /// A snapshot is read and sent a page at a time, from one consistent view: pushes made
 /// while it is read change nothing of it, and its bytes are those of the whole snapshot.
 @Suite struct SnapshotPagingTests {
-    @Test func pagesComeFromOneViewWhateverIsPushedMeanwhile() async throws {
-        let fixture = try await StorageFixture()
+    @Test(arguments: StorageBackend.tested)
+    func pagesComeFromOneViewWhateverIsPushedMeanwhile(_ backend: StorageBackend) async throws {
+        let fixture = try await StorageFixture(backend)
         var sato = try await fixture.laptop("sato", branches: ["morioka"])
         let ito = try await fixture.laptop("ito", branches: ["miyako"])
         var changes: [ChangeSet] = []

@@ -35,9 +35,8 @@ enum StorageBackend: String, CaseIterable, Sendable, CustomTestStringConvertible
 /// storage, as someone with access to the database could. A PostgreSQL storage closes
 /// its connections when the test lets go of it.
 final class MadeStorage {
-    /// What the tests use. PostgreSQL's change log is not written yet: the tests are of
-    /// accounts and the audit trail.
-    let storage: any AccountStorage & AuditStorage
+    /// What the tests use.
+    let storage: any SyncStorage
     let database: Database
 
     enum Database {
@@ -45,7 +44,7 @@ final class MadeStorage {
         case postgres(PostgresStorage, String)
     }
 
-    init(storage: any AccountStorage & AuditStorage, database: Database) {
+    init(storage: any SyncStorage, database: Database) {
         self.storage = storage
         self.database = database
     }
