@@ -100,6 +100,28 @@ extension StorageConformanceTests {
     }
 }
 
+extension StorageConformanceTests {
+    /// PostgreSQL's text cannot hold U+0000, SQLite's is read back cut at it; a name
+    /// tried at login may hold it.
+    @Test(arguments: StorageBackend.tested)
+    func aNameHoldingNULIsFoundNowhereAndAuditedReadably(_ backend: StorageBackend) async throws {
+        let storage = try await Self.storage(backend).storage
+        let name = "sa\u{0}to"
+        #expect(try await storage.user(named: name) == nil)
+        await #expect(throws: StorageError.notFound(kind: "user", name: name)) { try await storage.setDisabled(true, user: name) }
+        await #expect(throws: StorageError.notFound(kind: "user", name: name)) { _ = try await storage.revokeDevices(of: name) }
+        await #expect(throws: StorageError.notFound(kind: "device", name: "d\u{0}")) { try await storage.revoke(device: "d\u{0}", wipe: false) }
+        try await storage.touch(device: "d\u{0}", at: Date())
+
+        try await storage.audit(Self.event(.loginFailed, user: name, detail: "unknown user \u{0}"))
+        let trail = try await storage.auditTrail(since: .distantPast, user: name)
+        // Recorded with U+FFFD in its place, which reads back whole and hashes alike.
+        #expect(trail.map(\.detail) == ["unknown user \u{FFFD}"])
+        #expect(trail.map(\.user) == ["sa\u{FFFD}to"])
+        #expect(try await storage.verifyAudit().verified == 1)
+    }
+}
+
 // MARK: Devices
 
 extension StorageConformanceTests {

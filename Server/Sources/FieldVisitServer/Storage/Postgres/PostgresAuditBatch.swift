@@ -19,9 +19,10 @@ struct PostgresAuditBatch: Sendable {
     /// Nothing gathered yet.
     init() {}
 
-    /// Gathers `event`, to be written by ``write(on:logger:)``.
+    /// Gathers `event`, to be written by ``write(on:logger:)``, as it is recorded
+    /// (``AuditEvent/storable``).
     mutating func append(_ event: AuditEvent) {
-        events.append(event)
+        events.append(event.storable)
     }
 
     /// Rows per INSERT: eight values each, under PostgreSQL's 65,535 bound values.

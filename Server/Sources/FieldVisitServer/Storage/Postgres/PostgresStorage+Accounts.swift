@@ -11,11 +11,14 @@ import PostgresNIO
 /// so that such changes follow one another as SQLite's single writer makes them, across
 /// every server: two enrolments of one replica cannot both find it free. Lists are
 /// ordered `COLLATE "C"`, by bytes as SQLite orders them, whatever the database's
-/// collation.
+/// collation. A name holding U+0000, which PostgreSQL's text cannot hold
+/// (``StoredText``), is found nowhere, and refused as ``StorageError/invalid(_:)`` when
+/// stored.
 extension PostgresStorage: AccountStorage {
     // MARK: Branches and users
 
     public func addBranch(_ branch: Branch) async throws {
+        guard !StoredText.holdsNUL(branch.code), !StoredText.holdsNUL(branch.name) else { throw Self.refusal("the branch's code or name") }
         try await transaction { connection in
             try await PostgresAdvisoryLock.accounts.lockForTransaction(on: connection, logger: logger)
             guard try await !exists("SELECT 1 FROM branch WHERE code = \(branch.code)", on: connection) else {
@@ -37,6 +40,9 @@ extension PostgresStorage: AccountStorage {
     }
 
     public func addUser(_ user: User, passwordHash: String) async throws {
+        guard !([user.name, passwordHash] + user.branches).contains(where: StoredText.holdsNUL) else {
+            throw Self.refusal("the user's name, password hash or branches")
+        }
         try await transaction { connection in
             try await PostgresAdvisoryLock.accounts.lockForTransaction(on: connection, logger: logger)
             guard try await !exists("SELECT 1 FROM account WHERE name = \(user.name)", on: connection) else {
@@ -59,6 +65,7 @@ extension PostgresStorage: AccountStorage {
     }
 
     public func setDisabled(_ disabled: Bool, user name: String) async throws {
+        guard !StoredText.holdsNUL(name) else { throw StorageError.notFound(kind: "user", name: name) }
         try await transaction { connection in
             guard try await exists("UPDATE account SET disabled = \(disabled) WHERE name = \(name) RETURNING 1", on: connection) else {
                 throw StorageError.notFound(kind: "user", name: name)
@@ -67,7 +74,8 @@ extension PostgresStorage: AccountStorage {
     }
 
     public func user(named name: String) async throws -> (user: User, passwordHash: String)? {
-        try await withConnection { connection in
+        guard !StoredText.holdsNUL(name) else { return nil }
+        return try await withConnection { connection in
             let rows = try await connection.query("""
                 SELECT name, role, disabled, \(unescaped: Self.branchesOfAccount), password_hash FROM account WHERE name = \(name)
                 """, logger: logger)
@@ -104,6 +112,7 @@ extension PostgresStorage: AccountStorage {
     // MARK: Devices
 
     public func enrol(_ device: Device, tokenHash: Data) async throws {
+        guard ![device.id, device.user, device.name].contains(where: StoredText.holdsNUL) else { throw Self.refusal("the device's id, user or name") }
         let replica = device.replica.description
         try await transaction { connection in
             try await PostgresAdvisoryLock.accounts.lockForTransaction(on: connection, logger: logger)
@@ -151,6 +160,7 @@ extension PostgresStorage: AccountStorage {
     }
 
     public func revoke(device id: String, wipe: Bool) async throws {
+        guard !StoredText.holdsNUL(id) else { throw StorageError.notFound(kind: "device", name: id) }
         let now = StoredTime.millis(Date())
         try await transaction { connection in
             guard try await exists("""
@@ -167,6 +177,7 @@ extension PostgresStorage: AccountStorage {
     }
 
     private func revokeDevices(of user: String, on connection: PostgresConnection) async throws -> [String] {
+        guard !StoredText.holdsNUL(user) else { throw StorageError.notFound(kind: "user", name: user) }
         try await PostgresAdvisoryLock.accounts.lockForTransaction(on: connection, logger: logger)
         guard try await exists("SELECT 1 FROM account WHERE name = \(user)", on: connection) else {
             throw StorageError.notFound(kind: "user", name: user)
@@ -183,7 +194,8 @@ extension PostgresStorage: AccountStorage {
     }
 
     public func setPassword(_ passwordHash: String, user name: String) async throws -> [String] {
-        try await transaction { connection in
+        guard !StoredText.holdsNUL(passwordHash) else { throw Self.refusal("the password hash") }
+        return try await transaction { connection in
             let revoked = try await revokeDevices(of: name, on: connection)
             try await connection.query("UPDATE account SET password_hash = \(passwordHash) WHERE name = \(name)", logger: logger)
             return revoked
@@ -191,6 +203,7 @@ extension PostgresStorage: AccountStorage {
     }
 
     public func touch(device id: String, at time: Date) async throws {
+        guard !StoredText.holdsNUL(id) else { return }
         try await withConnection { connection in
             _ = try await connection.query("UPDATE device SET last_seen_at = \(StoredTime.millis(time)) WHERE id = \(id)", logger: logger)
         }
@@ -209,6 +222,11 @@ extension PostgresStorage: AccountStorage {
             id: id, user: user, replica: replica, name: name, enrolledAt: StoredTime.date(enrolledAt), lastSeenAt: lastSeenAt.map(StoredTime.date),
             revokedAt: revokedAt.map(StoredTime.date), wipeOrderedAt: wipeOrderedAt.map(StoredTime.date)
         )
+    }
+
+    /// The refusal of a change holding U+0000 in `what`.
+    private static func refusal(_ what: String) -> StorageError {
+        .invalid("\(what) holds the character U+0000, which the PostgreSQL database cannot store; remove it")
     }
 
     /// Whether `query` returns a row; every row is read, so the statement has finished.

@@ -12,7 +12,9 @@ extension PostgresStorage: AuditStorage {
     }
 
     public func auditTrail(since: Date, user: String?) async throws -> [AuditEvent] {
-        try await withConnection { connection in
+        // As the batch recorded it.
+        let user = user.map(StoredText.replacingNUL)
+        return try await withConnection { connection in
             let query: PostgresQuery = """
                 SELECT seq, at, event, account, device, address, detail FROM audit
                 WHERE at >= \(StoredTime.millis(since)) AND (\(user)::text IS NULL OR account = \(user)) ORDER BY seq

@@ -30,7 +30,8 @@ extension SQLiteStorage: AuditStorage {
         }
 
         mutating func append(_ event: AuditEvent) throws {
-            var event = event
+            // As recorded: text that reads back whole, or the chain would break on it.
+            var event = event.storable
             event.sequence = sequence + 1
             let hash = AuditChain.hash(event, previous: hash)
             try insert.execute(binding: .integer(event.sequence), .integer(StoredTime.millis(event.time)), .text(event.kind.rawValue), .text(event.user),
@@ -63,7 +64,7 @@ extension SQLiteStorage: AuditStorage {
             var arguments: StatementArguments = [StoredTime.millis(since)]
             if let user {
                 sql += " AND account = ?"
-                arguments += [user]
+                arguments += [StoredText.replacingNUL(user)]
             }
             return try Row.fetchAll(db, sql: sql + " ORDER BY seq", arguments: arguments).map { try Self.auditEvent($0) }
         }
