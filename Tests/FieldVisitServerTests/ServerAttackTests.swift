@@ -340,3 +340,18 @@ struct RawConnection {
         #expect(try await fixture.storage.logCount() == 0)
     }
 }
+
+extension ServerAttackTests {
+    /// A name with a control character would be stored cut (SQLite reads up to U+0000)
+    /// or not at all (PostgreSQL): refused at the door, as bad input.
+    @Test func namesWithControlCharactersAreRefusedAtEnrolment() async throws {
+        let server = try ServerProcess()
+        try server.provision(branches: [("morioka", "盛岡支店")], users: [(name: "sato", role: "field", branches: ["morioka"])])
+        let api = try APIClient(server: server)
+        for (user, device) in [("sa\u{0}to", "ノートPC"), ("sato", "ノート\u{0}PC"), ("sato\u{7}", "ノートPC"), ("sato", "ノート\u{1B}PC")] {
+            let body = try CanonicalJSON.encode(EnrolmentRequest(user: user, password: "password-sato", replica: .random(), deviceName: device))
+            #expect(try await api.send(.POST, Endpoint.devices, body: body).status == 400)
+        }
+        #expect(try await api.enrol("sato", replica: .random()).status == 201)
+    }
+}

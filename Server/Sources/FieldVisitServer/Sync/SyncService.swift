@@ -51,11 +51,14 @@ public struct SyncService: Sendable {
     public func enrol(_ request: EnrolmentRequest, address: String?) async throws -> EnrolmentResponse {
         let deviceName = request.deviceName.trimmingCharacters(in: .whitespacesAndNewlines)
         let userName = UserName.normalized(request.user)
-        guard !userName.isEmpty, userName.utf8.count <= UserName.maxBytes, !request.password.isEmpty, request.password.utf8.count <= 1024,
-              !deviceName.isEmpty, deviceName.utf8.count <= 400, deviceName.unicodeScalars.count <= 100
+        // Names are stored, counted and audited: no control characters (U+0000 cannot
+        // even be stored), whatever a client sends.
+        guard UserName.problem(userName) == nil, !request.password.isEmpty, request.password.utf8.count <= 1024,
+              !deviceName.isEmpty, deviceName.utf8.count <= 400, deviceName.unicodeScalars.count <= 100,
+              !deviceName.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) })
         else {
             throw Problem(.malformedRequest, status: 400, title: "Invalid enrolment",
-                          detail: "give a user name (1–\(UserName.maxBytes) bytes), a password (up to 1024 bytes) and a device name (1–100 characters)")
+                          detail: "give a user name (1–\(UserName.maxBytes) bytes), a password (up to 1024 bytes) and a device name (1–100 characters), names without control characters")
         }
         switch try await throttle.admit(user: userName, address: address) {
         case .admitted:
