@@ -14,15 +14,17 @@ import NIOSSL
 
 /// A server in this process on a free loopback port, with a branch and a user per laptop.
 struct BenchServer {
-    let storage: SQLiteStorage
+    let storage: any SyncStorage
     let url: String
     let caFile: URL
     let task: Task<Void, any Error>
 
     /// `idleTimeout`: how long the server lets a connection stay silent before closing it.
-    static func start(directory: URL, idleTimeout: Duration = SyncServer.defaultIdleTimeout) async throws -> BenchServer {
-        let storage = try SQLiteStorage(directory: directory)
-        try await storage.addBranch(Branch(code: "morioka", name: "盛岡支店"))
+    /// `addingBranch`: whether to add the branch (not again on a database shared with a server that did).
+    static func start(directory: URL, database: BenchDatabase = .sqlite, addingBranch: Bool = true,
+                      idleTimeout: Duration = SyncServer.defaultIdleTimeout) async throws -> BenchServer {
+        let storage = try await database.storage(directory: directory)
+        if addingBranch { try await storage.addBranch(Branch(code: "morioka", name: "盛岡支店")) }
         let files = try LocalCertificateAuthority.prepare(directory: directory.appendingPathComponent("tls"), hostNames: ["127.0.0.1"])
         var logger = Logger(label: "bench")
         logger.logLevel = .critical

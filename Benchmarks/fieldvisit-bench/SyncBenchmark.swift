@@ -16,13 +16,14 @@ import NIOHTTP1
 /// 1,000,000 (the rest belonging to other branches), which must cost the same.
 struct SyncBenchmark {
     var changeSetCount = 100_000
+    var database = BenchDatabase.sqlite
 
     func run() async throws {
-        print("== sync: the server over HTTPS on loopback (SQLite) ==")
+        print("== sync: the server over HTTPS on loopback (\(database.name)) ==")
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fieldvisit-bench-sync-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
 
-        let server = try await BenchServer.start(directory: directory.appendingPathComponent("server"))
+        let server = try await BenchServer.start(directory: directory.appendingPathComponent("server"), database: database)
         defer { server.stop() }
         let pusher = try await server.enrol("sato")
         let puller = try await server.enrol("suzuki")
@@ -38,7 +39,7 @@ struct SyncBenchmark {
         _ = try await ServerConnection.using(address, caFile: server.caFile.path, token: token) { connection in
             try await SyncAgent(store: laptop, connection: connection).run().pulled
         }
-        if ProcessInfo.processInfo.environment["FIELDVISIT_BENCH_STORAGE_ONLY"] != nil {
+        if ProcessInfo.processInfo.environment["FIELDVISIT_BENCH_STORAGE_ONLY"] != nil, case .sqlite = database {
             let storage = try SQLiteStorage(directory: directory.appendingPathComponent("storage-only"))
             try await storage.addBranch(Branch(code: "morioka", name: "盛岡支店"))
             let user = User(name: "sato", role: .field, branches: ["morioka"])
@@ -137,37 +138,10 @@ struct SyncBenchmark {
     /// A log of `size` change sets, the last 100 in the puller's branch and the rest in
     /// other branches; the median time to pull those 100.
     func pullFromLog(of size: Int, directory: URL) async throws -> Double {
-        let server = try await BenchServer.start(directory: directory)
+        let server = try await BenchServer.start(directory: directory, database: database)
         defer { server.stop() }
         let puller = try await server.enrol("suzuki")
-        // The other branches' rows go straight into the table: what is measured is the
-        // pull, and filling a million rows through HTTPS would take minutes.
-        let body = Data(#"{"author":"x","dependencies":{},"dot":{"counter":1,"replica":"00000000-0000-0000-0000-000000000000"},"operations":[],"timestamp":{"logical":0,"time":0}}"#.utf8)
-        try await server.storage.write { db in
-            let insert = try db.makeStatement(sql: """
-                INSERT INTO change_set (replica, counter, author, device, branch, received_at, body) VALUES (?, ?, 'x', 'x', ?, 0, ?)
-                """)
-            for index in 0..<(size - 100) {
-                try insert.execute(arguments: ["filler-\(index % 97)", index, "other-\(index % 7)", body])
-            }
-        }
-        // Both logs are measured at rest, copied back into the database file, as a server's
-        // background checkpoints keep them: the filling transaction left every row in the
-        // write-ahead log, which readers would search and a checkpoint would be copying.
-        var waiting = Configuration()
-        waiting.busyMode = .timeout(60)
-        let database = try DatabaseQueue(path: server.storage.path, configuration: waiting)
-        // The server's own background checkpoint may be copying the log: SQLite then
-        // answers busy at once, whatever the timeout. Wait for it to finish.
-        for attempt in 1...1_200 {
-            do {
-                try await database.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
-                break
-            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && attempt < 1_200 {
-                try await Task.sleep(for: .milliseconds(50))
-            }
-        }
-        try database.close()
+        try await database.fill(server.storage, count: size - 100)
         let pusher = try await server.enrol("sato")
         let changes = makeChangeSets(author: "sato", replica: pusher.replica, count: 100)
         let client = server.client()

@@ -1,6 +1,7 @@
 // fieldvisit-bench: speed and size figures, printed. Run in release mode:
 //
-//     swift run -c release fieldvisit-bench core client sync report
+//     swift run -c release fieldvisit-bench core client sync report wire
+//     swift run -c release fieldvisit-bench sync sync-postgres     # PostgreSQL 15 and haproxy installed
 //     swift run -c release fieldvisit-bench attack --seconds 10
 //
 // `attack` takes --seconds (each run's length, default 20), --laptops (8),
@@ -29,10 +30,18 @@ do {
         case "sync":
             let count = ProcessInfo.processInfo.environment["FIELDVISIT_BENCH_CHANGE_SETS"].flatMap(Int.init) ?? 100_000
             try await SyncBenchmark(changeSetCount: count).run()
+        case "sync-postgres":
+            // A cluster of its own for the run, stopped after.
+            let database = try BenchDatabase.startCluster()
+            defer { database.stop() }
+            let count = ProcessInfo.processInfo.environment["FIELDVISIT_BENCH_CHANGE_SETS"].flatMap(Int.init) ?? 100_000
+            try await SyncBenchmark(changeSetCount: count, database: database).run()
+            if case .postgres(let cluster) = database { try await ScaleOutBenchmark(cluster: cluster, changeSetsPerLaptop: max(1, count * 3 / 10)).run() }
         case "client":
             // FIELDVISIT_BENCH_VISITS scales the run down for profiling.
             let visits = ProcessInfo.processInfo.environment["FIELDVISIT_BENCH_VISITS"].flatMap(Int.init) ?? 100_000
             try ClientBenchmark(companyCount: max(1, visits / 10), visitCount: visits).run()
+        case "wire": try WireBenchmark().run()
         case "report":
             let visits = ProcessInfo.processInfo.environment["FIELDVISIT_BENCH_VISITS"].flatMap(Int.init) ?? 100_000
             try ReportBenchmark(companyCount: max(1, visits / 10), visitCount: visits).run()
@@ -45,7 +54,7 @@ do {
             benchmark.idleTimeout = options["idle-timeout"] ?? benchmark.idleTimeout
             try await benchmark.run()
         default:
-            print("fieldvisit-bench: unknown benchmark \"\(suite)\"; available: core, client, sync, report, attack")
+            print("fieldvisit-bench: unknown benchmark \"\(suite)\"; available: core, client, sync, sync-postgres, report, wire, attack")
             exit(2)
         }
     }

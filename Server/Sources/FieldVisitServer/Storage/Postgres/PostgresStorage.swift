@@ -138,3 +138,14 @@ public final class PostgresStorage: Sendable {
 
 /// Every concern is kept in its own file: `PostgresStorage+Accounts`, `+ChangeLog`, `+Audit`.
 extension PostgresStorage: SyncStorage {}
+
+extension PostgresStorage {
+    /// Runs SQL on the database around the storage, outside any transaction: for
+    /// benchmarks that fill a log faster than the protocol would.
+    public func execute(_ sql: String) async throws {
+        let logger = logger
+        try await withConnection { connection in
+            _ = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+        }
+    }
+}
