@@ -60,6 +60,16 @@ enum BenchDatabase: Sendable {
         return String(decoding: data, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
     }
 
+    /// Leaves the database at rest after a burst of pushes, as its background work soon
+    /// does: PostgreSQL's autovacuum would otherwise be vacuuming the tables the pushes
+    /// filled while the pulls after them are measured. SQLite's checkpoints already run
+    /// during the pushes.
+    func settle(_ storage: any SyncStorage) async throws {
+        guard let postgres = storage as? PostgresStorage else { return }
+        try await postgres.execute("VACUUM ANALYZE change_set")
+        try await postgres.execute("VACUUM ANALYZE record")
+    }
+
     /// Fills the log with `count` change sets of other branches, straight into the table:
     /// what is measured is the pull, and a million rows through HTTPS would take minutes.
     /// Left at rest, as a running server's background work keeps it.

@@ -80,6 +80,7 @@ struct ScaleOutBenchmark {
         Self.printShares(total: total, own: processorSeconds() - ownBefore, postgres: ProcessorTime.ofProcesses(named: "postgres") - postgresBefore,
                          balancer: ProcessorTime.ofProcess(balancer.processIdentifier) - balancerBefore)
 
+        try await BenchDatabase.postgresDatabase(url: url).settle(servers[0].storage)
         let pullers = try await (0..<3).asyncMap { index in try await servers[0].enrol("reader\(index)").token }
         let pgPull = ProcessorTime.ofProcesses(named: "postgres")
         let balancerPull = ProcessorTime.ofProcess(balancer.processIdentifier)

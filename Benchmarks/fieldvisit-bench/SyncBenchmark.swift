@@ -81,6 +81,7 @@ struct SyncBenchmark {
         print(row("  bytes on the wire per change set pushed (JSON body)", String(pushedBytes / changes.count), "B"))
         print(row("  processor time per change set pushed (client and server)", String(format: "%.1f", (processorSeconds() - pushStart) / Double(changes.count) * 1e6), "µs"))
 
+        try await database.settle(server.storage)
         var pulledBytes = 0
         let pull = try await measureAsync {
             var cursor: Int64 = 0

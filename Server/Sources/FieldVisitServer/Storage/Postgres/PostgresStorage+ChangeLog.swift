@@ -27,34 +27,43 @@ extension PostgresStorage: ChangeLogStorage {
 
     public func pull(after cursor: Int64, limit: Int, scope: BranchScope) async throws -> LogPage {
         // One statement, so that the largest number and the page are of one snapshot:
-        // read apart, a push committing between them would be skipped.
-        let codes: [String]? = switch scope {
-        case .all: nil
-        case .branches(let codes): codes.sorted()
-        }
+        // read apart, a push committing between them would be skipped. A user's page is
+        // one index range per branch (`change_set (branch, seq)`), each at most a page,
+        // merged here as SQLite's are: no sort of the bodies in the database, and a cost
+        // that follows what it returns, not the log's size.
         let logger = logger
-        let (last, page) = try await withConnection { connection in
-            let rows = try await connection.query("""
-                SELECT (SELECT coalesce(max(seq), 0) FROM change_set), c.seq, c.body
-                FROM (SELECT 1) AS one LEFT JOIN LATERAL (
-                    SELECT seq, body FROM change_set
-                    WHERE seq > \(cursor) AND (\(codes)::text[] IS NULL OR branch = ANY(\(codes)::text[]))
-                    ORDER BY seq LIMIT \(limit + 1)
-                ) AS c ON true
-                """, logger: logger)
-            var last: Int64 = cursor
-            var page: [(seq: Int64, body: Data)] = []
-            var bytes = 0
-            for try await (top, seq, body) in rows.decode((Int64, Int64?, Data?).self) {
-                last = max(cursor, top)
-                // Read until a page is full by count or by bytes, whichever comes first.
-                guard let seq, let body, page.count <= limit, bytes <= SyncLimits.maxPageBytes else { continue }
-                bytes += body.count
-                page.append((seq, body))
-            }
-            return (last, page)
+        let query: PostgresQuery = switch scope {
+        case .all:
+            """
+            SELECT (SELECT coalesce(max(seq), 0) FROM change_set), NULL::bigint, NULL::bytea
+            UNION ALL
+            (SELECT NULL, seq, body FROM change_set WHERE seq > \(cursor) ORDER BY seq LIMIT \(limit + 1))
+            """
+        case .branches(let codes):
+            """
+            SELECT (SELECT coalesce(max(seq), 0) FROM change_set), NULL::bigint, NULL::bytea
+            UNION ALL
+            SELECT NULL, c.seq, c.body FROM unnest(\(codes.sorted())::text[]) AS b(code)
+            CROSS JOIN LATERAL (SELECT seq, body FROM change_set WHERE branch = b.code AND seq > \(cursor) ORDER BY seq LIMIT \(limit + 1)) AS c
+            """
         }
-        var rows = page
+        let (last, found) = try await withConnection { connection in
+            var last = cursor
+            var found: [(seq: Int64, body: Data)] = []
+            for try await (top, seq, body) in try await connection.query(query, logger: logger).decode((Int64?, Int64?, Data?).self) {
+                if let top { last = max(cursor, top) }
+                if let seq, let body { found.append((seq, body)) }
+            }
+            return (last, found)
+        }
+        var rows: [(seq: Int64, body: Data)] = []
+        var bytes = 0
+        // Read in order until a page is full by count or by bytes, whichever comes first.
+        for row in found.sorted(by: { $0.seq < $1.seq }) {
+            guard rows.count <= limit, bytes <= SyncLimits.maxPageBytes else { break }
+            bytes += row.body.count
+            rows.append(row)
+        }
         let kept = SyncLimits.pageLength(of: rows.lazy.map(\.body.count), limit: limit)
         let more = rows.count > kept
         if more { rows.removeLast(rows.count - kept) }
