@@ -44,6 +44,7 @@ struct BuiltProgram: Sendable {
         environment["FIELDVISIT_HOME"] = nil
         environment["FIELDVISIT_SERVER_DATA"] = nil
         environment["FIELDVISIT_PASSWORD"] = nil
+        environment["FIELDVISIT_DATABASE_URL"] = nil
         environment["LOG_LEVEL"] = "warning"
         for (key, value) in extra { environment[key] = value }
         process.environment = environment

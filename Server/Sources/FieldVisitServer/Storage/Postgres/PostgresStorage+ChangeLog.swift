@@ -32,27 +32,27 @@ extension PostgresStorage: ChangeLogStorage {
         // merged here as SQLite's are: no sort of the bodies in the database, and a cost
         // that follows what it returns, not the log's size.
         let logger = logger
+        // One row, its page as two arrays: a result streamed as many rows can trap
+        // postgres-nio 1.33's row stream when the connection is cut in the middle of it.
         let query: PostgresQuery = switch scope {
         case .all:
             """
-            SELECT (SELECT coalesce(max(seq), 0) FROM change_set), NULL::bigint, NULL::bytea
-            UNION ALL
-            (SELECT NULL, seq, body FROM change_set WHERE seq > \(cursor) ORDER BY seq LIMIT \(limit + 1))
+            SELECT (SELECT coalesce(max(seq), 0) FROM change_set), coalesce(array_agg(seq ORDER BY seq), '{}'), coalesce(array_agg(body ORDER BY seq), '{}')
+            FROM (SELECT seq, body FROM change_set WHERE seq > \(cursor) ORDER BY seq LIMIT \(limit + 1)) AS page
             """
         case .branches(let codes):
             """
-            SELECT (SELECT coalesce(max(seq), 0) FROM change_set), NULL::bigint, NULL::bytea
-            UNION ALL
-            SELECT NULL, c.seq, c.body FROM unnest(\(codes.sorted())::text[]) AS b(code)
+            SELECT (SELECT coalesce(max(seq), 0) FROM change_set), coalesce(array_agg(c.seq ORDER BY c.seq), '{}'), coalesce(array_agg(c.body ORDER BY c.seq), '{}')
+            FROM unnest(\(codes.sorted())::text[]) AS b(code)
             CROSS JOIN LATERAL (SELECT seq, body FROM change_set WHERE branch = b.code AND seq > \(cursor) ORDER BY seq LIMIT \(limit + 1)) AS c
             """
         }
         let (last, found) = try await withConnection { connection in
             var last = cursor
             var found: [(seq: Int64, body: Data)] = []
-            for try await (top, seq, body) in try await connection.query(query, logger: logger).decode((Int64?, Int64?, Data?).self) {
-                if let top { last = max(cursor, top) }
-                if let seq, let body { found.append((seq, body)) }
+            for try await (top, seqs, bodies) in try await connection.query(query, logger: logger).decode((Int64, [Int64], [ByteBuffer]).self) {
+                last = max(cursor, top)
+                for (seq, body) in zip(seqs, bodies) { found.append((seq, Data(buffer: body))) }
             }
             return (last, found)
         }
