@@ -39,24 +39,34 @@ struct PostgresLogTransaction: LogTransaction {
         let replicas = dots.map(\.replica.description)
         let counters = dots.map { Int64(clamping: $0.counter) }
         let wantsBody = dots.map { own.contains($0) }
+        // Each as one row of arrays, not a row per dot or record (see `PostgresStorage+ChangeLog`).
         let found = try await connection.query("""
-            SELECT c.replica, c.counter, c.seq, CASE WHEN d.body THEN c.body END
+            SELECT coalesce(array_agg(c.replica), '{}'), coalesce(array_agg(c.counter), '{}'), coalesce(array_agg(c.seq), '{}'),
+                   coalesce(array_agg(CASE WHEN d.body THEN c.body ELSE ''::bytea END), '{}')
             FROM unnest(\(replicas)::text[], \(counters)::bigint[], \(wantsBody)::boolean[]) AS d(replica, counter, body)
             JOIN change_set c ON c.replica = d.replica AND c.counter = d.counter
             """, logger: logger)
-        for try await (replica, counter, seq, body) in found.decode((String, Int64, Int64, Data?).self) {
-            guard let id = ReplicaID(replica) else { throw StorageError.damaged(path: "change_set", detail: "replica \(replica) is not a replica id") }
-            transaction.sequences[Dot(replica: id, counter: UInt64(counter))] = seq
-            if let body { transaction.bodies[seq] = body }
+        for try await (replicas, counters, seqs, bodies) in found.decode(([String], [Int64], [Int64], [ByteBuffer]).self) {
+            for index in replicas.indices {
+                guard let id = ReplicaID(replicas[index]) else {
+                    throw StorageError.damaged(path: "change_set", detail: "replica \(replicas[index]) is not a replica id")
+                }
+                transaction.sequences[Dot(replica: id, counter: UInt64(counters[index]))] = seqs[index]
+                // A stored body is never empty: empty stands for one not asked for.
+                if bodies[index].readableBytes > 0 { transaction.bodies[seqs[index]] = Data(buffer: bodies[index]) }
+            }
         }
 
         let rows = try await connection.query("""
-            SELECT r.type, r.id, r.branch, r.state
+            SELECT coalesce(array_agg(r.type), '{}'), coalesce(array_agg(r.id), '{}'), coalesce(array_agg(r.branch), '{}'), coalesce(array_agg(r.state), '{}')
             FROM unnest(\(keys.map(\.type.rawValue))::text[], \(keys.map(\.id.rawValue))::text[]) AS k(type, id)
             JOIN record r ON r.type = k.type AND r.id = k.id
             """, logger: logger)
-        for try await (type, id, branch, state) in rows.decode((String, String, String, Data).self) {
-            transaction.records[EntityKey(RecordType(rawValue: type), RecordID(rawValue: id))] = (branch, try PostgresRecordState.read(state))
+        for try await (types, ids, branches, states) in rows.decode(([String], [String], [String], [ByteBuffer]).self) {
+            for index in types.indices {
+                transaction.records[EntityKey(RecordType(rawValue: types[index]), RecordID(rawValue: ids[index]))] =
+                    (branches[index], try PostgresRecordState.read(Data(buffer: states[index])))
+            }
         }
 
         for try await code in try await connection.query("SELECT code FROM branch", logger: logger).decode(String.self) {

@@ -82,16 +82,20 @@ final class PostgresSnapshot: SnapshotReading {
 
     /// The records of `keys`, in that order.
     private static func page(_ keys: ArraySlice<(type: String, id: String)>, on connection: PostgresConnection, logger: Logger) async throws -> [Snapshot.Record] {
+        // One row of arrays, not a row per record (see `PostgresStorage+ChangeLog`).
         let rows = try await connection.query("""
-            SELECT r.type, r.id, r.state
+            SELECT coalesce(array_agg(r.type ORDER BY k.position), '{}'), coalesce(array_agg(r.id ORDER BY k.position), '{}'),
+                   coalesce(array_agg(r.state ORDER BY k.position), '{}')
             FROM unnest(\(keys.map(\.type))::text[], \(keys.map(\.id))::text[]) WITH ORDINALITY AS k(type, id, position)
             JOIN record r ON r.type = k.type AND r.id = k.id
-            ORDER BY k.position
             """, logger: logger)
         var records: [Snapshot.Record] = []
         records.reserveCapacity(keys.count)
-        for try await (type, id, state) in rows.decode((String, String, Data).self) {
-            records.append(Snapshot.Record(type: RecordType(rawValue: type), id: RecordID(rawValue: id), state: try PostgresRecordState.read(state)))
+        for try await (types, ids, states) in rows.decode(([String], [String], [ByteBuffer]).self) {
+            for index in types.indices {
+                records.append(Snapshot.Record(type: RecordType(rawValue: types[index]), id: RecordID(rawValue: ids[index]),
+                                               state: try PostgresRecordState.read(Data(buffer: states[index]))))
+            }
         }
         return records
     }
