@@ -44,7 +44,15 @@ struct APIClient: Sendable {
             if let contentType { request.headers.add(name: "Content-Type", value: contentType) }
             request.body = .bytes(ByteBuffer(data: body))
         }
-        let response = try await client.execute(request, timeout: .seconds(30))
+        let response: HTTPClientResponse
+        do {
+            response = try await client.execute(request, timeout: .seconds(30))
+        } catch ChannelError.ioOnClosedChannel {
+            // The pooled connection was closed by the server's idle timeout just as the
+            // request went out (a slow test on a loaded machine): it never reached the
+            // server, so it is sent once more on a new connection.
+            response = try await client.execute(request, timeout: .seconds(30))
+        }
         let bytes = try await response.body.collect(upTo: 64 * 1024 * 1024)
         return (Int(response.status.code), Data(bytes.readableBytesView))
     }
