@@ -4,7 +4,6 @@ import FieldVisitCore
 import FieldVisitProtocol
 import FieldVisitServer
 import Foundation
-import GRDB
 import NIOCore
 import NIOHTTP1
 

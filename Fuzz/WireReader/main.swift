@@ -293,15 +293,15 @@ enum WireReaders {
     static let laptop = ReplicaID("0c000000-0000-4000-8000-00000000000c")!
 
     /// What the server's log does with a change set whose content passed, as far as it
-    /// is Core's: the log keeps the counter as a SQLite integer (`Int64(dot.counter)` in
-    /// `LogWriter`), applies the operations to each record's registers, packs them and
+    /// is Core's: the log keeps the counter as a SQLite integer (`Int64(exactly:)` in
+    /// `LogAppender`), applies the operations to each record's registers, packs them and
     /// serves them in snapshots. The packed and the canonical registers read back equal.
     static func store(_ change: ChangeSet) {
         require(Int64(exactly: change.dot.counter) != nil,
-                "the content checks pass a change set whose counter \(change.dot.counter) the log cannot store: LogWriter converts it with Int64(dot.counter), which traps")
+                "the content checks pass a change set whose counter \(change.dot.counter) the log cannot store: the log appender would have to convert it to Int64")
         for entry in change.dependencies.entries {
             require(Int64(exactly: entry.counter) != nil,
-                    "the content checks pass a change set that depends on counter \(entry.counter), which the log cannot look up: LogWriter.isLogged converts it with Int64(dot.counter), which traps")
+                    "the content checks pass a change set that depends on counter \(entry.counter), which the log cannot look up: the log appender would have to convert it to Int64")
         }
         var states: [EntityKey: EntityState] = [:]
         change.forEachRecord { key, operations in states[key, default: EntityState()].apply(operations, of: change) }

@@ -233,4 +233,19 @@ import Testing
         ])
         #expect(try await fixture.push([change], from: sato).first?.status == .accepted)
     }
+
+    /// Whatever a caller asks, a pull answers within its bounds and never traps.
+    @Test(arguments: StorageBackend.tested)
+    func extremeCursorsAndLimitsAreAnsweredWithinBounds(_ backend: StorageBackend) async throws {
+        let fixture = try await StorageFixture(backend)
+        var sato = try await fixture.laptop("sato", branches: ["morioka"])
+        let (_, created) = try sato.addCompany("株式会社カワムラ", branch: "morioka")
+        _ = try await fixture.push([created], from: sato)
+        for (cursor, limit) in [(Int64.min, Int.max), (-1, Int.min), (0, 0), (Int64.max, Int.max), (Int64.max - 1, 1)] {
+            let page = try await fixture.storage.pull(after: cursor, limit: limit, scope: sato.caller.user.scope)
+            #expect(page.bodies.count == (cursor < 1 ? 1 : 0), "after \(cursor), limit \(limit)")
+            #expect(page.cursor == max(cursor, 1))
+            #expect(!page.more)
+        }
+    }
 }

@@ -355,3 +355,26 @@ extension ServerAttackTests {
         #expect(try await api.enrol("sato", replica: .random()).status == 201)
     }
 }
+
+extension ServerAttackTests {
+    /// What an administrator types for the database is refused with a reason, exit 2,
+    /// without the password, before anything is opened.
+    @Test func badDatabaseOptionsAreRefusedWithoutShowingThePassword() throws {
+        let data = TemporaryDirectory()
+        for arguments in [["--database", "postgres://u:secret-pw@/db"], ["--database", "mysql://u:secret-pw@host/db"],
+                          ["--database", "postgres://u:secret-pw@host:99999999999999999999/db"],
+                          ["--database", "postgres://u:secret-pw@host/db\u{7}\u{1B}", "--database-connections", "1"],
+                          ["--database", "postgres://u:secret-pw@host/d%07b"], ["--database", "postgres://u:secret%00pw@host/db"],
+                          ["--database", "postgres://u:secret-pw@host/" + String(repeating: "d", count: 5_000)],
+                          ["--database", "postgres://u:secret-pw@host/db", "--database-connections", "0"],
+                          ["--database", "postgres://u:secret-pw@host/db", "--database-connections", "99999999999999999999"]] {
+            let run = try BuiltProgram.server.run(["branch", "list", "--data-dir", data.url.path] + arguments)
+            #expect(run.status == 2, "\(arguments): \(run.status) \(run.error)")
+            #expect(!run.error.isEmpty && !run.error.contains("secret-pw"), "\(arguments): \(run.error)")
+        }
+        let backup = try BuiltProgram.server.run(["backup", "--output", data.url.appendingPathComponent("b.sqlite").path,
+                                                  "--data-dir", data.url.path, "--database", "postgres://u:secret-pw@host/db"])
+        #expect(backup.status == 2 && backup.error.contains("pg_dump") && !backup.error.contains("secret-pw"))
+        #expect(!FileManager.default.fileExists(atPath: SQLiteStorage.databasePath(in: data.url)), "nothing made in the data directory")
+    }
+}

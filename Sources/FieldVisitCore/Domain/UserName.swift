@@ -16,7 +16,7 @@ public enum UserName {
     /// Why `name` (already normalized) cannot be a user name, or `nil` when it can.
     public static func problem(_ name: String) -> String? {
         guard !name.isEmpty, name.utf8.count <= maxBytes, name == name.trimmingCharacters(in: .whitespaces),
-              !name.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) })
+              !name.containsControlCharacters
         else {
             return "a user name is 1 to \(maxBytes) bytes (about 40 Japanese characters), without leading or trailing spaces or control characters (「佐藤 花子」 or sato)"
         }

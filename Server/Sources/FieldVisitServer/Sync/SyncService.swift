@@ -55,7 +55,7 @@ public struct SyncService: Sendable {
         // even be stored), whatever a client sends.
         guard UserName.problem(userName) == nil, !request.password.isEmpty, request.password.utf8.count <= 1024,
               !deviceName.isEmpty, deviceName.utf8.count <= 400, deviceName.unicodeScalars.count <= 100,
-              !deviceName.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) })
+              !deviceName.containsControlCharacters
         else {
             throw Problem(.malformedRequest, status: 400, title: "Invalid enrolment",
                           detail: "give a user name (1–\(UserName.maxBytes) bytes), a password (up to 1024 bytes) and a device name (1–100 characters), names without control characters")

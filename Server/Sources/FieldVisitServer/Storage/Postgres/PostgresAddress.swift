@@ -1,3 +1,4 @@
+import FieldVisitCore
 import Foundation
 import NIOSSL
 import PostgresNIO
@@ -37,6 +38,10 @@ struct PostgresAddress: Sendable, CustomStringConvertible {
     /// Reads `url`. Throws ``StorageError/invalid(_:)`` naming what is wrong, never
     /// quoting the URL, which may hold a password.
     init(url: String) throws(StorageError) {
+        guard url.utf8.count <= 4_096 else { throw .invalid("the database URL is longer than 4096 bytes") }
+        guard !url.containsControlCharacters else {
+            throw .invalid("the database URL holds a control character")
+        }
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased() else {
             throw .invalid("the database URL is not of the form \(Self.form); percent-encode any @, :, / or % in the user name or password")
         }
@@ -47,8 +52,18 @@ struct PostgresAddress: Sendable, CustomStringConvertible {
         // An IPv6 address comes in brackets, which connecting does not take.
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         guard let user = components.user, !user.isEmpty else { throw .invalid("the database URL names no user (\(Self.form))") }
-        let port = components.port ?? 5432
-        guard (1...65_535).contains(port) else { throw .invalid("the database URL's port \(port) is not between 1 and 65535") }
+        // Read from the text: URLComponents gives no port for one beyond Int, which
+        // would then be taken for the default.
+        let authority = url.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false).dropFirst(2).first ?? ""
+        let hostAndPort = authority.split(separator: "@").last ?? ""
+        var port = 5432
+        if let colon = hostAndPort.lastIndex(of: ":"), !hostAndPort.hasSuffix("]") {
+            let text = hostAndPort[hostAndPort.index(after: colon)...]
+            guard let number = Int(text), (1...65_535).contains(number) else {
+                throw .invalid("the database URL's port \(text.prefix(20)) is not a number between 1 and 65535")
+            }
+            port = number
+        }
         let path = components.path
         let database = path.hasPrefix("/") ? String(path.dropFirst()) : path
         guard !database.isEmpty, !database.contains("/") else {
@@ -73,6 +88,12 @@ struct PostgresAddress: Sendable, CustomStringConvertible {
         if rootCertificates != nil, sslMode == .disable || sslMode == .prefer {
             throw .invalid("the database URL gives sslrootcert with sslmode=\(sslMode.rawValue), which checks no certificate; use sslmode=verify-full")
         }
+        // Percent-encoding may hide what the URL may not hold: PostgreSQL takes no NUL.
+        for (name, value) in [("host", host), ("user", user), ("database", database)]
+            where value.containsControlCharacters {
+            throw .invalid("the database URL's \(name) holds a control character")
+        }
+        if components.password?.utf8.contains(0) == true { throw .invalid("the database URL's password holds the character U+0000") }
         self.host = host
         self.port = port
         self.user = user

@@ -48,10 +48,10 @@ struct PostgresLogTransaction: LogTransaction {
             """, logger: logger)
         for try await (replicas, counters, seqs, bodies) in found.decode(([String], [Int64], [Int64], [ByteBuffer]).self) {
             for index in replicas.indices {
-                guard let id = ReplicaID(replicas[index]) else {
-                    throw StorageError.damaged(path: "change_set", detail: "replica \(replicas[index]) is not a replica id")
+                guard let id = ReplicaID(replicas[index]), let counter = UInt64(exactly: counters[index]) else {
+                    throw StorageError.damaged(path: "change_set", detail: "change \(replicas[index]):\(counters[index]) is not a replica id and counter")
                 }
-                transaction.sequences[Dot(replica: id, counter: UInt64(counters[index]))] = seqs[index]
+                transaction.sequences[Dot(replica: id, counter: counter)] = seqs[index]
                 // A stored body is never empty: empty stands for one not asked for.
                 if bodies[index].readableBytes > 0 { transaction.bodies[seqs[index]] = Data(buffer: bodies[index]) }
             }

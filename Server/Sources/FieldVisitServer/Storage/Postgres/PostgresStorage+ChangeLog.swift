@@ -26,6 +26,8 @@ extension PostgresStorage: ChangeLogStorage {
     }
 
     public func pull(after cursor: Int64, limit: Int, scope: BranchScope) async throws -> LogPage {
+        // The service refuses other limits; a storage called directly keeps the bound too.
+        let limit = min(max(limit, 1), SyncLimits.maxPullPage)
         // One statement, so that the largest number and the page are of one snapshot:
         // read apart, a push committing between them would be skipped. A user's page is
         // one index range per branch (`change_set (branch, seq)`), each at most a page,

@@ -48,8 +48,9 @@ struct SQLiteLogTransaction: LogTransaction {
                 let rows = try Row.fetchCursor(db, sql: "SELECT counter, seq FROM change_set WHERE replica = ? AND counter IN (\(placeholders))",
                                                arguments: arguments)
                 while let row = try rows.next() {
-                    let counter: Int64 = row[0]
-                    found[Dot(replica: replica, counter: UInt64(counter))] = row[1]
+                    let stored: Int64 = row[0]
+                    guard let counter = UInt64(exactly: stored) else { throw StorageError.damaged(path: db.description, detail: "a change set's counter is \(stored)") }
+                    found[Dot(replica: replica, counter: counter)] = row[1]
                 }
             }
         }

@@ -26,7 +26,9 @@ extension SQLiteStorage: ChangeLogStorage {
     }
 
     public func pull(after cursor: Int64, limit: Int, scope: BranchScope) async throws -> LogPage {
-        try await pool.read { db in
+        // The service refuses other limits; a storage called directly keeps the bound too.
+        let limit = min(max(limit, 1), SyncLimits.maxPullPage)
+        return try await pool.read { db in
             // Rows are read until a page is full by count or by bytes, whichever comes
             // first, so that no page (nor the server's memory for it) grows with what
             // the change sets hold.
