@@ -193,4 +193,57 @@ struct PostgresStorageTests {
         #expect(read.map(\.2) == bodies.map { Data($0.readableBytesView) })
         await storage.shutdown()
     }
+
+    /// A connection the database cuts, idle in the pool or in the middle of a statement,
+    /// fails what runs on it at once: a pull is answered or refused as unreachable, never
+    /// left waiting, and pulls succeed again on new connections.
+    @Test func statementsOnACutConnectionFailAtOnceAndTheStorageRecovers() async throws {
+        let fixture = try await StorageFixture(.postgres)
+        var sato = try await fixture.laptop("sato", branches: ["morioka"])
+        let changes = try (0..<4_000).map { try sato.addCompany("株式会社テスト\($0)", branch: "morioka").1 }
+        for page in stride(from: 0, to: changes.count, by: 500) {
+            #expect(try await fixture.push(Array(changes[page..<page + 500]), from: sato).allSatisfy { $0.status == .accepted })
+        }
+        guard case .postgres(let storage, let url) = fixture.made.database else { preconditionFailure("not PostgreSQL") }
+        let cutter = try await PostgresStorage.connect(url: url, connections: 1)
+        let unexpected = try await withThrowingTaskGroup(of: [String].self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    var unexpected: [String] = []
+                    for _ in 0..<30 {
+                        do {
+                            let page = try await storage.pull(after: 0, limit: 2_000, scope: .all)
+                            if page.bodies.count != 2_000 { unexpected.append("a page of \(page.bodies.count)") }
+                        } catch StorageError.unreachable {
+                        } catch {
+                            unexpected.append("\(error)")
+                        }
+                    }
+                    return unexpected
+                }
+            }
+            group.addTask {
+                for _ in 0..<5 {
+                    try await Task.sleep(for: .milliseconds(150))
+                    try await cutter.withConnection { connection in
+                        _ = try await connection.query("""
+                            SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND datname = current_database()
+                            """, logger: cutter.logger)
+                    }
+                }
+                return []
+            }
+            group.addTask {
+                try await Task.sleep(for: .seconds(120))
+                return ["the pulls were still waiting after 120 s"]
+            }
+            var unexpected: [String] = []
+            for _ in 0..<9 { unexpected += try await group.next() ?? [] }
+            group.cancelAll()
+            return unexpected
+        }
+        #expect(unexpected.isEmpty)
+        #expect(try await storage.pull(after: 0, limit: 10, scope: .all).bodies.count == 10)
+        await cutter.shutdown()
+    }
 }

@@ -26,6 +26,6 @@ enum PostgresAdvisoryLock: Int64, Sendable {
     /// Takes the lock until the end of the current transaction, waiting for it. Outside a
     /// transaction it would be let go at once: call it only inside one.
     func lockForTransaction(on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query("SELECT pg_advisory_xact_lock(\(rawValue))", logger: logger)
+        try await connection.send("SELECT pg_advisory_xact_lock(\(rawValue))", logger: logger)
     }
 }

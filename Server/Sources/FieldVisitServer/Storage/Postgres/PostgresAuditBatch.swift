@@ -37,7 +37,7 @@ struct PostgresAuditBatch: Sendable {
         try await PostgresAdvisoryLock.audit.lockForTransaction(on: connection, logger: logger)
         var sequence: Int64 = 0
         var previous = AuditChain.genesis
-        let head = try await connection.query("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", logger: logger)
+        let head = try await connection.send("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", logger: logger)
         for try await (seq, hash) in head.decode((Int64, Data?).self) {
             sequence = seq
             // A last row without a hash was written around the server: chained from the
@@ -68,7 +68,7 @@ struct PostgresAuditBatch: Sendable {
                 try bindings.append(previous)
                 written.append(event)
             }
-            try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
+            try await connection.send(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
             start = end
         }
         return written

@@ -32,7 +32,7 @@ struct PostgresLogTransaction: LogTransaction {
     /// dots and dependencies, the records they change or name, and every branch code.
     static func read(_ changes: [ChangeSet], on connection: PostgresConnection, logger: Logger) async throws -> PostgresLogTransaction {
         let (dots, keys) = LogAppender<PostgresLogTransaction>.lookups(for: changes)
-        let last = try await connection.query("SELECT coalesce(max(seq), 0) FROM change_set", logger: logger).decode(Int64.self).first { _ in true }
+        let last = try await connection.send("SELECT coalesce(max(seq), 0) FROM change_set", logger: logger).decode(Int64.self).first { _ in true }
         var transaction = PostgresLogTransaction(nextSeq: (last ?? 0) + 1)
 
         let own = Set(changes.map(\.dot))
@@ -40,7 +40,7 @@ struct PostgresLogTransaction: LogTransaction {
         let counters = dots.map { Int64(clamping: $0.counter) }
         let wantsBody = dots.map { own.contains($0) }
         // Each as one row of arrays, not a row per dot or record (see `PostgresStorage+ChangeLog`).
-        let found = try await connection.query("""
+        let found = try await connection.send("""
             SELECT coalesce(array_agg(c.replica), '{}'), coalesce(array_agg(c.counter), '{}'), coalesce(array_agg(c.seq), '{}'),
                    coalesce(array_agg(CASE WHEN d.body THEN c.body ELSE ''::bytea END), '{}')
             FROM unnest(\(replicas)::text[], \(counters)::bigint[], \(wantsBody)::boolean[]) AS d(replica, counter, body)
@@ -57,7 +57,7 @@ struct PostgresLogTransaction: LogTransaction {
             }
         }
 
-        let rows = try await connection.query("""
+        let rows = try await connection.send("""
             SELECT coalesce(array_agg(r.type), '{}'), coalesce(array_agg(r.id), '{}'), coalesce(array_agg(r.branch), '{}'), coalesce(array_agg(r.state), '{}')
             FROM unnest(\(keys.map(\.type.rawValue))::text[], \(keys.map(\.id.rawValue))::text[]) AS k(type, id)
             JOIN record r ON r.type = k.type AND r.id = k.id
@@ -69,7 +69,7 @@ struct PostgresLogTransaction: LogTransaction {
             }
         }
 
-        for try await code in try await connection.query("SELECT code FROM branch", logger: logger).decode(String.self) {
+        for try await code in try await connection.send("SELECT code FROM branch", logger: logger).decode(String.self) {
             transaction.branches.insert(code)
         }
         return transaction
@@ -110,7 +110,7 @@ struct PostgresLogTransaction: LogTransaction {
     /// their audit entries.
     func write(on connection: PostgresConnection, logger: Logger) async throws {
         if !entries.isEmpty {
-            try await connection.query("""
+            try await connection.send("""
                 INSERT INTO change_set (seq, replica, counter, author, device, branch, received_at, body)
                 SELECT * FROM unnest(\(entries.map(\.seq))::bigint[], \(entries.map(\.entry.replica))::text[], \(entries.map(\.entry.counter))::bigint[],
                                      \(entries.map(\.entry.author))::text[], \(entries.map(\.entry.device))::text[], \(entries.map(\.entry.branch))::text[],
@@ -118,7 +118,7 @@ struct PostgresLogTransaction: LogTransaction {
                 """, logger: logger)
         }
         if !changed.isEmpty {
-            try await connection.query("""
+            try await connection.send("""
                 INSERT INTO record (type, id, branch, state, conflicts, updated_seq)
                 SELECT * FROM unnest(\(changed.map(\.key.type.rawValue))::text[], \(changed.map(\.key.id.rawValue))::text[], \(changed.map(\.branch))::text[],
                                      \(changed.map { ByteBuffer(data: PostgresRecordState.encode($0.state)) })::bytea[],

@@ -13,14 +13,14 @@ struct PostgresLoginFailures: LoginFailureStorage {
     ) async throws -> Result {
         let logger = storage.logger
         return try await storage.transaction { connection in
-            try await connection.query("DELETE FROM login_failure WHERE last < \(StoredTime.millis(forgetBefore))", logger: logger)
+            try await connection.send("DELETE FROM login_failure WHERE last < \(StoredTime.millis(forgetBefore))", logger: logger)
             // Rows made first, so that there is a row to hold for every key.
-            try await connection.query("""
+            try await connection.send("""
                 INSERT INTO login_failure (key, count, last, refused_while_waiting)
                 SELECT key, 0, 0, 0 FROM unnest(\(keys)::text[]) AS key ON CONFLICT (key) DO NOTHING
                 """, logger: logger)
             var table: [String: LoginFailures] = [:]
-            let rows = try await connection.query("""
+            let rows = try await connection.send("""
                 SELECT key, count, last, refused_while_waiting FROM login_failure WHERE key = ANY(\(keys)::text[]) ORDER BY key FOR UPDATE
                 """, logger: logger)
             for try await (key, count, last, refused) in rows.decode((String, Int32, Int64, Int32).self) where count > 0 {
@@ -28,8 +28,8 @@ struct PostgresLoginFailures: LoginFailureStorage {
             }
             let result = change(&table)
             let kept = keys.filter { table[$0] != nil }
-            try await connection.query("DELETE FROM login_failure WHERE key = ANY(\(keys.filter { table[$0] == nil })::text[])", logger: logger)
-            try await connection.query("""
+            try await connection.send("DELETE FROM login_failure WHERE key = ANY(\(keys.filter { table[$0] == nil })::text[])", logger: logger)
+            try await connection.send("""
                 UPDATE login_failure AS f SET count = v.count, last = v.last, refused_while_waiting = v.refused
                 FROM unnest(\(kept)::text[], \(kept.map { Int32(clamping: table[$0]!.count) })::integer[],
                             \(kept.map { StoredTime.millis(table[$0]!.last) })::bigint[],

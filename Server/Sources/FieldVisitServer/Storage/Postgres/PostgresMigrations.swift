@@ -133,22 +133,22 @@ enum PostgresMigrations {
     /// a step this program does not know, before changing anything.
     static func migrate(on connection: PostgresConnection, database: String, logger: Logger) async throws {
         let key = PostgresAdvisoryLock.migrations.rawValue
-        try await connection.query("SELECT pg_advisory_lock(\(key))", logger: logger)
+        try await connection.send("SELECT pg_advisory_lock(\(key))", logger: logger)
         do {
             try await migrateLocked(on: connection, database: database, logger: logger)
         } catch {
-            _ = try? await connection.query("SELECT pg_advisory_unlock(\(key))", logger: logger)
+            _ = try? await connection.send("SELECT pg_advisory_unlock(\(key))", logger: logger)
             throw error
         }
-        try await connection.query("SELECT pg_advisory_unlock(\(key))", logger: logger)
+        try await connection.send("SELECT pg_advisory_unlock(\(key))", logger: logger)
     }
 
     private static func migrateLocked(on connection: PostgresConnection, database: String, logger: Logger) async throws {
-        try await connection.query("""
+        try await connection.send("""
             CREATE TABLE IF NOT EXISTS fieldvisit_migration (identifier text PRIMARY KEY, applied_at bigint NOT NULL)
             """, logger: logger)
         var applied: Set<String> = []
-        for try await identifier in try await connection.query("SELECT identifier FROM fieldvisit_migration", logger: logger).decode(String.self) {
+        for try await identifier in try await connection.send("SELECT identifier FROM fieldvisit_migration", logger: logger).decode(String.self) {
             applied.insert(identifier)
         }
         let unknown = applied.subtracting(all.map(\.identifier))
@@ -156,9 +156,9 @@ enum PostgresMigrations {
         for migration in all where !applied.contains(migration.identifier) {
             try await PostgresStorage.transaction(on: connection, logger: logger) { connection in
                 for statement in migration.statements {
-                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                    try await connection.send(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
-                try await connection.query("""
+                try await connection.send("""
                     INSERT INTO fieldvisit_migration (identifier, applied_at) VALUES (\(migration.identifier), \(StoredTime.millis(Date())))
                     """, logger: logger)
             }

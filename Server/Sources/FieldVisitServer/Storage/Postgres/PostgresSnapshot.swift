@@ -40,12 +40,12 @@ final class PostgresSnapshot: SnapshotReading {
                 var isOpen = false
                 do {
                     try await client.withConnection { connection in
-                        try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
-                        let top = try await connection.query("SELECT coalesce(max(seq), 0) FROM change_set", logger: logger).decode(Int64.self)
+                        try await connection.send("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+                        let top = try await connection.send("SELECT coalesce(max(seq), 0) FROM change_set", logger: logger).decode(Int64.self)
                         var cursor: Int64 = 0
                         for try await value in top { cursor = value }
                         var keys: [(type: String, id: String)] = []
-                        let rows = try await connection.query("""
+                        let rows = try await connection.send("""
                             SELECT type, id FROM record WHERE \(codes)::text[] IS NULL OR branch = ANY(\(codes)::text[]) ORDER BY type, id
                             """, logger: logger)
                         for try await key in rows.decode((String, String).self) { keys.append(key) }
@@ -70,7 +70,7 @@ final class PostgresSnapshot: SnapshotReading {
                                 throw error
                             }
                         }
-                        try await connection.query("COMMIT", logger: logger)
+                        try await connection.send("COMMIT", logger: logger)
                     }
                 } catch {
                     if !isOpen { opened.resume(throwing: error) }
@@ -83,7 +83,7 @@ final class PostgresSnapshot: SnapshotReading {
     /// The records of `keys`, in that order.
     private static func page(_ keys: ArraySlice<(type: String, id: String)>, on connection: PostgresConnection, logger: Logger) async throws -> [Snapshot.Record] {
         // One row of arrays, not a row per record (see `PostgresStorage+ChangeLog`).
-        let rows = try await connection.query("""
+        let rows = try await connection.send("""
             SELECT coalesce(array_agg(r.type ORDER BY k.position), '{}'), coalesce(array_agg(r.id ORDER BY k.position), '{}'),
                    coalesce(array_agg(r.state ORDER BY k.position), '{}')
             FROM unnest(\(keys.map(\.type))::text[], \(keys.map(\.id))::text[]) WITH ORDINALITY AS k(type, id, position)

@@ -24,7 +24,7 @@ extension PostgresStorage: AccountStorage {
             guard try await !exists("SELECT 1 FROM branch WHERE code = \(branch.code)", on: connection) else {
                 throw StorageError.alreadyExists(kind: "branch", name: branch.code)
             }
-            try await connection.query("""
+            try await connection.send("""
                 INSERT INTO branch (code, name, created_at) VALUES (\(branch.code), \(branch.name), \(StoredTime.millis(Date())))
                 """, logger: logger)
         }
@@ -33,7 +33,7 @@ extension PostgresStorage: AccountStorage {
     public func branches() async throws -> [Branch] {
         try await withConnection { connection in
             var branches: [Branch] = []
-            let rows = try await connection.query(#"SELECT code, name FROM branch ORDER BY code COLLATE "C""#, logger: logger)
+            let rows = try await connection.send(#"SELECT code, name FROM branch ORDER BY code COLLATE "C""#, logger: logger)
             for try await (code, name) in rows.decode((String, String).self) { branches.append(Branch(code: code, name: name)) }
             return branches
         }
@@ -49,16 +49,16 @@ extension PostgresStorage: AccountStorage {
                 throw StorageError.alreadyExists(kind: "user", name: user.name)
             }
             var known: Set<String> = []
-            for try await code in try await connection.query("SELECT code FROM branch WHERE code = ANY(\(user.branches))", logger: logger).decode(String.self) {
+            for try await code in try await connection.send("SELECT code FROM branch WHERE code = ANY(\(user.branches))", logger: logger).decode(String.self) {
                 known.insert(code)
             }
             // The first one missing, in the order given, as SQLite names it.
             if let missing = user.branches.first(where: { !known.contains($0) }) { throw StorageError.notFound(kind: "branch", name: missing) }
-            try await connection.query("""
+            try await connection.send("""
                 INSERT INTO account (name, password_hash, role, disabled, created_at)
                 VALUES (\(user.name), \(passwordHash), \(user.role.rawValue), \(user.disabled), \(StoredTime.millis(Date())))
                 """, logger: logger)
-            try await connection.query("""
+            try await connection.send("""
                 INSERT INTO account_branch (account, branch) SELECT \(user.name), unnest(\(Array(Set(user.branches))))
                 """, logger: logger)
         }
@@ -76,7 +76,7 @@ extension PostgresStorage: AccountStorage {
     public func user(named name: String) async throws -> (user: User, passwordHash: String)? {
         guard !StoredText.holdsNUL(name) else { return nil }
         return try await withConnection { connection in
-            let rows = try await connection.query("""
+            let rows = try await connection.send("""
                 SELECT name, role, disabled, \(unescaped: Self.branchesOfAccount), password_hash FROM account WHERE name = \(name)
                 """, logger: logger)
             for try await (name, role, disabled, branches, passwordHash) in rows.decode((String, String, Bool, [String], String).self) {
@@ -89,7 +89,7 @@ extension PostgresStorage: AccountStorage {
     public func users() async throws -> [User] {
         try await withConnection { connection in
             var users: [User] = []
-            let rows = try await connection.query(#"""
+            let rows = try await connection.send(#"""
                 SELECT name, role, disabled, \#(unescaped: Self.branchesOfAccount) FROM account ORDER BY name COLLATE "C"
                 """#, logger: logger)
             for try await (name, role, disabled, branches) in rows.decode((String, String, Bool, [String]).self) {
@@ -116,12 +116,12 @@ extension PostgresStorage: AccountStorage {
         let replica = device.replica.description
         try await transaction { connection in
             try await PostgresAdvisoryLock.accounts.lockForTransaction(on: connection, logger: logger)
-            for try await owner in try await connection.query("SELECT account FROM device WHERE replica = \(replica)", logger: logger).decode(String.self) {
+            for try await owner in try await connection.send("SELECT account FROM device WHERE replica = \(replica)", logger: logger).decode(String.self) {
                 guard owner == device.user else { throw StorageError.replicaTaken(replica: replica) }
                 // The same laptop logging in again (after a logout or a revocation).
-                try await connection.query("DELETE FROM device WHERE replica = \(replica)", logger: logger)
+                try await connection.send("DELETE FROM device WHERE replica = \(replica)", logger: logger)
             }
-            try await connection.query("""
+            try await connection.send("""
                 INSERT INTO device (id, account, replica, name, token_hash, enrolled_at)
                 VALUES (\(device.id), \(device.user), \(replica), \(device.name), \(tokenHash), \(StoredTime.millis(device.enrolledAt)))
                 """, logger: logger)
@@ -130,7 +130,7 @@ extension PostgresStorage: AccountStorage {
 
     public func device(tokenHash: Data) async throws -> (device: Device, user: User)? {
         try await withConnection { connection in
-            let rows = try await connection.query("""
+            let rows = try await connection.send("""
                 SELECT \(unescaped: Self.deviceColumns), device.token_hash,
                        account.name, account.role, account.disabled, \(unescaped: Self.branchesOfAccount)
                 FROM device JOIN account ON account.name = device.account WHERE device.token_hash = \(tokenHash)
@@ -151,7 +151,7 @@ extension PostgresStorage: AccountStorage {
     public func devices() async throws -> [Device] {
         try await withConnection { connection in
             var devices: [Device] = []
-            let rows = try await connection.query(#"""
+            let rows = try await connection.send(#"""
                 SELECT \#(unescaped: Self.deviceColumns) FROM device ORDER BY enrolled_at DESC, id COLLATE "C"
                 """#, logger: logger)
             for try await row in rows { devices.append(try Self.device(row)) }
@@ -183,7 +183,7 @@ extension PostgresStorage: AccountStorage {
             throw StorageError.notFound(kind: "user", name: user)
         }
         var ids: [String] = []
-        let rows = try await connection.query(#"""
+        let rows = try await connection.send(#"""
             WITH revoked AS (
                 UPDATE device SET revoked_at = \#(StoredTime.millis(Date())) WHERE account = \#(user) AND revoked_at IS NULL RETURNING id
             )
@@ -197,7 +197,7 @@ extension PostgresStorage: AccountStorage {
         guard !StoredText.holdsNUL(passwordHash) else { throw Self.refusal("the password hash") }
         return try await transaction { connection in
             let revoked = try await revokeDevices(of: name, on: connection)
-            try await connection.query("UPDATE account SET password_hash = \(passwordHash) WHERE name = \(name)", logger: logger)
+            try await connection.send("UPDATE account SET password_hash = \(passwordHash) WHERE name = \(name)", logger: logger)
             return revoked
         }
     }
@@ -205,7 +205,7 @@ extension PostgresStorage: AccountStorage {
     public func touch(device id: String, at time: Date) async throws {
         guard !StoredText.holdsNUL(id) else { return }
         try await withConnection { connection in
-            _ = try await connection.query("UPDATE device SET last_seen_at = \(StoredTime.millis(time)) WHERE id = \(id)", logger: logger)
+            _ = try await connection.send("UPDATE device SET last_seen_at = \(StoredTime.millis(time)) WHERE id = \(id)", logger: logger)
         }
     }
 
@@ -232,7 +232,7 @@ extension PostgresStorage: AccountStorage {
     /// Whether `query` returns a row; every row is read, so the statement has finished.
     func exists(_ query: PostgresQuery, on connection: PostgresConnection) async throws -> Bool {
         var found = false
-        for try await _ in try await connection.query(query, logger: logger) { found = true }
+        for try await _ in try await connection.send(query, logger: logger) { found = true }
         return found
     }
 }

@@ -20,14 +20,14 @@ extension PostgresStorage: AuditStorage {
                 WHERE at >= \(StoredTime.millis(since)) AND (\(user)::text IS NULL OR account = \(user)) ORDER BY seq
                 """
             var events: [AuditEvent] = []
-            for try await row in try await connection.query(query, logger: logger) { events.append(try Self.auditEvent(row)) }
+            for try await row in try await connection.send(query, logger: logger) { events.append(try Self.auditEvent(row)) }
             return events
         }
     }
 
     public func verifyAudit(upTo last: Int64) async throws -> AuditChain.Verdict {
         try await withConnection { connection in
-            let rows = try await connection.query("""
+            let rows = try await connection.send("""
                 SELECT seq, at, event, account, device, address, detail, hash FROM audit WHERE seq <= \(last) ORDER BY seq
                 """, logger: logger)
             var entries: [(event: AuditEvent, hash: Data?)] = []

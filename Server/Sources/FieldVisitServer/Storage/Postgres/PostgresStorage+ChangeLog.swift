@@ -52,7 +52,7 @@ extension PostgresStorage: ChangeLogStorage {
         let (last, found) = try await withConnection { connection in
             var last = cursor
             var found: [(seq: Int64, body: Data)] = []
-            for try await (top, seqs, bodies) in try await connection.query(query, logger: logger).decode((Int64, [Int64], [ByteBuffer]).self) {
+            for try await (top, seqs, bodies) in try await connection.send(query, logger: logger).decode((Int64, [Int64], [ByteBuffer]).self) {
                 last = max(cursor, top)
                 for (seq, body) in zip(seqs, bodies) { found.append((seq, Data(buffer: body))) }
             }
@@ -79,7 +79,7 @@ extension PostgresStorage: ChangeLogStorage {
     public func state(of key: EntityKey) async throws -> EntityState? {
         let logger = logger
         return try await withConnection { connection in
-            let rows = try await connection.query("SELECT state FROM record WHERE type = \(key.type.rawValue) AND id = \(key.id.rawValue)", logger: logger)
+            let rows = try await connection.send("SELECT state FROM record WHERE type = \(key.type.rawValue) AND id = \(key.id.rawValue)", logger: logger)
             for try await state in rows.decode(Data.self) { return try PostgresRecordState.read(state) }
             return nil
         }
@@ -88,7 +88,7 @@ extension PostgresStorage: ChangeLogStorage {
     public func conflicts() async throws -> [Conflict] {
         let (logger, schema) = (logger, schema)
         return try await withConnection { connection in
-            let rows = try await connection.query("SELECT type, id, state FROM record WHERE conflicts > 0 ORDER BY type, id", logger: logger)
+            let rows = try await connection.send("SELECT type, id, state FROM record WHERE conflicts > 0 ORDER BY type, id", logger: logger)
             var conflicts: [Conflict] = []
             for try await (type, id, state) in rows.decode((String, String, Data).self) {
                 let key = EntityKey(RecordType(rawValue: type), RecordID(rawValue: id))
@@ -101,7 +101,7 @@ extension PostgresStorage: ChangeLogStorage {
     public func logCount() async throws -> Int {
         let logger = logger
         return try await withConnection { connection in
-            for try await count in try await connection.query("SELECT count(*) FROM change_set", logger: logger).decode(Int64.self) { return Int(count) }
+            for try await count in try await connection.send("SELECT count(*) FROM change_set", logger: logger).decode(Int64.self) { return Int(count) }
             return 0
         }
     }

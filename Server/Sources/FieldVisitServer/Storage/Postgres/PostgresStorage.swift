@@ -105,15 +105,15 @@ public final class PostgresStorage: Sendable {
     /// `withTransaction`, the error `body` throws comes out as it is, not wrapped.
     static func transaction<Result: Sendable>(on connection: PostgresConnection, logger: Logger,
                                               _ body: (PostgresConnection) async throws -> Result) async throws -> Result {
-        try await connection.query("BEGIN", logger: logger)
+        try await connection.send("BEGIN", logger: logger)
         let result: Result
         do {
             result = try await body(connection)
         } catch {
-            _ = try? await connection.query("ROLLBACK", logger: logger)
+            _ = try? await connection.send("ROLLBACK", logger: logger)
             throw error
         }
-        try await connection.query("COMMIT", logger: logger)
+        try await connection.send("COMMIT", logger: logger)
         return result
     }
 
@@ -121,6 +121,7 @@ public final class PostgresStorage: Sendable {
     /// said; a storage error comes out as it is. postgres-nio's own description hides
     /// everything, so that a message says nothing useful without this.
     static func storageError(_ error: any Error, database: String) -> any Error {
+        if let lost = error as? PostgresConnectionLost { return StorageError.unreachable(database: database, detail: lost.description) }
         guard let error = error as? PSQLError else { return error }
         if let server = error.serverInfo {
             let state = server[.sqlState] ?? "?"
@@ -145,7 +146,7 @@ extension PostgresStorage {
     public func execute(_ sql: String) async throws {
         let logger = logger
         try await withConnection { connection in
-            _ = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+            _ = try await connection.send(PostgresQuery(unsafeSQL: sql), logger: logger)
         }
     }
 }
