@@ -1,17 +1,6 @@
 import FieldVisitCore
 import Foundation
 
-/// A decision on one conflicted field: the value that replaces every competing one.
-public struct ConflictResolution: Sendable, Hashable {
-    public var field: String
-    public var value: FieldValue
-
-    public init(field: String, value: FieldValue) {
-        self.field = field
-        self.value = value
-    }
-}
-
 extension LocalStore {
     // MARK: Submitting
 
@@ -36,31 +25,33 @@ extension LocalStore {
     @discardableResult
     public func approve(_ key: EntityKey, comment: String? = nil, now: Int64 = LocalStore.now()) throws -> ChangeSet {
         try requireReviewer()
-        let state = try reviewableState(of: key)
-        let conflicts = state.conflicts(of: key, schema: try schema.requireRecord(key.type))
-        if !conflicts.isEmpty { throw ReviewError.unresolvedConflicts(key, fields: Array(Set(conflicts.flatMap(\.fields))).sorted()) }
-        let commentField = ReviewedRecordField.reviewComment.rawValue
-        var edits: [Edit] = [.approve(key), .set(key, field: ReviewedRecordField.reviewState.rawValue, value: .text(ReviewState.approved.rawValue))]
-        let comment = comment?.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let comment, !comment.isEmpty {
-            edits.append(.set(key, field: commentField, value: .text(comment)))
-        } else if state.fields[commentField]?.isEmpty == false, state.visibleValues[commentField] != nil {
-            edits.append(.set(key, field: commentField, value: .null))
-        }
-        return try commit(edits, now: now)
+        return try commit(try edits(of: .approve(comment: comment), on: key), now: now)
     }
 
     /// Returns a record to its author for correction, with the reason.
     @discardableResult
     public func returnForCorrection(_ key: EntityKey, comment: String, now: Int64 = LocalStore.now()) throws -> ChangeSet {
         try requireReviewer()
-        let comment = comment.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !comment.isEmpty else { throw ReviewError.commentRequired }
-        _ = try reviewableState(of: key)
-        return try commit([
-            .set(key, field: ReviewedRecordField.reviewState.rawValue, value: .text(ReviewState.returned.rawValue)),
-            .set(key, field: ReviewedRecordField.reviewComment.rawValue, value: .text(comment)),
-        ], now: now)
+        return try commit(try edits(of: .returnForCorrection(comment: comment), on: key), now: now)
+    }
+
+    /// The edits of `decision` on the record, or the refusal as a review error.
+    private func edits(of decision: ReviewDecision, on key: EntityKey) throws -> [Edit] {
+        let state = try state(of: key)
+        do {
+            return try decision.edits(for: key, state: state, schema: schema)
+        } catch {
+            switch error {
+            case .notFound: throw StoreError.recordNotFound(type: key.type.rawValue, id: key.id.rawValue)
+            case .notReviewable: throw ReviewError.notReviewable(key)
+            case .deleted: throw ReviewError.deleted(key)
+            case .unresolvedConflicts(let fields): throw ReviewError.unresolvedConflicts(key, fields: fields)
+            case .commentRequired: throw ReviewError.commentRequired
+            case .notInConflict(let field): throw ReviewError.notInConflict(key, field: field)
+            case .invalidValue(let field, let reason): throw ReviewError.invalidValue(field: field, reason: reason)
+            case .nothingToResolve: throw ReviewError.nothingToResolve
+            }
+        }
     }
 
     // MARK: Resolving
@@ -92,11 +83,8 @@ extension LocalStore {
     public func resolve(_ key: EntityKey, _ resolutions: [ConflictResolution], now: Int64 = LocalStore.now()) throws -> ChangeSet {
         try requireReviewer()
         let record = try schema.requireRecord(key.type)
-        for resolution in resolutions {
-            _ = try conflict(of: key, field: resolution.field)
-            try record.requireSpec(for: resolution.field).validate(resolution.value)
-        }
-        return try commit(resolutions.map { .set(key, field: $0.field, value: $0.value) }, now: now)
+        for resolution in resolutions { _ = try record.requireSpec(for: resolution.field) }
+        return try commit(try edits(of: .resolve(resolutions), on: key), now: now)
     }
 
     /// A record that may be submitted, approved or returned.

@@ -20,6 +20,10 @@ public enum ReviewError: Error, Sendable, Hashable, CustomStringConvertible {
     case emptyEditedValue(field: String)
     /// `--edit` on a field that is not free text.
     case notATextField(field: String)
+    /// A value given to resolve a conflict is not valid for its field.
+    case invalidValue(field: String, reason: String)
+    /// Nothing was given to resolve.
+    case nothingToResolve
 
     public var description: String {
         switch self {
@@ -39,6 +43,10 @@ public enum ReviewError: Error, Sendable, Hashable, CustomStringConvertible {
             "give the reason for returning the record with --comment TEXT. Nothing was changed"
         case .emptyEditedValue(let field):
             "the edited value of \(field) is empty; nothing was changed (use --value \"\" to clear the field)"
+        case .invalidValue(let field, let reason):
+            "the value for \(field) is not valid: \(reason). Nothing was changed"
+        case .nothingToResolve:
+            "name a field and the value to keep (--field NAME with --choose N, --value V or --edit). Nothing was changed"
         case .notATextField(let field):
             "\(field) is not a free-text field; use --choose N or --value V. Nothing was changed"
         }

@@ -13,7 +13,8 @@ public enum SyncRoutes {
         ("POST", Endpoint.changes), ("GET", Endpoint.changes), ("GET", Endpoint.snapshot),
     ]
 
-    /// A router serving the protocol from `service`.
+    /// A router serving the protocol from `service`, and the review console
+    /// (``ConsoleRoutes``) under `/console`.
     ///
     /// Hummingbird's `MetricsMiddleware` counts and times every request with the
     /// metrics factory of the task that serves it: ``SyncServer`` binds
@@ -76,6 +77,7 @@ public enum SyncRoutes {
                 try await writer.finish(nil)
             })
         }
+        ConsoleRoutes.add(to: router, console: ConsoleService(sync: service))
         return router
     }
 

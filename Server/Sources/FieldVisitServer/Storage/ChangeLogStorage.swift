@@ -27,10 +27,28 @@ public protocol ChangeLogStorage: Sendable {
     func openSnapshot(scope: BranchScope) async throws -> any SnapshotReading
     /// A record's registers.
     func state(of key: EntityKey) async throws -> EntityState?
+    /// The branch a record belongs to (its company's), or `nil` for a record not held.
+    func branch(of key: EntityKey) async throws -> String?
     /// Every record holding a conflict.
     func conflicts() async throws -> [Conflict]
     /// The number of change sets in the log.
     func logCount() async throws -> Int
+    /// The counter of `replica`'s last change set in the log, 0 when it has none.
+    func lastCounter(of replica: ReplicaID) async throws -> UInt64
+    /// Where the change sets of `dots` came from (the device and when it arrived), for
+    /// those in the log; at most ``ChangeOrigin/maxLookup`` dots are looked up.
+    func origins(of dots: [Dot]) async throws -> [Dot: ChangeOrigin]
+}
+
+/// Where a change set came from: shown beside a competing value.
+public struct ChangeOrigin: Sendable, Hashable {
+    /// The name of the device that pushed it (or its id, when the device is gone).
+    public var device: String
+    /// When the server received it.
+    public var receivedAt: Date
+
+    /// The most dots one lookup reads.
+    public static let maxLookup = 200
 }
 
 /// A snapshot being read: one consistent view of the records, whatever is pushed

@@ -4,4 +4,4 @@
 /// Backends are interchangeable: SQLite by default (``SQLiteStorage``); the same
 /// conformance tests run against each. Each concern is a protocol of its own, so that
 /// a backend is written, and read, one small piece at a time.
-public protocol SyncStorage: AccountStorage, ChangeLogStorage, AuditStorage {}
+public protocol SyncStorage: AccountStorage, ChangeLogStorage, AuditStorage, ConsoleSessionStorage {}

@@ -60,6 +60,28 @@ public struct SyncService: Sendable {
             throw Problem(.malformedRequest, status: 400, title: "Invalid enrolment",
                           detail: "give a user name (1–\(UserName.maxBytes) bytes), a password (up to 1024 bytes) and a device name (1–100 characters), names without control characters")
         }
+        let user = try await checkPassword(request.password, of: userName, address: address)
+        let token = DeviceToken.random()
+        let device = Device(id: UUID().uuidString.lowercased(), user: user.name, replica: request.replica, name: deviceName, enrolledAt: Date())
+        do {
+            try await storage.enrol(device, tokenHash: token.hash)
+        } catch StorageError.replicaTaken(let replica) {
+            throw Problem(.replicaTaken, status: 409, title: "Replica enrolled elsewhere",
+                          detail: "replica \(replica) is enrolled for another user's device; each staff member needs a store of their own (fieldvisit init)")
+        }
+        try await storage.audit(AuditEvent(time: Date(), kind: .login, user: device.user, device: device.id, address: address, detail: "password accepted"))
+        try await storage.audit(AuditEvent(time: Date(), kind: .deviceEnrolled, user: device.user, device: device.id, address: address,
+                                           detail: "\(device.name) replica \(device.replica)"))
+        // An administrator sees every branch, not only those stored for the account.
+        let branches = user.role == .admin ? try await storage.branches().map(\.code) : user.branches
+        return EnrolmentResponse(token: token.text, device: device.id, user: user.name, role: user.role, branches: branches)
+    }
+
+    /// Checks `password` for the user `userName` (normalised and bounded by the
+    /// caller), throttled and audited alike for every way of logging in: a laptop's
+    /// enrolment and the console's login. Returns the user; throws a ``Problem``
+    /// (401, 403 when disabled, 429 while throttled) after auditing the failure.
+    func checkPassword(_ password: String, of userName: String, address: String?) async throws -> User {
         switch try await throttle.admit(user: userName, address: address) {
         case .admitted:
             break
@@ -78,7 +100,6 @@ public struct SyncService: Sendable {
         do {
             defer { throttle.finishedCheck() }
             stored = try await storage.user(named: userName)
-            let password = request.password
             let hash = stored?.passwordHash ?? Self.absentUserHash
             matches = await Task.detached { Bcrypt.verify(password, hash: hash) }.value
         } catch StorageError.unknownRole(let user, let role) {
@@ -96,20 +117,7 @@ public struct SyncService: Sendable {
             throw Problem(.userDisabled, status: 403, title: "User disabled", detail: "\(userName) is disabled; ask an administrator")
         }
         try await throttle.succeeded(user: userName, address: address)
-        let token = DeviceToken.random()
-        let device = Device(id: UUID().uuidString.lowercased(), user: stored.user.name, replica: request.replica, name: deviceName, enrolledAt: Date())
-        do {
-            try await storage.enrol(device, tokenHash: token.hash)
-        } catch StorageError.replicaTaken(let replica) {
-            throw Problem(.replicaTaken, status: 409, title: "Replica enrolled elsewhere",
-                          detail: "replica \(replica) is enrolled for another user's device; each staff member needs a store of their own (fieldvisit init)")
-        }
-        try await storage.audit(AuditEvent(time: Date(), kind: .login, user: device.user, device: device.id, address: address, detail: "password accepted"))
-        try await storage.audit(AuditEvent(time: Date(), kind: .deviceEnrolled, user: device.user, device: device.id, address: address,
-                                           detail: "\(device.name) replica \(device.replica)"))
-        // An administrator sees every branch, not only those stored for the account.
-        let branches = stored.user.role == .admin ? try await storage.branches().map(\.code) : stored.user.branches
-        return EnrolmentResponse(token: token.text, device: device.id, user: stored.user.name, role: stored.user.role, branches: branches)
+        return stored.user
     }
 
     /// The caller a bearer token stands for.

@@ -124,6 +124,19 @@ enum PostgresMigrations {
             "CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit FOR EACH ROW EXECUTE FUNCTION audit_append_only()",
             "CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only()",
         ]),
+        Migration(identifier: "v2-console-sessions", statements: [
+            """
+            CREATE TABLE console_session (
+                token_hash bytea PRIMARY KEY,
+                account text NOT NULL REFERENCES account (name),
+                form_token text NOT NULL,
+                address text,
+                created_at bigint NOT NULL,
+                last_seen_at bigint NOT NULL
+            )
+            """,
+            "CREATE INDEX console_session_by_account ON console_session (account)",
+        ]),
     ]
 
     /// Migrates the database forward on `connection`, holding

@@ -100,11 +100,11 @@ extension PostgresStorage: AccountStorage {
     }
 
     /// The branches of the `account` row in hand, in order, as a `text[]` column.
-    private static let branchesOfAccount = #"""
+    static let branchesOfAccount = #"""
         coalesce((SELECT array_agg(branch ORDER BY branch COLLATE "C") FROM account_branch WHERE account_branch.account = account.name), '{}')
         """#
 
-    private static func user(name: String, role: String, disabled: Bool, branches: [String]) throws(StorageError) -> User {
+    static func user(name: String, role: String, disabled: Bool, branches: [String]) throws(StorageError) -> User {
         guard let known = Role(rawValue: role) else { throw StorageError.unknownRole(user: name, role: role) }
         return User(name: name, role: known, branches: branches, disabled: disabled)
     }

@@ -105,4 +105,50 @@ extension PostgresStorage: ChangeLogStorage {
             return 0
         }
     }
+
+    public func lastCounter(of replica: ReplicaID) async throws -> UInt64 {
+        let logger = logger
+        return try await withConnection { connection in
+            for try await counter in try await connection.send("""
+                SELECT coalesce(max(counter), 0) FROM change_set WHERE replica = \(replica.description)
+                """, logger: logger).decode(Int64.self) { return UInt64(clamping: counter) }
+            return 0
+        }
+    }
+
+    public func origins(of dots: [Dot]) async throws -> [Dot: ChangeOrigin] {
+        let dots = Array(dots.prefix(ChangeOrigin.maxLookup)).filter { $0.counter <= UInt64(Int64.max) }
+        let replicas = dots.map(\.replica.description), counters = dots.map { Int64($0.counter) }
+        let logger = logger
+        // One row of arrays, as the pulls read.
+        return try await withConnection { connection in
+            let rows = try await connection.send("""
+                SELECT coalesce(array_agg(c.replica), '{}'), coalesce(array_agg(c.counter), '{}'),
+                       coalesce(array_agg(coalesce(device.name, c.device)), '{}'), coalesce(array_agg(c.received_at), '{}')
+                FROM unnest(\(replicas)::text[], \(counters)::bigint[]) AS wanted (replica, counter)
+                JOIN change_set c ON c.replica = wanted.replica AND c.counter = wanted.counter
+                LEFT JOIN device ON device.id = c.device
+                """, logger: logger)
+            var origins: [Dot: ChangeOrigin] = [:]
+            for try await (replicas, counters, devices, times) in rows.decode(([String], [Int64], [String], [Int64]).self) {
+                for index in replicas.indices {
+                    guard let replica = ReplicaID(replicas[index]) else { continue }
+                    origins[Dot(replica: replica, counter: UInt64(clamping: counters[index]))] =
+                        ChangeOrigin(device: devices[index], receivedAt: StoredTime.date(times[index]))
+                }
+            }
+            return origins
+        }
+    }
+
+    public func branch(of key: EntityKey) async throws -> String? {
+        guard !StoredText.holdsNUL(key.type.rawValue), !StoredText.holdsNUL(key.id.rawValue) else { return nil }
+        let logger = logger
+        return try await withConnection { connection in
+            for try await branch in try await connection.send("""
+                SELECT branch FROM record WHERE type = \(key.type.rawValue) AND id = \(key.id.rawValue)
+                """, logger: logger).decode(String.self) { return branch }
+            return nil
+        }
+    }
 }

@@ -60,7 +60,7 @@ extension SQLiteStorage: AccountStorage {
         }
     }
 
-    fileprivate static func user(_ row: Row, _ db: Database) throws -> User {
+    static func user(_ row: Row, _ db: Database) throws -> User {
         let name: String = row[0]
         let branches = try String.fetchAll(db, sql: "SELECT branch FROM account_branch WHERE account = ? ORDER BY branch", arguments: [name])
         let role: String = row[1]

@@ -105,4 +105,33 @@ extension SQLiteStorage: ChangeLogStorage {
     public func logCount() async throws -> Int {
         try await pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM change_set") ?? 0 }
     }
+
+    public func lastCounter(of replica: ReplicaID) async throws -> UInt64 {
+        try await pool.read { db in
+            UInt64(clamping: try Int64.fetchOne(db, sql: "SELECT max(counter) FROM change_set WHERE replica = ?", arguments: [replica.description]) ?? 0)
+        }
+    }
+
+    public func origins(of dots: [Dot]) async throws -> [Dot: ChangeOrigin] {
+        let dots = Array(dots.prefix(ChangeOrigin.maxLookup))
+        return try await pool.read { db in
+            var origins: [Dot: ChangeOrigin] = [:]
+            let statement = try db.cachedStatement(sql: """
+                SELECT coalesce(device.name, change_set.device), change_set.received_at
+                FROM change_set LEFT JOIN device ON device.id = change_set.device WHERE change_set.replica = ? AND change_set.counter = ?
+                """)
+            for dot in dots where dot.counter <= UInt64(Int64.max) {
+                if let row = try Row.fetchOne(statement, arguments: [dot.replica.description, Int64(dot.counter)]) {
+                    origins[dot] = ChangeOrigin(device: row[0], receivedAt: StoredTime.date(row[1]))
+                }
+            }
+            return origins
+        }
+    }
+
+    public func branch(of key: EntityKey) async throws -> String? {
+        try await pool.read { db in
+            try String.fetchOne(db, sql: "SELECT branch FROM record WHERE type = ? AND id = ?", arguments: [key.type.rawValue, key.id.rawValue])
+        }
+    }
 }

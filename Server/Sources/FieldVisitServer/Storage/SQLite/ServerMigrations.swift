@@ -122,6 +122,20 @@ enum ServerMigrations {
             // reaches the server.
             try db.execute(sql: "ALTER TABLE device ADD COLUMN wipe_ordered_at INTEGER")
         }
+        migrator.registerMigration("v5-console-sessions") { db in
+            // The review console's logins: the token only as its SHA-256 hash.
+            try db.execute(sql: """
+                CREATE TABLE console_session (
+                    token_hash BLOB PRIMARY KEY NOT NULL,
+                    account TEXT NOT NULL REFERENCES account(name),
+                    form_token TEXT NOT NULL,
+                    address TEXT,
+                    created_at INTEGER NOT NULL,
+                    last_seen_at INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX console_session_by_account ON console_session (account);
+                """)
+        }
         return migrator
     }
 }

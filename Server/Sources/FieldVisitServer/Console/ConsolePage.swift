@@ -1,0 +1,178 @@
+import FieldVisitCore
+import FieldVisitProtocol
+import Foundation
+
+/// What every console page shows around its content: the title, the signed-in user
+/// with the logout form, and a notice or an error.
+struct ConsoleFrame {
+    var title: String
+    var user: SignedInUser?
+    var notice: String?
+    var error: String?
+
+    struct SignedInUser {
+        var name: String
+        var roleLabel: String
+        var csrf: String
+    }
+
+    init(title: String, signedIn: ConsoleService.SignedIn?, notice: String? = nil, error: String? = nil) {
+        self.title = title
+        self.user = signedIn.map { SignedInUser(name: $0.user.name, roleLabel: $0.user.role.japaneseLabel, csrf: $0.session.formToken) }
+        self.notice = notice
+        self.error = error
+    }
+}
+
+/// The login page.
+struct LoginPage {
+    var frame: ConsoleFrame
+    var csrf: String
+    var userName: String
+}
+
+/// A page that only says something (not found, refused).
+struct MessagePage {
+    var frame: ConsoleFrame
+}
+
+/// One record, with its conflicts side by side and the decisions that may be made.
+struct RecordPage {
+    var frame: ConsoleFrame
+    var path: String
+    var csrf: String
+    var version: String
+    var id: String
+    var typeLabel: String
+    var heading: String
+    var stateLabel: String
+    var deleted: Bool
+    var fields: [FieldRow]
+    var conflicts: [ConflictBlock]
+    var hasConflicts: Bool
+    var otherConflicts: [String]
+    var hasOtherConflicts: Bool
+    var reviewable: Bool
+    var approvable: Bool
+
+    struct FieldRow {
+        var name: String
+        var label: String
+        var value: String
+    }
+
+    struct ConflictBlock {
+        var field: String
+        var label: String
+        var siblings: [SiblingBox]
+    }
+
+    struct SiblingBox {
+        var field: String
+        var number: Int
+        var value: String
+        var author: String
+        var time: String
+        var device: String
+    }
+
+    init(key: EntityKey, state: EntityState, companyName: String?, origins: [Dot: ChangeOrigin], schema: Schema,
+         frame: ConsoleFrame, csrf: String) {
+        let record = schema.records[key.type]
+        self.frame = frame
+        self.frame.title = "\(record?.label ?? key.type.rawValue) \(companyName ?? "")"
+        path = ConsolePaths.record(key)
+        self.csrf = csrf
+        version = ConsoleService.version(of: state)
+        id = key.id.rawValue
+        typeLabel = record?.label ?? key.type.rawValue
+        heading = companyName ?? ""
+        let values = state.visibleValues, sets = state.visibleSets
+        let reviewState = values[ReviewedRecordField.reviewState.rawValue]?.textValue.flatMap(ReviewState.init(rawValue:))
+        stateLabel = reviewState?.japaneseLabel ?? ReviewState.draft.japaneseLabel
+        deleted = state.isDeleted
+        fields = (record?.fields ?? []).compactMap { spec in
+            let shown: String
+            if spec.isSet {
+                let elements = sets[spec.name] ?? []
+                guard !elements.isEmpty else { return nil }
+                shown = elements.map { Self.text(of: $0, spec) }.joined(separator: "、")
+            } else {
+                guard let value = values[spec.name], value != .null else { return nil }
+                shown = Self.text(of: value, spec)
+            }
+            return FieldRow(name: spec.name, label: spec.label, value: shown)
+        }
+        let all = record.map { state.conflicts(of: key, schema: $0) } ?? []
+        conflicts = all.filter { $0.kind == .concurrentValues }.map { conflict in
+            let field = conflict.fields.first ?? ""
+            let spec = record?.spec(for: field)
+            return ConflictBlock(field: field, label: spec?.label ?? field, siblings: conflict.siblings.enumerated().map { index, sibling in
+                SiblingBox(field: field, number: index + 1, value: spec.map { Self.text(of: sibling.value, $0) } ?? sibling.value.description,
+                           author: sibling.author, time: Self.time(sibling.timestamp.time),
+                           device: origins[sibling.dot]?.device ?? "")
+            })
+        }
+        hasConflicts = !conflicts.isEmpty
+        otherConflicts = all.filter { $0.kind != .concurrentValues }.map { conflict in
+            let labels = conflict.fields.map { record?.spec(for: $0)?.label ?? $0 }.joined(separator: "、")
+            return conflict.kind == .editedWhileDeleted
+                ? "削除された後に編集されました（\(labels)）。ノートPCの fieldvisit review で復元か削除の確定をしてください。"
+                : "削除と復元が同時に行われました。ノートPCの fieldvisit review で決めてください。"
+        }
+        hasOtherConflicts = !otherConflicts.isEmpty
+        reviewable = schema.reviewedTypes.contains(key.type) && !state.isDeleted
+        approvable = reviewable && all.isEmpty
+    }
+
+    /// A value as people read it: a code as its label, yes or no in Japanese.
+    static func text(of value: FieldValue, _ spec: FieldSpec) -> String {
+        switch (spec.kind, value) {
+        case (.code(let list), .text(let code)), (.codeSet(let list), .text(let code)):
+            return list.entries.first { $0.code == code }?.label ?? code
+        case (_, .bool(let flag)):
+            return flag ? "はい" : "いいえ"
+        case (.yen, .integer(let amount)):
+            return amount.formatted(.number.grouping(.automatic)) + " 円"
+        default:
+            return value.textValue ?? value.description
+        }
+    }
+
+    /// A time in milliseconds since 1970 as Japan's office clock shows it.
+    static func time(_ milliseconds: Int64) -> String {
+        let date = Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Tokyo") ?? .gmt
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(format: "%04d-%02d-%02d %02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0)
+    }
+}
+
+/// The console's addresses, written in one place.
+enum ConsolePaths {
+    static let root = "/console"
+    static let login = "/console/login"
+    static let logout = "/console/logout"
+    static let review = "/console/review"
+    static let stylesheet = "/console/static/console.css"
+
+    static func record(_ key: EntityKey) -> String {
+        "/console/records/\(escape(key.type.rawValue))/\(escape(key.id.rawValue))"
+    }
+
+    private static func escape(_ part: String) -> String {
+        part.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_."))) ?? part
+    }
+}
+
+extension Role {
+    /// The role as the console names it.
+    var japaneseLabel: String {
+        switch self {
+        case .field: "担当者"
+        case .manager: "課長"
+        case .admin: "管理者"
+        }
+    }
+}

@@ -1,0 +1,211 @@
+import FieldVisitCore
+import FieldVisitProtocol
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdBcrypt
+import HummingbirdTesting
+import NIOCore
+import Testing
+@testable import FieldVisitServer
+
+/// The review console over HTTP, on both storage backends: sessions, the form token,
+/// the headers, branch scope by URL, escaping, and decisions stored as change sets of
+/// the manager's console replica. (`Tests/Console` drives the same pages in Chromium.)
+@Suite struct ConsoleTests {
+    /// A browser's cookies and the requests it sends.
+    struct Browser {
+        let client: any TestClientProtocol
+        var cookies: [String: String] = [:]
+
+        mutating func send(_ method: HTTPRequest.Method, _ uri: String, form: [(String, String)]? = nil) async throws -> TestResponse {
+            var headers: HTTPFields = [:]
+            if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
+            var body: ByteBuffer?
+            if let form {
+                headers[.contentType] = "application/x-www-form-urlencoded"
+                let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_.~"))
+                body = ByteBuffer(string: form.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&"))
+            }
+            let response = try await client.executeRequest(uri: uri, method: method, headers: headers, body: body)
+            for field in response.headers where field.name == .setCookie {
+                let pair = field.value.split(separator: ";")[0].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                cookies[String(pair[0])] = pair.count > 1 ? String(pair[1]) : ""
+                if field.value.contains("Max-Age=0") { cookies[String(pair[0])] = nil }
+            }
+            return response
+        }
+
+        /// The value of the hidden input `name` in a page.
+        static func hidden(_ name: String, in page: String) -> String? {
+            guard let range = page.range(of: #"name="\#(name)" value=""#) else { return nil }
+            return String(page[range.upperBound...].prefix { $0 != "\"" })
+        }
+
+        mutating func login(_ user: String, password: String) async throws -> TestResponse {
+            let page = String(buffer: try await send(.get, "/console/login").body)
+            return try await send(.post, "/console/login", form: [("csrf", Self.hidden("csrf", in: page) ?? ""), ("user", user), ("password", password)])
+        }
+    }
+
+    /// Two staff of 盛岡 with a visit in conflict, a manager of each branch.
+    struct Office {
+        let fixture: StorageFixture
+        var sato: Laptop
+        var suzuki: Laptop
+        let visit: EntityKey
+        let service: SyncService
+
+        init(_ backend: StorageBackend, notes: (String, String) = ("佐藤のメモ", "鈴木のメモ")) async throws {
+            fixture = try await StorageFixture(backend)
+            sato = try await fixture.laptop("佐藤 花子", branches: ["morioka"])
+            suzuki = try await fixture.laptop("鈴木 一郎", branches: ["morioka"])
+            _ = try await fixture.laptop("高橋 課長", role: .manager, branches: ["morioka"])
+            _ = try await fixture.laptop("田中 次長", role: .manager, branches: ["miyako"])
+            for user in ["佐藤 花子", "鈴木 一郎", "高橋 課長", "田中 次長"] {
+                _ = try await fixture.storage.setPassword(Bcrypt.hash("pw-\(user)", cost: 4), user: user)
+            }
+            let (company, created) = try sato.addCompany("株式会社カワムラ", branch: "morioka")
+            let (visit, recorded) = try sato.addVisit(to: company, notes: "初回")
+            self.visit = visit
+            #expect(try await fixture.push([created, recorded], from: sato).allSatisfy { $0.status == .accepted })
+            try suzuki.replica.apply(created)
+            try suzuki.replica.apply(recorded)
+            let mine = try sato.commit([.set(visit, field: "notes", value: .text(notes.0))])
+            let theirs = try suzuki.commit([.set(visit, field: "notes", value: .text(notes.1))])
+            #expect(try await fixture.push([mine], from: sato).map(\.status) == [.accepted])
+            #expect(try await fixture.push([theirs], from: suzuki).map(\.status) == [.accepted])
+            service = SyncService(storage: fixture.storage)
+        }
+
+        func test(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+            let app = Application(router: SyncRoutes.router(service))
+            try await app.test(.router) { client in try await body(client) }
+        }
+    }
+
+    @Test(arguments: StorageBackend.tested)
+    func aManagerResolvesAConflictSideBySideAndApprovesAsChangeSetsOfTheConsole(_ backend: StorageBackend) async throws {
+        let office = try await Office(backend)
+        let storage = office.fixture.storage, visit = office.visit
+        try await office.test { client in
+            var browser = Browser(client: client)
+            let login = try await browser.login("高橋 課長", password: "pw-高橋 課長")
+            #expect(login.status == .seeOther)
+            #expect(login.headers[.location] == "/console/review")
+            let cookie = login.headers[values: .setCookie].first { $0.hasPrefix("fv_session=") } ?? ""
+            #expect(cookie.contains("Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"))
+
+            let path = "/console/records/visit/\(visit.id.rawValue)"
+            let shown = try await browser.send(.get, path)
+            #expect(shown.status == .ok)
+            let page = String(buffer: shown.body)
+            #expect(page.contains(#"<section class="conflict" data-field="notes">"#))
+            #expect(page.components(separatedBy: #"<div class="sibling">"#).count == 3)
+            #expect(page.contains("佐藤のメモ") && page.contains("鈴木のメモ") && page.contains("佐藤 花子") && page.contains("鈴木 一郎"))
+            #expect(!page.contains(#"id="approve""#), "no approval while a conflict waits")
+            let csrf = try #require(Browser.hidden("csrf", in: page)), version = try #require(Browser.hidden("version", in: page))
+            let before = try await storage.logCount()
+
+            // Without the form token: refused, nothing stored.
+            let forged = try await browser.send(.post, path + "/resolve", form: [("version", version), ("choice-notes", "1")])
+            #expect(forged.status == .forbidden)
+            #expect(String(buffer: forged.body).contains("フォームの有効期限が切れました"))
+            #expect(try await storage.logCount() == before)
+
+            let resolved = try await browser.send(.post, path + "/resolve", form: [("csrf", csrf), ("version", version), ("choice-notes", "custom"), ("custom-notes", "両方を確認した内容")])
+            #expect(resolved.status == .seeOther)
+            let state = try #require(try await storage.state(of: visit))
+            #expect(state.visibleValues["notes"] == .text("両方を確認した内容"))
+            #expect(state.conflicts(of: visit, schema: .visit).isEmpty)
+
+            // A decision on the version shown before the resolution: refused as stale.
+            let stale = try await browser.send(.post, path + "/approve", form: [("csrf", csrf), ("version", version), ("comment", "")])
+            #expect(stale.status == .conflict)
+            #expect(String(buffer: stale.body).contains("この記録は表示した後に変更されました"))
+
+            let again = String(buffer: try await browser.send(.get, path + "?done=resolve").body)
+            #expect(again.contains("競合を解決しました"))
+            let approved = try await browser.send(.post, path + "/approve", form: [("csrf", csrf), ("version", try #require(Browser.hidden("version", in: again))), ("comment", "確認しました")])
+            #expect(approved.status == .seeOther)
+            let final = try #require(try await storage.state(of: visit))
+            #expect(final.visibleValues["reviewState"] == .text("approved"))
+            #expect(final.visibleValues["reviewComment"] == .text("確認しました"))
+            #expect(!final.approval.isEmpty)
+
+            // Ordinary change sets of the manager's console replica, which laptops pull.
+            let page2 = try await storage.pull(after: Int64(before), limit: 10, scope: .branches(["morioka"]))
+            let changes = try page2.bodies.map { try ChangeSetReader.read($0) }
+            #expect(changes.count == 2)
+            #expect(changes.allSatisfy { $0.author == "高橋 課長" })
+            #expect(Set(changes.map(\.replica)).count == 1)
+            #expect(changes.map(\.dot.counter) == [1, 2])
+        }
+    }
+
+    @Test(arguments: StorageBackend.tested)
+    func sessionsFormTokensAndHeadersHold(_ backend: StorageBackend) async throws {
+        let office = try await Office(backend)
+        let storage = office.fixture.storage
+        try await office.test { client in
+            var browser = Browser(client: client)
+            #expect(try await browser.send(.get, "/console/review").headers[.location] == "/console/login")
+            let loginPage = try await browser.send(.get, "/console/login")
+            for (name, value) in [("Content-Security-Policy", ConsoleHeadersMiddleware.contentSecurityPolicy), ("X-Frame-Options", "DENY"),
+                                  ("Referrer-Policy", "no-referrer"), ("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff")] {
+                #expect(loginPage.headers[HTTPField.Name(name)!] == value, "\(name)")
+            }
+            // A login without the login form's token is refused, whatever the password.
+            var stranger = Browser(client: client)
+            let forged = try await stranger.send(.post, "/console/login", form: [("user", "高橋 課長"), ("password", "pw-高橋 課長")])
+            #expect(forged.status == .forbidden)
+            #expect(stranger.cookies["fv_session"] == nil)
+
+            let wrong = try await browser.login("高橋 課長", password: "違う")
+            #expect(wrong.status == .unauthorized)
+            #expect(String(buffer: wrong.body).contains("ユーザー名またはパスワードが違います"))
+            let field = try await browser.login("佐藤 花子", password: "pw-佐藤 花子")
+            #expect(field.status == .forbidden)
+            #expect(String(buffer: field.body).contains("この画面は課長・管理者用です"))
+            #expect(browser.cookies["fv_session"] == nil)
+            let audit = try await storage.auditTrail(since: .distantPast, user: nil)
+            #expect(audit.contains { $0.kind == .loginFailed && $0.user == "佐藤 花子" && $0.detail.contains("console") })
+            #expect(audit.contains { $0.kind == .loginFailed && $0.user == "高橋 課長" })
+
+            #expect(try await browser.login("高橋 課長", password: "pw-高橋 課長").status == .seeOther)
+            let session = try #require(browser.cookies["fv_session"])
+            let review = String(buffer: try await browser.send(.get, "/console/review").body)
+            let csrf = try #require(Browser.hidden("csrf", in: review))
+            #expect(try await browser.send(.post, "/console/logout", form: [("csrf", csrf)]).headers[.location] == "/console/login")
+            // The old cookie opens nothing: the session ended on the server.
+            var replay = Browser(client: client, cookies: ["fv_session": session])
+            #expect(try await replay.send(.get, "/console/review").headers[.location] == "/console/login")
+        }
+    }
+
+    @Test(arguments: StorageBackend.tested)
+    func anotherBranchsRecordIsNotFoundAndMarkupShowsAsText(_ backend: StorageBackend) async throws {
+        let office = try await Office(backend, notes: ("<script>window.__pwned=1</script><b>太字</b>", "鈴木のメモ"))
+        let storage = office.fixture.storage, visit = office.visit
+        try await office.test { client in
+            var miyako = Browser(client: client)
+            #expect(try await miyako.login("田中 次長", password: "pw-田中 次長").status == .seeOther)
+            let path = "/console/records/visit/\(visit.id.rawValue)"
+            let other = try await miyako.send(.get, path)
+            #expect(other.status == .notFound)
+            #expect(!String(buffer: other.body).contains("鈴木のメモ"))
+            let review = String(buffer: try await miyako.send(.get, "/console/review").body)
+            let csrf = try #require(Browser.hidden("csrf", in: review))
+            let before = try await storage.logCount()
+            #expect(try await miyako.send(.post, path + "/return", form: [("csrf", csrf), ("version", "x"), ("comment", "やり直し")]).status == .notFound)
+            #expect(try await storage.logCount() == before)
+
+            var morioka = Browser(client: client)
+            #expect(try await morioka.login("高橋 課長", password: "pw-高橋 課長").status == .seeOther)
+            let page = String(buffer: try await morioka.send(.get, path).body)
+            #expect(page.contains("&lt;script&gt;window.__pwned=1&lt;/script&gt;&lt;b&gt;太字&lt;/b&gt;"))
+            #expect(!page.contains("<script>"))
+            #expect(!page.contains("<b>太字"))
+        }
+    }
+}
