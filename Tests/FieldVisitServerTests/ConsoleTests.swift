@@ -62,7 +62,8 @@ import Testing
             suzuki = try await fixture.laptop("鈴木 一郎", branches: ["morioka"])
             _ = try await fixture.laptop("高橋 課長", role: .manager, branches: ["morioka"])
             _ = try await fixture.laptop("田中 次長", role: .manager, branches: ["miyako"])
-            for user in ["佐藤 花子", "鈴木 一郎", "高橋 課長", "田中 次長"] {
+            _ = try await fixture.laptop("管理者", role: .admin, branches: [])
+            for user in ["佐藤 花子", "鈴木 一郎", "高橋 課長", "田中 次長", "管理者"] {
                 _ = try await fixture.storage.setPassword(Bcrypt.hash("pw-\(user)", cost: 4), user: user)
             }
             let (company, created) = try sato.addCompany("株式会社カワムラ", branch: "morioka")
@@ -206,6 +207,63 @@ import Testing
             #expect(page.contains("&lt;script&gt;window.__pwned=1&lt;/script&gt;&lt;b&gt;太字&lt;/b&gt;"))
             #expect(!page.contains("<script>"))
             #expect(!page.contains("<b>太字"))
+        }
+    }
+
+    @Test(arguments: StorageBackend.tested)
+    func administratorsManageUsersDevicesBranchesAndTheAuditTrail(_ backend: StorageBackend) async throws {
+        let office = try await Office(backend)
+        let storage = office.fixture.storage
+        try await office.test { client in
+            var manager = Browser(client: client)
+            #expect(try await manager.login("高橋 課長", password: "pw-高橋 課長").status == .seeOther)
+            for page in ["users", "devices", "branches", "audit", "audit.csv"] {
+                let refused = try await manager.send(.get, "/console/admin/\(page)")
+                #expect(refused.status == .forbidden, "\(page)")
+                #expect(String(buffer: refused.body).contains("管理者だけ") || page == "audit.csv")
+            }
+            let managerCSRF = try #require(Browser.hidden("csrf", in: String(buffer: try await manager.send(.get, "/console/review").body)))
+            #expect(try await manager.send(.post, "/console/admin/users/disable", form: [("csrf", managerCSRF), ("name", "佐藤 花子")]).status == .forbidden)
+            #expect(try await storage.user(named: "佐藤 花子")?.user.disabled == false)
+
+            var admin = Browser(client: client)
+            #expect(try await admin.login("管理者", password: "pw-管理者").status == .seeOther)
+            let users = String(buffer: try await admin.send(.get, "/console/admin/users").body)
+            #expect(users.contains("佐藤 花子") && users.contains("担当者"))
+            let csrf = try #require(Browser.hidden("csrf", in: users))
+            // Without the token nothing happens.
+            #expect(try await admin.send(.post, "/console/admin/branches/add", form: [("code", "kamaishi"), ("name", "釜石支店")]).status == .forbidden)
+            #expect(try await storage.branches().count == 2)
+
+            let added = try await admin.send(.post, "/console/admin/users/add", form: [("csrf", csrf), ("name", "伊藤 三郎"), ("role", "field"), ("branches", "miyako"), ("password", "pw-伊藤-三郎")])
+            #expect(added.status == .ok)
+            #expect(String(buffer: added.body).contains("伊藤 三郎 を追加しました"))
+            #expect(try await storage.user(named: "伊藤 三郎")?.user.branches == ["miyako"])
+            let short = try await admin.send(.post, "/console/admin/users/add", form: [("csrf", csrf), ("name", "短い"), ("role", "field"), ("branches", "miyako"), ("password", "1234")])
+            #expect(short.status == .unprocessableContent)
+            #expect(try await storage.user(named: "短い") == nil)
+            let branch = try await admin.send(.post, "/console/admin/branches/add", form: [("csrf", csrf), ("code", "kamaishi"), ("name", "釜石支店")])
+            #expect(String(buffer: branch.body).contains("釜石支店"))
+
+            // Disabling a manager ends the manager's console session at once.
+            #expect(try await admin.send(.post, "/console/admin/users/disable", form: [("csrf", csrf), ("name", "高橋 課長")]).status == .ok)
+            #expect(try await manager.send(.get, "/console/review").headers[.location] == "/console/login")
+
+            let devices = String(buffer: try await admin.send(.get, "/console/admin/devices").body)
+            let device = try #require(try await storage.devices().first { $0.user == "鈴木 一郎" })
+            #expect(devices.contains(device.id))
+            #expect(try await admin.send(.post, "/console/admin/devices/revoke", form: [("csrf", csrf), ("id", device.id)]).status == .ok)
+            #expect(try await storage.devices().first { $0.id == device.id }?.revokedAt != nil)
+
+            let csv = try await admin.send(.get, "/console/admin/audit.csv?since=2000-01-01")
+            #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
+            let bytes = Array(csv.body.readableBytesView)
+            #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
+            let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
+            #expect(text.hasPrefix(AuditEvent.tableHeader.joined(separator: ",")))
+            #expect(text.contains("user-disabled") && text.contains("(by 管理者 in the console)"))
+            let audit = String(buffer: try await admin.send(.get, "/console/admin/audit?since=2000-01-01&user=高橋%20課長").body)
+            #expect(audit.contains("user-disabled") && !audit.contains("device-revoked"))
         }
     }
 }

@@ -16,15 +16,8 @@ struct BranchCommand: AsyncParsableCommand {
         @Option(help: "The branch's name (「盛岡支店」).") var name: String
 
         func run() async throws {
-            guard (1...32).contains(code.count), code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
-                throw StorageError.invalid("a branch code is 1 to 32 letters, digits, - or _; not \(code)")
-            }
-            let name = name.trimmingCharacters(in: .whitespaces)
-            guard (1...100).contains(name.count) else { throw StorageError.invalid("give the branch a name of 1 to 100 characters") }
-            let storage = try await data.storage()
-            try await storage.addBranch(Branch(code: code, name: name))
-            try await storage.audit(AuditEvent(time: Date(), kind: .branchAdded, user: nil, device: nil, address: Console.address, detail: "\(code) \(name)"))
-            print("Added branch \(code) \(name)")
+            let branch = try await Administration(storage: try await data.storage(), address: AdminTerminal.address).addBranch(code: code, name: name)
+            print("Added branch \(branch.code) \(branch.name)")
         }
     }
 
@@ -54,17 +47,13 @@ struct UserCommand: AsyncParsableCommand {
         @Flag(help: "Read the password from standard input (one line) instead of a prompt.") var passwordStdin = false
 
         func run() async throws {
-            // The name is also the author of the user's change sets, as typed at `fieldvisit init`.
-            let name = UserName.normalized(name)
-            if let problem = UserName.problem(name) { throw StorageError.invalid(problem) }
+            // Checked before the password is asked, as well as by `Administration`.
+            if let problem = UserName.problem(UserName.normalized(name)) { throw StorageError.invalid(problem) }
             if role != .admin, branches.isEmpty { throw StorageError.invalid("give field staff and managers at least one --branch") }
             let password = try PasswordInput.read(fromStandardInput: passwordStdin, confirm: true)
-            guard password.count >= 8 else { throw StorageError.invalid("a password has at least 8 characters") }
-            let storage = try await data.storage()
-            try await storage.addUser(User(name: name, role: role, branches: branches), passwordHash: Bcrypt.hash(password, cost: SyncService.bcryptCost))
-            try await storage.audit(AuditEvent(time: Date(), kind: .userAdded, user: name, device: nil, address: Console.address,
-                                               detail: "\(role.rawValue) of \(branches.joined(separator: ", "))"))
-            print("Added \(role.label) \(name)\(branches.isEmpty ? "" : " of " + branches.joined(separator: ", "))")
+            let user = try await Administration(storage: try await data.storage(), address: AdminTerminal.address)
+                .addUser(name: name, role: role, branches: branches, password: password)
+            print("Added \(role.label) \(user.name)\(branches.isEmpty ? "" : " of " + branches.joined(separator: ", "))")
         }
     }
 
@@ -74,9 +63,7 @@ struct UserCommand: AsyncParsableCommand {
         @Argument(help: "The user name.") var name: String
 
         func run() async throws {
-            let storage = try await data.storage()
-            try await storage.setDisabled(true, user: name)
-            try await storage.audit(AuditEvent(time: Date(), kind: .userDisabled, user: name, device: nil, address: Console.address, detail: "disabled"))
+            try await Administration(storage: try await data.storage(), address: AdminTerminal.address).disable(user: name)
             print("Disabled \(name)")
         }
     }
@@ -92,11 +79,7 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             let password = try PasswordInput.read(fromStandardInput: passwordStdin, confirm: true)
-            guard password.count >= 8 else { throw StorageError.invalid("a password has at least 8 characters") }
-            let storage = try await data.storage()
-            let revoked = try await storage.setPassword(Bcrypt.hash(password, cost: SyncService.bcryptCost), user: name)
-            try await storage.audit(AuditEvent(time: Date(), kind: .passwordChanged, user: name, device: nil, address: Console.address,
-                                               detail: "devices revoked: \(revoked.isEmpty ? "none" : revoked.joined(separator: ", "))"))
+            let revoked = try await Administration(storage: try await data.storage(), address: AdminTerminal.address).setPassword(password, of: name)
             print("Changed the password of \(name); revoked \(revoked.count) device\(revoked.count == 1 ? "" : "s")")
         }
     }
@@ -158,27 +141,21 @@ struct DeviceCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let storage = try await data.storage()
+            let administration = Administration(storage: try await data.storage(), address: AdminTerminal.address)
             if let user {
-                let revoked = try await storage.revokeDevices(of: user)
-                for id in revoked {
-                    try await storage.audit(AuditEvent(time: Date(), kind: .deviceRevoked, user: user, device: id, address: Console.address, detail: "every device of \(user)"))
-                }
+                let revoked = try await administration.revokeDevices(of: user)
                 print("Revoked \(revoked.count) device\(revoked.count == 1 ? "" : "s") of \(user)")
                 return
             }
             guard let id else { return }
-            try await storage.revoke(device: id, wipe: wipe)
-            let device = try await storage.devices().first { $0.id == id }
-            try await storage.audit(AuditEvent(time: Date(), kind: wipe ? .wipeOrdered : .deviceRevoked, user: device?.user, device: id,
-                                               address: Console.address, detail: device?.name ?? id))
+            try await administration.revoke(device: id, wipe: wipe)
             print(wipe ? "Revoked device \(id); its store will be erased when it next reaches the server" : "Revoked device \(id)")
         }
     }
 }
 
 /// Where an administration command comes from, for the audit trail.
-enum Console {
+enum AdminTerminal {
     /// `console:USER`, the operating-system user who ran the command.
     static var address: String {
         let name = getpwuid(geteuid()).flatMap { $0.pointee.pw_name.map { String(cString: $0) } } ?? String(geteuid())

@@ -70,12 +70,8 @@ struct Export: AsyncParsableCommand {
             throw AdminFailure(message: "--since \(since) is not a date", code: 2)
         }
         let events = try await data.storage().auditTrail(since: start, user: user)
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = .current
-        let rows = events.map { event in
-            [String(event.sequence), formatter.string(from: event.time), event.kind.rawValue, event.user ?? "", event.device ?? "", event.address ?? "", event.detail]
-        }
-        let header = ["seq", "time", "event", "user", "device", "address", "detail"]
+        let rows = events.map { $0.tableRow(timeZone: .current) }
+        let header = AuditEvent.tableHeader
         switch format {
         case .table:
             print(TextTable(header: header, rows: rows).lines().joined(separator: "\n"))

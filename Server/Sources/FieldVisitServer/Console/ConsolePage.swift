@@ -14,11 +14,12 @@ struct ConsoleFrame {
         var name: String
         var roleLabel: String
         var csrf: String
+        var isAdmin: Bool
     }
 
     init(title: String, signedIn: ConsoleService.SignedIn?, notice: String? = nil, error: String? = nil) {
         self.title = title
-        self.user = signedIn.map { SignedInUser(name: $0.user.name, roleLabel: $0.user.role.japaneseLabel, csrf: $0.session.formToken) }
+        self.user = signedIn.map { SignedInUser(name: $0.user.name, roleLabel: $0.user.role.japaneseLabel, csrf: $0.session.formToken, isAdmin: $0.user.role == .admin) }
         self.notice = notice
         self.error = error
     }
@@ -109,7 +110,7 @@ struct RecordPage {
             let spec = record?.spec(for: field)
             return ConflictBlock(field: field, label: spec?.label ?? field, siblings: conflict.siblings.enumerated().map { index, sibling in
                 SiblingBox(field: field, number: index + 1, value: spec.map { Self.text(of: sibling.value, $0) } ?? sibling.value.description,
-                           author: sibling.author, time: Self.time(sibling.timestamp.time),
+                           author: sibling.author, time: ConsoleClock.text(Date(timeIntervalSince1970: Double(sibling.timestamp.time) / 1000)),
                            device: origins[sibling.dot]?.device ?? "")
             })
         }
@@ -137,15 +138,6 @@ struct RecordPage {
         default:
             return value.textValue ?? value.description
         }
-    }
-
-    /// A time in milliseconds since 1970 as Japan's office clock shows it.
-    static func time(_ milliseconds: Int64) -> String {
-        let date = Date(timeIntervalSince1970: Double(milliseconds) / 1000)
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Tokyo") ?? .gmt
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%04d-%02d-%02d %02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0)
     }
 }
 

@@ -71,6 +71,7 @@ enum ConsoleRoutes {
             let notice = request.uri.queryParameters["done"].flatMap { ConsoleText.done[String($0)] }
             return try await recordPage(key, console: console, signedIn: signedIn, notice: notice)
         }
+        ConsoleAdministration.add(to: group, console: console)
         for action in ["approve", "return", "resolve"] {
             group.post(RouterPath("records/:type/:id/\(action)")) { request, context in
                 let form = try await ConsoleForm(request, context: context)

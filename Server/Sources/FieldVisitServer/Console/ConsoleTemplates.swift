@@ -32,7 +32,7 @@ enum ConsoleTemplates {
             <header>
             <a class="brand" href="/console/review">FieldVisit 確認コンソール</a>
             {{#frame.user}}
-            <nav><a href="/console/review">確認待ち</a></nav>
+            <nav><a href="/console/review">確認待ち</a>{{#frame.user.isAdmin}} <a href="/console/admin/users">ユーザー</a> <a href="/console/admin/devices">端末</a> <a href="/console/admin/branches">支店</a> <a href="/console/admin/audit">監査ログ</a>{{/frame.user.isAdmin}}</nav>
             <form id="logout" method="post" action="/console/logout">
             <span class="user">{{name}}（{{roleLabel}}）</span>
             <input type="hidden" name="csrf" value="{{csrf}}">
@@ -64,6 +64,110 @@ enum ConsoleTemplates {
             {{<layout}}{{$content}}
             <h1>{{frame.title}}</h1>
             <p><a href="/console/review">確認待ちの一覧へ</a></p>
+            {{/content}}{{/layout}}
+            """),
+        ("review", """
+            {{<layout}}{{$content}}
+            <h1>確認待ち <span class="total">{{total}} 件</span></h1>
+            <nav id="counts">
+            <a href="{{allLink}}">すべて</a>
+            {{#counts}}<a data-state="{{state}}" href="{{link}}"{{#current}} class="current"{{/current}}>{{label}} <span class="count">{{count}}</span></a>
+            {{/counts}}
+            </nav>
+            <form id="filters" method="get" action="/console/review">
+            <label>支店 <select name="branch"><option value="">すべて</option>{{#branches}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/branches}}</select></label>
+            <label>担当者 <input name="staff" value="{{staff}}"></label>
+            <label>種類 <select name="type"><option value="">すべて</option>{{#types}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/types}}</select></label>
+            <label>日付 <input name="from" type="date" value="{{from}}"> 〜 <input name="to" type="date" value="{{to}}"></label>
+            <label>状態 <select name="state"><option value="">すべて</option>{{#states}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/states}}</select></label>
+            <button type="submit">絞り込む</button>
+            </form>
+            {{^hasRows}}<p id="empty">確認待ちの記録はありません</p>{{/hasRows}}
+            {{#hasRows}}
+            <table id="queue">
+            <thead><tr><th>記録</th><th>日付</th><th>企業</th><th>担当者</th><th>支店</th><th>確認する理由</th></tr></thead>
+            <tbody>
+            {{#rows}}<tr data-record="{{key}}" data-state="{{states}}"><td><a href="{{path}}">{{typeLabel}}</a></td><td>{{date}}</td><td>{{company}}</td><td>{{staff}}</td><td>{{branch}}</td><td>{{reasons}}</td></tr>
+            {{/rows}}
+            </tbody>
+            </table>
+            <nav id="pages">
+            {{#previous}}<a rel="prev" href="{{previous}}">前へ</a>{{/previous}}
+            <span>{{pageNumber}} / {{pageCount}} ページ</span>
+            {{#next}}<a rel="next" href="{{next}}">次へ</a>{{/next}}
+            </nav>
+            {{/hasRows}}
+            {{/content}}{{/layout}}
+            """),
+        ("users", """
+            {{<layout}}{{$content}}
+            <h1>ユーザー</h1>
+            <table id="users">
+            <thead><tr><th>ユーザー名</th><th>役割</th><th>支店</th><th>状態</th><th>操作</th></tr></thead>
+            <tbody>
+            {{#users}}<tr data-user="{{name}}"><td>{{name}}</td><td>{{role}}</td><td>{{branches}}</td><td>{{state}}</td><td>
+            {{#active}}<form class="disable" method="post" action="/console/admin/users/disable"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="name" value="{{name}}"><button type="submit">無効にする</button></form>{{/active}}
+            <form class="password" method="post" action="/console/admin/users/password"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="name" value="{{name}}"><input name="password" type="password" minlength="8" required placeholder="新しいパスワード"><button type="submit">パスワード再設定</button></form>
+            </td></tr>
+            {{/users}}
+            </tbody>
+            </table>
+            <h2>ユーザーの追加</h2>
+            <form id="add-user" method="post" action="/console/admin/users/add">
+            <input type="hidden" name="csrf" value="{{csrf}}">
+            <label>ユーザー名 <input name="name" required></label>
+            <label>役割 <select name="role"><option value="field">担当者</option><option value="manager">課長</option><option value="admin">管理者</option></select></label>
+            <label>支店コード（複数は空白区切り） <input name="branches"></label>
+            <label>パスワード（8文字以上） <input name="password" type="password" minlength="8" required></label>
+            <button type="submit">追加</button>
+            </form>
+            {{/content}}{{/layout}}
+            """),
+        ("devices", """
+            {{<layout}}{{$content}}
+            <h1>端末</h1>
+            <table id="devices">
+            <thead><tr><th>ID</th><th>ユーザー</th><th>名前</th><th>登録</th><th>最終同期</th><th>状態</th><th>操作</th></tr></thead>
+            <tbody>
+            {{#devices}}<tr data-device="{{id}}"><td>{{id}}</td><td>{{user}}</td><td>{{name}}</td><td>{{enrolled}}</td><td>{{lastSeen}}</td><td>{{state}}</td><td>
+            {{#active}}<form class="revoke" method="post" action="/console/admin/devices/revoke"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="id" value="{{id}}"><label><input type="checkbox" name="wipe"> 次の接続でデータを消去</label><button type="submit">登録を取り消す</button></form>{{/active}}
+            </td></tr>
+            {{/devices}}
+            </tbody>
+            </table>
+            {{/content}}{{/layout}}
+            """),
+        ("branches", """
+            {{<layout}}{{$content}}
+            <h1>支店</h1>
+            <table id="branches">
+            <thead><tr><th>コード</th><th>名前</th></tr></thead>
+            <tbody>{{#branches}}<tr><td>{{code}}</td><td>{{name}}</td></tr>
+            {{/branches}}</tbody>
+            </table>
+            <h2>支店の追加</h2>
+            <form id="add-branch" method="post" action="/console/admin/branches/add">
+            <input type="hidden" name="csrf" value="{{csrf}}">
+            <label>コード（英数字・-・_） <input name="code" required></label>
+            <label>名前 <input name="name" required></label>
+            <button type="submit">追加</button>
+            </form>
+            {{/content}}{{/layout}}
+            """),
+        ("audit", """
+            {{<layout}}{{$content}}
+            <h1>監査ログ <span class="total">{{total}} 件</span></h1>
+            <form id="audit-filters" method="get" action="/console/admin/audit">
+            <label>この日から <input name="since" type="date" value="{{since}}"></label>
+            <label>ユーザー <input name="user" value="{{user}}"></label>
+            <button type="submit">絞り込む</button>
+            <a href="{{csv}}">CSV（UTF-8）</a> <a href="{{csv}}&amp;encoding=shift_jis">CSV（Shift_JIS）</a>
+            </form>
+            <table id="audit">
+            <thead><tr><th>番号</th><th>日時</th><th>種類</th><th>ユーザー</th><th>端末</th><th>アドレス</th><th>内容</th></tr></thead>
+            <tbody>{{#rows}}<tr>{{#cells}}<td>{{.}}</td>{{/cells}}</tr>
+            {{/rows}}</tbody>
+            </table>
             {{/content}}{{/layout}}
             """),
         ("record", """

@@ -10,6 +10,17 @@ enum ConsoleText {
     static let formExpired = "フォームの有効期限が切れました。ページを開き直してから、もう一度送信してください。"
     static let recordNotFound = "記録が見つかりません。担当の支店の記録だけが表示されます。"
 
+    static let adminOnly = "この画面は管理者だけが使えます。"
+
+    /// Why an administrator's action was not taken.
+    static func administration(_ error: StorageError) -> String {
+        switch error {
+        case .alreadyExists(let kind, let name): "\(name) はすでにあります（\(kind)）。"
+        case .notFound(let kind, let name): "\(name) が見つかりません（\(kind)）。"
+        default: "受け付けませんでした: \(error)"
+        }
+    }
+
     /// The notice after a decision, by the action's name.
     static let done = [
         "approve": "承認しました。担当者のノートPCには次の同期で届きます。",
