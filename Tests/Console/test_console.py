@@ -210,7 +210,7 @@ def test_security_headers(laptop, console, harness):
     check_security_headers(open_page(page, harness, "/console/review"), "the queue")
     check_security_headers(open_page(page, harness, record_path(visit)), "a record page")
     css = open_page(page, harness, "/console/static/console.css")
-    assert css.header_value("content-type", ).startswith("text/css"), css.header_value("content-type")
+    assert css.header_value("content-type").startswith("text/css"), css.header_value("content-type")
 
 
 def test_session_cookie_flags(console, harness):
