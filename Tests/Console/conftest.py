@@ -61,6 +61,8 @@ def _required(name: str) -> str:
 def harness() -> Harness:
     artifacts = Path(os.environ.get("CONSOLE_ARTIFACTS") or ".build-console/artifacts").resolve()
     artifacts.mkdir(parents=True, exist_ok=True)
+    timeout_ms = int(os.environ.get("CONSOLE_TIMEOUT_MS") or "10000")
+    expect.set_options(timeout=timeout_ms)
     return Harness(
         url=_required("CONSOLE_URL").rstrip("/"),
         ca=Path(_required("CONSOLE_CA")),
@@ -71,7 +73,7 @@ def harness() -> Harness:
         password=_required("CONSOLE_PASSWORD"),
         artifacts=artifacts,
         chromium=os.environ.get("CONSOLE_CHROMIUM") or "/usr/bin/chromium",
-        timeout_ms=int(os.environ.get("CONSOLE_TIMEOUT_MS") or "10000"),
+        timeout_ms=timeout_ms,
     )
 
 
