@@ -2,13 +2,13 @@ import FieldVisitCore
 
 /// The console's messages, in Japanese, in one place.
 enum ConsoleText {
-    static let wrongPassword = "ユーザー名またはパスワードが違います。"
+    static let wrongPassword = "ユーザー名またはパスワードが違います"
     static let fieldStaff = "この画面は課長・管理者用です。担当者の方は fieldvisit（ノートPC）をお使いください。差戻しは同期で届きます。"
     static let tooManyAttempts = "ログインの失敗が続いたため、しばらく受け付けません。数分待ってからもう一度お試しください。"
     static let userDisabled = "このユーザーは無効になっています。管理者に連絡してください。"
     static let unavailable = "サーバーが混み合っています。少し待ってからもう一度お試しください。"
     static let formExpired = "フォームの有効期限が切れました。ページを開き直してから、もう一度送信してください。"
-    static let recordNotFound = "記録が見つかりません。担当の支店の記録だけが表示されます。"
+    static let recordNotFound = "記録が見つかりません"
 
     static let adminOnly = "この画面は管理者だけが使えます。"
 
