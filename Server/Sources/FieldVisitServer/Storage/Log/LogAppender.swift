@@ -48,6 +48,9 @@ final class LogAppender<Transaction: LogTransaction> {
         var conflicts: Int
         /// The sequence number at which the record first arrived.
         var createdSeq: Int64
+        /// Whether the record was stored before this push (it may have a row of the
+        /// review queue to remove).
+        var wasStored: Bool
         /// The sequence number of the last change set of this push that changed it.
         var changedBy: Int64?
     }
@@ -211,7 +214,8 @@ final class LogAppender<Transaction: LogTransaction> {
         let after = try conflictCount(state, of: key)
         if before == 0, after > 0 { newConflicts += 1 }
         if record?.changedBy == nil { dirtyOrder.append(key) }
-        records[key] = Record(branch: branch, state: state, conflicts: after, createdSeq: record?.createdSeq ?? seq, changedBy: seq)
+        records[key] = Record(branch: branch, state: state, conflicts: after, createdSeq: record?.createdSeq ?? seq,
+                              wasStored: record?.wasStored ?? false, changedBy: seq)
     }
 
     /// Writes every record the push changed, once each, with the sequence number of the
@@ -224,7 +228,7 @@ final class LogAppender<Transaction: LogTransaction> {
             if let record = records[key] ?? nil, let seq = record.changedBy {
                 let review = ReviewStatus(key, state: record.state, record: try schema.requireRecord(key.type))
                 changed.append(ChangedRecord(key: key, branch: record.branch, state: record.state, conflicts: record.conflicts,
-                                             createdSeq: record.createdSeq, updatedSeq: seq, review: review))
+                                             createdSeq: record.createdSeq, updatedSeq: seq, review: review, wasStored: record.wasStored))
             }
         }
         try transaction.write(changed)
@@ -275,7 +279,8 @@ final class LogAppender<Transaction: LogTransaction> {
 
     private func load(_ key: EntityKey) throws -> Record? {
         guard let stored = try transaction.record(key) else { return nil }
-        return Record(branch: stored.branch, state: stored.state, conflicts: try conflictCount(stored.state, of: key), createdSeq: stored.createdSeq)
+        return Record(branch: stored.branch, state: stored.state, conflicts: try conflictCount(stored.state, of: key), createdSeq: stored.createdSeq,
+                      wasStored: true)
     }
 
     /// The record's number of conflicts.

@@ -27,7 +27,7 @@ protocol LogTransaction {
     mutating func audit(_ event: AuditEvent) throws
     /// Writes the records the push changed, once each, in the order first changed, and
     /// their rows of the review queue: written for a record that waits
-    /// (``ReviewStatus/isWaiting``), removed for one that does not.
+    /// (``ReviewStatus/isWaiting``), removed for one stored before that does not.
     mutating func write(_ records: [ChangedRecord]) throws
 }
 
@@ -68,9 +68,16 @@ struct ChangedRecord {
     var updatedSeq: Int64
     /// Where it stands for review.
     var review: ReviewStatus
+    /// Whether it was stored before the push: only then may it have a row of the
+    /// review queue to remove.
+    var wasStored: Bool
 
     /// Its row of the review queue, when it waits.
     var queueRow: ReviewQueueRow? {
         review.isWaiting ? ReviewQueueRow(key: key, branch: branch, status: review, createdSeq: createdSeq, updatedSeq: updatedSeq) : nil
     }
+
+    /// Whether a row of the review queue it may have must be removed: it was stored
+    /// before and does not wait now.
+    var leavesQueue: Bool { wasStored && !review.isWaiting }
 }

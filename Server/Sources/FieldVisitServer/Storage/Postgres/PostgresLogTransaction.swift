@@ -127,7 +127,7 @@ struct PostgresLogTransaction: LogTransaction {
                                      \(changed.map(\.createdSeq))::bigint[])
                 ON CONFLICT (type, id) DO UPDATE SET state = excluded.state, conflicts = excluded.conflicts, updated_seq = excluded.updated_seq
                 """, logger: logger)
-            try await PostgresReviewQueue.write(changed.compactMap(\.queueRow), removing: changed.filter { !$0.review.isWaiting }.map(\.key),
+            try await PostgresReviewQueue.write(changed.compactMap(\.queueRow), removing: changed.filter(\.leavesQueue).map(\.key),
                                                 on: connection, logger: logger)
         }
         try await audit.write(on: connection, logger: logger)

@@ -107,7 +107,11 @@ struct SQLiteLogTransaction: LogTransaction {
             let state = try background?.packed(index) ?? replicaNumbers.pack(record.state)
             try upsert.execute(binding: .text(record.key.type.rawValue), .text(record.key.id.rawValue), .text(record.branch), .blob(state),
                                .integer(Int64(record.conflicts)), .integer(record.updatedSeq), .integer(record.createdSeq))
-            try queue.write(record.key, row: record.queueRow)
+            if let row = record.queueRow {
+                try queue.write(record.key, row: row)
+            } else if record.leavesQueue {
+                try queue.write(record.key, row: nil)
+            }
         }
     }
 }
