@@ -192,6 +192,28 @@ import Testing
         #expect(paged == all.entries.map(\.key))
     }
 
+    @Test(arguments: StorageBackend.tested)
+    func aSubmittedFormWaitsLikeAVisit(_ backend: StorageBackend) async throws {
+        let fixture = try await StorageFixture(backend)
+        var sato = try await fixture.laptop("sato", branches: ["morioka"])
+        let visit = try await submittedVisit(by: &sato, fixture, branch: "morioka", date: "2026-11-20")
+        let (company, created) = try sato.addCompany("株式会社カワムラ", branch: "morioka")
+        let sheet = EntityKey(.hearingSheet, .random())
+        let taken = try sato.commit([
+            .set(sheet, field: "company", value: .text(company.id.rawValue)), .set(sheet, field: "date", value: "2026-11-19"),
+            .set(sheet, field: "formID", value: "hearing-sheet"), .set(sheet, field: "formVersion", value: 1),
+            .add(sheet, field: "staff", element: "sato"), .add(sheet, field: "staff", element: "ito"),
+            .set(sheet, field: "reviewState", value: "submitted"),
+        ])
+        #expect(try await fixture.push([created, taken], from: sato).allSatisfy { $0.status == .accepted })
+        let page = try await queue(fixture)
+        #expect(page.entries.map(\.key) == [sheet, visit])
+        #expect(page.entries.first?.staff == ["ito", "sato"])
+        #expect(page.entries.first?.companyID == company.id)
+        #expect(try await queue(fixture) { $0.type = .hearingSheet }.entries.map(\.key) == [sheet])
+        #expect(try await queue(fixture) { $0.staff = "ito" }.entries.map(\.key) == [sheet])
+    }
+
     /// Whatever a caller asks, the queue answers within its bounds and never traps.
     @Test(arguments: StorageBackend.tested)
     func hostileOffsetsAndLimitsAreClamped(_ backend: StorageBackend) async throws {
