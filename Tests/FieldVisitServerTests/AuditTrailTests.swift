@@ -179,7 +179,7 @@ import Testing
         let directory = TemporaryDirectory()
         try FileManager.default.createDirectory(at: directory.url, withIntermediateDirectories: true)
         let queue = try DatabaseQueue(path: directory.url.appendingPathComponent("fieldvisit-server.sqlite").path)
-        try ServerMigrations.migrator.migrate(queue, upTo: "v2-packed-registers")
+        try ServerMigrations.migrator().migrate(queue, upTo: "v2-packed-registers")
         try await queue.write { db in
             for (index, detail) in ["password accepted", "佐藤のノートPC replica …", "wrong password"].enumerated() {
                 try db.execute(sql: "INSERT INTO audit (at, event, account, device, address, detail) VALUES (?, 'login', 'sato', NULL, '127.0.0.1', ?)",

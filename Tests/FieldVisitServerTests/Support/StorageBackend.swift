@@ -76,6 +76,25 @@ final class MadeStorage {
         }
     }
 
+    /// Takes the database back to before the review queue's migration, as a server of
+    /// the version before left it: no queue table, no first sequence numbers.
+    func undoReviewQueueMigration() async throws {
+        try await execute("DROP TABLE review_item")
+        try await execute("ALTER TABLE record DROP COLUMN created_seq")
+        switch database {
+        case .sqlite: try await execute("DELETE FROM grdb_migrations WHERE identifier = 'v5-review-queue'")
+        case .postgres: try await execute("DELETE FROM fieldvisit_migration WHERE identifier = 'v2-review-queue'")
+        }
+    }
+
+    /// Another storage on the same database, opened (and migrated) anew.
+    func reopen() async throws -> any SyncStorage {
+        switch database {
+        case .sqlite(_, let directory): try SQLiteStorage(directory: directory.url)
+        case .postgres(_, let url): try await PostgresStorage.connect(url: url, connections: 2)
+        }
+    }
+
     /// Drops the triggers that keep the audit trail append-only, as a hand on the
     /// database could: only the hash chain shows an edit then.
     func allowAuditEdits() async throws {

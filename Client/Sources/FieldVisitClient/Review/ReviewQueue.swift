@@ -123,13 +123,9 @@ extension LocalStore {
             var item = row.item
             let key = item.key
             if row.conflicts > 0, let state = try state(of: key) {
-                let conflicts = state.conflicts(of: key, schema: try schema.requireRecord(key.type))
-                var fields: [String] = []
-                for conflict in conflicts {
-                    for field in conflict.fields where !fields.contains(field) { fields.append(field) }
-                    if conflict.kind == .deletedAndRestored { item.deletionConflict = true }
-                }
-                item.conflicts = fields
+                let review = try ReviewStatus(key, state: state, schema: schema)
+                item.conflicts = review.conflicts + review.fieldsEditedWhileDeleted.filter { !review.conflicts.contains($0) }
+                item.deletionConflict = review.deletedAndRestored
             }
             return item
         }

@@ -25,20 +25,20 @@ struct RecordView {
         let values = state.visibleValues
         self.values = values
         sets = state.visibleSets
-        deleted = state.isDeleted
-        conflicts = state.conflicts(of: key, schema: schema).count
-        changedSinceApproval = state.changedSinceApproval(schema: schema)
+        // The review's columns come from the one derivation the server's queue uses too.
+        let review = ReviewStatus(key, state: state, record: schema)
+        deleted = review.isDeleted
+        conflicts = review.conflictCount
+        changedSinceApproval = review.changedSinceApproval
+        date = review.date
+        reviewState = review.reviewState
+        companyID = review.companyID?.rawValue
         func text(_ field: some FieldName) -> String? { values[field.rawValue]?.textValue }
-        date = text(ReviewedRecordField.date)
         purpose = text(Visit.Field.purpose)
-        reviewState = text(ReviewedRecordField.reviewState)
         nextVisitDate = text(Visit.Field.nextVisitDate)
         if key.type == .company {
-            companyID = key.id.rawValue
             name = text(Company.Field.name)
             searchKey = CompanySearch.key(name: name, kana: text(Company.Field.nameKana), corporateNumber: text(Company.Field.corporateNumber))
-        } else {
-            companyID = text(ReviewedRecordField.company)
         }
     }
 

@@ -46,6 +46,11 @@ final class LogAppender<Transaction: LogTransaction> {
         var branch: String
         var state: EntityState
         var conflicts: Int
+        /// The sequence number at which the record first arrived.
+        var createdSeq: Int64
+        /// Whether the record was stored before this push (it may have a row of the
+        /// review queue to remove).
+        var wasStored: Bool
         /// The sequence number of the last change set of this push that changed it.
         var changedBy: Int64?
     }
@@ -209,17 +214,21 @@ final class LogAppender<Transaction: LogTransaction> {
         let after = try conflictCount(state, of: key)
         if before == 0, after > 0 { newConflicts += 1 }
         if record?.changedBy == nil { dirtyOrder.append(key) }
-        records[key] = Record(branch: branch, state: state, conflicts: after, changedBy: seq)
+        records[key] = Record(branch: branch, state: state, conflicts: after, createdSeq: record?.createdSeq ?? seq,
+                              wasStored: record?.wasStored ?? false, changedBy: seq)
     }
 
     /// Writes every record the push changed, once each, with the sequence number of the
-    /// last change set that touched it.
+    /// last change set that touched it and where it stands for review (the review
+    /// queue's row, written or removed in the same transaction).
     private func finish() throws {
         var changed: [ChangedRecord] = []
         changed.reserveCapacity(dirtyOrder.count)
         for key in dirtyOrder {
             if let record = records[key] ?? nil, let seq = record.changedBy {
-                changed.append(ChangedRecord(key: key, branch: record.branch, state: record.state, conflicts: record.conflicts, updatedSeq: seq))
+                let review = ReviewStatus(key, state: record.state, record: try schema.requireRecord(key.type))
+                changed.append(ChangedRecord(key: key, branch: record.branch, state: record.state, conflicts: record.conflicts,
+                                             createdSeq: record.createdSeq, updatedSeq: seq, review: review, wasStored: record.wasStored))
             }
         }
         try transaction.write(changed)
@@ -270,7 +279,8 @@ final class LogAppender<Transaction: LogTransaction> {
 
     private func load(_ key: EntityKey) throws -> Record? {
         guard let stored = try transaction.record(key) else { return nil }
-        return Record(branch: stored.branch, state: stored.state, conflicts: try conflictCount(stored.state, of: key))
+        return Record(branch: stored.branch, state: stored.state, conflicts: try conflictCount(stored.state, of: key), createdSeq: stored.createdSeq,
+                      wasStored: true)
     }
 
     /// The record's number of conflicts.

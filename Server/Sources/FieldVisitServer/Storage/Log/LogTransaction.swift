@@ -14,8 +14,9 @@ protocol LogTransaction {
     mutating func holds(_ dot: Dot) throws -> Bool
     /// The stored canonical JSON of the change set numbered `seq`.
     mutating func body(at seq: Int64) throws -> Data?
-    /// A record's branch and registers; `nil` for one the log has not built.
-    mutating func record(_ key: EntityKey) throws -> (branch: String, state: EntityState)?
+    /// A record's branch, registers and the sequence number at which it first arrived;
+    /// `nil` for one the log has not built.
+    mutating func record(_ key: EntityKey) throws -> StoredRecord?
     /// A record's branch alone: a record a change set names without changing it.
     mutating func branch(of key: EntityKey) throws -> String?
     /// Whether a branch with this code exists.
@@ -24,7 +25,9 @@ protocol LogTransaction {
     mutating func append(_ entry: LogEntry) throws -> Int64
     /// Appends to the audit trail, chained to the entry before.
     mutating func audit(_ event: AuditEvent) throws
-    /// Writes the records the push changed, once each, in the order first changed.
+    /// Writes the records the push changed, once each, in the order first changed, and
+    /// their rows of the review queue: written for a record that waits
+    /// (``ReviewStatus/isWaiting``), removed for one stored before that does not.
     mutating func write(_ records: [ChangedRecord]) throws
 }
 
@@ -44,6 +47,14 @@ struct LogEntry {
     var body: Data
 }
 
+/// A record as the log keeps it, read by a push.
+struct StoredRecord {
+    var branch: String
+    var state: EntityState
+    /// The sequence number at which it first arrived.
+    var createdSeq: Int64
+}
+
 /// A record as a push leaves it.
 struct ChangedRecord {
     var key: EntityKey
@@ -51,6 +62,22 @@ struct ChangedRecord {
     var state: EntityState
     /// Its number of conflicts.
     var conflicts: Int
+    /// The sequence number at which it first arrived.
+    var createdSeq: Int64
     /// The sequence number of the push's last change set that changed it.
     var updatedSeq: Int64
+    /// Where it stands for review.
+    var review: ReviewStatus
+    /// Whether it was stored before the push: only then may it have a row of the
+    /// review queue to remove.
+    var wasStored: Bool
+
+    /// Its row of the review queue, when it waits.
+    var queueRow: ReviewQueueRow? {
+        review.isWaiting ? ReviewQueueRow(key: key, branch: branch, status: review, createdSeq: createdSeq, updatedSeq: updatedSeq) : nil
+    }
+
+    /// Whether a row of the review queue it may have must be removed: it was stored
+    /// before and does not wait now.
+    var leavesQueue: Bool { wasStored && !review.isWaiting }
 }

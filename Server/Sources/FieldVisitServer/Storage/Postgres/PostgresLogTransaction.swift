@@ -17,7 +17,7 @@ struct PostgresLogTransaction: LogTransaction {
     /// The stored bodies of the push's own dots found in the log.
     private var bodies: [Int64: Data] = [:]
     /// The records asked about that the log has built.
-    private var records: [EntityKey: (branch: String, state: EntityState)] = [:]
+    private var records: [EntityKey: StoredRecord] = [:]
     private var branches: Set<String> = []
     /// The sequence number the next append gets.
     private var nextSeq: Int64
@@ -58,14 +58,15 @@ struct PostgresLogTransaction: LogTransaction {
         }
 
         let rows = try await connection.send("""
-            SELECT coalesce(array_agg(r.type), '{}'), coalesce(array_agg(r.id), '{}'), coalesce(array_agg(r.branch), '{}'), coalesce(array_agg(r.state), '{}')
+            SELECT coalesce(array_agg(r.type), '{}'), coalesce(array_agg(r.id), '{}'), coalesce(array_agg(r.branch), '{}'), coalesce(array_agg(r.state), '{}'),
+                   coalesce(array_agg(r.created_seq), '{}')
             FROM unnest(\(keys.map(\.type.rawValue))::text[], \(keys.map(\.id.rawValue))::text[]) AS k(type, id)
             JOIN record r ON r.type = k.type AND r.id = k.id
             """, logger: logger)
-        for try await (types, ids, branches, states) in rows.decode(([String], [String], [String], [ByteBuffer]).self) {
+        for try await (types, ids, branches, states, created) in rows.decode(([String], [String], [String], [ByteBuffer], [Int64]).self) {
             for index in types.indices {
                 transaction.records[EntityKey(RecordType(rawValue: types[index]), RecordID(rawValue: ids[index]))] =
-                    (branches[index], try PostgresRecordState.read(Data(buffer: states[index])))
+                    StoredRecord(branch: branches[index], state: try PostgresRecordState.read(Data(buffer: states[index])), createdSeq: created[index])
             }
         }
 
@@ -87,7 +88,7 @@ struct PostgresLogTransaction: LogTransaction {
 
     func body(at seq: Int64) throws -> Data? { bodies[seq] }
 
-    func record(_ key: EntityKey) throws -> (branch: String, state: EntityState)? { records[key] }
+    func record(_ key: EntityKey) throws -> StoredRecord? { records[key] }
 
     func branch(of key: EntityKey) throws -> String? { records[key]?.branch }
 
@@ -106,8 +107,8 @@ struct PostgresLogTransaction: LogTransaction {
 
     // MARK: Writing back
 
-    /// Writes what the push appended: its change sets, the records they changed and
-    /// their audit entries.
+    /// Writes what the push appended: its change sets, the records they changed with
+    /// their rows of the review queue, and their audit entries.
     func write(on connection: PostgresConnection, logger: Logger) async throws {
         if !entries.isEmpty {
             try await connection.send("""
@@ -119,12 +120,15 @@ struct PostgresLogTransaction: LogTransaction {
         }
         if !changed.isEmpty {
             try await connection.send("""
-                INSERT INTO record (type, id, branch, state, conflicts, updated_seq)
+                INSERT INTO record (type, id, branch, state, conflicts, updated_seq, created_seq)
                 SELECT * FROM unnest(\(changed.map(\.key.type.rawValue))::text[], \(changed.map(\.key.id.rawValue))::text[], \(changed.map(\.branch))::text[],
                                      \(changed.map { ByteBuffer(data: PostgresRecordState.encode($0.state)) })::bytea[],
-                                     \(changed.map { Int32(clamping: $0.conflicts) })::integer[], \(changed.map(\.updatedSeq))::bigint[])
+                                     \(changed.map { Int32(clamping: $0.conflicts) })::integer[], \(changed.map(\.updatedSeq))::bigint[],
+                                     \(changed.map(\.createdSeq))::bigint[])
                 ON CONFLICT (type, id) DO UPDATE SET state = excluded.state, conflicts = excluded.conflicts, updated_seq = excluded.updated_seq
                 """, logger: logger)
+            try await PostgresReviewQueue.write(changed.compactMap(\.queueRow), removing: changed.filter(\.leavesQueue).map(\.key),
+                                                on: connection, logger: logger)
         }
         try await audit.write(on: connection, logger: logger)
     }

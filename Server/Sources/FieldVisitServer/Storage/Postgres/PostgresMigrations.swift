@@ -1,3 +1,4 @@
+import FieldVisitCore
 import Foundation
 import Logging
 import PostgresNIO
@@ -11,10 +12,12 @@ import PostgresNIO
 /// numbers (`change_set.seq`, `audit.seq`) have no default: the writer gives them, in
 /// order, under its lock.
 enum PostgresMigrations {
-    /// A named step: statements run in one transaction.
+    /// A named step: statements run in one transaction, then `fill`, in the same
+    /// transaction, for what SQL alone cannot compute.
     struct Migration: Sendable {
         var identifier: String
         var statements: [String]
+        var fill: (@Sendable (PostgresConnection, Schema, Logger) async throws -> Void)? = nil
     }
 
     static let all: [Migration] = [
@@ -124,7 +127,49 @@ enum PostgresMigrations {
             "CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit FOR EACH ROW EXECUTE FUNCTION audit_append_only()",
             "CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only()",
         ]),
-        Migration(identifier: "v2-console-sessions", statements: [
+        Migration(identifier: "v2-review-queue", statements: [
+            // The records waiting for a manager (`ReviewStatus`), kept by every push in
+            // its transaction, so that the console's queue reads only them. Oldest first
+            // needs the sequence number at which each record first arrived: taken once
+            // from the log for the records stored before, kept by pushes after. (`json`,
+            // not `jsonb`: only the operations' type and id are read.)
+            "ALTER TABLE record ADD COLUMN created_seq bigint",
+            """
+            UPDATE record r SET created_seq = first.seq FROM (
+                SELECT o ->> 'type' AS type, o ->> 'id' AS id, min(c.seq) AS seq
+                FROM change_set c, json_array_elements(convert_from(c.body, 'UTF8')::json -> 'operations') AS o GROUP BY 1, 2
+            ) AS first WHERE r.type = first.type AND r.id = first.id
+            """,
+            "UPDATE record SET created_seq = updated_seq WHERE created_seq IS NULL",
+            "ALTER TABLE record ALTER COLUMN created_seq SET NOT NULL",
+            """
+            CREATE TABLE review_item (
+                type text NOT NULL,
+                id text NOT NULL,
+                branch text NOT NULL,
+                company_id text,
+                date text,
+                staff text[] NOT NULL,
+                review_state text NOT NULL,
+                submitted boolean NOT NULL,
+                changed boolean NOT NULL,
+                conflict boolean NOT NULL,
+                deletion_conflict boolean NOT NULL,
+                changed_fields text[] NOT NULL,
+                conflict_fields text[] NOT NULL,
+                created_seq bigint NOT NULL,
+                updated_seq bigint NOT NULL,
+                PRIMARY KEY (type, id)
+            )
+            """,
+            // A reader's branches, each in queue order; every branch in queue order; a staff member's records.
+            "CREATE INDEX review_item_by_branch ON review_item (branch, date NULLS FIRST, created_seq)",
+            "CREATE INDEX review_item_by_date ON review_item (date NULLS FIRST, created_seq)",
+            "CREATE INDEX review_item_by_staff ON review_item USING gin (staff)",
+        ], fill: { connection, schema, logger in
+            try await PostgresReviewQueue.fill(on: connection, schema: schema, logger: logger)
+        }),
+        Migration(identifier: "v3-console-sessions", statements: [
             """
             CREATE TABLE console_session (
                 token_hash bytea PRIMARY KEY,
@@ -144,11 +189,11 @@ enum PostgresMigrations {
     /// waits, then finds every step applied. Throws
     /// ``StorageError/newerThanProgram(path:unknownMigrations:)`` when the database has
     /// a step this program does not know, before changing anything.
-    static func migrate(on connection: PostgresConnection, database: String, logger: Logger) async throws {
+    static func migrate(on connection: PostgresConnection, database: String, schema: Schema = .fieldVisit, logger: Logger) async throws {
         let key = PostgresAdvisoryLock.migrations.rawValue
         try await connection.send("SELECT pg_advisory_lock(\(key))", logger: logger)
         do {
-            try await migrateLocked(on: connection, database: database, logger: logger)
+            try await migrateLocked(on: connection, database: database, schema: schema, logger: logger)
         } catch {
             _ = try? await connection.send("SELECT pg_advisory_unlock(\(key))", logger: logger)
             throw error
@@ -156,7 +201,7 @@ enum PostgresMigrations {
         try await connection.send("SELECT pg_advisory_unlock(\(key))", logger: logger)
     }
 
-    private static func migrateLocked(on connection: PostgresConnection, database: String, logger: Logger) async throws {
+    private static func migrateLocked(on connection: PostgresConnection, database: String, schema: Schema, logger: Logger) async throws {
         try await connection.send("""
             CREATE TABLE IF NOT EXISTS fieldvisit_migration (identifier text PRIMARY KEY, applied_at bigint NOT NULL)
             """, logger: logger)
@@ -171,6 +216,7 @@ enum PostgresMigrations {
                 for statement in migration.statements {
                     try await connection.send(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
+                try await migration.fill?(connection, schema, logger)
                 try await connection.send("""
                     INSERT INTO fieldvisit_migration (identifier, applied_at) VALUES (\(migration.identifier), \(StoredTime.millis(Date())))
                     """, logger: logger)

@@ -59,7 +59,7 @@ public final class PostgresStorage: Sendable {
         do {
             let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
             do {
-                try await PostgresMigrations.migrate(on: connection, database: database, logger: logger)
+                try await PostgresMigrations.migrate(on: connection, database: database, schema: schema, logger: logger)
             } catch {
                 try? await connection.close()
                 throw error

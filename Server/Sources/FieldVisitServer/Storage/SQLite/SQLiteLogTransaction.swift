@@ -28,7 +28,7 @@ struct SQLiteLogTransaction: LogTransaction {
         insertChange = try db.makeStatement(sql: """
             INSERT INTO change_set (replica, counter, author, device, branch, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
-        selectRecord = try db.makeStatement(sql: "SELECT branch, state FROM record WHERE type = ? AND id = ?")
+        selectRecord = try db.makeStatement(sql: "SELECT branch, state, coalesce(created_seq, updated_seq) FROM record WHERE type = ? AND id = ?")
         selectBranch = try db.makeStatement(sql: "SELECT branch FROM record WHERE type = ? AND id = ?")
         replicaNumbers = try ReplicaNumbers(readingAll: db)
     }
@@ -66,10 +66,11 @@ struct SQLiteLogTransaction: LogTransaction {
         try Data.fetchOne(db.cachedStatement(sql: "SELECT body FROM change_set WHERE seq = ?"), arguments: [seq])
     }
 
-    func record(_ key: EntityKey) throws -> (branch: String, state: EntityState)? {
-        guard let stored = try selectRecord.firstRow(binding: .text(key.type.rawValue), .text(key.id.rawValue), read: { row in (branch: row.text(0), state: row.blob(1)) })
+    func record(_ key: EntityKey) throws -> StoredRecord? {
+        guard let stored = try selectRecord.firstRow(binding: .text(key.type.rawValue), .text(key.id.rawValue),
+                                                     read: { row in (branch: row.text(0), state: row.blob(1), created: row.integer(2)) })
         else { return nil }
-        return (stored.branch, try replicaNumbers.unpack(stored.state))
+        return StoredRecord(branch: stored.branch, state: try replicaNumbers.unpack(stored.state), createdSeq: stored.created)
     }
 
     func branch(of key: EntityKey) throws -> String? {
@@ -93,18 +94,24 @@ struct SQLiteLogTransaction: LogTransaction {
     }
 
     /// Packs each record's registers, a page of them on another thread while the first
-    /// are written, and upserts it.
+    /// are written, and upserts it with its row of the review queue.
     mutating func write(_ records: [ChangedRecord]) throws {
         let upsert = try db.makeStatement(sql: """
-            INSERT INTO record (type, id, branch, state, conflicts, updated_seq) VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO record (type, id, branch, state, conflicts, updated_seq, created_seq) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (type, id) DO UPDATE SET state = excluded.state, conflicts = excluded.conflicts, updated_seq = excluded.updated_seq
             """)
+        let queue = try SQLiteReviewQueueWriter(db)
         for record in records { try replicaNumbers.numberReplicas(of: record.state, in: db) }
         let background = records.count >= 64 ? BackgroundPacking(records.map(\.state), numbers: replicaNumbers) : nil
         for (index, record) in records.enumerated() {
             let state = try background?.packed(index) ?? replicaNumbers.pack(record.state)
             try upsert.execute(binding: .text(record.key.type.rawValue), .text(record.key.id.rawValue), .text(record.branch), .blob(state),
-                               .integer(Int64(record.conflicts)), .integer(record.updatedSeq))
+                               .integer(Int64(record.conflicts)), .integer(record.updatedSeq), .integer(record.createdSeq))
+            if let row = record.queueRow {
+                try queue.write(record.key, row: row)
+            } else if record.leavesQueue {
+                try queue.write(record.key, row: nil)
+            }
         }
     }
 }

@@ -35,7 +35,7 @@ public final class SQLiteStorage: Sendable {
             // 64 MiB of page cache per connection: the log's and records' upper B-tree
             // pages stay in memory instead of being read back for every push.
             pool = try StoreDatabase.openPool(path: path, checkpointer: checkpointer, cacheKiB: 65_536)
-            try StoreDatabase.migrate(pool, with: ServerMigrations.migrator, mustExist: false)
+            try StoreDatabase.migrate(pool, with: ServerMigrations.migrator(schema: schema), mustExist: false)
             if isNew { try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path) }
         } catch StoreDatabase.Refusal.newerThanProgram(let unknown) {
             throw StorageError.newerThanProgram(path: path, unknownMigrations: unknown)

@@ -5,7 +5,8 @@ import GRDB
 
 /// The server database's schema, as ordered named steps; a step once shipped never changes.
 enum ServerMigrations {
-    static var migrator: DatabaseMigrator {
+    /// The steps; `schema` says which records wait for review when the queue is filled.
+    static func migrator(schema: Schema = .fieldVisit) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
 
         migrator.registerMigration("v1-accounts") { db in
@@ -122,7 +123,43 @@ enum ServerMigrations {
             // reaches the server.
             try db.execute(sql: "ALTER TABLE device ADD COLUMN wipe_ordered_at INTEGER")
         }
-        migrator.registerMigration("v5-console-sessions") { db in
+        migrator.registerMigration("v5-review-queue") { db in
+            // The records waiting for a manager (`ReviewStatus`), kept by every push in
+            // its transaction, so that the console's queue reads only them. Oldest first
+            // needs the sequence number at which each record first arrived: taken once
+            // from the log for the records stored before, kept by pushes after.
+            try db.execute(sql: """
+                ALTER TABLE record ADD COLUMN created_seq INTEGER;
+                UPDATE record SET created_seq = first.seq FROM (
+                    SELECT json_extract(o.value, '$.type') AS type, json_extract(o.value, '$.id') AS id, min(c.seq) AS seq
+                    FROM change_set c, json_each(CAST(c.body AS TEXT), '$.operations') o GROUP BY 1, 2
+                ) AS first WHERE record.type = first.type AND record.id = first.id;
+                UPDATE record SET created_seq = updated_seq WHERE created_seq IS NULL;
+                CREATE TABLE review_item (
+                    type TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    branch TEXT NOT NULL,
+                    company_id TEXT,
+                    date TEXT,
+                    staff TEXT NOT NULL,              -- a JSON list of names
+                    review_state TEXT NOT NULL,
+                    submitted INTEGER NOT NULL,       -- the reasons it waits, one flag each (ReviewReason)
+                    changed INTEGER NOT NULL,
+                    conflict INTEGER NOT NULL,
+                    deletion_conflict INTEGER NOT NULL,
+                    changed_fields TEXT NOT NULL,     -- JSON lists of field names
+                    conflict_fields TEXT NOT NULL,
+                    created_seq INTEGER NOT NULL,
+                    updated_seq INTEGER NOT NULL,
+                    PRIMARY KEY (type, id)
+                ) WITHOUT ROWID;
+                -- A reader's branches, each in queue order; every branch in queue order.
+                CREATE INDEX review_item_by_branch ON review_item (branch, date, created_seq);
+                CREATE INDEX review_item_by_date ON review_item (date, created_seq);
+                """)
+            try SQLiteReviewQueueWriter.fill(db, schema: schema)
+        }
+        migrator.registerMigration("v6-console-sessions") { db in
             // The review console's logins: the token only as its SHA-256 hash.
             try db.execute(sql: """
                 CREATE TABLE console_session (
