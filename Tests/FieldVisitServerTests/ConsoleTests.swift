@@ -97,6 +97,10 @@ import Testing
             let cookie = login.headers[values: .setCookie].first { $0.hasPrefix("fv_session=") } ?? ""
             #expect(cookie.contains("Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"))
 
+            let queue = String(buffer: try await browser.send(.get, "/console/review").body)
+            #expect(queue.contains(#"<tr data-record="visit/\#(visit.id.rawValue)" data-state="conflict">"#))
+            #expect(queue.contains(#"<a data-state="conflict" href="/console/review?state=conflict">競合 <span class="count">1</span></a>"#))
+
             let path = "/console/records/visit/\(visit.id.rawValue)"
             let shown = try await browser.send(.get, path)
             #expect(shown.status == .ok)
@@ -132,6 +136,7 @@ import Testing
             let final = try #require(try await storage.state(of: visit))
             #expect(final.visibleValues["reviewState"] == .text("approved"))
             #expect(final.visibleValues["reviewComment"] == .text("確認しました"))
+            #expect(String(buffer: try await browser.send(.get, "/console/review").body).contains(#"<p id="empty">"#))
             #expect(!final.approval.isEmpty)
 
             // Ordinary change sets of the manager's console replica, which laptops pull.

@@ -100,7 +100,8 @@ struct RecordPage {
                 shown = elements.map { Self.text(of: $0, spec) }.joined(separator: "、")
             } else {
                 guard let value = values[spec.name], value != .null else { return nil }
-                shown = Self.text(of: value, spec)
+                // The company a record is about, by its name rather than its id.
+                if case .reference(.company) = spec.kind, let companyName { shown = companyName } else { shown = Self.text(of: value, spec) }
             }
             return FieldRow(name: spec.name, label: spec.label, value: shown)
         }

@@ -190,7 +190,7 @@ enum ConsoleTemplates {
             <p class="origin">{{author}} ・ {{time}} ・ {{device}}</p>
             </div>
             {{/siblings}}
-            <div class="sibling custom">
+            <div class="custom-value">
             <label><input type="radio" name="choice-{{field}}" value="custom"> 入力する</label>
             <textarea name="custom-{{field}}" rows="3"></textarea>
             </div>
@@ -242,7 +242,7 @@ enum ConsoleTemplates {
         th { white-space: nowrap; color: #444; font-weight: normal; background: #f6f7f9; }
         td { white-space: pre-wrap; }
         .siblings { display: flex; gap: 1rem; }
-        .sibling { flex: 1; border: 1px solid #c8ccd2; border-radius: 4px; padding: .5rem .8rem; background: #fafbfc; }
+        .sibling, .custom-value { flex: 1; border: 1px solid #c8ccd2; border-radius: 4px; padding: .5rem .8rem; background: #fafbfc; }
         .sibling pre { white-space: pre-wrap; font-family: inherit; }
         .origin { color: #666; font-size: .9em; }
         .conflict { margin-bottom: 1rem; }
