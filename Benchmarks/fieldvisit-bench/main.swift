@@ -1,6 +1,6 @@
 // fieldvisit-bench: speed and size figures, printed. Run in release mode:
 //
-//     swift run -c release fieldvisit-bench core client sync report wire
+//     swift run -c release fieldvisit-bench core client sync report wire console
 //     swift run -c release fieldvisit-bench sync sync-postgres     # PostgreSQL 15 and haproxy installed
 //     swift run -c release fieldvisit-bench attack --seconds 10
 //
@@ -42,6 +42,7 @@ do {
             let visits = ProcessInfo.processInfo.environment["FIELDVISIT_BENCH_VISITS"].flatMap(Int.init) ?? 100_000
             try ClientBenchmark(companyCount: max(1, visits / 10), visitCount: visits).run()
         case "wire": try WireBenchmark().run()
+        case "console": try await ConsoleBenchmark().run()
         case "report":
             let visits = ProcessInfo.processInfo.environment["FIELDVISIT_BENCH_VISITS"].flatMap(Int.init) ?? 100_000
             try ReportBenchmark(companyCount: max(1, visits / 10), visitCount: visits).run()
@@ -54,7 +55,7 @@ do {
             benchmark.idleTimeout = options["idle-timeout"] ?? benchmark.idleTimeout
             try await benchmark.run()
         default:
-            print("fieldvisit-bench: unknown benchmark \"\(suite)\"; available: core, client, sync, sync-postgres, report, wire, attack")
+            print("fieldvisit-bench: unknown benchmark \"\(suite)\"; available: core, client, sync, sync-postgres, report, wire, console, attack")
             exit(2)
         }
     }
