@@ -150,6 +150,16 @@ struct ReviewQueueRow {
     var createdSeq: Int64
     var updatedSeq: Int64
 
+    /// The column of `review_item` flagging `reason`, on every backend.
+    static func column(of reason: ReviewReason) -> String {
+        switch reason {
+        case .submitted: "submitted"
+        case .changed: "changed"
+        case .conflict: "conflict"
+        case .deleted: "deletion_conflict"
+        }
+    }
+
     /// The staff as the JSON array SQLite keeps.
     var staffJSON: String { Self.json(status.staff) }
     /// The fields changed since approval as a JSON array.

@@ -14,7 +14,7 @@ extension PostgresStorage: ReviewQueueStorage {
         let codes = (branches ?? []).sorted()
         let (type, staff) = (query.type?.rawValue, query.staff)
         let (from, to) = (query.from?.description, query.to?.description)
-        let reason = query.reason.map(PostgresReviewQueue.column(of:))
+        let reason = query.reason.map(ReviewQueueRow.column(of:))
         let (limit, offset) = (query.clampedLimit, query.clampedOffset)
         // One statement, one row: the counts and the page of one snapshot, the page as
         // arrays (see `PostgresStorage+ChangeLog`). Filters not asked for are parameters
@@ -104,16 +104,6 @@ extension PostgresStorage: ReviewQueueStorage {
 /// Writes and removes rows of `review_item`: a push's, or the migration's that fills
 /// the table from the records stored before it.
 enum PostgresReviewQueue {
-    /// The column flagging `reason`.
-    static func column(of reason: ReviewReason) -> String {
-        switch reason {
-        case .submitted: "submitted"
-        case .changed: "changed"
-        case .conflict: "conflict"
-        case .deleted: "deletion_conflict"
-        }
-    }
-
     /// Writes `rows` and removes the rows of `removed` (records that do not wait), one
     /// statement each.
     static func write(_ rows: [ReviewQueueRow], removing removed: [EntityKey], on connection: PostgresConnection, logger: Logger) async throws {

@@ -22,7 +22,7 @@ extension SQLiteStorage: ReviewQueueStorage {
         if let to = query.to { clauses.append("date <= ?"); arguments += [to.description] }
         if let staff = query.staff { clauses.append("EXISTS (SELECT 1 FROM json_each(staff) WHERE value = ?)"); arguments += [staff] }
         let filter = clauses.isEmpty ? "1" : clauses.joined(separator: " AND ")
-        let reasonFilter = query.reason.map { " AND \(SQLiteReviewQueueWriter.column(of: $0)) = 1" } ?? ""
+        let reasonFilter = query.reason.map { " AND \(ReviewQueueRow.column(of: $0)) = 1" } ?? ""
         let (limit, offset) = (query.clampedLimit, query.clampedOffset)
         let filterArguments = arguments
         return try await pool.read { db in
@@ -90,16 +90,6 @@ struct SQLiteReviewQueueWriter {
                 conflict_fields = excluded.conflict_fields, updated_seq = excluded.updated_seq
             """)
         delete = try db.cachedStatement(sql: "DELETE FROM review_item WHERE type = ? AND id = ?")
-    }
-
-    /// The column flagging `reason`.
-    static func column(of reason: ReviewReason) -> String {
-        switch reason {
-        case .submitted: "submitted"
-        case .changed: "changed"
-        case .conflict: "conflict"
-        case .deleted: "deletion_conflict"
-        }
     }
 
     /// Writes `row` for `key`, or removes the key's row when it is `nil` (the record
