@@ -271,4 +271,33 @@ import Testing
             #expect(audit.contains("user-disabled") && !audit.contains("device-revoked"))
         }
     }
+
+    @Test func aHearingSheetShowsItsFormVersionAnswersAndTheSixIndicators() async throws {
+        var office = try await Office(.sqlite)
+        let company = try #require(try await office.fixture.storage.state(of: office.visit)?.visibleValues["company"]?.textValue)
+        let sheet = EntityKey(.hearingSheet, .random())
+        let taken = try office.sato.commit([
+            .set(sheet, field: "company", value: .text(company)), .set(sheet, field: "date", value: "2026-11-19"),
+            .set(sheet, field: "formID", value: "hearing-sheet"), .set(sheet, field: "formVersion", value: 1),
+            .add(sheet, field: "staff", element: "佐藤 花子"),
+            .set(sheet, field: "answer.sales", value: 125_000_000), .set(sheet, field: "answer.hasPreviousPeriod", value: true),
+            .set(sheet, field: "answer.previousSales", value: 100_000_000), .set(sheet, field: "answer.operatingProfit", value: 5_000_000),
+            .set(sheet, field: "answer.employees", value: 10), .set(sheet, field: "answer.managementVision", value: "地域とともに"),
+        ])
+        #expect(try await office.fixture.push([taken], from: office.sato).map(\.status) == [.accepted])
+        try await office.test { client in
+            var browser = Browser(client: client)
+            #expect(try await browser.login("高橋 課長", password: "pw-高橋 課長").status == .seeOther)
+            let page = String(buffer: try await browser.send(.get, "/console/records/hearingSheet/\(sheet.id.rawValue)").body)
+            #expect(page.contains("第1版"))
+            #expect(page.contains(#"<tr data-field="answer.managementVision">"#) && page.contains("地域とともに"))
+            #expect(page.contains(#"<table id="indicators">"#))
+            #expect(page.components(separatedBy: "<tr data-indicator=").count == 7)
+            // Sales grew from 100 to 125 million yen: 25%; profit 5 of 125 million: 4%.
+            let growth = try #require(page.range(of: #"<tr data-indicator="salesGrowthRate"><th>売上高増加率</th><td>"#))
+            #expect(page[growth.upperBound...].hasPrefix("25"))
+            let margin = try #require(page.range(of: #"<tr data-indicator="operatingProfitMargin"><th>営業利益率</th><td>"#))
+            #expect(page[margin.upperBound...].hasPrefix("4"))
+        }
+    }
 }

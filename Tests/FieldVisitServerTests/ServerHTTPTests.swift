@@ -50,15 +50,33 @@ import Testing
         #expect(try await api.enrol("kanri", replica: replica).status == 409)
         // Guesses until the throttle answers: the wait doubles with each one counted, so
         // it soon outlasts how slowly a loaded machine checks the passwords.
-        var guesses: [Int] = []
-        for _ in 0..<8 {
-            guesses.append(try await api.enrol("ito", replica: .random(), password: "guess").status)
-            if guesses.last == 429 { break }
+        func attempt(_ password: String) async throws -> (status: Int, wait: Double?) {
+            let body = try CanonicalJSON.encode(EnrolmentRequest(user: "ito", password: password, replica: .random(), deviceName: "itoのノートPC"))
+            let response = try await api.send(.POST, Endpoint.devices, body: body)
+            let detail = (try? JSONDecoder().decode(Problem.self, from: response.body))?.detail ?? ""
+            let wait = detail.firstMatch(of: /wait (\d+) seconds/).flatMap { Double($0.1) }
+            return (response.status, wait)
         }
-        #expect(guesses.count >= 2 && guesses.last == 429 && guesses.dropLast().allSatisfy { $0 == 401 }, "\(guesses)")
-        // Even the right password waits its turn.
-        let throttled = try await api.enrol("ito", replica: .random())
-        #expect(throttled.status == 429)
+        // Guesses until the throttle answers; then, each time its wait runs out, one
+        // more, counted, which doubles it, until it is long enough to test within.
+        var guesses: [Int] = []
+        var refusedAt = Date(), wait: Double = 0
+        for _ in 0..<16 {
+            let guess = try await attempt("guess")
+            guesses.append(guess.status)
+            guard guess.status == 429 else { continue }
+            (refusedAt, wait) = (Date(), guess.wait ?? 0)
+            if wait >= 4 { break }
+            try await Task.sleep(for: .seconds(wait))
+        }
+        let firstRefusal = try #require(guesses.firstIndex(of: 429), "\(guesses)")
+        #expect(firstRefusal >= 1 && guesses[..<firstRefusal].allSatisfy { $0 == 401 }, "\(guesses)")
+        #expect(wait >= 4, "\(guesses)")
+        // Even the right password waits its turn. The wait is told rounded up, and the
+        // request takes a moment to arrive: sent within it less 1.5 s, it is refused.
+        let sentAt = Date()
+        let throttled = try await attempt("password-ito")
+        if sentAt.timeIntervalSince(refusedAt) < wait - 1.5 { #expect(throttled.status == 429) }
 
         let trail = try await SQLiteStorage(directory: server.data).auditTrail(since: .distantPast, user: nil)
         // The address's guesses count too, so which of ito's guesses are checked or

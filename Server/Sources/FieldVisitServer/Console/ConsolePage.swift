@@ -49,6 +49,11 @@ struct RecordPage {
     var stateLabel: String
     var deleted: Bool
     var fields: [FieldRow]
+    /// For a form record: the form and version its answers were taken with.
+    var formVersion: String?
+    /// For a hearing sheet: the six local-benchmark indicators.
+    var indicators: [FieldRow]
+    var hasIndicators: Bool
     var conflicts: [ConflictBlock]
     var hasConflicts: Bool
     var otherConflicts: [String]
@@ -105,6 +110,27 @@ struct RecordPage {
             }
             return FieldRow(name: spec.name, label: spec.label, value: shown)
         }
+        // A form record's answers, in the order its form version asks them, labelled by it.
+        formVersion = nil
+        indicators = []
+        if let form = FormRecordType.of(key.type) {
+            let answers = FormAnswers(formID: values[FormRecordField.formID.rawValue]?.textValue ?? form.formID,
+                                      formVersion: values[FormRecordField.formVersion.rawValue]?.integerValue.map { Int($0) } ?? 0,
+                                      answers: form.answers(inFields: values))
+            let definition = try? FormCatalog.builtIn.definition(for: answers)
+            formVersion = "\(definition?.title ?? answers.formID) 第\(answers.formVersion)版"
+            let order = definition?.questions.map(\.id) ?? []
+            let asked = order + answers.answers.keys.filter { !order.contains($0) }.sorted()
+            fields += asked.compactMap { id in
+                guard let value = answers.answers[id] else { return nil }
+                let name = form.answerField(id)
+                return FieldRow(name: name, label: record?.spec(for: name)?.label ?? id, value: value.textValue ?? value.description)
+            }
+            if form == .hearingSheet, let benchmark = try? LocalBenchmark(hearingSheet: answers) {
+                indicators = benchmark.results.map { FieldRow(name: $0.indicator.code, label: $0.indicator.japaneseLabel, value: $0.result.displayText) }
+            }
+        }
+        hasIndicators = !indicators.isEmpty
         let all = record.map { state.conflicts(of: key, schema: $0) } ?? []
         conflicts = all.filter { $0.kind == .concurrentValues }.map { conflict in
             let field = conflict.fields.first ?? ""

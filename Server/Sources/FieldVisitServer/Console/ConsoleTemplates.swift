@@ -173,7 +173,7 @@ enum ConsoleTemplates {
         ("record", """
             {{<layout}}{{$content}}
             <h1>{{typeLabel}} {{heading}}</h1>
-            <p class="meta">ID {{id}} ・ {{stateLabel}}{{#deleted}} ・ <strong>削除済み</strong>{{/deleted}}</p>
+            <p class="meta">ID {{id}} ・ {{stateLabel}}{{#formVersion}} ・ {{formVersion}}{{/formVersion}}{{#deleted}} ・ <strong>削除済み</strong>{{/deleted}}</p>
             {{#hasOtherConflicts}}<ul class="other-conflicts">{{#otherConflicts}}<li>{{.}}</li>{{/otherConflicts}}</ul>{{/hasOtherConflicts}}
             {{#hasConflicts}}
             <form id="resolve" method="post" action="{{path}}/resolve">
@@ -204,6 +204,13 @@ enum ConsoleTemplates {
             {{#fields}}<tr data-field="{{name}}"><th>{{label}}</th><td>{{value}}</td></tr>
             {{/fields}}
             </table>
+            {{#hasIndicators}}
+            <h2>ローカルベンチマーク（6指標）</h2>
+            <table id="indicators">
+            {{#indicators}}<tr data-indicator="{{name}}"><th>{{label}}</th><td>{{value}}</td></tr>
+            {{/indicators}}
+            </table>
+            {{/hasIndicators}}
             {{#reviewable}}
             <div class="decisions">
             {{#approvable}}
