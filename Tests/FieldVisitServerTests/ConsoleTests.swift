@@ -300,4 +300,50 @@ import Testing
             #expect(page[margin.upperBound...].hasPrefix("4"))
         }
     }
+
+    @Test(arguments: StorageBackend.tested)
+    func aDeletionConcurrentWithAnEditIsRestoredOrConfirmed(_ backend: StorageBackend) async throws {
+        let office = try await Office(backend)
+        let storage = office.fixture.storage
+        let company = try #require(try await storage.state(of: office.visit)?.visibleValues["company"]?.textValue)
+        // Two more laptops of the same staff, knowing nothing of the first conflict.
+        var sato = try await office.fixture.laptop("佐藤 花子", branches: ["morioka"])
+        var suzuki = try await office.fixture.laptop("鈴木 一郎", branches: ["morioka"])
+        var keys: [EntityKey] = []
+        for _ in 0..<2 {
+            let (visit, recorded) = try sato.addVisit(to: EntityKey(.company, RecordID(rawValue: company)), notes: "初回")
+            #expect(try await office.fixture.push([recorded], from: sato).map(\.status) == [.accepted])
+            try suzuki.replica.apply(recorded)
+            let deleted = try sato.commit([.delete(visit)])
+            let edited = try suzuki.commit([.set(visit, field: "notes", value: .text("削除と同時の追記"))])
+            #expect(try await office.fixture.push([deleted], from: sato).map(\.status) == [.accepted])
+            #expect(try await office.fixture.push([edited], from: suzuki).map(\.status) == [.accepted])
+            try suzuki.replica.apply(deleted)
+            try sato.replica.apply(edited)
+            keys.append(visit)
+        }
+        let (restored, confirmed) = (keys[0], keys[1])
+        try await office.test { client in
+            var browser = Browser(client: client)
+            #expect(try await browser.login("高橋 課長", password: "pw-高橋 課長").status == .seeOther)
+            let queue = String(buffer: try await browser.send(.get, "/console/review?state=deleted").body)
+            #expect(queue.contains(restored.id.rawValue) && queue.contains(confirmed.id.rawValue))
+
+            for (key, action) in [(restored, "restore"), (confirmed, "confirm-deletion")] {
+                let path = "/console/records/visit/\(key.id.rawValue)"
+                let page = String(buffer: try await browser.send(.get, path).body)
+                #expect(page.contains(#"<form id="restore""#) && page.contains(#"<form id="confirm-deletion""#))
+                #expect(page.contains("削除と同時に編集されました"))
+                let form = [("csrf", try #require(Browser.hidden("csrf", in: page))), ("version", try #require(Browser.hidden("version", in: page)))]
+                #expect(try await browser.send(.post, path + "/" + action, form: form).status == .seeOther)
+            }
+            let back = try #require(try await storage.state(of: restored))
+            #expect(!back.isDeleted && back.visibleValues["notes"] == .text("削除と同時の追記"))
+            #expect(back.conflicts(of: restored, schema: .visit).isEmpty)
+            let gone = try #require(try await storage.state(of: confirmed))
+            #expect(gone.isDeleted && gone.conflicts(of: confirmed, schema: .visit).isEmpty)
+            let after = String(buffer: try await browser.send(.get, "/console/review?state=deleted").body)
+            #expect(!after.contains(restored.id.rawValue) && !after.contains(confirmed.id.rawValue))
+        }
+    }
 }

@@ -17,6 +17,11 @@ public enum ReviewDecision: Sendable, Hashable {
     case returnForCorrection(comment: String)
     /// Writes each value over every competing value of its conflicted field.
     case resolve([ConflictResolution])
+    /// Undoes the record's standing deletions: what was edited meanwhile stays.
+    case restore
+    /// Deletes the record again over whatever was edited or restored concurrently
+    /// with its deletion: the deletion stands, settled.
+    case confirmDeletion
 
     /// Why a decision cannot be made on a record as it stands. Nothing is written.
     public enum Refusal: Error, Sendable, Hashable {
@@ -36,6 +41,8 @@ public enum ReviewDecision: Sendable, Hashable {
         case invalidValue(field: String, reason: String)
         /// A resolution names no field.
         case nothingToResolve
+        /// Restoring or confirming a deletion of a record that is not deleted.
+        case notDeleted
     }
 
     /// The edits that record this decision on the record `key`, whose state is `state`.
@@ -77,6 +84,12 @@ public enum ReviewDecision: Sendable, Hashable {
                 }
             }
             return resolutions.map { .set(key, field: $0.field, value: $0.value) }
+        case .restore:
+            guard !state.standingDeletions.isEmpty else { throw .notDeleted }
+            return [.restore(key)]
+        case .confirmDeletion:
+            guard !state.standingDeletions.isEmpty else { throw .notDeleted }
+            return [.delete(key)]
         }
     }
 

@@ -132,7 +132,12 @@ public struct Replica: Sendable {
                 for dot in seen { dependencies.include(dot) }
                 operations.append(.remove(key, field: field, element: element))
             case .delete:
-                if state?.isDeleted == true { throw .editRefused(key, reason: "the record is already deleted") }
+                // Deleting a deleted record again only confirms a deletion that edits or
+                // a restore were concurrent with: it covers them, and the conflict ends.
+                if let state, state.isDeleted,
+                   !(schema.records[key.type].map { state.conflicts(of: key, schema: $0) } ?? []).contains(where: { $0.kind != .concurrentValues }) {
+                    throw .editRefused(key, reason: "the record is already deleted")
+                }
                 // A deletion names every value it saw, review fields included: any
                 // value it did not see was written concurrently.
                 var version = state?.version() ?? VectorClock()

@@ -50,6 +50,7 @@ extension LocalStore {
             case .notInConflict(let field): throw ReviewError.notInConflict(key, field: field)
             case .invalidValue(let field, let reason): throw ReviewError.invalidValue(field: field, reason: reason)
             case .nothingToResolve: throw ReviewError.nothingToResolve
+            case .notDeleted: throw ReviewError.notDeleted(key)
             }
         }
     }

@@ -24,6 +24,8 @@ public enum ReviewError: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidValue(field: String, reason: String)
     /// Nothing was given to resolve.
     case nothingToResolve
+    /// Restoring or confirming the deletion of a record that is not deleted.
+    case notDeleted(EntityKey)
 
     public var description: String {
         switch self {
@@ -45,6 +47,8 @@ public enum ReviewError: Error, Sendable, Hashable, CustomStringConvertible {
             "the edited value of \(field) is empty; nothing was changed (use --value \"\" to clear the field)"
         case .invalidValue(let field, let reason):
             "the value for \(field) is not valid: \(reason). Nothing was changed"
+        case .notDeleted(let key):
+            "\(key.type) \(key.id) is not deleted; nothing to restore or confirm. Nothing was changed"
         case .nothingToResolve:
             "name a field and the value to keep (--field NAME with --choose N, --value V or --edit). Nothing was changed"
         case .notATextField(let field):

@@ -60,6 +60,9 @@ struct RecordPage {
     var hasOtherConflicts: Bool
     var reviewable: Bool
     var approvable: Bool
+    /// Whether the record is deleted: it may be restored, or its deletion confirmed
+    /// over edits or a restore concurrent with it.
+    var deletable: Bool
 
     struct FieldRow {
         var name: String
@@ -145,12 +148,13 @@ struct RecordPage {
         otherConflicts = all.filter { $0.kind != .concurrentValues }.map { conflict in
             let labels = conflict.fields.map { record?.spec(for: $0)?.label ?? $0 }.joined(separator: "、")
             return conflict.kind == .editedWhileDeleted
-                ? "削除された後に編集されました（\(labels)）。ノートPCの fieldvisit review で復元か削除の確定をしてください。"
-                : "削除と復元が同時に行われました。ノートPCの fieldvisit review で決めてください。"
+                ? "削除と同時に編集されました（\(labels)）。復元するか、削除を確定してください。"
+                : "削除と復元が同時に行われました。復元するか、削除を確定してください。"
         }
         hasOtherConflicts = !otherConflicts.isEmpty
         reviewable = schema.reviewedTypes.contains(key.type) && !state.isDeleted
         approvable = reviewable && all.isEmpty
+        deletable = state.isDeleted || all.contains { $0.kind != .concurrentValues }
     }
 
     /// A value as people read it: a code as its label, yes or no in Japanese.

@@ -72,7 +72,7 @@ enum ConsoleRoutes {
             return try await recordPage(key, console: console, signedIn: signedIn, notice: notice)
         }
         ConsoleAdministration.add(to: group, console: console)
-        for action in ["approve", "return", "resolve"] {
+        for action in ["approve", "return", "resolve", "restore", "confirm-deletion"] {
             group.post(RouterPath("records/:type/:id/\(action)")) { request, context in
                 let form = try await ConsoleForm(request, context: context)
                 guard let signedIn = try await console.signedIn(token: request.cookies[sessionCookie]?.value) else { return redirect(ConsolePaths.login) }
@@ -155,6 +155,10 @@ enum ConsoleRoutes {
             return .approve(comment: form["comment"])
         case "return":
             return .returnForCorrection(comment: form["comment"] ?? "")
+        case "restore":
+            return .restore
+        case "confirm-deletion":
+            return .confirmDeletion
         default:
             guard let record = schema.records[key.type] else { throw ConsoleService.Refusal.recordNotFound }
             var resolutions: [ConflictResolution] = []

@@ -204,6 +204,22 @@ enum ConsoleTemplates {
             {{#fields}}<tr data-field="{{name}}"><th>{{label}}</th><td>{{value}}</td></tr>
             {{/fields}}
             </table>
+            {{#deletable}}
+            <div class="decisions">
+            <form id="restore" method="post" action="{{path}}/restore">
+            <input type="hidden" name="csrf" value="{{csrf}}">
+            <input type="hidden" name="version" value="{{version}}">
+            <button type="submit">復元する</button>
+            </form>
+            {{#hasOtherConflicts}}
+            <form id="confirm-deletion" method="post" action="{{path}}/confirm-deletion">
+            <input type="hidden" name="csrf" value="{{csrf}}">
+            <input type="hidden" name="version" value="{{version}}">
+            <button type="submit">削除を確定する</button>
+            </form>
+            {{/hasOtherConflicts}}
+            </div>
+            {{/deletable}}
             {{#hasIndicators}}
             <h2>ローカルベンチマーク（6指標）</h2>
             <table id="indicators">

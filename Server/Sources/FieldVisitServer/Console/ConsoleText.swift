@@ -26,6 +26,8 @@ enum ConsoleText {
         "approve": "承認しました。担当者のノートPCには次の同期で届きます。",
         "return": "差戻しました。担当者のノートPCには次の同期で届きます。",
         "resolve": "競合を解決しました。",
+        "restore": "復元しました。",
+        "confirm-deletion": "削除を確定しました。",
     ]
 
     static func storage(_ error: StorageError) -> String {
@@ -50,6 +52,7 @@ enum ConsoleText {
             case .notInConflict(let field): return "\(label(field)) は競合していません。ページを開き直してください。"
             case .invalidValue(let field, let reason): return "\(label(field)) に入力した値が正しくありません: \(reason)"
             case .nothingToResolve: return "競合している項目ごとに、残す値を選んでください。"
+            case .notDeleted: return "この記録は削除されていません。ページを開き直してください。"
             }
         }
     }
