@@ -22,7 +22,7 @@ import Testing
             var (office, key) = try deletedWhileEdited()
             #expect(office.conflicts(in: key).map(\.kind) == [.editedWhileDeleted])
             let edits = try decision.edits(for: key, state: office.entities[key], schema: .fieldVisit)
-            try office.commit(edits, author: "高橋 課長", now: 4)
+            _ = try office.commit(edits, author: "高橋 課長", now: 4)
             let state = try #require(office.entities[key])
             #expect(office.conflicts(in: key).isEmpty)
             #expect(state.isDeleted == (decision == .confirmDeletion))
@@ -33,19 +33,19 @@ import Testing
     @Test func aRecordNotDeletedIsNeitherRestoredNorDeletedAgain() throws {
         var office = Replica(id: .random(), schema: .fieldVisit)
         let key = EntityKey(.visit, .random())
-        try office.commit([.set(key, field: "notes", value: .text("初回"))], author: "高橋 課長", now: 1)
+        _ = try office.commit([.set(key, field: "notes", value: .text("初回"))], author: "高橋 課長", now: 1)
         for decision in [ReviewDecision.restore, .confirmDeletion] {
             #expect(throws: ReviewDecision.Refusal.notDeleted) { try decision.edits(for: key, state: office.entities[key], schema: .fieldVisit) }
         }
         // A deletion nothing was concurrent with stands: deleting again is refused.
-        try office.commit([.delete(key)], author: "高橋 課長", now: 2)
+        _ = try office.commit([.delete(key)], author: "高橋 課長", now: 2)
         #expect(throws: SyncError.self) { try office.commit([.delete(key)], author: "高橋 課長", now: 3) }
     }
 
     @Test func returningNeedsAReasonAndApprovingWaitsForConflicts() throws {
         var (office, key) = try deletedWhileEdited()
         #expect(throws: ReviewDecision.Refusal.commentRequired) { try ReviewDecision.returnForCorrection(comment: "  ").edits(for: key, state: office.entities[key], schema: .fieldVisit) }
-        try office.commit([.restore(key)], author: "高橋 課長", now: 4)
+        _ = try office.commit([.restore(key)], author: "高橋 課長", now: 4)
         let approve = try ReviewDecision.approve(comment: "確認しました").edits(for: key, state: office.entities[key], schema: .fieldVisit)
         #expect(approve.count == 3)
         #expect(throws: ReviewDecision.Refusal.notInConflict(field: "notes")) {

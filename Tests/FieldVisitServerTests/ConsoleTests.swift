@@ -301,6 +301,34 @@ import Testing
         }
     }
 
+    @Test func aDiagnosisShowsItsResultAndNextStep() async throws {
+        var office = try await Office(.sqlite)
+        let company = try #require(try await office.fixture.storage.state(of: office.visit)?.visibleValues["company"]?.textValue)
+        let diagnosis = EntityKey(.successionDiagnosis, .random())
+        var edits: [Edit] = [
+            .set(diagnosis, field: "company", value: .text(company)), .set(diagnosis, field: "date", value: "2024-06-01"),
+            .set(diagnosis, field: "formID", value: "succession-diagnosis"), .set(diagnosis, field: "formVersion", value: 1),
+            .add(diagnosis, field: "staff", element: "佐藤 花子"),
+        ]
+        let answers: [(String, FieldValue)] = [
+            ("ownerBirthYear", 1954), ("diagnosisDate", "2024-06-01"), ("hasSuccessorCandidate", true), ("successorRelation", "family"),
+            ("successorInformed", true), ("preparingSuccessorTraining", true), ("preparingRelationsHandover", true),
+            ("preparingSharesAndAssets", true), ("preparingDebtsAndGuarantees", true), ("preparingStakeholderNotice", true),
+            ("consentToShareWithCentre", true),
+        ]
+        edits += answers.map { .set(diagnosis, field: "answer." + $0.0, value: $0.1) }
+        let taken = try office.sato.commit(edits)
+        #expect(try await office.fixture.push([taken], from: office.sato).map(\.status) == [.accepted])
+        let expected = try SuccessionDiagnosisResult(answers: FormAnswers(formID: "succession-diagnosis", formVersion: 1, answers: Dictionary(uniqueKeysWithValues: answers)))
+        try await office.test { client in
+            var browser = Browser(client: client)
+            #expect(try await browser.login("高橋 課長", password: "pw-高橋 課長").status == .seeOther)
+            let page = String(buffer: try await browser.send(.get, "/console/records/successionDiagnosis/\(diagnosis.id.rawValue)").body)
+            #expect(page.contains(#"<p id="diagnosis">\#(expected.label)。"#))
+            #expect(page.contains("第1版"))
+        }
+    }
+
     @Test(arguments: StorageBackend.tested)
     func aDeletionConcurrentWithAnEditIsRestoredOrConfirmed(_ backend: StorageBackend) async throws {
         let office = try await Office(backend)

@@ -51,6 +51,8 @@ struct RecordPage {
     var fields: [FieldRow]
     /// For a form record: the form and version its answers were taken with.
     var formVersion: String?
+    /// For a complete succession diagnosis: its result and the next step.
+    var diagnosis: String?
     /// For a hearing sheet: the six local-benchmark indicators.
     var indicators: [FieldRow]
     var hasIndicators: Bool
@@ -116,6 +118,7 @@ struct RecordPage {
         // A form record's answers, in the order its form version asks them, labelled by it.
         formVersion = nil
         indicators = []
+        diagnosis = nil
         if let form = FormRecordType.of(key.type) {
             let answers = FormAnswers(formID: values[FormRecordField.formID.rawValue]?.textValue ?? form.formID,
                                       formVersion: values[FormRecordField.formVersion.rawValue]?.integerValue.map { Int($0) } ?? 0,
@@ -131,6 +134,9 @@ struct RecordPage {
             }
             if form == .hearingSheet, let benchmark = try? LocalBenchmark(hearingSheet: answers) {
                 indicators = benchmark.results.map { FieldRow(name: $0.indicator.code, label: $0.indicator.japaneseLabel, value: $0.result.displayText) }
+            }
+            if form == .successionDiagnosis, let result = try? SuccessionDiagnosisResult(answers: answers) {
+                diagnosis = "\(result.label)。\(result.nextStep)"
             }
         }
         hasIndicators = !indicators.isEmpty

@@ -220,6 +220,8 @@ enum ConsoleTemplates {
             {{/hasOtherConflicts}}
             </div>
             {{/deletable}}
+            {{#diagnosis}}<h2>診断結果</h2>
+            <p id="diagnosis">{{diagnosis}}</p>{{/diagnosis}}
             {{#hasIndicators}}
             <h2>ローカルベンチマーク（6指標）</h2>
             <table id="indicators">
