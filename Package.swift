@@ -57,7 +57,7 @@ let package = Package(
         .target(
             name: "FieldVisitServer",
             dependencies: [
-                "FieldVisitCore", "FieldVisitProtocol", "FieldVisitSQLite",
+                "FieldVisitCore", "FieldVisitProtocol", "FieldVisitSQLite", "FieldVisitClient",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),

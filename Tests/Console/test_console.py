@@ -260,8 +260,10 @@ def test_screenshots(laptop, console, harness):
     expect(page.locator("section.conflict")).not_to_have_count(0)
     written.append(shot(page, harness, "record-conflict"))
     reports = page.goto(harness.url + "/console/reports")
-    if reports is not None and reports.status == 200:
-        written.append(shot(page, harness, "report"))
+    assert reports is not None and reports.status == 200, f"/console/reports answered {reports and reports.status}"
+    expect(page.locator("figure#visits-by-purpose svg")).to_have_count(1)
+    expect(page.locator("table#report tbody tr")).not_to_have_count(0)
+    written.append(shot(page, harness, "report"))
     for path in written:
         assert path.is_file() and path.stat().st_size > 0, f"{path} was not written"
         assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"

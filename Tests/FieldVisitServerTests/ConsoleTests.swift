@@ -301,6 +301,38 @@ import Testing
         }
     }
 
+    @Test(arguments: StorageBackend.tested)
+    func theVisitReportShowsTheReadersBranchesWithTheYearBefore(_ backend: StorageBackend) async throws {
+        var office = try await Office(backend)
+        let company = try #require(try await office.fixture.storage.state(of: office.visit)?.visibleValues["company"]?.textValue)
+        let earlier = EntityKey(.visit, .random())
+        let lastYear = try office.sato.commit([
+            .set(earlier, field: "company", value: .text(company)), .set(earlier, field: "date", value: "2025-06-10"),
+            .set(earlier, field: "mode", value: "onSite"), .set(earlier, field: "purpose", value: "companyVisit"),
+            .add(earlier, field: "staff", element: "佐藤 花子"), .set(earlier, field: "notes", value: "<b>昨年度</b>"),
+        ])
+        #expect(try await office.fixture.push([lastYear], from: office.sato).map(\.status) == [.accepted])
+        let (_, later) = try office.sato.addVisit(to: EntityKey(.company, RecordID(rawValue: company)), notes: "二回目")
+        let storage = office.fixture.storage, admission = ChangeAdmission(schema: .fieldVisit, caller: office.sato.caller)
+        try await office.test { client in
+            var morioka = Browser(client: client)
+            #expect(try await morioka.login("高橋 課長", password: "pw-高橋 課長").status == .seeOther)
+            let page = String(buffer: try await morioka.send(.get, "/console/reports?year=2026").body)
+            #expect(page.contains("令和8年度"))
+            #expect(page.contains("<tr><td>企業訪問</td><td>1 (1)</td><td>1 (1)</td></tr>"))
+            #expect(page.contains(#"<svg xmlns="http://www.w3.org/2000/svg""#) && page.contains(">企業訪問</text>"))
+            // A visit pushed after the first report is in the next one.
+            #expect(try await storage.push([later], admission: admission, now: Date()).results.map(\.status) == [.accepted])
+            let again = String(buffer: try await morioka.send(.get, "/console/reports?year=2026").body)
+            #expect(again.contains("<tr><td>企業訪問</td><td>1 (1)</td><td>2 (1)</td></tr>"))
+
+            var miyako = Browser(client: client)
+            #expect(try await miyako.login("田中 次長", password: "pw-田中 次長").status == .seeOther)
+            let other = String(buffer: try await miyako.send(.get, "/console/reports?year=2026&branch=morioka").body)
+            #expect(!other.contains("企業訪問</td>"))
+        }
+    }
+
     @Test func aDiagnosisShowsItsResultAndNextStep() async throws {
         var office = try await Office(.sqlite)
         let company = try #require(try await office.fixture.storage.state(of: office.visit)?.visibleValues["company"]?.textValue)

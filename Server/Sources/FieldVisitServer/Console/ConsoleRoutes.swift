@@ -65,6 +65,10 @@ enum ConsoleRoutes {
             guard let signedIn = try await console.signedIn(token: request.cookies[sessionCookie]?.value) else { return redirect(ConsolePaths.login) }
             return try await ConsoleQueue.page(request: request, console: console, signedIn: signedIn)
         }
+        group.get("reports") { request, _ in
+            guard let signedIn = try await console.signedIn(token: request.cookies[sessionCookie]?.value) else { return redirect(ConsolePaths.login) }
+            return try await ConsoleReports.page(request: request, console: console, signedIn: signedIn)
+        }
         group.get("records/:type/:id") { request, context in
             guard let signedIn = try await console.signedIn(token: request.cookies[sessionCookie]?.value) else { return redirect(ConsolePaths.login) }
             let key = try recordKey(context)

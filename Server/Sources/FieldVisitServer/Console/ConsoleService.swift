@@ -16,13 +16,22 @@ public struct ConsoleService: Sendable {
     public let sync: SyncService
     /// The console devices this process has enrolled, so that it enrols each once.
     private let enrolled = EnrolledConsoleDevices()
+    /// The stores the reports are read from.
+    let readings: ConsoleReadingReplicas
 
     /// A session ends after this long without a request.
     public static let idleLifetime: TimeInterval = 30 * 60
     /// A session ends this long after the login, however busy.
     public static let absoluteLifetime: TimeInterval = 12 * 3600
 
-    public init(sync: SyncService) { self.sync = sync }
+    /// - Parameter readingDirectory: where the reports' stores are kept; by default a
+    ///   directory of this process's own under the temporary directory.
+    public init(sync: SyncService, readingDirectory: URL? = nil) {
+        self.sync = sync
+        let directory = readingDirectory ?? FileManager.default.temporaryDirectory
+            .appendingPathComponent("fieldvisit-console-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))")
+        readings = ConsoleReadingReplicas(directory: directory, storage: sync.storage)
+    }
 
     var storage: any SyncStorage { sync.storage }
     var schema: Schema { sync.schema }

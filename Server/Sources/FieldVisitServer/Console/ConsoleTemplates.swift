@@ -32,7 +32,7 @@ enum ConsoleTemplates {
             <header>
             <a class="brand" href="/console/review">FieldVisit 確認コンソール</a>
             {{#frame.user}}
-            <nav><a href="/console/review">確認待ち</a>{{#frame.user.isAdmin}} <a href="/console/admin/users">ユーザー</a> <a href="/console/admin/devices">端末</a> <a href="/console/admin/branches">支店</a> <a href="/console/admin/audit">監査ログ</a>{{/frame.user.isAdmin}}</nav>
+            <nav><a href="/console/review">確認待ち</a> <a href="/console/reports">報告</a>{{#frame.user.isAdmin}} <a href="/console/admin/users">ユーザー</a> <a href="/console/admin/devices">端末</a> <a href="/console/admin/branches">支店</a> <a href="/console/admin/audit">監査ログ</a>{{/frame.user.isAdmin}}</nav>
             <form id="logout" method="post" action="/console/logout">
             <span class="user">{{name}}（{{roleLabel}}）</span>
             <input type="hidden" name="csrf" value="{{csrf}}">
@@ -167,6 +167,25 @@ enum ConsoleTemplates {
             <thead><tr><th>番号</th><th>日時</th><th>種類</th><th>ユーザー</th><th>端末</th><th>アドレス</th><th>内容</th></tr></thead>
             <tbody>{{#rows}}<tr>{{#cells}}<td>{{.}}</td>{{/cells}}</tr>
             {{/rows}}</tbody>
+            </table>
+            {{/content}}{{/layout}}
+            """),
+        ("reports", """
+            {{<layout}}{{$content}}
+            <h1>訪問実績 {{yearLabel}} <span class="total">（ ）内は{{previousLabel}}</span></h1>
+            <form id="report-filters" method="get" action="/console/reports">
+            <label>年度 <select name="year">{{#years}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/years}}</select></label>
+            <label>支店 <select name="branch"><option value="">すべて</option>{{#branches}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/branches}}</select></label>
+            <button type="submit">表示</button>
+            </form>
+            <figure id="visits-by-purpose">{{{chart}}}<figcaption>訪問目的別の延べ訪問回数</figcaption></figure>
+            <table id="report">
+            <thead><tr><th>訪問目的</th><th>訪問企業数</th><th>延べ訪問回数</th></tr></thead>
+            <tbody>
+            {{#rows}}<tr><td>{{label}}</td><td>{{companies}}</td><td>{{visits}}</td></tr>
+            {{/rows}}
+            {{#total}}<tr class="total"><th>{{label}}</th><th>{{companies}}</th><th>{{visits}}</th></tr>{{/total}}
+            </tbody>
             </table>
             {{/content}}{{/layout}}
             """),
