@@ -66,11 +66,15 @@ struct ConsoleBenchmark {
         configuration.redirectConfiguration = .disallow
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         let cookie = try await login(client, server: server)
+        // The first report builds the reading store from the log, as a new laptop's first sync would.
+        let first = try await measureAsync { try await get(client, server.url + "/console/reports?year=2026", cookie: cookie) }
+        print(row("the first report after the server starts (builds its store from the log)", String(format: "%.1f", first.seconds), "s"))
         let pages: [(String, String)] = [
             ("the review queue, first page (10,000 waiting)", "/console/review"),
             ("the review queue, page 100, submitted only", "/console/review?state=submitted&page=100"),
             ("the review queue filtered by staff and dates", "/console/review?staff=%E4%BD%90%E8%97%A4%20%E8%8A%B1%E5%AD%90&from=2026-11-01&to=2026-11-30"),
             ("a record page", "/console/records/visit/\(record.id.rawValue)"),
+            ("the report of visits by purpose, 100,000 visits", "/console/reports?year=2026"),
         ]
         for (label, path) in pages {
             _ = try await get(client, server.url + path, cookie: cookie) // warm
