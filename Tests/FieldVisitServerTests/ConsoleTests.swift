@@ -109,6 +109,10 @@ import Testing
             #expect(page.components(separatedBy: #"<div class="sibling">"#).count == 3)
             #expect(page.contains("佐藤のメモ") && page.contains("鈴木のメモ") && page.contains("佐藤 花子") && page.contains("鈴木 一郎"))
             #expect(!page.contains(#"id="approve""#), "no approval while a conflict waits")
+            // The history: who wrote what, newest first.
+            let history = try #require(page.range(of: #"<table id="history">"#))
+            let rows = page[history.upperBound...]
+            #expect(rows.contains("佐藤 花子") && rows.contains("鈴木 一郎") && rows.contains("面談内容: 鈴木のメモ") && rows.contains("面談内容: 初回"))
             let csrf = try #require(Browser.hidden("csrf", in: page)), version = try #require(Browser.hidden("version", in: page))
             let before = try await storage.logCount()
 

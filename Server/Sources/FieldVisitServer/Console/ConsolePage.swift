@@ -56,6 +56,9 @@ struct RecordPage {
     /// For a hearing sheet: the six local-benchmark indicators.
     var indicators: [FieldRow]
     var hasIndicators: Bool
+    /// Who changed what, and when: newest first.
+    var history: [HistoryRow]
+    var hasHistory: Bool
     var conflicts: [ConflictBlock]
     var hasConflicts: Bool
     var otherConflicts: [String]
@@ -70,6 +73,12 @@ struct RecordPage {
         var name: String
         var label: String
         var value: String
+    }
+
+    struct HistoryRow {
+        var time: String
+        var author: String
+        var changes: String
     }
 
     struct ConflictBlock {
@@ -87,8 +96,8 @@ struct RecordPage {
         var device: String
     }
 
-    init(key: EntityKey, state: EntityState, companyName: String?, origins: [Dot: ChangeOrigin], schema: Schema,
-         frame: ConsoleFrame, csrf: String) {
+    init(key: EntityKey, state: EntityState, companyName: String?, origins: [Dot: ChangeOrigin], history changes: [ChangeSet],
+         schema: Schema, frame: ConsoleFrame, csrf: String) {
         let record = schema.records[key.type]
         self.frame = frame
         self.frame.title = "\(record?.label ?? key.type.rawValue) \(companyName ?? "")"
@@ -140,6 +149,27 @@ struct RecordPage {
             }
         }
         hasIndicators = !indicators.isEmpty
+        history = changes.suffix(Self.historyLength).reversed().map { change in
+            var done: [String] = []
+            change.forEachRecord { touched, operations in
+                guard touched == key else { return }
+                for operation in operations {
+                    switch operation {
+                    case .set(_, let field, let value):
+                        let spec = record?.spec(for: field)
+                        done.append("\(spec?.label ?? field): \(spec.map { Self.text(of: value, $0) } ?? value.description)")
+                    case .add(_, let field, let element): done.append("\(record?.spec(for: field)?.label ?? field) に追加: \(element.textValue ?? element.description)")
+                    case .remove(_, let field, let element): done.append("\(record?.spec(for: field)?.label ?? field) から削除: \(element.textValue ?? element.description)")
+                    case .delete: done.append("記録を削除")
+                    case .restore: done.append("記録を復元")
+                    case .approve: done.append("承認")
+                    }
+                }
+            }
+            return HistoryRow(time: ConsoleClock.text(Date(timeIntervalSince1970: Double(change.timestamp.time) / 1000)),
+                              author: change.author, changes: done.joined(separator: " ／ "))
+        }
+        hasHistory = !history.isEmpty
         let all = record.map { state.conflicts(of: key, schema: $0) } ?? []
         conflicts = all.filter { $0.kind == .concurrentValues }.map { conflict in
             let field = conflict.fields.first ?? ""
@@ -162,6 +192,9 @@ struct RecordPage {
         approvable = reviewable && all.isEmpty
         deletable = state.isDeleted || all.contains { $0.kind != .concurrentValues }
     }
+
+    /// The most changes the history shows: the latest.
+    static let historyLength = 100
 
     /// A value as people read it: a code as its label, yes or no in Japanese.
     static func text(of value: FieldValue, _ spec: FieldSpec) -> String {

@@ -109,7 +109,9 @@ enum ConsoleRoutes {
         let companyName = try await console.companyName(of: key, state: state)
         let dots = state.fields.values.filter { $0.siblings.count > 1 }.flatMap { $0.siblings.map(\.dot) }
         let origins = dots.isEmpty ? [:] : try await console.storage.origins(of: dots)
-        let page = RecordPage(key: key, state: state, companyName: companyName, origins: origins, schema: console.schema,
+        // The history is read from the store kept for the reader's branches (ConsoleReadingReplicas).
+        let history = try await console.readings.store(for: signedIn.scope).history(of: key)
+        let page = RecordPage(key: key, state: state, companyName: companyName, origins: origins, history: history, schema: console.schema,
                               frame: ConsoleFrame(title: "", signedIn: signedIn, notice: notice, error: error), csrf: signedIn.session.formToken)
         return html(ConsoleTemplates.render(page, "record"), status: status)
     }

@@ -248,6 +248,14 @@ enum ConsoleTemplates {
             {{/indicators}}
             </table>
             {{/hasIndicators}}
+            {{#hasHistory}}
+            <h2>変更履歴</h2>
+            <table id="history">
+            <thead><tr><th>日時</th><th>変更した人</th><th>内容</th></tr></thead>
+            <tbody>{{#history}}<tr><td>{{time}}</td><td>{{author}}</td><td>{{changes}}</td></tr>
+            {{/history}}</tbody>
+            </table>
+            {{/hasHistory}}
             {{#reviewable}}
             <div class="decisions">
             {{#approvable}}
