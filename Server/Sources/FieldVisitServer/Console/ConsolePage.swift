@@ -25,6 +25,13 @@ struct ConsoleFrame {
     }
 }
 
+/// A choice of a `<select>` in a page's filters.
+struct ConsoleOption {
+    var value: String
+    var label: String
+    var selected: Bool
+}
+
 /// The login page.
 struct LoginPage {
     var frame: ConsoleFrame

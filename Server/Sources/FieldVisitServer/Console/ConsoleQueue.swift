@@ -65,11 +65,11 @@ enum ConsoleQueue {
                 QueuePage.Count(state: reasonCase.rawValue, label: label, count: page.counts[reasonCase] ?? 0, link: link(reasonCase, nil), current: reasonCase == reason)
             },
             allLink: link(nil, nil), total: page.total,
-            branches: branches.map { QueuePage.Option(value: $0.code, label: $0.name, selected: $0.code == query.branch) },
+            branches: branches.map { ConsoleOption(value: $0.code, label: $0.name, selected: $0.code == query.branch) },
             types: schema.records.keys.sorted { $0.rawValue < $1.rawValue }.map {
-                QueuePage.Option(value: $0.rawValue, label: schema.records[$0]?.label ?? $0.rawValue, selected: $0 == type)
+                ConsoleOption(value: $0.rawValue, label: schema.records[$0]?.label ?? $0.rawValue, selected: $0 == type)
             },
-            states: reasons.map { QueuePage.Option(value: $0.0.rawValue, label: $0.1, selected: $0.0 == reason) },
+            states: reasons.map { ConsoleOption(value: $0.0.rawValue, label: $0.1, selected: $0.0 == reason) },
             staff: query.staff ?? "", from: from?.description ?? "", to: to?.description ?? "",
             rows: rows, hasRows: !rows.isEmpty,
             pageNumber: number, pageCount: max(pages, 1),
@@ -85,9 +85,9 @@ struct QueuePage {
     var counts: [Count]
     var allLink: String
     var total: Int
-    var branches: [Option]
-    var types: [Option]
-    var states: [Option]
+    var branches: [ConsoleOption]
+    var types: [ConsoleOption]
+    var states: [ConsoleOption]
     var staff: String
     var from: String
     var to: String
@@ -104,12 +104,6 @@ struct QueuePage {
         var count: Int
         var link: String
         var current: Bool
-    }
-
-    struct Option {
-        var value: String
-        var label: String
-        var selected: Bool
     }
 
     struct Row {

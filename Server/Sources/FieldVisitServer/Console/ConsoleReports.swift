@@ -22,9 +22,9 @@ enum ConsoleReports {
             yearLabel: year.japaneseLabel, previousLabel: year.previous.japaneseLabel,
             years: (0..<5).map { offset in
                 let option = FiscalYear(current.startYear - offset)
-                return ReportPage.Option(value: String(option.startYear), label: option.japaneseLabel, selected: option == year)
+                return ConsoleOption(value: String(option.startYear), label: option.japaneseLabel, selected: option == year)
             },
-            branches: branches.map { ReportPage.Option(value: $0.code, label: $0.name, selected: $0.code == branch) },
+            branches: branches.map { ConsoleOption(value: $0.code, label: $0.name, selected: $0.code == branch) },
             rows: rows, total: ReportPage.Row(label: report.total.label, companies: report.total.companies.displayText, visits: report.total.visits.displayText),
             chart: SVGBarChart(bars: report.rows.map { ($0.label, $0.visits.current, $0.visits.previous) },
                                currentLabel: year.japaneseLabel, previousLabel: year.previous.japaneseLabel).svg
@@ -37,15 +37,14 @@ struct ReportPage {
     var frame: ConsoleFrame
     var yearLabel: String
     var previousLabel: String
-    var years: [Option]
-    var branches: [Option]
+    var years: [ConsoleOption]
+    var branches: [ConsoleOption]
     var rows: [Row]
     var total: Row
     /// The chart, already escaped: drawn by ``SVGBarChart``.
     var chart: String
 
     struct Row { var label, companies, visits: String }
-    struct Option { var value, label: String; var selected: Bool }
 }
 
 /// Horizontal bars, this year's beside last year's, for each label: SVG drawn on the
