@@ -74,7 +74,7 @@ struct ConsoleBenchmark {
             ("the review queue, page 100, submitted only", "/console/review?state=submitted&page=100"),
             ("the review queue filtered by staff and dates", "/console/review?staff=%E4%BD%90%E8%97%A4%20%E8%8A%B1%E5%AD%90&from=2026-11-01&to=2026-11-30"),
             ("a record page", "/console/records/visit/\(record.id.rawValue)"),
-            ("the report of visits by purpose, 100,000 visits", "/console/reports?year=2026"),
+            ("the reports page (visits by purpose, support, succession), 100,000 visits", "/console/reports?year=2026"),
         ]
         for (label, path) in pages {
             _ = try await get(client, server.url + path, cookie: cookie) // warm

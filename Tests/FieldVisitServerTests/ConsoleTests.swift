@@ -325,6 +325,8 @@ import Testing
             #expect(page.contains("令和8年度"))
             #expect(page.contains("<tr><td>企業訪問</td><td>1 (1)</td><td>1 (1)</td></tr>"))
             #expect(page.contains(#"<svg xmlns="http://www.w3.org/2000/svg""#) && page.contains(">企業訪問</text>"))
+            #expect(page.contains(#"<table id="outcomes">"#) && page.contains(#"<table id="succession">"#))
+            #expect(page.contains("<tr><th>面談した65歳以上の経営者</th><td>0 (0)</td></tr>"))
             // A visit pushed after the first report is in the next one.
             #expect(try await storage.push([later], admission: admission, now: Date()).results.map(\.status) == [.accepted])
             let again = String(buffer: try await morioka.send(.get, "/console/reports?year=2026").body)

@@ -4,7 +4,8 @@ import Foundation
 import Hummingbird
 
 /// The reports page: visits of a fiscal year by purpose, with the year before beside
-/// them, as a table and as bars drawn by the server (SVG, no script).
+/// them, as a table and as bars drawn by the server (SVG, no script); then the support
+/// given and the succession figures of the reader's branches.
 enum ConsoleReports {
     static func page(request: Request, console: ConsoleService, signedIn: ConsoleService.SignedIn) async throws -> Response {
         let parameters = request.uri.queryParameters
@@ -17,6 +18,17 @@ enum ConsoleReports {
         let store = try await console.readings.store(for: signedIn.scope)
         let report = try VisitReport(store: store, fiscalYear: year, branch: branch, by: .purpose)
         let rows = report.rows.map { ReportPage.Row(label: $0.label, companies: $0.companies.displayText, visits: $0.visits.displayText) }
+        // The reports of the reader's branches as a whole, as `fieldvisit report` prints them on a laptop of those branches.
+        let outcomes = try OutcomeReport(store: store, fiscalYear: year)
+        let succession = try SuccessionReport(store: store, fiscalYear: year)
+        let outcomeRows = (outcomes.supportActions + outcomes.referrals).map {
+            ReportPage.Row(label: $0.label, companies: $0.companies.displayText, visits: $0.visits.displayText)
+        }
+        let successionRows = [
+            ReportPage.Pair(label: "面談した65歳以上の経営者", value: succession.seniorOwnersInterviewed.displayText),
+            ReportPage.Pair(label: "事業承継の課題あり", value: succession.withSuccessionNeed.displayText),
+            ReportPage.Pair(label: "事業承継・引継ぎ支援センターへの紹介", value: succession.referredToCentre.displayText),
+        ] + succession.results.map { ReportPage.Pair(label: "診断結果: " + $0.label, value: $0.diagnoses.displayText) }
         let page = ReportPage(
             frame: ConsoleFrame(title: "報告", signedIn: signedIn),
             yearLabel: year.japaneseLabel, previousLabel: year.previous.japaneseLabel,
@@ -26,6 +38,7 @@ enum ConsoleReports {
             },
             branches: branches.map { ConsoleOption(value: $0.code, label: $0.name, selected: $0.code == branch) },
             rows: rows, total: ReportPage.Row(label: report.total.label, companies: report.total.companies.displayText, visits: report.total.visits.displayText),
+            outcomes: outcomeRows, succession: successionRows,
             chart: SVGBarChart(bars: report.rows.map { ($0.label, $0.visits.current, $0.visits.previous) },
                                currentLabel: year.japaneseLabel, previousLabel: year.previous.japaneseLabel).svg
         )
@@ -41,10 +54,15 @@ struct ReportPage {
     var branches: [ConsoleOption]
     var rows: [Row]
     var total: Row
+    /// Support given and referrals made (`fieldvisit report outcomes`).
+    var outcomes: [Row]
+    /// Succession (`fieldvisit report succession`).
+    var succession: [Pair]
     /// The chart, already escaped: drawn by ``SVGBarChart``.
     var chart: String
 
     struct Row { var label, companies, visits: String }
+    struct Pair { var label, value: String }
 }
 
 /// Horizontal bars, this year's beside last year's, for each label: SVG drawn on the

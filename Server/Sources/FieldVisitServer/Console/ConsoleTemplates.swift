@@ -187,6 +187,17 @@ enum ConsoleTemplates {
             {{#total}}<tr class="total"><th>{{label}}</th><th>{{companies}}</th><th>{{visits}}</th></tr>{{/total}}
             </tbody>
             </table>
+            <h2>支援の実施と紹介 <span class="total">（担当の支店すべて）</span></h2>
+            <table id="outcomes">
+            <thead><tr><th>支援・紹介</th><th>企業数</th><th>訪問回数</th></tr></thead>
+            <tbody>{{#outcomes}}<tr><td>{{label}}</td><td>{{companies}}</td><td>{{visits}}</td></tr>
+            {{/outcomes}}</tbody>
+            </table>
+            <h2>事業承継 <span class="total">（担当の支店すべて）</span></h2>
+            <table id="succession">
+            <tbody>{{#succession}}<tr><th>{{label}}</th><td>{{value}}</td></tr>
+            {{/succession}}</tbody>
+            </table>
             {{/content}}{{/layout}}
             """),
         ("record", """
