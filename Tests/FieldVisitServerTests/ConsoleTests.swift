@@ -122,6 +122,24 @@ import Testing
             #expect(String(buffer: forged.body).contains("フォームの有効期限が切れました"))
             #expect(try await storage.logCount() == before)
 
+            // Hostile forms: choices past every range, U+0000 and control characters, a huge
+            // comment. Each is refused with a 4xx and stores nothing.
+            for form in [
+                [("csrf", csrf), ("version", version), ("choice-notes", "-9223372036854775808")],
+                [("csrf", csrf), ("version", version), ("choice-notes", "9223372036854775807")],
+                [("csrf", csrf), ("version", version), ("choice-notes", "custom"), ("custom-notes", "a\u{0}b")],
+                [("csrf", csrf + "\u{0}"), ("version", version), ("choice-notes", "1")],
+            ] {
+                let status = try await browser.send(.post, path + "/resolve", form: form).status.code
+                #expect((400..<500).contains(status), "\(form): \(status)")
+            }
+            let huge = try await browser.send(.post, path + "/return", form: [("csrf", csrf), ("version", version), ("comment", String(repeating: "差", count: 30_000))])
+            #expect((400..<500).contains(huge.status.code))
+            let bell = try await browser.send(.post, path + "/return", form: [("csrf", csrf), ("version", version), ("comment", "\u{7}\u{1b}[31m")])
+            #expect((400..<500).contains(bell.status.code))
+            #expect(String(buffer: bell.body).contains("control characters"))
+            #expect(try await storage.logCount() == before)
+
             let resolved = try await browser.send(.post, path + "/resolve", form: [("csrf", csrf), ("version", version), ("choice-notes", "custom"), ("custom-notes", "両方を確認した内容")])
             #expect(resolved.status == .seeOther)
             let state = try #require(try await storage.state(of: visit))

@@ -171,13 +171,16 @@ enum ConsoleRoutes {
             for conflict in state.conflicts(of: key, schema: record) where conflict.kind == .concurrentValues {
                 guard let field = conflict.fields.first, let spec = record.spec(for: field), let choice = form["choice-\(field)"] else { continue }
                 if choice == "custom" {
-                    let typed = form["custom-\(field)"] ?? ""
+                    // A typed value is a value: an empty box (or one that could not be read) clears nothing.
+                    guard let typed = form["custom-\(field)"], !typed.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                        throw ConsoleService.Refusal.decision(.invalidValue(field: field, reason: "入力欄が空です"))
+                    }
                     do {
                         resolutions.append(ConflictResolution(field: field, value: try spec.parse(typed)))
                     } catch {
                         throw ConsoleService.Refusal.decision(.invalidValue(field: field, reason: "\(error)"))
                     }
-                } else if let number = Int(choice), conflict.siblings.indices.contains(number - 1) {
+                } else if let number = Int(choice), (1...conflict.siblings.count).contains(number) {
                     resolutions.append(ConflictResolution(field: field, value: conflict.siblings[number - 1].value))
                 }
             }
@@ -203,7 +206,8 @@ struct ConsoleForm {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard let name = Self.decode(parts[0]) else { continue }
             let value = parts.count > 1 ? Self.decode(parts[1]) : ""
-            if fields[name] == nil, let value { fields[name] = value }
+            // U+0000 cannot be stored (PostgreSQL refuses it in text): such a field counts as not sent.
+            if fields[name] == nil, let value, !value.unicodeScalars.contains("\u{0}") { fields[name] = value }
         }
     }
 
