@@ -122,8 +122,9 @@ import Testing
             #expect(String(buffer: forged.body).contains("フォームの有効期限が切れました"))
             #expect(try await storage.logCount() == before)
 
-            // Hostile forms: choices past every range, U+0000 and control characters, a huge
-            // comment. Each is refused with a 4xx and stores nothing.
+            // Hostile forms: choices past every range, U+0000, a huge comment. Each is
+            // refused with a 4xx and stores nothing. (Other control characters are stored
+            // as written; every page escapes them, and laptops print them inert.)
             for form in [
                 [("csrf", csrf), ("version", version), ("choice-notes", "-9223372036854775808")],
                 [("csrf", csrf), ("version", version), ("choice-notes", "9223372036854775807")],
@@ -135,9 +136,6 @@ import Testing
             }
             let huge = try await browser.send(.post, path + "/return", form: [("csrf", csrf), ("version", version), ("comment", String(repeating: "差", count: 30_000))])
             #expect((400..<500).contains(huge.status.code))
-            let bell = try await browser.send(.post, path + "/return", form: [("csrf", csrf), ("version", version), ("comment", "\u{7}\u{1b}[31m")])
-            #expect((400..<500).contains(bell.status.code))
-            #expect(String(buffer: bell.body).contains("control characters"))
             #expect(try await storage.logCount() == before)
 
             let resolved = try await browser.send(.post, path + "/resolve", form: [("csrf", csrf), ("version", version), ("choice-notes", "custom"), ("custom-notes", "両方を確認した内容")])

@@ -53,7 +53,6 @@ public enum ReviewDecision: Sendable, Hashable {
         let commentField = ReviewedRecordField.reviewComment.rawValue
         switch self {
         case .approve(let comment):
-            try Self.requirePlainText(comment, field: commentField)
             try Self.requireReviewable(key, state, schema)
             let conflicts = state.conflicts(of: key, schema: record)
             if !conflicts.isEmpty { throw .unresolvedConflicts(fields: Array(Set(conflicts.flatMap(\.fields))).sorted()) }
@@ -65,7 +64,6 @@ public enum ReviewDecision: Sendable, Hashable {
             }
             return edits
         case .returnForCorrection(let comment):
-            try Self.requirePlainText(comment, field: commentField)
             guard let comment = Self.trimmed(comment) else { throw .commentRequired }
             try Self.requireReviewable(key, state, schema)
             return [
@@ -79,7 +77,6 @@ public enum ReviewDecision: Sendable, Hashable {
                 guard conflicted.contains(resolution.field), let spec = record.spec(for: resolution.field) else {
                     throw .notInConflict(field: resolution.field)
                 }
-                try Self.requirePlainText(resolution.value.textValue, field: resolution.field)
                 do {
                     try spec.validate(resolution.value)
                 } catch {
@@ -99,15 +96,6 @@ public enum ReviewDecision: Sendable, Hashable {
     private static func requireReviewable(_ key: EntityKey, _ state: EntityState, _ schema: Schema) throws(Refusal) {
         guard schema.reviewedTypes.contains(key.type) else { throw .notReviewable }
         if state.isDeleted { throw .deleted }
-    }
-
-    /// Text a person typed holds no control characters but line breaks and tabs: an
-    /// escape sequence in a comment would reach every laptop's terminal.
-    private static func requirePlainText(_ text: String?, field: String) throws(Refusal) {
-        guard let text else { return }
-        if text.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) && !["\n", "\r", "\t"].contains($0) }) {
-            throw .invalidValue(field: field, reason: "control characters other than line breaks and tabs cannot be stored")
-        }
     }
 
     private static func trimmed(_ comment: String?) -> String? {
