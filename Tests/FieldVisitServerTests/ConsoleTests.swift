@@ -341,8 +341,8 @@ import Testing
             #expect(page.contains("令和8年度"))
             #expect(page.contains("<tr><td>企業訪問</td><td>1 (1)</td><td>1 (1)</td></tr>"))
             #expect(page.contains(#"<svg xmlns="http://www.w3.org/2000/svg""#) && page.contains(">企業訪問</text>"))
-            #expect(page.contains(#"<table id="outcomes">"#) && page.contains(#"<table id="succession">"#))
-            #expect(page.contains("<tr><th>面談した65歳以上の経営者</th><td>0 (0)</td></tr>"))
+            #expect(page.contains(#"<section class="report" id="outcomes">"#) && page.contains(#"<section class="report" id="succession">"#))
+            #expect(page.contains("<tr><td>65歳以上の経営者と面談</td><td>0 (0)</td></tr>"))
             // A visit pushed after the first report is in the next one.
             #expect(try await storage.push([later], admission: admission, now: Date()).results.map(\.status) == [.accepted])
             let again = String(buffer: try await morioka.send(.get, "/console/reports?year=2026").body)
@@ -352,6 +352,89 @@ import Testing
             #expect(try await miyako.login("田中 次長", password: "pw-田中 次長").status == .seeOther)
             let other = String(buffer: try await miyako.send(.get, "/console/reports?year=2026&branch=morioka").body)
             #expect(!other.contains("企業訪問</td>"))
+        }
+    }
+
+    @Test(arguments: StorageBackend.tested)
+    func theReportsDrawEachCohortAsAFunnelNarrowToABranchAndDownloadAsCSV(_ backend: StorageBackend) async throws {
+        var office = try await Office(backend)
+        let company = EntityKey(.company, RecordID(rawValue: try #require(try await office.fixture.storage.state(of: office.visit)?.visibleValues["company"]?.textValue)))
+        let tagged = try office.sato.commit([
+            .add(company, field: "cohortTags", element: "disasterAffectedOther"), .add(office.visit, field: "supportActions", element: "expertDispatch"),
+        ])
+        #expect(try await office.fixture.push([tagged], from: office.sato).map(\.status) == [.accepted])
+        try await office.test { client in
+            var manager = Browser(client: client)
+            #expect(try await manager.login("高橋 課長", password: "pw-高橋 課長").status == .seeOther)
+            let page = String(buffer: try await manager.send(.get, "/console/reports?year=2026").body)
+            // The cohort with companies has its funnel; the others have none.
+            #expect(page.contains(#"<section class="report" id="funnel-disasterAffectedOther">"#))
+            #expect(!page.contains(#"id="funnel-overdue""#))
+            #expect(page.contains(#"class="chart funnel""#) && page.contains("対象企業 1（1）") && page.contains("支援実施 1（0）"))
+            #expect(page.contains("<tr><td>支援: 専門家派遣</td><td>1 (0)</td><td>1 (0)</td></tr>"))
+            #expect(page.contains("競合中の記録 1 件"))
+
+            // CSV: UTF-8 with the byte order mark, two columns per count.
+            let visits = try await manager.send(.get, "/console/reports/visits.csv?year=2026")
+            #expect(visits.status == .ok && visits.headers[.contentType] == "text/csv; charset=utf-8")
+            let bytes = Data(buffer: visits.body)
+            #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
+            let csv = String(decoding: bytes.dropFirst(3), as: UTF8.self)
+            #expect(csv.hasPrefix("訪問目的,訪問企業数（令和8年度）,訪問企業数（令和7年度）,延べ訪問回数（令和8年度）,延べ訪問回数（令和7年度）\r\n"))
+            #expect(csv.contains("\r\n企業訪問,1,0,1,0\r\n"))
+            // Shift_JIS, for the offices whose Excel wants it.
+            let funnel = try await manager.send(.get, "/console/reports/funnel.csv?year=2026&cohort=disasterAffectedOther&encoding=shift_jis")
+            #expect(funnel.headers[.contentType] == "text/csv; charset=Shift_JIS")
+            let funnelText = try CP932.decode(Data(buffer: funnel.body))
+            #expect(funnelText.contains("対象企業,1,1\r\n面談実施,1,0\r\n支援実施,1,0"))
+            #expect(try await manager.send(.get, "/console/reports/secrets.csv?year=2026").status == .notFound)
+
+            // An administrator sees every branch, or one: 宮古 has no visits.
+            var admin = Browser(client: client)
+            #expect(try await admin.login("管理者", password: "pw-管理者").status == .seeOther)
+            let all = String(buffer: try await admin.send(.get, "/console/reports?year=2026").body)
+            #expect(all.contains("<tr><td>企業訪問</td><td>1 (0)</td><td>1 (0)</td></tr>"))
+            let miyako = String(buffer: try await admin.send(.get, "/console/reports?year=2026&branch=miyako").body)
+            #expect(!miyako.contains("企業訪問</td>") && !miyako.contains("funnel-disasterAffectedOther"))
+            #expect(miyako.contains("<tr><td>訪問企業</td><td>0 (0)</td><td>0 (0)</td></tr>"))
+            let outcomes = String(decoding: Data(buffer: try await admin.send(.get, "/console/reports/outcomes.csv?year=2026&branch=miyako").body).dropFirst(3), as: UTF8.self)
+            #expect(outcomes.contains("訪問企業,0,0,0,0") && !outcomes.contains("専門家派遣"))
+        }
+    }
+
+    @Test func aCompanysPageDrawsItsLocalBenchmarkAsARadarChart() async throws {
+        var office = try await Office(.sqlite)
+        let company = try #require(try await office.fixture.storage.state(of: office.visit)?.visibleValues["company"]?.textValue)
+        var sheets: [ChangeSet] = []
+        for (date, sales) in [("2025-06-01", 100_000_000), ("2026-06-01", 125_000_000)] {
+            let sheet = EntityKey(.hearingSheet, .random())
+            sheets.append(try office.sato.commit([
+                .set(sheet, field: "company", value: .text(company)), .set(sheet, field: "date", value: .text(date)),
+                .set(sheet, field: "formID", value: "hearing-sheet"), .set(sheet, field: "formVersion", value: 1),
+                .add(sheet, field: "staff", element: "佐藤 花子"),
+                .set(sheet, field: "answer.sales", value: .integer(Int64(sales))), .set(sheet, field: "answer.hasPreviousPeriod", value: true),
+                .set(sheet, field: "answer.previousSales", value: 100_000_000), .set(sheet, field: "answer.operatingProfit", value: 5_000_000),
+                .set(sheet, field: "answer.employees", value: 10),
+            ]))
+        }
+        #expect(try await office.fixture.push(sheets, from: office.sato).allSatisfy { $0.status == .accepted })
+        try await office.test { client in
+            var manager = Browser(client: client)
+            #expect(try await manager.login("高橋 課長", password: "pw-高橋 課長").status == .seeOther)
+            let page = String(buffer: try await manager.send(.get, "/console/records/company/\(company)").body)
+            #expect(page.contains(#"<section id="benchmark">"#) && page.contains(#"class="chart radar""#))
+            // One outline per sheet, named by its date, and one axis label per indicator.
+            #expect(page.components(separatedBy: #"fill-opacity="0.12""#).count == 3)
+            #expect(page.contains("2025-06-01（令和7年度）") && page.contains("2026-06-01（令和8年度）"))
+            #expect(page.contains(">売上高増加率</text>") && page.contains("<td>+25"))
+            let csv = try await manager.send(.get, "/console/reports/benchmark.csv?company=\(company)&encoding=shift_jis")
+            let csvText = try CP932.decode(Data(buffer: csv.body))
+            #expect(csvText.contains("売上高増加率,0.0%,25.0%,+25.0"), "\(csvText)")
+
+            // Another branch's manager gets neither the page nor the file.
+            var miyako = Browser(client: client)
+            #expect(try await miyako.login("田中 次長", password: "pw-田中 次長").status == .seeOther)
+            #expect(try await miyako.send(.get, "/console/reports/benchmark.csv?company=\(company)").status == .notFound)
         }
     }
 

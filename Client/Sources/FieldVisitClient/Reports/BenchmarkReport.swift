@@ -56,6 +56,17 @@ public struct BenchmarkReport: Sendable {
         return (difference > 0 ? "+" : "") + indicator.unit.format(displaySteps: difference)
     }
 
+    /// The report as a table, header first: a row per indicator, a column per period
+    /// (its date, and its fiscal year), then the change from the first to the latest.
+    public var table: [[String]] {
+        let header = ["指標"] + periods.map { period in
+            period.date + (period.fiscalYear.map { "（\($0.japaneseLabel)）" } ?? "")
+        } + ["変化（初回→最新）"]
+        return [header] + LocalBenchmarkIndicator.allCases.map { indicator in
+            [indicator.japaneseLabel] + periods.map { $0.indicators[indicator]?.displayText ?? "—" } + [change(of: indicator) ?? "—"]
+        }
+    }
+
     /// The indicator of a period as a number in its display unit, for charts.
     public static func number(_ result: IndicatorResult?, of indicator: LocalBenchmarkIndicator) -> Double? {
         guard let value = result?.value else { return nil }

@@ -16,7 +16,7 @@ public struct YearOverYear: Sendable, Hashable, Codable {
     public var displayText: String { "\(Self.grouped(current)) (\(Self.grouped(previous)))" }
 
     /// The number with thousands separators.
-    static func grouped(_ number: Int) -> String {
+    public static func grouped(_ number: Int) -> String {
         let digits = String(number.magnitude)
         var result = ""
         for (index, digit) in digits.enumerated() {

@@ -60,18 +60,7 @@ struct ReportCommand: ParsableCommand {
             let purpose = try parsePurpose(purpose)
             let tag = try parseCohort(cohort)
             let report = try VisitReport(store: options.store.open(), fiscalYear: year.year, branch: branch, purpose: purpose, cohort: tag, by: by)
-            var title = "\(report.fiscalYear.japaneseLabel) 訪問実績"
-            if let purpose { title += " \(purpose.japaneseLabel)" }
-            if let tag { title += " \(tag.japaneseLabel)" }
-            if let branch { title += " 支所 \(branch)" }
-            var table = YearTable(title: title, fiscalYear: report.fiscalYear, label: by?.japaneseLabel ?? "区分", metrics: ["訪問企業数", "延べ訪問回数"])
-            table.add(report.total.label, [report.total.companies, report.total.visits])
-            for row in report.rows { table.add(row.label, [row.companies, row.visits]) }
-            if let bank = report.bankAccompaniedCompanies {
-                table.add("うち金融機関同行企業数", [bank, nil])
-            }
-            table.conflicts = report.conflictedVisits
-            try table.print(options.format, json: report)
+            try ReportTable(report).print(options.format, json: report)
         }
     }
 
@@ -87,21 +76,7 @@ struct ReportCommand: ParsableCommand {
         func run() throws {
             let purpose = try parsePurpose(purpose)
             let report = try OutcomeReport(store: options.store.open(), fiscalYear: year.year, purpose: purpose)
-            var title = "\(report.fiscalYear.japaneseLabel) 支援実績"
-            if let purpose { title += " \(purpose.japaneseLabel)" }
-            var table = YearTable(title: title, fiscalYear: report.fiscalYear, label: "区分", metrics: ["企業数", "訪問回数"])
-            table.add("訪問企業", [report.companiesVisited, report.visits])
-            // Actions and agencies nobody had in either year are left out of the table and
-            // the CSV; the JSON lists them all.
-            let zero = YearOverYear()
-            for line in report.supportActions where line.companies != zero {
-                table.add("支援: \(line.label)", [line.companies, line.visits])
-            }
-            for line in report.referrals where line.companies != zero {
-                table.add("橋渡し: \(line.label)", [line.companies, line.visits])
-            }
-            table.conflicts = report.conflictedVisits
-            try table.print(options.format, json: report)
+            try ReportTable(report).print(options.format, json: report)
         }
     }
 
@@ -117,13 +92,7 @@ struct ReportCommand: ParsableCommand {
         func run() throws {
             let tag = try parseCohort(cohort)!
             let report = try FunnelReport(store: options.store.open(), fiscalYear: year.year, cohort: tag)
-            var table = YearTable(title: "\(report.fiscalYear.japaneseLabel) \(tag.japaneseLabel) フォローアップ", fiscalYear: report.fiscalYear,
-                                  label: "段階", metrics: ["企業数"])
-            table.add("対象企業", [report.listed])
-            table.add("面談実施", [report.interviewed])
-            table.add("支援実施", [report.supported])
-            table.conflicts = report.conflictedRecords
-            try table.print(options.format, json: report)
+            try ReportTable(report).print(options.format, json: report)
         }
     }
 
@@ -137,13 +106,7 @@ struct ReportCommand: ParsableCommand {
 
         func run() throws {
             let report = try SuccessionReport(store: options.store.open(), fiscalYear: year.year)
-            var table = YearTable(title: "\(report.fiscalYear.japaneseLabel) 事業承継", fiscalYear: report.fiscalYear, label: "区分", metrics: ["企業数"])
-            table.add("65歳以上の経営者と面談", [report.seniorOwnersInterviewed])
-            table.add("事業承継ニーズあり", [report.withSuccessionNeed])
-            table.add("事業承継・引継ぎ支援センターへ橋渡し", [report.referredToCentre])
-            for line in report.results { table.add("診断結果: \(line.label)", [line.diagnoses]) }
-            table.conflicts = report.conflictedRecords
-            try table.print(options.format, json: report)
+            try ReportTable(report).print(options.format, json: report)
         }
     }
 
@@ -188,14 +151,9 @@ struct ReportCommand: ParsableCommand {
                     change: Dictionary(uniqueKeysWithValues: indicators.compactMap { indicator in report.change(of: indicator).map { (indicator.rawValue, $0) } }),
                     conflictedSheets: report.conflictedSheets))
             case .csv, .table:
-                let header = ["指標"] + report.periods.map { period in
-                    period.date + (period.fiscalYear.map { "（\($0.japaneseLabel)）" } ?? "")
-                } + ["変化（初回→最新）"]
-                let rows = indicators.map { indicator in
-                    [indicator.japaneseLabel] + report.periods.map { $0.indicators[indicator]?.displayText ?? "—" } + [report.change(of: indicator) ?? "—"]
-                }
+                let table = report.table
                 if options.format == .csv {
-                    FileHandle.standardOutput.write(try CSVWriter(encoding: .utf8WithBOM).data([header] + rows))
+                    FileHandle.standardOutput.write(try CSVWriter(encoding: .utf8WithBOM).data(table))
                     return
                 }
                 Output.line("\(report.companyName ?? report.company.rawValue) ローカルベンチマーク")
@@ -203,7 +161,7 @@ struct ReportCommand: ParsableCommand {
                     print("(none)")
                     return
                 }
-                print(TextTable(header: header, rows: rows, rightAligned: Set(1..<header.count)).render())
+                print(TextTable(header: table[0], rows: Array(table.dropFirst()), rightAligned: Set(1..<table[0].count)).render())
                 print("")
                 for line in report.barChart() { Output.line("\(line)") }
                 if report.conflictedSheets > 0 {
@@ -234,39 +192,18 @@ private func parseCohort(_ code: String?) throws -> CohortTag? {
 
 extension VisitReport.Dimension: ExpressibleByArgument {}
 
-/// A report as rows of counts for the fiscal year and the year before: printed as
-/// `16 (35)` in a table, as two columns each in CSV.
-struct YearTable {
-    var title: String
-    var fiscalYear: FiscalYear
-    var label: String
-    var metrics: [String]
-    var rows: [(String, [YearOverYear?])] = []
-    var conflicts = 0
-
-    init(title: String, fiscalYear: FiscalYear, label: String, metrics: [String]) {
-        self.title = title
-        self.fiscalYear = fiscalYear
-        self.label = label
-        self.metrics = metrics
-    }
-
-    mutating func add(_ label: String, _ values: [YearOverYear?]) { rows.append((label, values)) }
-
+extension ReportTable {
+    /// Prints the table as `16 (35)`, the CSV, or `report` as JSON.
     func print<Report: Encodable>(_ format: ReportCommand.Format, json report: Report) throws {
         switch format {
         case .json:
             try Output.json(report)
         case .csv:
-            let header = [label] + metrics.flatMap { ["\($0)（\(fiscalYear.japaneseLabel)）", "\($0)（\(fiscalYear.previous.japaneseLabel)）"] }
-            let body = rows.map { label, values in
-                [label] + values.flatMap { $0.map { [String($0.current), String($0.previous)] } ?? ["", ""] }
-            }
-            FileHandle.standardOutput.write(try CSVWriter(encoding: .utf8WithBOM).data([header] + body))
+            FileHandle.standardOutput.write(try csv(encoding: .utf8WithBOM))
         case .table:
-            Output.line("\(title)（括弧内は\(fiscalYear.previous.japaneseLabel)）")
-            Output.table([label] + metrics, rows.map { label, values in [label] + values.map { $0?.displayText ?? "" } },
-                         rightAligned: Set(1...metrics.count))
+            Output.line("\(heading)")
+            let rows = displayRows
+            Output.table(rows[0], Array(rows.dropFirst()), rightAligned: Set(1...metrics.count))
             if conflicts > 0 {
                 Swift.print("⚠ 競合中の記録 \(conflicts) 件を含みます（表示中の値で1件として集計。fieldvisit conflicts で確認）")
             }

@@ -63,6 +63,8 @@ struct RecordPage {
     /// For a hearing sheet: the six local-benchmark indicators.
     var indicators: [FieldRow]
     var hasIndicators: Bool
+    /// For a company with hearing sheets: its local benchmark across them.
+    var benchmark: ConsoleBenchmark?
     /// Who changed what, and when: newest first.
     var history: [HistoryRow]
     var hasHistory: Bool

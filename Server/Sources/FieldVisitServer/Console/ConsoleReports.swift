@@ -1,99 +1,179 @@
 import FieldVisitClient
 import FieldVisitCore
 import Foundation
+import HTTPTypes
 import Hummingbird
+import NIOCore
 
-/// The reports page: visits of a fiscal year by purpose, with the year before beside
-/// them, as a table and as bars drawn by the server (SVG, no script); then the support
-/// given and the succession figures of the reader's branches.
+/// The reports page: the four yearly reports of `fieldvisit report` for the reader's
+/// branches (or one of them), each as the table the association publishes and as a CSV
+/// download, with charts drawn by the server (SVG, no script): bars per purpose with the
+/// year before beside them, and each follow-up cohort as a funnel. A company's local
+/// benchmark is on the company's own page (``ConsoleBenchmark``).
+///
+/// Every figure is computed by the laptop's report code on a store the server keeps as a
+/// replica of the log (``ConsoleReadingReplicas``): a report in the browser is the report
+/// `fieldvisit report` prints on a laptop of the same branches.
 enum ConsoleReports {
-    static func page(request: Request, console: ConsoleService, signedIn: ConsoleService.SignedIn) async throws -> Response {
+    /// The yearly reports, by the name of their CSV file.
+    enum Kind: String, CaseIterable {
+        case visits, outcomes, funnel, succession
+    }
+
+    /// What a reports request asks for: a fiscal year and, optionally, one branch of the reader's.
+    struct Selection {
+        var year: FiscalYear
+        var current: FiscalYear
+        var branch: String?
+        var branches: [Branch]
+
+        /// The store holding exactly the records the selection counts.
+        func store(_ console: ConsoleService, _ signedIn: ConsoleService.SignedIn) async throws -> LocalStore {
+            try await console.readings.store(for: branch.map { .branches([$0]) } ?? signedIn.scope)
+        }
+
+        /// The selection as a query, for the CSV links.
+        func query(_ extra: [URLQueryItem] = []) -> String {
+            var components = URLComponents()
+            components.queryItems = [URLQueryItem(name: "year", value: String(year.startYear))]
+                + (branch.map { [URLQueryItem(name: "branch", value: $0)] } ?? []) + extra
+            return components.percentEncodedQuery ?? ""
+        }
+    }
+
+    /// Reads the year (this fiscal year when absent or out of range) and the branch (all
+    /// the reader's when absent or not one of theirs).
+    static func selection(_ request: Request, _ console: ConsoleService, _ signedIn: ConsoleService.SignedIn) async throws -> Selection {
         let parameters = request.uri.queryParameters
-        let today = ConsoleClock.day(Date())
-        let current = FiscalYear(containing: today)
+        let current = FiscalYear(containing: ConsoleClock.day(Date()))
         let asked = parameters["year"].flatMap { Int($0) }.flatMap { (1990...2100).contains($0) ? $0 : nil }
-        let year = asked.map(FiscalYear.init) ?? current
         let branches = try await console.storage.branches().filter { signedIn.scope.contains($0.code) }
         let branch = parameters["branch"].map(String.init).flatMap { code in branches.contains { $0.code == code } ? code : nil }
-        let store = try await console.readings.store(for: signedIn.scope)
-        let report = try VisitReport(store: store, fiscalYear: year, branch: branch, by: .purpose)
-        let rows = report.rows.map { ReportPage.Row(label: $0.label, companies: $0.companies.displayText, visits: $0.visits.displayText) }
-        // The reports of the reader's branches as a whole, as `fieldvisit report` prints them on a laptop of those branches.
-        let outcomes = try OutcomeReport(store: store, fiscalYear: year)
-        let succession = try SuccessionReport(store: store, fiscalYear: year)
-        let outcomeRows = (outcomes.supportActions + outcomes.referrals).map {
-            ReportPage.Row(label: $0.label, companies: $0.companies.displayText, visits: $0.visits.displayText)
+        return Selection(year: asked.map(FiscalYear.init) ?? current, current: current, branch: branch, branches: branches)
+    }
+
+    static func add(to group: RouterGroup<SyncRequestContext>, console: ConsoleService) {
+        group.get("reports") { request, _ in
+            try await signedIn(request, console) { signedIn in try await page(request, console, signedIn) }
         }
-        let successionRows = [
-            ReportPage.Pair(label: "面談した65歳以上の経営者", value: succession.seniorOwnersInterviewed.displayText),
-            ReportPage.Pair(label: "事業承継の課題あり", value: succession.withSuccessionNeed.displayText),
-            ReportPage.Pair(label: "事業承継・引継ぎ支援センターへの紹介", value: succession.referredToCentre.displayText),
-        ] + succession.results.map { ReportPage.Pair(label: "診断結果: " + $0.label, value: $0.diagnoses.displayText) }
+        group.get("reports/:file") { request, context in
+            try await signedIn(request, console) { signedIn in
+                let file = context.parameters.get("file") ?? ""
+                let encoding: CSVEncoding = request.uri.queryParameters["encoding"] == "shift_jis" ? .cp932 : .utf8WithBOM
+                if file == "benchmark.csv" {
+                    return try await ConsoleBenchmark.csv(request, console, signedIn, encoding: encoding)
+                }
+                guard file.hasSuffix(".csv"), let kind = Kind(rawValue: String(file.dropLast(4))) else {
+                    return ConsoleRoutes.message(ConsoleFrame(title: "報告が見つかりません", signedIn: signedIn, error: ConsoleText.reportNotFound), status: .notFound)
+                }
+                let selection = try await selection(request, console, signedIn)
+                let store = try await selection.store(console, signedIn)
+                let cohort = request.uri.queryParameters["cohort"].flatMap { CohortTag(rawValue: String($0)) } ?? .disasterAffectedDebtBuyOut
+                let table = try self.table(kind, store: store, selection: selection, cohort: cohort)
+                return csvResponse(try table.csv(encoding: encoding), encoding: encoding,
+                                   name: "\(kind.rawValue)-\(selection.year.startYear)\(kind == .funnel ? "-" + cohort.rawValue : "").csv")
+            }
+        }
+    }
+
+    /// Runs `body` for a signed-in reviewer, or sends the browser to the login page.
+    static func signedIn(_ request: Request, _ console: ConsoleService, _ body: (ConsoleService.SignedIn) async throws -> Response) async throws -> Response {
+        guard let signedIn = try await console.signedIn(token: request.cookies[ConsoleRoutes.sessionCookie]?.value) else {
+            return ConsoleRoutes.redirect(ConsolePaths.login)
+        }
+        return try await body(signedIn)
+    }
+
+    /// A report of `kind` as its table, computed from `store`.
+    static func table(_ kind: Kind, store: LocalStore, selection: Selection, cohort: CohortTag) throws -> ReportTable {
+        switch kind {
+        case .visits: ReportTable(try VisitReport(store: store, fiscalYear: selection.year, branch: selection.branch, by: .purpose))
+        case .outcomes: ReportTable(try OutcomeReport(store: store, fiscalYear: selection.year))
+        case .funnel: ReportTable(try FunnelReport(store: store, fiscalYear: selection.year, cohort: cohort))
+        case .succession: ReportTable(try SuccessionReport(store: store, fiscalYear: selection.year))
+        }
+    }
+
+    static func page(_ request: Request, _ console: ConsoleService, _ signedIn: ConsoleService.SignedIn) async throws -> Response {
+        let selection = try await selection(request, console, signedIn)
+        let store = try await selection.store(console, signedIn)
+        let year = selection.year
+        let visits = try VisitReport(store: store, fiscalYear: year, branch: selection.branch, by: .purpose)
+        var sections = [
+            ReportSection(id: "visits", table: ReportTable(visits), csv: "/console/reports/visits.csv?" + selection.query(),
+                          chart: SVGBarChart(bars: visits.rows.map { ($0.label, $0.visits.current, $0.visits.previous) },
+                                             currentLabel: year.japaneseLabel, previousLabel: year.previous.japaneseLabel).svg),
+            ReportSection(id: "outcomes", table: try table(.outcomes, store: store, selection: selection, cohort: .overdue),
+                          csv: "/console/reports/outcomes.csv?" + selection.query()),
+        ]
+        // A funnel for each cohort that has companies in either year.
+        for cohort in CohortTag.allCases {
+            let funnel = try FunnelReport(store: store, fiscalYear: year, cohort: cohort)
+            guard funnel.listed != YearOverYear() else { continue }
+            sections.append(ReportSection(
+                id: "funnel-" + cohort.rawValue, table: ReportTable(funnel),
+                csv: "/console/reports/funnel.csv?" + selection.query([URLQueryItem(name: "cohort", value: cohort.rawValue)]),
+                chart: SVGFunnelChart(stages: [
+                    ("対象企業", funnel.listed.current, funnel.listed.previous),
+                    ("面談実施", funnel.interviewed.current, funnel.interviewed.previous),
+                    ("支援実施", funnel.supported.current, funnel.supported.previous),
+                ]).svg))
+        }
+        sections.append(ReportSection(id: "succession", table: try table(.succession, store: store, selection: selection, cohort: .overdue),
+                                      csv: "/console/reports/succession.csv?" + selection.query()))
         let page = ReportPage(
             frame: ConsoleFrame(title: "報告", signedIn: signedIn),
             yearLabel: year.japaneseLabel, previousLabel: year.previous.japaneseLabel,
             years: (0..<5).map { offset in
-                let option = FiscalYear(current.startYear - offset)
+                let option = FiscalYear(selection.current.startYear - offset)
                 return ConsoleOption(value: String(option.startYear), label: option.japaneseLabel, selected: option == year)
             },
-            branches: branches.map { ConsoleOption(value: $0.code, label: $0.name, selected: $0.code == branch) },
-            rows: rows, total: ReportPage.Row(label: report.total.label, companies: report.total.companies.displayText, visits: report.total.visits.displayText),
-            outcomes: outcomeRows, succession: successionRows,
-            chart: SVGBarChart(bars: report.rows.map { ($0.label, $0.visits.current, $0.visits.previous) },
-                               currentLabel: year.japaneseLabel, previousLabel: year.previous.japaneseLabel).svg
-        )
+            branches: selection.branches.map { ConsoleOption(value: $0.code, label: $0.name, selected: $0.code == selection.branch) },
+            scope: selection.branch.flatMap { code in selection.branches.first { $0.code == code }?.name } ?? "担当の支店すべて",
+            sections: sections)
         return ConsoleRoutes.html(ConsoleTemplates.render(page, "reports"))
+    }
+
+    /// A CSV file to download.
+    static func csvResponse(_ data: Data, encoding: CSVEncoding, name: String) -> Response {
+        Response(status: .ok, headers: [
+            .contentType: "text/csv; charset=\(encoding == .cp932 ? "Shift_JIS" : "utf-8")",
+            .contentDisposition: "attachment; filename=\"\(name)\"",
+        ], body: .init(byteBuffer: ByteBuffer(data: data)))
     }
 }
 
+/// The reports page.
 struct ReportPage {
     var frame: ConsoleFrame
     var yearLabel: String
     var previousLabel: String
     var years: [ConsoleOption]
     var branches: [ConsoleOption]
-    var rows: [Row]
-    var total: Row
-    /// Support given and referrals made (`fieldvisit report outcomes`).
-    var outcomes: [Row]
-    /// Succession (`fieldvisit report succession`).
-    var succession: [Pair]
-    /// The chart, already escaped: drawn by ``SVGBarChart``.
-    var chart: String
-
-    struct Row { var label, companies, visits: String }
-    struct Pair { var label, value: String }
+    /// Whose figures: a branch's name, or all the reader's branches.
+    var scope: String
+    var sections: [ReportSection]
 }
 
-/// Horizontal bars, this year's beside last year's, for each label: SVG drawn on the
-/// server, every text escaped.
-struct SVGBarChart {
-    var bars: [(label: String, current: Int, previous: Int)]
-    var currentLabel: String
-    var previousLabel: String
+/// One report on the page: its table, its chart and its CSV links.
+struct ReportSection {
+    var id: String
+    var heading: String
+    var header: [String]
+    var rows: [[String]]
+    /// The chart, already escaped: drawn by ``SVGBarChart`` or ``SVGFunnelChart``.
+    var chart: String?
+    var csv: String
+    var conflicts: String?
 
-    var svg: String {
-        let labelWidth = 260, barWidth = 420, rowHeight = 34, top = 30
-        let largest = max(1, bars.map { max($0.current, $0.previous) }.max() ?? 1)
-        let height = top + bars.count * rowHeight + 10
-        var parts = [##"<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart" width="\##(labelWidth + barWidth + 80)" height="\##(height)" viewBox="0 0 \##(labelWidth + barWidth + 80) \##(height)">"##]
-        parts.append(##"<rect x="\##(labelWidth)" y="6" width="14" height="10" fill="#1f3a5f"/><text x="\##(labelWidth + 20)" y="15" font-size="12">\##(Self.escape(currentLabel))</text>"##)
-        parts.append(##"<rect x="\##(labelWidth + 160)" y="6" width="14" height="10" fill="#9fb3c8"/><text x="\##(labelWidth + 180)" y="15" font-size="12">\##(Self.escape(previousLabel))</text>"##)
-        for (index, bar) in bars.enumerated() {
-            let y = top + index * rowHeight
-            let current = bar.current * barWidth / largest, previous = bar.previous * barWidth / largest
-            parts.append(##"<text x="\##(labelWidth - 8)" y="\##(y + 18)" font-size="13" text-anchor="end">\##(Self.escape(bar.label))</text>"##)
-            parts.append(##"<rect x="\##(labelWidth)" y="\##(y + 2)" width="\##(current)" height="13" fill="#1f3a5f"><title>\##(bar.current)</title></rect>"##)
-            parts.append(##"<text x="\##(labelWidth + current + 4)" y="\##(y + 13)" font-size="11">\##(bar.current)</text>"##)
-            parts.append(##"<rect x="\##(labelWidth)" y="\##(y + 16)" width="\##(previous)" height="13" fill="#9fb3c8"><title>\##(bar.previous)</title></rect>"##)
-            parts.append(##"<text x="\##(labelWidth + previous + 4)" y="\##(y + 27)" font-size="11">\##(bar.previous)</text>"##)
-        }
-        parts.append("</svg>")
-        return parts.joined(separator: "\n")
-    }
-
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    init(id: String, table: ReportTable, csv: String, chart: String? = nil) {
+        self.id = id
+        heading = table.title
+        let rows = table.displayRows
+        header = rows[0]
+        self.rows = Array(rows.dropFirst())
+        self.chart = chart
+        self.csv = csv
+        conflicts = table.conflicts > 0 ? "競合中の記録 \(table.conflicts) 件を含みます（表示中の値で1件として集計）" : nil
     }
 }

@@ -1,3 +1,4 @@
+import FieldVisitClient
 import FieldVisitCore
 import FieldVisitProtocol
 import Foundation
@@ -65,10 +66,7 @@ enum ConsoleRoutes {
             guard let signedIn = try await console.signedIn(token: request.cookies[sessionCookie]?.value) else { return redirect(ConsolePaths.login) }
             return try await ConsoleQueue.page(request: request, console: console, signedIn: signedIn)
         }
-        group.get("reports") { request, _ in
-            guard let signedIn = try await console.signedIn(token: request.cookies[sessionCookie]?.value) else { return redirect(ConsolePaths.login) }
-            return try await ConsoleReports.page(request: request, console: console, signedIn: signedIn)
-        }
+        ConsoleReports.add(to: group, console: console)
         group.get("records/:type/:id") { request, context in
             guard let signedIn = try await console.signedIn(token: request.cookies[sessionCookie]?.value) else { return redirect(ConsolePaths.login) }
             let key = try recordKey(context)
@@ -110,9 +108,13 @@ enum ConsoleRoutes {
         let dots = state.fields.values.filter { $0.siblings.count > 1 }.flatMap { $0.siblings.map(\.dot) }
         let origins = dots.isEmpty ? [:] : try await console.storage.origins(of: dots)
         // The history is read from the store kept for the reader's branches (ConsoleReadingReplicas).
-        let history = try await console.readings.store(for: signedIn.scope).history(of: key)
-        let page = RecordPage(key: key, state: state, companyName: companyName, origins: origins, history: history, schema: console.schema,
+        let store = try await console.readings.store(for: signedIn.scope)
+        let history = try store.history(of: key)
+        var page = RecordPage(key: key, state: state, companyName: companyName, origins: origins, history: history, schema: console.schema,
                               frame: ConsoleFrame(title: "", signedIn: signedIn, notice: notice, error: error), csrf: signedIn.session.formToken)
+        if key.type == .company {
+            page.benchmark = ConsoleBenchmark(try BenchmarkReport(store: store, company: key.id))
+        }
         return html(ConsoleTemplates.render(page, "record"), status: status)
     }
 

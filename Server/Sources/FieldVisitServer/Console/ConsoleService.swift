@@ -24,12 +24,16 @@ public struct ConsoleService: Sendable {
     /// A session ends this long after the login, however busy.
     public static let absoluteLifetime: TimeInterval = 12 * 3600
 
-    /// - Parameter readingDirectory: where the reports' stores are kept; by default a
-    ///   directory of this process's own under the temporary directory.
+    /// - Parameter readingDirectory: where the reports' stores are kept, so that they
+    ///   outlive the process. One process at a time uses a directory (servers sharing a
+    ///   PostgreSQL database may share a data directory): when another holds it, or when
+    ///   none is given, the stores go to a directory of this process's own under the
+    ///   temporary directory and are built again after a restart.
     public init(sync: SyncService, readingDirectory: URL? = nil) {
         self.sync = sync
-        let directory = readingDirectory ?? FileManager.default.temporaryDirectory
-            .appendingPathComponent("fieldvisit-console-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))")
+        let directory = readingDirectory.flatMap(DirectoryLock.claim)
+            ?? FileManager.default.temporaryDirectory
+                .appendingPathComponent("fieldvisit-console-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))")
         readings = ConsoleReadingReplicas(directory: directory, storage: sync.storage)
     }
 

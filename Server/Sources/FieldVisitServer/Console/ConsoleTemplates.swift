@@ -172,32 +172,26 @@ enum ConsoleTemplates {
             """),
         ("reports", """
             {{<layout}}{{$content}}
-            <h1>訪問実績 {{yearLabel}} <span class="total">（ ）内は{{previousLabel}}</span></h1>
+            <h1>報告 {{yearLabel}} <span class="total">{{scope}}・（ ）内は{{previousLabel}}</span></h1>
             <form id="report-filters" method="get" action="/console/reports">
             <label>年度 <select name="year">{{#years}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/years}}</select></label>
             <label>支店 <select name="branch"><option value="">すべて</option>{{#branches}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/branches}}</select></label>
             <button type="submit">表示</button>
             </form>
-            <figure id="visits-by-purpose">{{{chart}}}<figcaption>訪問目的別の延べ訪問回数</figcaption></figure>
-            <table id="report">
-            <thead><tr><th>訪問目的</th><th>訪問企業数</th><th>延べ訪問回数</th></tr></thead>
-            <tbody>
-            {{#rows}}<tr><td>{{label}}</td><td>{{companies}}</td><td>{{visits}}</td></tr>
-            {{/rows}}
-            {{#total}}<tr class="total"><th>{{label}}</th><th>{{companies}}</th><th>{{visits}}</th></tr>{{/total}}
-            </tbody>
+            {{#sections}}
+            <section class="report" id="{{id}}">
+            <h2>{{heading}}</h2>
+            {{#chart}}<figure>{{{chart}}}</figure>{{/chart}}
+            <table>
+            <thead><tr>{{#header}}<th>{{.}}</th>{{/header}}</tr></thead>
+            <tbody>{{#rows}}<tr>{{#.}}<td>{{.}}</td>{{/.}}</tr>
+            {{/rows}}</tbody>
             </table>
-            <h2>支援の実施と紹介 <span class="total">（担当の支店すべて）</span></h2>
-            <table id="outcomes">
-            <thead><tr><th>支援・紹介</th><th>企業数</th><th>訪問回数</th></tr></thead>
-            <tbody>{{#outcomes}}<tr><td>{{label}}</td><td>{{companies}}</td><td>{{visits}}</td></tr>
-            {{/outcomes}}</tbody>
-            </table>
-            <h2>事業承継 <span class="total">（担当の支店すべて）</span></h2>
-            <table id="succession">
-            <tbody>{{#succession}}<tr><th>{{label}}</th><td>{{value}}</td></tr>
-            {{/succession}}</tbody>
-            </table>
+            {{#conflicts}}<p class="warning">{{conflicts}}</p>{{/conflicts}}
+            <p class="downloads"><a href="{{csv}}">CSV（UTF-8）</a> <a href="{{csv}}&amp;encoding=shift_jis">CSV（Shift_JIS）</a></p>
+            </section>
+            {{/sections}}
+            <p class="note">企業のローカルベンチマーク（6指標のレーダーチャート）は、その企業のページにあります。</p>
             {{/content}}{{/layout}}
             """),
         ("record", """
@@ -259,6 +253,19 @@ enum ConsoleTemplates {
             {{/indicators}}
             </table>
             {{/hasIndicators}}
+            {{#benchmark}}
+            <section id="benchmark">
+            <h2>ローカルベンチマーク（ヒアリングシートごと）</h2>
+            <figure>{{{chart}}}<figcaption>各軸の外周は、その指標のシート間の最大値です（負の値があるときは中心が最小値）。</figcaption></figure>
+            <table>
+            <thead><tr>{{#header}}<th>{{.}}</th>{{/header}}</tr></thead>
+            <tbody>{{#rows}}<tr>{{#.}}<td>{{.}}</td>{{/.}}</tr>
+            {{/rows}}</tbody>
+            </table>
+            {{#conflicts}}<p class="warning">{{conflicts}}</p>{{/conflicts}}
+            <p class="downloads"><a href="{{csv}}">CSV（UTF-8）</a> <a href="{{csv}}&amp;encoding=shift_jis">CSV（Shift_JIS）</a></p>
+            </section>
+            {{/benchmark}}
             {{#hasHistory}}
             <h2>変更履歴</h2>
             <table id="history">
@@ -317,5 +324,8 @@ enum ConsoleTemplates {
         #counts a.current { background: #1f3a5f; color: #fff; }
         #filters { display: flex; flex-wrap: wrap; gap: .6rem; align-items: end; margin-bottom: 1rem; }
         #pages { display: flex; gap: 1rem; margin-top: 1rem; }
+        section.report, #benchmark { margin: 1.5rem 0 2rem; }
+        .warning { color: #8a5a00; }
+        .downloads a { margin-right: 1rem; }
         """
 }

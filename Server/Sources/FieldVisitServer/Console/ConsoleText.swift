@@ -11,6 +11,7 @@ enum ConsoleText {
     static let recordNotFound = "記録が見つかりません"
 
     static let adminOnly = "この画面は管理者だけが使えます。"
+    static let reportNotFound = "その報告はありません。報告の画面から選んでください。"
 
     /// Why an administrator's action was not taken.
     static func administration(_ error: StorageError) -> String {

@@ -23,7 +23,10 @@ public enum SyncRoutes {
     /// It is first, so that it sees the status of every answer, problems included. Its
     /// route label is the matched route's template, or `NotFound`: never a path a client
     /// made up.
-    public static func router(_ service: SyncService) -> Router<SyncRequestContext> {
+    ///
+    /// - Parameter consoleDirectory: where the console keeps its reports' stores
+    ///   (``ConsoleService/init(sync:readingDirectory:)``).
+    public static func router(_ service: SyncService, consoleDirectory: URL? = nil) -> Router<SyncRequestContext> {
         let router = Router(context: SyncRequestContext.self)
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: LogRequestsMiddleware(.info))
@@ -77,7 +80,7 @@ public enum SyncRoutes {
                 try await writer.finish(nil)
             })
         }
-        ConsoleRoutes.add(to: router, console: ConsoleService(sync: service))
+        ConsoleRoutes.add(to: router, console: ConsoleService(sync: service, readingDirectory: consoleDirectory))
         return router
     }
 

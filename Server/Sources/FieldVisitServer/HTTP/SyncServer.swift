@@ -33,13 +33,16 @@ public struct SyncServer: Sendable {
     /// that does not progress) before the server closes it: idle connections must not
     /// pile up until laptops can no longer connect.
     public var idleTimeout: Duration
+    /// Where the console keeps the stores its reports read (kept across restarts), or
+    /// `nil` for a temporary directory.
+    public var consoleDirectory: URL?
 
     /// The idle timeout when none is given: long enough for a laptop on a slow link
     /// between two requests of a sync, short enough that abandoned connections go.
     public static let defaultIdleTimeout: Duration = .seconds(30)
 
     public init(host: String, port: Int, transport: Transport, service: SyncService, logger: Logger,
-                idleTimeout: Duration = SyncServer.defaultIdleTimeout) throws {
+                idleTimeout: Duration = SyncServer.defaultIdleTimeout, consoleDirectory: URL? = nil) throws {
         if case .insecureHTTP = transport, !NetworkHost.isLoopback(host) {
             throw ServerStartError.insecureHTTPNotOnLoopback(host: host)
         }
@@ -49,6 +52,7 @@ public struct SyncServer: Sendable {
         self.service = service
         self.logger = logger
         self.idleTimeout = idleTimeout
+        self.consoleDirectory = consoleDirectory
     }
 
     /// Serves until a shutdown signal; `onRunning` receives the base URL once listening.
@@ -66,7 +70,7 @@ public struct SyncServer: Sendable {
         }
         let host = host
         let app = Application(
-            router: SyncRoutes.router(service),
+            router: SyncRoutes.router(service, consoleDirectory: consoleDirectory),
             server: builder,
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "fieldvisit-server/\(ServerInfo.version)"),
             onServerRunning: { channel in

@@ -13,6 +13,7 @@ extension PostgresConnection {
     /// task of its own, and a watch that finds the connection closed while the query is
     /// still unanswered gives up on it: a query the connection did receive is failed by
     /// postgres-nio at once when it closes, so one still waiting a moment later was lost.
+    @discardableResult
     func send(_ query: PostgresQuery, logger: Logger) async throws -> PostgresRowSequence {
         if isClosed { throw PostgresConnectionLost() }
         let connection = self

@@ -1,0 +1,108 @@
+import FieldVisitCore
+import Foundation
+
+/// A report laid out as the association publishes it: a title, then rows of counts for
+/// the fiscal year with the year before. One layout for every place a report is shown:
+/// `fieldvisit report` prints it as `16 (35)`, the console shows it as an HTML table,
+/// and both write the same CSV (two columns per count).
+public struct ReportTable: Sendable {
+    /// One row: its label and a count per metric (`nil` where the metric does not apply).
+    public struct Row: Sendable {
+        public var label: String
+        public var values: [YearOverYear?]
+    }
+
+    /// The title, without the note on the year in parentheses.
+    public var title: String
+    /// The fiscal year asked for.
+    public var fiscalYear: FiscalYear
+    /// The heading of the label column.
+    public var label: String
+    /// The headings of the counts.
+    public var metrics: [String]
+    /// The rows, in order.
+    public var rows: [Row] = []
+    /// How many of the records counted are in conflict.
+    public var conflicts = 0
+
+    /// An empty table.
+    public init(title: String, fiscalYear: FiscalYear, label: String, metrics: [String]) {
+        self.title = title
+        self.fiscalYear = fiscalYear
+        self.label = label
+        self.metrics = metrics
+    }
+
+    /// Adds a row.
+    public mutating func add(_ label: String, _ values: [YearOverYear?]) { rows.append(Row(label: label, values: values)) }
+
+    /// The title with the note printed reports carry: `（括弧内は令和4年度）`.
+    public var heading: String { "\(title)（括弧内は\(fiscalYear.previous.japaneseLabel)）" }
+
+    /// The rows as text cells, counts as `16 (35)`, with the header first.
+    public var displayRows: [[String]] {
+        [[label] + metrics] + rows.map { row in [row.label] + row.values.map { $0?.displayText ?? "" } }
+    }
+
+    /// The table as CSV rows: two columns per count, the fiscal year's and the year before's.
+    public var csvRows: [[String]] {
+        let header = [label] + metrics.flatMap { ["\($0)（\(fiscalYear.japaneseLabel)）", "\($0)（\(fiscalYear.previous.japaneseLabel)）"] }
+        return [header] + rows.map { row in
+            [row.label] + row.values.flatMap { $0.map { [String($0.current), String($0.previous)] } ?? ["", ""] }
+        }
+    }
+
+    /// The CSV file in `encoding` (UTF-8 with BOM for Excel, or Shift_JIS).
+    public func csv(encoding: CSVEncoding) throws -> Data {
+        try CSVWriter(encoding: encoding, guardsFormulas: true).data(csvRows)
+    }
+}
+
+extension ReportTable {
+    /// `fieldvisit report visits`: companies visited and visits, overall then per row.
+    public init(_ report: VisitReport) {
+        var title = "\(report.fiscalYear.japaneseLabel) 訪問実績"
+        if let purpose = report.purpose { title += " \(purpose.japaneseLabel)" }
+        if let cohort = report.cohort { title += " \(cohort.japaneseLabel)" }
+        if let branch = report.branch { title += " 支所 \(branch)" }
+        self.init(title: title, fiscalYear: report.fiscalYear, label: report.dimension?.japaneseLabel ?? "区分", metrics: ["訪問企業数", "延べ訪問回数"])
+        add(report.total.label, [report.total.companies, report.total.visits])
+        for row in report.rows { add(row.label, [row.companies, row.visits]) }
+        if let bank = report.bankAccompaniedCompanies { add("うち金融機関同行企業数", [bank, nil]) }
+        conflicts = report.conflictedVisits
+    }
+
+    /// `fieldvisit report outcomes`: the support given and the referrals made. Actions and
+    /// agencies nobody had in either year are left out (the JSON lists them all).
+    public init(_ report: OutcomeReport) {
+        var title = "\(report.fiscalYear.japaneseLabel) 支援実績"
+        if let purpose = report.purpose { title += " \(purpose.japaneseLabel)" }
+        self.init(title: title, fiscalYear: report.fiscalYear, label: "区分", metrics: ["企業数", "訪問回数"])
+        add("訪問企業", [report.companiesVisited, report.visits])
+        let zero = YearOverYear()
+        for line in report.supportActions where line.companies != zero { add("支援: \(line.label)", [line.companies, line.visits]) }
+        for line in report.referrals where line.companies != zero { add("橋渡し: \(line.label)", [line.companies, line.visits]) }
+        conflicts = report.conflictedVisits
+    }
+
+    /// `fieldvisit report funnel`: listed → interviewed → supported.
+    public init(_ report: FunnelReport) {
+        self.init(title: "\(report.fiscalYear.japaneseLabel) \(report.cohort.japaneseLabel) フォローアップ", fiscalYear: report.fiscalYear,
+                  label: "段階", metrics: ["企業数"])
+        add("対象企業", [report.listed])
+        add("面談実施", [report.interviewed])
+        add("支援実施", [report.supported])
+        conflicts = report.conflictedRecords
+    }
+
+    /// `fieldvisit report succession`: the owners interviewed, their needs, the referrals
+    /// and the diagnoses by result.
+    public init(_ report: SuccessionReport) {
+        self.init(title: "\(report.fiscalYear.japaneseLabel) 事業承継", fiscalYear: report.fiscalYear, label: "区分", metrics: ["企業数"])
+        add("65歳以上の経営者と面談", [report.seniorOwnersInterviewed])
+        add("事業承継ニーズあり", [report.withSuccessionNeed])
+        add("事業承継・引継ぎ支援センターへ橋渡し", [report.referredToCentre])
+        for line in report.results { add("診断結果: \(line.label)", [line.diagnoses]) }
+        conflicts = report.conflictedRecords
+    }
+}
