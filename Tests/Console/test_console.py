@@ -4,6 +4,7 @@ reviews them in headless Chromium, the laptops receive the decisions
 
 from __future__ import annotations
 
+import json
 import re
 
 from playwright.sync_api import expect
@@ -249,6 +250,75 @@ def test_logout_ends_the_session(console, new_context, harness):
     assert_redirected_to_login(replay.new_page(), harness, "/console/review")
 
 
+# MARK: Reports: charts drawn by the server, CSV to download
+
+HEARING_ANSWERS = {
+    "fiscalPeriodEnd": "2026-03-31", "sales": 120000000, "hasPreviousPeriod": True, "previousSales": 100000000,
+    "operatingProfit": 6000000, "depreciation": 2000000, "employees": 15, "borrowings": 50000000, "cashAndDeposits": 10000000,
+    "receivables": 20000000, "inventory": 8000000, "payables": 6000000, "netAssets": 30000000, "totalAssets": 90000000,
+    "ownerBirthYear": 1957, "managementVision": "地域のものづくりを次の世代へ", "successorStatus": "decided",
+    "mainProducts": "自動車部品の精密切削加工", "businessTrend": "flat", "usesIT": True, "itUsage": "会計ソフト",
+    "mainBankType": "shinkinBank", "sharesFinancialsWithBank": True, "trialBalanceFrequency": "monthly",
+    "preparesCashFlowTable": False, "hasBusinessPlan": True, "businessPlanYears": 5, "hasStaffShortage": True,
+}
+
+
+def cohort_company_with_two_hearing_sheets(owner) -> tuple[str, str]:
+    """A morioka company of the disaster cohort, visited this year, with hearing sheets of two
+    periods whose figures moved: (company, name)."""
+    name = "株式会社三陸水産加工"
+    company = owner.created("company", "add", "--name", name, "--branch", "morioka", "--cohort", "disasterAffectedOther")
+    owner.visit(company, "被災後の再建状況を確認。", purpose="disasterFollowUp")
+    for date, changes in [("2025-06-01", {"fiscalPeriodEnd": "2025-03-31", "sales": 100000000, "previousSales": 90000000,
+                                          "operatingProfit": 2000000, "netAssets": 20000000}),
+                          ("2026-06-01", {})]:
+        answers = owner.home / f"answers-{date}.json"
+        answers.write_text(json.dumps({**HEARING_ANSWERS, **changes}, ensure_ascii=False), encoding="utf-8")
+        owner.created("hearing", "fill", "--company", company, "--date", date, "--answers", str(answers))
+    owner.sync()
+    return company, name
+
+
+def test_reports_draw_charts_and_download_csv(laptop, console, harness):
+    sato = laptop(SATO)
+    company, name = cohort_company_with_two_hearing_sheets(sato)
+    page = console(MANAGER)
+
+    open_page(page, harness, "/console/reports")
+    expect(page.locator("section#visits figure svg")).to_have_count(1)
+    funnel = page.locator("section#funnel-disasterAffectedOther")
+    expect(funnel.locator("svg.funnel polygon"), "the cohort's funnel is not drawn with a band per stage").to_have_count(3)
+    expect(funnel.locator("tbody tr").first).to_contain_text("対象企業")
+    bands = [funnel.locator("svg.funnel polygon").nth(i).bounding_box() for i in range(3)]
+    assert all(bands) and bands[0]["y"] < bands[1]["y"] < bands[2]["y"], f"the funnel's stages are not one under the other: {bands}"
+
+    # The CSV is the table, in UTF-8 with the byte order mark Excel needs, or in Shift_JIS.
+    with page.expect_download() as download:
+        funnel.get_by_role("link", name="CSV（UTF-8）").click()
+    data = open(download.value.path(), "rb").read()
+    assert data.startswith(b"\xef\xbb\xbf"), f"the CSV has no byte order mark: {data[:20]!r}"
+    lines = data[3:].decode("utf-8").splitlines()
+    assert lines[0].startswith("段階,企業数（令和"), lines
+    assert any(line.startswith("対象企業,") for line in lines), lines
+    with page.expect_download() as download:
+        page.locator("section#visits").get_by_role("link", name="CSV（Shift_JIS）").click()
+    assert "訪問目的" in open(download.value.path(), "rb").read().decode("cp932")
+
+    # The company's page draws its local benchmark: one outline per hearing sheet.
+    open_page(page, harness, f"/console/records/company/{company}")
+    radar = page.locator("section#benchmark svg.radar")
+    expect(radar).to_have_count(1)
+    expect(radar.locator("polygon[fill-opacity]"), "not one outline per hearing sheet").to_have_count(2)
+    expect(page.locator("section#benchmark thead")).to_contain_text("2025-06-01")
+    page.locator("section#benchmark").scroll_into_view_if_needed()
+    shot(page, harness, "benchmark")
+
+    # Another branch's manager does not see the company's figures.
+    other = console(MIYAKO_MANAGER)
+    answer = other.goto(harness.url + f"/console/reports/benchmark.csv?company={company}")
+    assert answer is not None and answer.status == 404, f"another branch's manager got the benchmark: {answer and answer.status}"
+
+
 # MARK: Screenshots for people to look at
 
 def test_screenshots(laptop, console, harness):
@@ -261,8 +331,8 @@ def test_screenshots(laptop, console, harness):
     written.append(shot(page, harness, "record-conflict"))
     reports = page.goto(harness.url + "/console/reports")
     assert reports is not None and reports.status == 200, f"/console/reports answered {reports and reports.status}"
-    expect(page.locator("figure#visits-by-purpose svg")).to_have_count(1)
-    expect(page.locator("table#report tbody tr")).not_to_have_count(0)
+    expect(page.locator("section#visits figure svg")).to_have_count(1)
+    expect(page.locator("section#visits tbody tr")).not_to_have_count(0)
     written.append(shot(page, harness, "report"))
     for path in written:
         assert path.is_file() and path.stat().st_size > 0, f"{path} was not written"

@@ -24,21 +24,26 @@ import Testing
         #expect(svg.contains("対象企業 100（90）"))
     }
 
-    @Test func aRadarPlacesEachAxisLargestValueOnTheOuterRing() throws {
-        let chart = SVGRadarChart(axes: ["a", "b", "c", "d", "e", "f"], series: [
-            ("前期", [1, 2, 3, 4, 5, nil], ["1", "2", "3", "4", "5", "—"]),
-            ("今期", [2, 4, 6, 8, 10, -1], ["2", "4", "6", "8", "10", "-1"]),
+    @Test func aRadarPlacesEachAxisBestValueOnTheOuterRing() throws {
+        let axes = ["a", "b", "c", "d", "e"].map { SVGRadarChart.Axis(label: $0) } + [SVGRadarChart.Axis(label: "倍率", isBetterWhenLower: true)]
+        let chart = SVGRadarChart(axes: axes, series: [
+            ("前期", [1, 2, 3, 4, nil, 10], ["1", "2", "3", "4", "—", "10"]),
+            ("今期", [2, 4, 6, 8, -1, 5], ["2", "4", "6", "8", "-1", "5"]),
         ])
         let outlines = Self.polygons(chart.svg).suffix(2).map { $0 }
-        let centre = 260.0, radius = 170.0
-        func distance(_ point: (Double, Double)) -> Double { ((point.0 - centre) * (point.0 - centre) + (point.1 - centre) * (point.1 - centre)).squareRoot() }
-        // The latest is the largest on the first five axes: on the outer ring; the earlier at half.
-        for axis in 0..<5 {
+        let centre = (340.0, 260.0), radius = 170.0
+        func distance(_ point: (Double, Double)) -> Double {
+            ((point.0 - centre.0) * (point.0 - centre.0) + (point.1 - centre.1) * (point.1 - centre.1)).squareRoot()
+        }
+        // Larger is better on the first four: the latest on the outer ring, the earlier at half.
+        for axis in 0..<4 {
             #expect(abs(distance(outlines[1][axis]) - radius) < 0.2)
             #expect(abs(distance(outlines[0][axis]) - radius / 2) < 0.2)
         }
         // An axis with only a negative value has its centre there; a missing value sits at the centre.
-        #expect(abs(distance(outlines[1][5])) < 0.2 && abs(distance(outlines[0][5])) < 0.2)
+        #expect(distance(outlines[1][4]) < 0.2 && distance(outlines[0][4]) < 0.2)
+        // Smaller is better: 5 is the best and outermost, 10 (twice as many years) at half.
+        #expect(abs(distance(outlines[1][5]) - radius) < 0.2 && abs(distance(outlines[0][5]) - radius / 2) < 0.2)
     }
 
     @Test func everyLabelIsEscaped() {
@@ -46,7 +51,7 @@ import Testing
         let charts = [
             SVGBarChart(bars: [(hostile, 1, 2)], currentLabel: hostile, previousLabel: hostile).svg,
             SVGFunnelChart(stages: [(hostile, 1, 0)]).svg,
-            SVGRadarChart(axes: [hostile, "b", "c"], series: [(hostile, [1, 2, 3], [hostile, "2", "3"])]).svg,
+            SVGRadarChart(axes: [hostile, "b", "c"].map { SVGRadarChart.Axis(label: $0) }, series: [(hostile, [1, 2, 3], [hostile, "2", "3"])]).svg,
         ]
         for svg in charts {
             #expect(!svg.contains("<script>") && !svg.contains(#"("x")"#))

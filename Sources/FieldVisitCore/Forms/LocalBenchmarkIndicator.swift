@@ -38,6 +38,13 @@ public enum LocalBenchmarkIndicator: String, CodedEnumeration {
         }
     }
 
+    /// Whether a smaller value is the better one: the debt multiple (years of earnings to
+    /// repay) and the working-capital period (months of sales tied up). For the others,
+    /// larger is better.
+    public var isBetterWhenLower: Bool {
+        self == .ebitdaDebtMultiple || self == .workingCapitalMonths
+    }
+
     /// The inputs of the numerator and of the denominator of the formula.
     public var formulaInputs: (numerator: [LocalBenchmarkInput], denominator: [LocalBenchmarkInput]) {
         switch self {

@@ -18,7 +18,7 @@ struct ConsoleBenchmark {
         guard !report.periods.isEmpty else { return nil }
         let indicators = LocalBenchmarkIndicator.allCases
         chart = SVGRadarChart(
-            axes: indicators.map(\.japaneseLabel),
+            axes: indicators.map { SVGRadarChart.Axis(label: $0.japaneseLabel, isBetterWhenLower: $0.isBetterWhenLower) },
             series: report.periods.map { period in
                 (label: period.date + (period.fiscalYear.map { "（\($0.japaneseLabel)）" } ?? ""),
                  values: indicators.map { BenchmarkReport.number(period.indicators[$0], of: $0) },

@@ -256,7 +256,7 @@ enum ConsoleTemplates {
             {{#benchmark}}
             <section id="benchmark">
             <h2>ローカルベンチマーク（ヒアリングシートごと）</h2>
-            <figure>{{{chart}}}<figcaption>各軸の外周は、その指標のシート間の最大値です（負の値があるときは中心が最小値）。</figcaption></figure>
+            <figure>{{{chart}}}<figcaption>外側ほど良い値です。各軸の外周はシート間で最も良い値で、EBITDA有利子負債倍率と営業運転資本回転期間は小さいほど外側です（0以下と算出できない値は中心）。</figcaption></figure>
             <table>
             <thead><tr>{{#header}}<th>{{.}}</th>{{/header}}</tr></thead>
             <tbody>{{#rows}}<tr>{{#.}}<td>{{.}}</td>{{/.}}</tr>
