@@ -42,7 +42,10 @@ struct ConsoleBenchmark {
             for number in 0..<companyCount {
                 let key = EntityKey(.company, .random())
                 companies.append(key)
-                pending.append(try replica.commit(BranchRecords.company(key, number: number), author: staff, now: 1_764_000_000_000))
+                // One company in five follows a cohort, so that each cohort has a funnel to draw.
+                var edits = BranchRecords.company(key, number: number)
+                if number % 5 == 0 { edits.append(.add(key, field: "cohortTags", element: .text(CohortTag.allCases[number / 5 % CohortTag.allCases.count].rawValue))) }
+                pending.append(try replica.commit(edits, author: staff, now: 1_764_000_000_000))
                 if pending.count == 500 { try await flush() }
             }
             for number in 0..<visitCount {
@@ -54,10 +57,10 @@ struct ConsoleBenchmark {
                 conflicted = conflicted ?? key
             }
             try await flush()
-            return conflicted
+            return (conflicted, companies.first)
         }
         print(row("filling the server (pushes of 500)", String(format: "%.1f", fill.seconds), "s"))
-        guard let record = fill.result else { throw BenchFailure("no visit was made") }
+        guard let record = fill.result.0, let company = fill.result.1 else { throw BenchFailure("no visit was made") }
 
         // A browser's requests, each answered as it is: the login's redirect carries the cookie.
         var tls = TLSConfiguration.makeClientConfiguration()
@@ -74,7 +77,12 @@ struct ConsoleBenchmark {
             ("the review queue, page 100, submitted only", "/console/review?state=submitted&page=100"),
             ("the review queue filtered by staff and dates", "/console/review?staff=%E4%BD%90%E8%97%A4%20%E8%8A%B1%E5%AD%90&from=2026-11-01&to=2026-11-30"),
             ("a record page", "/console/records/visit/\(record.id.rawValue)"),
-            ("the reports page (visits by purpose, support, succession), 100,000 visits", "/console/reports?year=2026"),
+            ("the reports page (visits by purpose, support, a funnel per cohort, succession), 100,000 visits", "/console/reports?year=2026"),
+            ("the visits report as CSV", "/console/reports/visits.csv?year=2026"),
+            ("the support report as CSV (Shift_JIS)", "/console/reports/outcomes.csv?year=2026&encoding=shift_jis"),
+            ("a cohort's funnel as CSV", "/console/reports/funnel.csv?year=2026&cohort=disasterAffectedOther"),
+            ("the succession report as CSV", "/console/reports/succession.csv?year=2026"),
+            ("a company page (its benchmark read, no hearing sheet)", "/console/records/company/\(company.id.rawValue)"),
         ]
         for (label, path) in pages {
             _ = try await get(client, server.url + path, cookie: cookie) // warm

@@ -1,3 +1,4 @@
+import Foundation
 /// Why the local store could not do what was asked. Each message says what to do.
 public enum StoreError: Error, Sendable, CustomStringConvertible {
     /// No store exists in the data directory yet.
@@ -17,6 +18,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     /// An id prefix matched several records.
     case ambiguousPrefix(type: String, prefix: String, candidates: [String])
 
+    /// A report as of a moment before this laptop received its records as one snapshot.
+    case beforeSnapshot(loadedAt: Int64)
+
     public var description: String {
         switch self {
         case .notInitialised(let directory):
@@ -35,6 +39,16 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             "no \(type) with id \(id)"
         case .ambiguousPrefix(let type, let prefix, let candidates):
             "the id prefix \(prefix) matches \(candidates.count) \(type) records: \(candidates.joined(separator: ", ")); give more characters"
+        case .beforeSnapshot(let loadedAt):
+            "this laptop received its records as one snapshot at \(Self.isoTime(loadedAt)), so what they were before then is not here; "
+                + "give --as-of a later moment, or run the report on a laptop that synced before then"
         }
+    }
+
+    /// A moment in milliseconds since 1970 as ISO 8601 in this machine's time zone.
+    static func isoTime(_ milliseconds: Int64) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = .current
+        return formatter.string(from: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
     }
 }

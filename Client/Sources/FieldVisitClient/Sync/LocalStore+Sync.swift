@@ -202,6 +202,8 @@ extension LocalStore {
                 for timestamp in Self.timestamps(of: record.state) { clock.observe(timestamp, now: now) }
             }
             try db.execute(sql: "UPDATE store_info SET value = ? WHERE key = 'hlc'", arguments: [clock.last.description])
+            // A report as of an earlier moment cannot be made from a snapshot (LocalStore+AsOf).
+            try db.execute(sql: "INSERT OR REPLACE INTO store_info (key, value) VALUES ('snapshot_at', ?)", arguments: [String(now)])
             try db.execute(sql: "UPDATE sync_state SET pull_cursor = ? WHERE id = 1", arguments: [snapshot.cursor])
             return PullOutcome(applied: snapshot.records.count, returnedForCorrection: try returnedForCorrection(newlyReturned, in: db), cursor: snapshot.cursor)
         }

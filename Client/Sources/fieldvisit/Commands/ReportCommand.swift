@@ -27,7 +27,31 @@ struct ReportCommand: ParsableCommand {
     /// The options every report takes.
     struct ReportOptions: ParsableArguments {
         @OptionGroup var store: StoreOptions
-        @Option(help: "table (aligned, the default), csv (UTF-8 with BOM, for Excel) or json.") var format: Format = .table
+        @Option(help: "table (aligned, the default), csv (for Excel) or json.") var format: Format = .table
+        @Option(help: "CSV only: utf8 (with BOM, the default) or sjis (Shift_JIS, CP932).") var encoding: ExportCommand.Encoding?
+        @Option(name: .customLong("as-of"), help: ArgumentHelp(
+            "The report as this laptop would have printed it then: a date (the end of that day) or a date and time (2024-04-30T17:00:00+09:00).",
+            valueName: "moment"))
+        var asOf: String?
+
+        func validate() throws {
+            if encoding != nil, format != .csv {
+                throw ArgumentParser.ValidationError("--encoding applies to --format csv only")
+            }
+            if let asOf {
+                do { _ = try ReportMoment(asOf) } catch { throw ArgumentParser.ValidationError(error.description) }
+            }
+        }
+
+        /// Runs `body` on the store, or on the store as it stood at `--as-of`.
+        func withStore<T>(_ body: (LocalStore) throws -> T) throws -> T {
+            let store = try store.open()
+            guard let asOf else { return try body(store) }
+            return try store.reading(asOf: try ReportMoment(asOf).milliseconds, body)
+        }
+
+        /// The CSV encoding asked for.
+        var csvEncoding: CSVEncoding { (encoding ?? .utf8).csvEncoding }
     }
 
     /// The fiscal year option.
@@ -59,8 +83,8 @@ struct ReportCommand: ParsableCommand {
         func run() throws {
             let purpose = try parsePurpose(purpose)
             let tag = try parseCohort(cohort)
-            let report = try VisitReport(store: options.store.open(), fiscalYear: year.year, branch: branch, purpose: purpose, cohort: tag, by: by)
-            try ReportTable(report).print(options.format, json: report)
+            let report = try options.withStore { try VisitReport(store: $0, fiscalYear: year.year, branch: branch, purpose: purpose, cohort: tag, by: by) }
+            try ReportTable(report).print(options, json: report)
         }
     }
 
@@ -75,8 +99,8 @@ struct ReportCommand: ParsableCommand {
 
         func run() throws {
             let purpose = try parsePurpose(purpose)
-            let report = try OutcomeReport(store: options.store.open(), fiscalYear: year.year, purpose: purpose)
-            try ReportTable(report).print(options.format, json: report)
+            let report = try options.withStore { try OutcomeReport(store: $0, fiscalYear: year.year, purpose: purpose) }
+            try ReportTable(report).print(options, json: report)
         }
     }
 
@@ -91,8 +115,8 @@ struct ReportCommand: ParsableCommand {
 
         func run() throws {
             let tag = try parseCohort(cohort)!
-            let report = try FunnelReport(store: options.store.open(), fiscalYear: year.year, cohort: tag)
-            try ReportTable(report).print(options.format, json: report)
+            let report = try options.withStore { try FunnelReport(store: $0, fiscalYear: year.year, cohort: tag) }
+            try ReportTable(report).print(options, json: report)
         }
     }
 
@@ -105,8 +129,8 @@ struct ReportCommand: ParsableCommand {
         @OptionGroup var year: YearOptions
 
         func run() throws {
-            let report = try SuccessionReport(store: options.store.open(), fiscalYear: year.year)
-            try ReportTable(report).print(options.format, json: report)
+            let report = try options.withStore { try SuccessionReport(store: $0, fiscalYear: year.year) }
+            try ReportTable(report).print(options, json: report)
         }
     }
 
@@ -135,8 +159,7 @@ struct ReportCommand: ParsableCommand {
         }
 
         func run() throws {
-            let store = try options.store.open()
-            let report = try BenchmarkReport(store: store, company: try store.resolve(company, type: .company))
+            let report = try options.withStore { store in try BenchmarkReport(store: store, company: try store.resolve(company, type: .company)) }
             let indicators = LocalBenchmarkIndicator.allCases
             switch options.format {
             case .json:
@@ -153,10 +176,10 @@ struct ReportCommand: ParsableCommand {
             case .csv, .table:
                 let table = report.table
                 if options.format == .csv {
-                    FileHandle.standardOutput.write(try CSVWriter(encoding: .utf8WithBOM).data(table))
+                    FileHandle.standardOutput.write(try CSVWriter(encoding: options.csvEncoding).data(table))
                     return
                 }
-                Output.line("\(report.companyName ?? report.company.rawValue) ローカルベンチマーク")
+                Output.line("\(report.companyName ?? report.company.rawValue) ローカルベンチマーク\(options.asOf.map { "（\($0) 時点）" } ?? "")")
                 if report.periods.isEmpty {
                     print("(none)")
                     return
@@ -194,15 +217,17 @@ extension VisitReport.Dimension: ExpressibleByArgument {}
 
 extension ReportTable {
     /// Prints the table as `16 (35)`, the CSV, or `report` as JSON.
-    func print<Report: Encodable>(_ format: ReportCommand.Format, json report: Report) throws {
-        switch format {
+    func print<Report: Encodable>(_ options: ReportCommand.ReportOptions, json report: Report) throws {
+        var table = self
+        if let asOf = options.asOf { table.title += "（\(asOf) 時点）" }
+        switch options.format {
         case .json:
             try Output.json(report)
         case .csv:
-            FileHandle.standardOutput.write(try csv(encoding: .utf8WithBOM))
+            FileHandle.standardOutput.write(try table.csv(encoding: options.csvEncoding))
         case .table:
-            Output.line("\(heading)")
-            let rows = displayRows
+            Output.line("\(table.heading)")
+            let rows = table.displayRows
             Output.table(rows[0], Array(rows.dropFirst()), rightAligned: Set(1...metrics.count))
             if conflicts > 0 {
                 Swift.print("⚠ 競合中の記録 \(conflicts) 件を含みます（表示中の値で1件として集計。fieldvisit conflicts で確認）")

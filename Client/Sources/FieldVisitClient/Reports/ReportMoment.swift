@@ -1,0 +1,40 @@
+import FieldVisitCore
+import Foundation
+
+/// The moment a report is printed as of (`--as-of`): a day, meaning its end (the report
+/// as it would have printed that evening), or a date and time in ISO 8601 with its offset.
+public struct ReportMoment: Sendable, Hashable, CustomStringConvertible {
+    /// Milliseconds since 1970: change sets recorded or received at or before it count.
+    public var milliseconds: Int64
+    /// As it was given, for the report's title.
+    public var description: String
+
+    /// Reads `2024-04-30` (the end of that day in `timeZone`) or
+    /// `2024-04-30T17:00:00+09:00` (with optional fractions of a second).
+    public init(_ text: String, timeZone: TimeZone = .current) throws(ReportMomentError) {
+        let text = text.trimmingCharacters(in: .whitespaces)
+        guard text.utf8.count <= 40 else { throw ReportMomentError(text: String(text.prefix(40))) }
+        if let day = try? CalendarDate(text) {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = timeZone
+            guard let start = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day)),
+                  let next = calendar.date(byAdding: .day, value: 1, to: start) else { throw ReportMomentError(text: text) }
+            milliseconds = Int64((next.timeIntervalSince1970 * 1000).rounded()) - 1
+        } else {
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+            let plain = ISO8601DateFormatter()
+            guard let date = formatter.date(from: text) ?? plain.date(from: text) else { throw ReportMomentError(text: text) }
+            milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        }
+        description = text
+    }
+}
+
+/// An `--as-of` that is neither a date nor an ISO 8601 date and time.
+public struct ReportMomentError: Error, Sendable, CustomStringConvertible {
+    public var text: String
+    public var description: String {
+        "--as-of takes a date (2024-04-30, the end of that day) or a date and time with its offset (2024-04-30T17:00:00+09:00), not \(text)"
+    }
+}
