@@ -286,6 +286,13 @@ def test_reports_draw_charts_and_download_csv(laptop, console, harness):
 
     open_page(page, harness, "/console/reports")
     expect(page.locator("section#visits figure svg")).to_have_count(1)
+    with page.expect_download() as download:
+        page.locator("section#visits").get_by_role("link", name="CSV（Shift_JIS）").click()
+    assert "訪問目的" in open(download.value.path(), "rb").read().decode("cp932")
+
+    # Each report has its tab; the funnels' tab draws each cohort with companies.
+    page.locator("#report-tabs").get_by_role("link", name="フォローアップ").click()
+    page.wait_for_url(re.compile(r"report=funnel"))
     funnel = page.locator("section#funnel-disasterAffectedOther")
     expect(funnel.locator("svg.funnel polygon"), "the cohort's funnel is not drawn with a band per stage").to_have_count(3)
     expect(funnel.locator("tbody tr").first).to_contain_text("対象企業")
@@ -300,9 +307,8 @@ def test_reports_draw_charts_and_download_csv(laptop, console, harness):
     lines = data[3:].decode("utf-8").splitlines()
     assert lines[0].startswith("段階,企業数（令和"), lines
     assert any(line.startswith("対象企業,") for line in lines), lines
-    with page.expect_download() as download:
-        page.locator("section#visits").get_by_role("link", name="CSV（Shift_JIS）").click()
-    assert "訪問目的" in open(download.value.path(), "rb").read().decode("cp932")
+    page.locator("section#funnel-disasterAffectedOther").scroll_into_view_if_needed()
+    shot(page, harness, "report-funnel")
 
     # The company's page draws its local benchmark: one outline per hearing sheet.
     open_page(page, harness, f"/console/records/company/{company}")

@@ -142,6 +142,7 @@ import Testing
             ["company", "add", "--name", "株式会社", "--capital", "1.5"],
             ["company", "add", "--name", "株式会社", "--employees", "多数"],
             ["company", "add", "--name", String(repeating: "長", count: 201)],
+            ["company", "add", "--name", "株式会社", "--birth-date", "1959-02-30"],
             ["company", "edit", company, "--name", ""],
             ["company", "edit", "kawa"],
             ["visit", "record", "--company", "nosuchid", "--purpose", "companyVisit"],
@@ -163,6 +164,18 @@ import Testing
         #expect(try fieldvisit.run(["company", "add", "--name", "x", "--corporate-number", "1180301018772"]).error.contains("check digit"))
         #expect(try fieldvisit.run(["company", "add", "--kana", "x"]).error.contains("name"))
         #expect(try fieldvisit.run(["company", "edit", "kawa"]).error.isEmpty == false)
+    }
+
+    @Test("a birth date is kept beside the birth year, which it fills in when not given")
+    func birthDate() throws {
+        try fieldvisit.succeed(["init", "--user", "sato"])
+        let company = try fieldvisit.succeed(["company", "add", "--name", "株式会社二月", "--birth-date", "1959-02-10"]).lines[0]
+        let shown = try fieldvisit.succeed(["company", "show", company, "--json"]).output
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(shown.utf8)) as? [String: Any])
+        #expect(object["representativeBirthDate"] as? String == "1959-02-10")
+        #expect(object["representativeBirthYear"] as? Int == 1959)
+        let refused = try fieldvisit.run(["company", "edit", company, "--birth-date", "1959-02-30"])
+        #expect(refused.status == 2 && refused.error.contains("representativeBirthDate"))
     }
 
     @Test("a missing store is a clear failure, not a crash")

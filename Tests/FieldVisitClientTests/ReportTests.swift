@@ -195,6 +195,34 @@ import Testing
         #expect(try SuccessionReport(store: store, fiscalYear: FiscalYear(2024)).seniorOwnersInterviewed.current == 1)
     }
 
+    @Test("succession: one age per fiscal year, whatever the month of the visit; a birth date decides for January to March; 60〜64 beside 65+")
+    func ageInTheFiscalYear() throws {
+        let home = TemporaryHome()
+        let store = try LocalStore.create(home: home.home, user: "佐藤")
+        // Born 1959: 64 in FY2023, at the May visit and the February one alike.
+        let sixtyFour = try company(store, birthYear: 1959)
+        try visit(store, sixtyFour, "2023-05-01", .pushTypeInterview)
+        try visit(store, sixtyFour, "2024-02-20", .pushTypeInterview)
+        // Born 10 February 1959: 65 on 31 March 2024, so 65 in FY2023.
+        let february = try Company(id: .random(), name: "株式会社二月", representativeBirthYear: 1959,
+                                   representativeBirthDate: try CalendarDate("1959-02-10"), branch: "morioka")
+        try store.commit(creationEdits(february))
+        try visit(store, february.id, "2023-05-01", .pushTypeInterview)
+        // Born 1963: 60; born 1964: 59, in no band.
+        let sixty = try company(store, birthYear: 1963)
+        try visit(store, sixty, "2023-07-01", .companyVisit)
+        let fiftyNine = try company(store, birthYear: 1964)
+        try visit(store, fiftyNine, "2023-07-01", .companyVisit)
+
+        let report = try SuccessionReport(store: store, fiscalYear: FiscalYear(2023))
+        #expect(report.seniorOwnersInterviewed.current == 1)
+        #expect(report.ownersByAge.map(\.label) == ["60〜64歳", "65歳以上"])
+        #expect(report.ownersByAge.map(\.companies.current) == [2, 1])
+        let table = ReportTable(report).displayRows
+        #expect(table[1] == ["60〜64歳の経営者と面談", "2 (0)"])
+        #expect(table[2] == ["65歳以上の経営者と面談", "1 (0)"])
+    }
+
     @Test("benchmark: indicators per hearing sheet, the change from the first to the latest, a bar chart")
     func benchmark() throws {
         let home = TemporaryHome()

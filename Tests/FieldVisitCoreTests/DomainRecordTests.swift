@@ -267,10 +267,28 @@ struct DomainRecordTests {
         #expect(errors.map(\.field) == ["municipality"])
     }
 
+    @Test func theOwnersAgeIsTheAgeReachedInTheFiscalYear() throws {
+        // Born 1958: 65 at every visit of FY2023, May or February alike.
+        #expect(OwnerAge.reached(inFiscalYearOf: try CalendarDate("2023-05-01"), birthYear: 1958) == 65)
+        #expect(OwnerAge.reached(inFiscalYearOf: try CalendarDate("2024-02-01"), birthYear: 1958) == 65)
+        #expect(OwnerAge.reached(inFiscalYearOf: try CalendarDate("2024-04-01"), birthYear: 1958) == 66)
+        // With a birth date: the age on 31 March. Born 10 February 1959, the owner turns
+        // 65 in February 2024, within FY2023; born 1 April 1958, on the first day of FY2023.
+        #expect(OwnerAge.reached(inFiscalYear: 2023, birthYear: 1959, birthDate: try CalendarDate("1959-02-10")) == 65)
+        #expect(OwnerAge.reached(inFiscalYear: 2023, birthYear: nil, birthDate: try CalendarDate("1958-04-01")) == 65)
+        #expect(OwnerAge.reached(inFiscalYear: 2023, birthYear: nil, birthDate: try CalendarDate("1958-12-31")) == 65)
+        #expect(OwnerAge.reached(inFiscalYear: 2023, birthYear: nil, birthDate: try CalendarDate("1959-03-31")) == 65)
+        #expect(OwnerAge.reached(inFiscalYear: 2023, birthYear: nil, birthDate: try CalendarDate("1959-04-01")) == 64)
+        #expect(OwnerAge.reached(inFiscalYear: 2023, birthYear: nil) == nil)
+        let company = try Company(id: .random(), name: "株式会社カワムラ", representativeBirthYear: 1959,
+                                  representativeBirthDate: try CalendarDate("1959-02-10"))
+        #expect(company.representativeAge(inFiscalYear: 2023) == 65)
+    }
+
     @Test func theRepresentativesAgeComesFromTheBirthYear() throws {
         let company = try Self.fullCompany()
-        #expect(company.representativeAge(in: 2024) == 68)
-        #expect(try Company(id: company.id, name: "個人商店").representativeAge(in: 2024) == nil)
+        #expect(company.representativeAge(inFiscalYear: 2024) == 68)
+        #expect(try Company(id: company.id, name: "個人商店").representativeAge(inFiscalYear: 2024) == nil)
         #expect(company.annualSalesBand == .atLeast100Million)
         #expect(company.employeeBand == .from21To50)
     }

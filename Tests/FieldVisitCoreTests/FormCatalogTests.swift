@@ -151,6 +151,10 @@ struct FormCatalogTests {
             (form([yesNo], outcomes: [FormOutcome(code: "ghost", label: "一", nextStep: "なし", when: .equals(question: "ghost", value: true)),
                                       FormOutcome(code: "rest", label: "他", nextStep: "なし")]),
              "no such question"),
+            (FormDefinition(id: "test-form", version: 1, title: "テスト", sections: [FormSection(id: "main", title: "本体", questions: [yesNo])],
+                            ownerAgeThresholds: [65, 60]), "ascending order"),
+            (FormDefinition(id: "test-form", version: 1, title: "テスト", sections: [FormSection(id: "main", title: "本体", questions: [yesNo])],
+                            ownerAgeThresholds: [0, 65]), "from 1 to 120"),
         ]
         for (definition, expected) in cases {
             #expect(!definition.consistencyProblems.isEmpty)

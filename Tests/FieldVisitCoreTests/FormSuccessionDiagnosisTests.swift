@@ -106,9 +106,12 @@ struct FormSuccessionDiagnosisTests {
         #expect(try SuccessionDiagnosisResult(answers: both, catalog: catalog).code == "thirdPartySuccession")
     }
 
-    @Test("owner's age is diagnosis year minus birth year; 65 or over is flagged", arguments: [
+    @Test("owner's age is the age reached in the diagnosis's fiscal year; 65 or over is flagged", arguments: [
         (Int64(1959), "2024-06-01", 65, true),
-        (1959, "2024-01-01", 65, true),     // the age reached in the diagnosis year, birthday or not
+        (1959, "2024-01-01", 64, false),    // FY2023, as at a visit in May 2023
+        (1959, "2023-05-01", 64, false),
+        (2024, "2025-02-01", 0, false),
+        (2024, "2024-02-01", 0, false),     // FY2023 began before the birth year: 0, never negative
         (1960, "2024-12-31", 64, false),
         (1930, "2024-06-01", 94, true),
         (2024, "2024-06-01", 0, false),

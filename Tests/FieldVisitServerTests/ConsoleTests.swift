@@ -341,8 +341,13 @@ import Testing
             #expect(page.contains("令和8年度"))
             #expect(page.contains("<tr><td>企業訪問</td><td>1 (1)</td><td>1 (1)</td></tr>"))
             #expect(page.contains(#"<svg xmlns="http://www.w3.org/2000/svg""#) && page.contains(">企業訪問</text>"))
-            #expect(page.contains(#"<section class="report" id="outcomes">"#) && page.contains(#"<section class="report" id="succession">"#))
-            #expect(page.contains("<tr><td>65歳以上の経営者と面談</td><td>0 (0)</td></tr>"))
+            // One report per page, each behind its tab.
+            #expect(page.contains(#"<a href="/console/reports?year=2026&amp;report=outcomes">支援実績</a>"#))
+            #expect(!page.contains(#"id="outcomes""#))
+            let outcomes = String(buffer: try await morioka.send(.get, "/console/reports?year=2026&report=outcomes").body)
+            #expect(outcomes.contains(#"<section class="report" id="outcomes">"#) && outcomes.contains(#"class="current" aria-current="page">支援実績"#))
+            let succession = String(buffer: try await morioka.send(.get, "/console/reports?year=2026&report=succession").body)
+            #expect(succession.contains("<tr><td>65歳以上の経営者と面談</td><td>0 (0)</td></tr>"))
             // A visit pushed after the first report is in the next one.
             #expect(try await storage.push([later], admission: admission, now: Date()).results.map(\.status) == [.accepted])
             let again = String(buffer: try await morioka.send(.get, "/console/reports?year=2026").body)
@@ -366,13 +371,14 @@ import Testing
         try await office.test { client in
             var manager = Browser(client: client)
             #expect(try await manager.login("高橋 課長", password: "pw-高橋 課長").status == .seeOther)
-            let page = String(buffer: try await manager.send(.get, "/console/reports?year=2026").body)
+            let page = String(buffer: try await manager.send(.get, "/console/reports?year=2026&report=funnel").body)
             // The cohort with companies has its funnel; the others have none.
             #expect(page.contains(#"<section class="report" id="funnel-disasterAffectedOther">"#))
             #expect(!page.contains(#"id="funnel-overdue""#))
             #expect(page.contains(#"class="chart funnel""#) && page.contains("対象企業 1（1）") && page.contains("支援実施 1（0）"))
-            #expect(page.contains("<tr><td>支援: 専門家派遣</td><td>1 (0)</td><td>1 (0)</td></tr>"))
-            #expect(page.contains("競合中の記録 1 件"))
+            let outcomes = String(buffer: try await manager.send(.get, "/console/reports?year=2026&report=outcomes").body)
+            #expect(outcomes.contains("<tr><td>支援: 専門家派遣</td><td>1 (0)</td><td>1 (0)</td></tr>"))
+            #expect(outcomes.contains("競合中の記録 1 件"))
 
             // CSV: UTF-8 with the byte order mark, two columns per count.
             let visits = try await manager.send(.get, "/console/reports/visits.csv?year=2026")
@@ -395,10 +401,13 @@ import Testing
             let all = String(buffer: try await admin.send(.get, "/console/reports?year=2026").body)
             #expect(all.contains("<tr><td>企業訪問</td><td>1 (0)</td><td>1 (0)</td></tr>"))
             let miyako = String(buffer: try await admin.send(.get, "/console/reports?year=2026&branch=miyako").body)
-            #expect(!miyako.contains("企業訪問</td>") && !miyako.contains("funnel-disasterAffectedOther"))
-            #expect(miyako.contains("<tr><td>訪問企業</td><td>0 (0)</td><td>0 (0)</td></tr>"))
-            let outcomes = String(decoding: Data(buffer: try await admin.send(.get, "/console/reports/outcomes.csv?year=2026&branch=miyako").body).dropFirst(3), as: UTF8.self)
-            #expect(outcomes.contains("訪問企業,0,0,0,0") && !outcomes.contains("専門家派遣"))
+            #expect(!miyako.contains("企業訪問</td>"))
+            let miyakoFunnels = String(buffer: try await admin.send(.get, "/console/reports?year=2026&branch=miyako&report=funnel").body)
+            #expect(!miyakoFunnels.contains("funnel-disasterAffectedOther") && miyakoFunnels.contains("対象企業のあるフォローアップ区分はありません"))
+            let miyakoOutcomes = String(buffer: try await admin.send(.get, "/console/reports?year=2026&branch=miyako&report=outcomes").body)
+            #expect(miyakoOutcomes.contains("<tr><td>訪問企業</td><td>0 (0)</td><td>0 (0)</td></tr>"))
+            let outcomesCSV = String(decoding: Data(buffer: try await admin.send(.get, "/console/reports/outcomes.csv?year=2026&branch=miyako").body).dropFirst(3), as: UTF8.self)
+            #expect(outcomesCSV.contains("訪問企業,0,0,0,0") && !outcomesCSV.contains("専門家派遣"))
         }
     }
 

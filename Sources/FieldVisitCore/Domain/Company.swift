@@ -23,6 +23,8 @@ public struct Company: Record {
         case representativeName
         /// The representative's year of birth.
         case representativeBirthYear
+        /// The representative's date of birth, when known.
+        case representativeBirthDate
         /// The address.
         case address
         /// The municipality (市区町村).
@@ -65,6 +67,9 @@ public struct Company: Record {
     /// The representative's year of birth: owners aged 65 or more are the target of
     /// succession interviews.
     public var representativeBirthYear: Int?
+    /// The representative's date of birth, when the owner gave it: it decides the age
+    /// reached in a fiscal year for owners born January to March (``OwnerAge``).
+    public var representativeBirthDate: CalendarDate?
     /// The address.
     public var address: String?
     /// The municipality (市区町村).
@@ -93,6 +98,7 @@ public struct Company: Record {
         annualSales: Int64? = nil,
         representativeName: String? = nil,
         representativeBirthYear: Int? = nil,
+        representativeBirthDate: CalendarDate? = nil,
         address: String? = nil,
         municipality: String? = nil,
         branch: String? = nil,
@@ -112,6 +118,7 @@ public struct Company: Record {
         self.annualSales = annualSales
         self.representativeName = representativeName
         self.representativeBirthYear = representativeBirthYear
+        self.representativeBirthDate = representativeBirthDate
         self.address = address
         self.municipality = municipality
         self.branch = branch
@@ -136,6 +143,7 @@ public struct Company: Record {
         annualSales = reader.optional(.annualSales)
         representativeName = reader.optional(.representativeName)
         representativeBirthYear = reader.optional(.representativeBirthYear)
+        representativeBirthDate = reader.optional(.representativeBirthDate)
         address = reader.optional(.address)
         municipality = reader.optional(.municipality)
         branch = reader.optional(.branch)
@@ -164,6 +172,7 @@ public struct Company: Record {
         writer.put(.annualSales, annualSales)
         writer.put(.representativeName, representativeName)
         writer.put(.representativeBirthYear, representativeBirthYear)
+        writer.put(.representativeBirthDate, representativeBirthDate)
         writer.put(.address, address)
         writer.put(.municipality, municipality)
         writer.put(.branch, branch)
@@ -174,11 +183,11 @@ public struct Company: Record {
         return writer
     }
 
-    /// The age the representative reaches in `year`, or `nil` when the birth year is
-    /// unknown. Only the birth year is recorded, so this is the age at the year's
-    /// birthday: what a "65 or older this year" list needs.
-    public func representativeAge(in year: Int) -> Int? {
-        representativeBirthYear.map { year - $0 }
+    /// The age the representative reaches in the fiscal year starting in April of
+    /// `startYear` (``OwnerAge``), or `nil` when neither the birth date nor the birth
+    /// year is known.
+    public func representativeAge(inFiscalYear startYear: Int) -> Int? {
+        OwnerAge.reached(inFiscalYear: startYear, birthYear: representativeBirthYear, birthDate: representativeBirthDate)
     }
 
     /// The band of the annual sales, for reports in survey bands.

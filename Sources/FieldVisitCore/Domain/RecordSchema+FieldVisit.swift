@@ -38,6 +38,7 @@ extension RecordSchema {
         field(Company.Field.annualSales, "年商（円）", .yen),
         field(Company.Field.representativeName, "代表者氏名", .text(maxLength: TextLimit.name)),
         field(Company.Field.representativeBirthYear, "代表者の生年", .year),
+        field(Company.Field.representativeBirthDate, "代表者の生年月日", .date),
         field(Company.Field.address, "所在地", .text(maxLength: TextLimit.address)),
         field(Company.Field.municipality, "市区町村", .text(maxLength: TextLimit.municipality)),
         field(Company.Field.branch, "担当支所", .text(maxLength: TextLimit.code)),

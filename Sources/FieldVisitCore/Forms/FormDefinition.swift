@@ -15,14 +15,20 @@ public struct FormDefinition: Sendable, Hashable {
     public var sections: [FormSection]
     /// The result rules, tried in order (empty for a form without a result).
     public var outcomes: [FormOutcome]
+    /// For a succession diagnosis, the owners' ages from which the reports count an
+    /// owner in a band of their own, ascending: `[60, 65]` shows owners of 60 to 64
+    /// beside those of 65 or over, and the last is the age from which an owner is a
+    /// target of succession interviews. Empty for other forms.
+    public var ownerAgeThresholds: [Int]
 
     /// A form version built in code (tests, tools); shipped forms are JSON files.
-    public init(id: String, version: Int, title: String, sections: [FormSection], outcomes: [FormOutcome] = []) {
+    public init(id: String, version: Int, title: String, sections: [FormSection], outcomes: [FormOutcome] = [], ownerAgeThresholds: [Int] = []) {
         self.id = id
         self.version = version
         self.title = title
         self.sections = sections
         self.outcomes = outcomes
+        self.ownerAgeThresholds = ownerAgeThresholds
     }
 
     /// Every question, in the order asked.
@@ -74,7 +80,11 @@ public struct FormDefinition: Sendable, Hashable {
             }
         }
 
-        var outcomeCodes: Set<String> = []
+        if !ownerAgeThresholds.isEmpty,
+           !ownerAgeThresholds.allSatisfy({ (1...120).contains($0) }) || ownerAgeThresholds != ownerAgeThresholds.sorted() || Set(ownerAgeThresholds).count != ownerAgeThresholds.count {
+            problems.append("\(name): \"ownerAgeThresholds\" must be ages from 1 to 120 in ascending order, each once, such as [60, 65]")
+        }
+                var outcomeCodes: Set<String> = []
         for (position, outcome) in outcomes.enumerated() {
             let place = "\(name), outcome \(outcome.code)"
             if !outcomeCodes.insert(outcome.code).inserted { problems.append("\(place): the code is used twice") }
@@ -146,12 +156,12 @@ public struct FormDefinition: Sendable, Hashable {
 }
 
 extension FormDefinition: Codable {
-    private enum CodingKeys: String, CodingKey { case id, version, title, sections, outcomes }
+    private enum CodingKeys: String, CodingKey { case id, version, title, sections, outcomes, ownerAgeThresholds }
 
     /// Reads a form definition, refusing members it does not define.
     public init(from decoder: any Decoder) throws {
         try FormCodingKey.refuseUnknownMembers(
-            in: decoder, allowed: ["id", "version", "title", "sections", "outcomes"], what: "A form definition"
+            in: decoder, allowed: ["id", "version", "title", "sections", "outcomes", "ownerAgeThresholds"], what: "A form definition"
         )
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(String.self, forKey: .id)
@@ -159,5 +169,6 @@ extension FormDefinition: Codable {
         title = try container.decode(String.self, forKey: .title)
         sections = try container.decode([FormSection].self, forKey: .sections)
         outcomes = try container.decodeIfPresent([FormOutcome].self, forKey: .outcomes) ?? []
+        ownerAgeThresholds = try container.decodeIfPresent([Int].self, forKey: .ownerAgeThresholds) ?? []
     }
 }

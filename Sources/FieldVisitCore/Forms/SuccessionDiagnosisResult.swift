@@ -13,8 +13,15 @@ public struct SuccessionDiagnosisResult: Sendable, Hashable {
     public static let diagnosisDateQuestion = "diagnosisDate"
     /// The question holding the owner's consent to share the result with the centre.
     public static let consentQuestion = "consentToShareWithCentre"
-    /// The age from which an owner is a target of succession interviews.
-    public static let seniorOwnerAge = 65
+    /// The age from which an owner is a target of succession interviews, for a form that
+    /// names no ``FormDefinition/ownerAgeThresholds``.
+    public static let defaultSeniorOwnerAge = 65
+
+    /// The age from which an owner is a target of succession interviews: the last of
+    /// `definition`'s ``FormDefinition/ownerAgeThresholds``.
+    public static func seniorOwnerAge(in definition: FormDefinition?) -> Int {
+        definition?.ownerAgeThresholds.last ?? defaultSeniorOwnerAge
+    }
 
     /// The result class, its Japanese label, next step and referral agency.
     public let outcome: FormOutcome
@@ -22,10 +29,9 @@ public struct SuccessionDiagnosisResult: Sendable, Hashable {
     public let ownerBirthYear: Int
     /// The date of the diagnosis.
     public let diagnosisDate: CalendarDate
-    /// The owner's age at the diagnosis, counted as diagnosis year − birth year: the age
-    /// the owner reaches in the year of the diagnosis. Only the birth year is recorded,
-    /// so before the birthday this is one year more than the owner's exact age; for the
-    /// 65-or-over target that errs towards asking, which is the safe side.
+    /// The owner's age in the fiscal year of the diagnosis, by the one rule every report
+    /// uses (``OwnerAge``): the fiscal year's first calendar year less the birth year,
+    /// the same at every diagnosis and visit of that year.
     public let ownerAgeAtDiagnosis: Int
     /// Whether the owner consented to the result being given to the
     /// 事業承継・引継ぎ支援センター.
@@ -40,8 +46,10 @@ public struct SuccessionDiagnosisResult: Sendable, Hashable {
     /// The agency the result recommends a referral to, if any.
     public var referralAgency: String? { outcome.referralAgency }
 
-    /// Whether the owner is 65 or over at the diagnosis (by ``ownerAgeAtDiagnosis``).
-    public var isOwnerSenior: Bool { ownerAgeAtDiagnosis >= Self.seniorOwnerAge }
+    /// Whether the owner has reached ``seniorOwnerAge`` (65 in the built-in form) in the diagnosis's fiscal year.
+    public var isOwnerSenior: Bool { ownerAgeAtDiagnosis >= seniorOwnerAge }
+    /// The age from which the form counts an owner as a target of succession interviews.
+    public let seniorOwnerAge: Int
 
     /// Whether the result and the firm's data may be passed to the referral agency.
     /// Sharing personal data with a third party needs the owner's consent: without it a
@@ -96,8 +104,10 @@ public struct SuccessionDiagnosisResult: Sendable, Hashable {
         }
         self.outcome = outcome
         self.ownerBirthYear = Int(birthYear)
+        seniorOwnerAge = Self.seniorOwnerAge(in: definition)
         self.diagnosisDate = date
-        self.ownerAgeAtDiagnosis = date.year - Int(birthYear)
+        // A diagnosis in January to March of the birth year falls in a fiscal year that began the year before: 0, not -1.
+        self.ownerAgeAtDiagnosis = max(0, OwnerAge.reached(inFiscalYearOf: date, birthYear: Int(birthYear)) ?? 0)
         self.consentToShareWithCentre = consent
     }
 }

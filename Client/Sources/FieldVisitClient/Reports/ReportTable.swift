@@ -99,7 +99,9 @@ extension ReportTable {
     /// and the diagnoses by result.
     public init(_ report: SuccessionReport) {
         self.init(title: "\(report.fiscalYear.japaneseLabel) 事業承継", fiscalYear: report.fiscalYear, label: "区分", metrics: ["企業数"])
-        add("65歳以上の経営者と面談", [report.seniorOwnersInterviewed])
+        // The younger bands first (60〜64歳), then the owners the chain below follows.
+        for band in report.ownersByAge.dropLast() { add("\(band.label)の経営者と面談", [band.companies]) }
+        add("\(report.ownersByAge.last?.label ?? "65歳以上")の経営者と面談", [report.seniorOwnersInterviewed])
         add("事業承継ニーズあり", [report.withSuccessionNeed])
         add("事業承継・引継ぎ支援センターへ橋渡し", [report.referredToCentre])
         for line in report.results { add("診断結果: \(line.label)", [line.diagnoses]) }

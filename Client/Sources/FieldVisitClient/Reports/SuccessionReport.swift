@@ -7,10 +7,12 @@ import GRDB
 /// (`67 → 5 → 4`), and how the year's diagnoses came out: `fieldvisit report succession`.
 ///
 /// - interviewed: companies with a visit in the year of one of
-///   ``FunnelReport/interviewPurposes`` at which the owner was 65 or over (visit year −
-///   the company's ``Company/representativeBirthYear``), or with a succession diagnosis
-///   in the year whose owner age (its ``SuccessionDiagnosisField/ownerAge`` field, else the age
-///   from its answers) is 65 or over;
+///   ``FunnelReport/interviewPurposes`` whose owner is 65 or over in the year (the age
+///   reached in the fiscal year, ``OwnerAge``, from the company's birth date or birth
+///   year), or with a succession diagnosis in the year whose owner age (its
+///   ``SuccessionDiagnosisField/ownerAge`` field, else the age from its answers) is 65
+///   or over; 65 is the last of the form's ``FormDefinition/ownerAgeThresholds``, and
+///   the owners are also counted per band of them (``ownersByAge``);
 /// - need: of those, companies with a diagnosis in the year whose result recommends a
 ///   referral (every result but 承継の準備が整いつつある in the built-in form);
 /// - referred: of those, companies with a visit in the year that referred them to the
@@ -34,8 +36,22 @@ public struct SuccessionReport: Sendable, Codable {
 
     /// The fiscal year asked for.
     public var fiscalYear: FiscalYear
+    /// One age band of the owners interviewed or diagnosed in the year.
+    public struct AgeBandLine: Sendable, Codable, Hashable {
+        /// The band's first age.
+        public var fromAge: Int
+        /// `60〜64歳`, `65歳以上`.
+        public var label: String
+        /// Companies whose owner was of that age in the year.
+        public var companies: YearOverYear
+    }
+
     /// Companies whose owner, 65 or over, was interviewed in the year.
     public var seniorOwnersInterviewed: YearOverYear
+    /// The companies interviewed or diagnosed in the year by their owner's age, one line
+    /// per band of the succession form's ``FormDefinition/ownerAgeThresholds`` (60〜64歳
+    /// beside 65歳以上 in the built-in form).
+    public var ownersByAge: [AgeBandLine]
     /// Of those, companies diagnosed with a succession need in the year.
     public var withSuccessionNeed: YearOverYear
     /// Of those, companies referred to the centre in the year.
@@ -48,29 +64,31 @@ public struct SuccessionReport: Sendable, Codable {
     /// Counts the succession funnel of `fiscalYear` and the year before in `store`.
     public init(store: LocalStore, fiscalYear: FiscalYear, catalog: FormCatalog = .builtIn) throws {
         self.fiscalYear = fiscalYear
-        let senior = SuccessionDiagnosisResult.seniorOwnerAge
+        let thresholds = Self.ownerAgeThresholds(catalog)
+        let senior = thresholds.last!
         let years = [fiscalYear, fiscalYear.previous]
         let fetched = try store.read { db in
-            var birthYears: [String: Int] = [:]
+            var owners: [String: (year: Int?, date: CalendarDate?)] = [:]
             for row in try Row.fetchAll(db, sql: """
-                SELECT id, json_extract(field_values, '$.representativeBirthYear') FROM record_view WHERE type = 'company'
+                SELECT id, json_extract(field_values, '$.representativeBirthYear'), json_extract(field_values, '$.representativeBirthDate')
+                FROM record_view WHERE type = 'company'
                 """) {
-                birthYears[row[0]] = row[1]
+                owners[row[0]] = (row[1], (row[2] as String?).flatMap { try? CalendarDate($0) })
             }
-            // The latest calendar year in which each company had an interview in each of
-            // the two fiscal years, in one pass over the company index, against the
-            // representatives' birth years: the owner is oldest at the latest interview.
-            var seniors: [Set<String>] = [[], []]
+            // The companies with an interview in each of the two fiscal years, in one pass
+            // over the company index, with their owners' ages in that year: one age per
+            // fiscal year, whatever the month of the interview (OwnerAge).
+            var ages: [[String: Int]] = [[:], [:]]
             for row in try Row.fetchAll(db, sql: """
-                SELECT v.company_id, max(CASE WHEN v.date >= ? THEN v.date END), max(CASE WHEN v.date < ? THEN v.date END)
+                SELECT v.company_id, max(v.date >= ?), max(v.date < ?)
                 FROM record_view v
                 WHERE \(ReportSQL.visitsInYear) AND v.purpose IN (\(ReportSQL.list(FunnelReport.interviewPurposes)))
                 GROUP BY v.company_id
                 """, arguments: [fiscalYear.firstDay, fiscalYear.firstDay, fiscalYear.previous.firstDay, fiscalYear.lastDay]) {
-                guard let company: String = row[0], let born = birthYears[company] else { continue }
-                for index in 0...1 {
-                    if let date: String = row[index + 1], let visited = Int(date.prefix(4)), visited - born >= senior {
-                        seniors[index].insert(company)
+                guard let company: String = row[0], let owner = owners[company] else { continue }
+                for index in 0...1 where row[index + 1] as Bool? == true {
+                    if let age = OwnerAge.reached(inFiscalYear: years[index].startYear, birthYear: owner.year, birthDate: owner.date) {
+                        ages[index][company] = age
                     }
                 }
             }
@@ -92,15 +110,16 @@ public struct SuccessionReport: Sendable, Codable {
                     """, arguments: [RecordType.successionDiagnosis.rawValue] + ReportSQL.range(year)).map { row in
                     DiagnosisRow(company: row[0], conflicts: row[1], values: try FieldValue.readValues(Data((row[2] as String).utf8)))
                 }
-                return YearRows(seniors: seniors[index], referred: Set(referred), visitConflicts: conflicts, diagnoses: diagnoses)
+                return YearRows(ages: ages[index], referred: Set(referred), visitConflicts: conflicts, diagnoses: diagnoses)
             }
         }
         var funnel: [(seniors: Int, need: Int, referred: Int)] = []
+        var bands: [[Int]] = []
         var resultCounts: [[String: Int]] = []
         var labels: [String: (label: String, isNeed: Bool)] = [Self.incompleteCode: ("判定できない（回答が不完全）", false)]
         var conflicts = 0
         for (index, rows) in fetched.enumerated() {
-            var seniors = rows.seniors
+            var ages = rows.ages
             var need: Set<String> = []
             var counts: [String: Int] = [:]
             for diagnosis in rows.diagnoses {
@@ -111,7 +130,7 @@ public struct SuccessionReport: Sendable, Codable {
                     answers: kind.answers(inFields: diagnosis.values))
                 let result = try? SuccessionDiagnosisResult(answers: answers, catalog: catalog)
                 let age = diagnosis.values[SuccessionDiagnosisField.ownerAge.rawValue]?.integerValue.map { Int($0) } ?? result?.ownerAgeAtDiagnosis
-                if let company = diagnosis.company, let age, age >= senior { seniors.insert(company) }
+                if let company = diagnosis.company, let age { ages[company] = max(ages[company] ?? age, age) }
                 if let result {
                     let isNeed = result.referralAgency != nil
                     labels[result.code] = (result.label, isNeed)
@@ -122,12 +141,22 @@ public struct SuccessionReport: Sendable, Codable {
                 }
                 if index == 0, diagnosis.conflicts > 0 { conflicts += 1 }
             }
+            let seniors = Set(ages.filter { $0.value >= senior }.keys)
             need.formIntersection(seniors)
             funnel.append((seniors.count, need.count, need.intersection(rows.referred).count))
+            // Each band from its threshold to the next one's, the last open-ended.
+            bands.append(thresholds.indices.map { band in
+                let upper = band + 1 < thresholds.count ? thresholds[band + 1] : Int.max
+                return ages.values.filter { $0 >= thresholds[band] && $0 < upper }.count
+            })
             resultCounts.append(counts)
             if index == 0 { conflicts += rows.visitConflicts }
         }
         seniorOwnersInterviewed = YearOverYear(current: funnel[0].seniors, previous: funnel[1].seniors)
+        ownersByAge = thresholds.indices.map { band in
+            let label = band + 1 < thresholds.count ? "\(thresholds[band])〜\(thresholds[band + 1] - 1)歳" : "\(thresholds[band])歳以上"
+            return AgeBandLine(fromAge: thresholds[band], label: label, companies: YearOverYear(current: bands[0][band], previous: bands[1][band]))
+        }
         withSuccessionNeed = YearOverYear(current: funnel[0].need, previous: funnel[1].need)
         referredToCentre = YearOverYear(current: funnel[0].referred, previous: funnel[1].referred)
         let codes = Set(resultCounts[0].keys).union(resultCounts[1].keys)
@@ -144,8 +173,16 @@ public struct SuccessionReport: Sendable, Codable {
         var values: [String: FieldValue]
     }
 
+    /// The ages from which owners are counted in bands: the newest succession
+    /// diagnosis form's (``FormDefinition/ownerAgeThresholds``), else 65 alone.
+    static func ownerAgeThresholds(_ catalog: FormCatalog) -> [Int] {
+        let thresholds = (try? catalog.latest(id: FormRecordType.successionDiagnosis.formID))?.ownerAgeThresholds ?? []
+        return thresholds.isEmpty ? [SuccessionDiagnosisResult.defaultSeniorOwnerAge] : thresholds
+    }
+
     private struct YearRows: Sendable {
-        var seniors: Set<String>
+        /// The owners' ages in the year of the companies interviewed or diagnosed.
+        var ages: [String: Int]
         var referred: Set<String>
         var visitConflicts: Int
         var diagnoses: [DiagnosisRow]

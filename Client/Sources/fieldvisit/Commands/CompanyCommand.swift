@@ -23,6 +23,7 @@ struct CompanyCommand: ParsableCommand {
         @Option(help: "Annual sales in yen.") var annualSales: String?
         @Option(help: "Representative's name (代表者).") var representative: String?
         @Option(help: "Representative's birth year, e.g. 1956.") var birthYear: String?
+        @Option(help: "Representative's date of birth, YYYY-MM-DD, when known (decides the age of owners born January to March).") var birthDate: String?
         @Option(help: "Address.") var address: String?
         @Option(help: "Municipality (市区町村).") var municipality: String?
         @Option(help: "Branch code (支所); when adding, the logged-in user's branch if they have only one.") var branch: String?
@@ -35,10 +36,13 @@ struct CompanyCommand: ParsableCommand {
         func change(_ key: EntityKey) throws -> RecordChange {
             var change = RecordChange(key)
             let schema = RecordSchema.company
+            // A birth date names the birth year too, so that what reads only the year agrees.
+            let birthYear = birthYear ?? birthDate.flatMap { try? CalendarDate($0) }.map { String($0.year) }
             let given: [(Company.Field, String?)] = [
                 (.name, name), (.nameKana, kana), (.corporateNumber, corporateNumber), (.legalForm, legalForm),
                 (.industry, industry), (.employees, employees), (.capital, capital), (.annualSales, annualSales),
-                (.representativeName, representative), (.representativeBirthYear, birthYear), (.address, address),
+                (.representativeName, representative), (.representativeBirthYear, birthYear),
+                (.representativeBirthDate, birthDate), (.address, address),
                 (.municipality, municipality), (.branch, branch), (.mainBank, mainBank), (.mainBankType, bankType),
                 (.lifeStage, lifeStage),
             ]

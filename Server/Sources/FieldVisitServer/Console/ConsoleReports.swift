@@ -5,9 +5,9 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 
-/// The reports page: the four yearly reports of `fieldvisit report` for the reader's
-/// branches (or one of them), each as the table the association publishes and as a CSV
-/// download, with charts drawn by the server (SVG, no script): bars per purpose with the
+/// The reports pages: the four yearly reports of `fieldvisit report` for the reader's
+/// branches (or one of them), one per page, each as the table the association publishes
+/// and as a CSV download, with charts drawn by the server (SVG, no script): bars per purpose with the
 /// year before beside them, and each follow-up cohort as a funnel. A company's local
 /// benchmark is on the company's own page (``ConsoleBenchmark``).
 ///
@@ -18,6 +18,16 @@ enum ConsoleReports {
     /// The yearly reports, by the name of their CSV file.
     enum Kind: String, CaseIterable {
         case visits, outcomes, funnel, succession
+
+        /// The tab's label.
+        var japaneseLabel: String {
+            switch self {
+            case .visits: "訪問実績"
+            case .outcomes: "支援実績"
+            case .funnel: "フォローアップ"
+            case .succession: "事業承継"
+            }
+        }
     }
 
     /// What a reports request asks for: a fiscal year and, optionally, one branch of the reader's.
@@ -94,35 +104,45 @@ enum ConsoleReports {
         }
     }
 
+    /// One report per page, chosen by `report` (visits by default), so that each page
+    /// costs one report's queries.
     static func page(_ request: Request, _ console: ConsoleService, _ signedIn: ConsoleService.SignedIn) async throws -> Response {
         let selection = try await selection(request, console, signedIn)
+        let kind = request.uri.queryParameters["report"].flatMap { Kind(rawValue: String($0)) } ?? .visits
         let store = try await selection.store(console, signedIn)
         let year = selection.year
-        let visits = try VisitReport(store: store, fiscalYear: year, branch: selection.branch, by: .purpose)
-        var sections = [
-            ReportSection(id: "visits", table: ReportTable(visits), csv: "/console/reports/visits.csv?" + selection.query(),
-                          chart: SVGBarChart(bars: visits.rows.map { ($0.label, $0.visits.current, $0.visits.previous) },
-                                             currentLabel: year.japaneseLabel, previousLabel: year.previous.japaneseLabel).svg),
-            ReportSection(id: "outcomes", table: try table(.outcomes, store: store, selection: selection, cohort: .overdue),
-                          csv: "/console/reports/outcomes.csv?" + selection.query()),
-        ]
-        // A funnel for each cohort that has companies in either year.
-        for cohort in CohortTag.allCases {
-            let funnel = try FunnelReport(store: store, fiscalYear: year, cohort: cohort)
-            guard funnel.listed != YearOverYear() else { continue }
-            sections.append(ReportSection(
-                id: "funnel-" + cohort.rawValue, table: ReportTable(funnel),
-                csv: "/console/reports/funnel.csv?" + selection.query([URLQueryItem(name: "cohort", value: cohort.rawValue)]),
-                chart: SVGFunnelChart(stages: [
-                    ("対象企業", funnel.listed.current, funnel.listed.previous),
-                    ("面談実施", funnel.interviewed.current, funnel.interviewed.previous),
-                    ("支援実施", funnel.supported.current, funnel.supported.previous),
-                ]).svg))
+        let sections: [ReportSection]
+        switch kind {
+        case .visits:
+            let visits = try VisitReport(store: store, fiscalYear: year, branch: selection.branch, by: .purpose)
+            sections = [ReportSection(id: "visits", table: ReportTable(visits), csv: "/console/reports/visits.csv?" + selection.query(),
+                                      chart: SVGBarChart(bars: visits.rows.map { ($0.label, $0.visits.current, $0.visits.previous) },
+                                                         currentLabel: year.japaneseLabel, previousLabel: year.previous.japaneseLabel).svg)]
+        case .funnel:
+            // A funnel for each cohort that has companies in either year.
+            sections = try CohortTag.allCases.compactMap { cohort in
+                let funnel = try FunnelReport(store: store, fiscalYear: year, cohort: cohort)
+                guard funnel.listed != YearOverYear() else { return nil }
+                return ReportSection(
+                    id: "funnel-" + cohort.rawValue, table: ReportTable(funnel),
+                    csv: "/console/reports/funnel.csv?" + selection.query([URLQueryItem(name: "cohort", value: cohort.rawValue)]),
+                    chart: SVGFunnelChart(stages: [
+                        ("対象企業", funnel.listed.current, funnel.listed.previous),
+                        ("面談実施", funnel.interviewed.current, funnel.interviewed.previous),
+                        ("支援実施", funnel.supported.current, funnel.supported.previous),
+                    ]).svg)
+            }
+        case .outcomes, .succession:
+            sections = [ReportSection(id: kind.rawValue, table: try table(kind, store: store, selection: selection, cohort: .overdue),
+                                      csv: "/console/reports/\(kind.rawValue).csv?" + selection.query())]
         }
-        sections.append(ReportSection(id: "succession", table: try table(.succession, store: store, selection: selection, cohort: .overdue),
-                                      csv: "/console/reports/succession.csv?" + selection.query()))
         let page = ReportPage(
             frame: ConsoleFrame(title: "報告", signedIn: signedIn),
+            report: kind.rawValue,
+            tabs: Kind.allCases.map { tab in
+                ConsoleOption(value: "/console/reports?" + selection.query([URLQueryItem(name: "report", value: tab.rawValue)]),
+                              label: tab.japaneseLabel, selected: tab == kind)
+            },
             yearLabel: year.japaneseLabel, previousLabel: year.previous.japaneseLabel,
             years: (0..<5).map { offset in
                 let option = FiscalYear(selection.current.startYear - offset)
@@ -130,7 +150,8 @@ enum ConsoleReports {
             },
             branches: selection.branches.map { ConsoleOption(value: $0.code, label: $0.name, selected: $0.code == selection.branch) },
             scope: selection.branch.flatMap { code in selection.branches.first { $0.code == code }?.name } ?? "担当の支店すべて",
-            sections: sections)
+            sections: sections,
+            empty: sections.isEmpty ? "この年度と前年度に対象企業のあるフォローアップ区分はありません。" : nil)
         return ConsoleRoutes.html(ConsoleTemplates.render(page, "reports"))
     }
 
@@ -146,6 +167,10 @@ enum ConsoleReports {
 /// The reports page.
 struct ReportPage {
     var frame: ConsoleFrame
+    /// The report shown, kept by the filters' form.
+    var report: String
+    /// One link per report.
+    var tabs: [ConsoleOption]
     var yearLabel: String
     var previousLabel: String
     var years: [ConsoleOption]
@@ -153,6 +178,8 @@ struct ReportPage {
     /// Whose figures: a branch's name, or all the reader's branches.
     var scope: String
     var sections: [ReportSection]
+    /// Said when the report has nothing to show.
+    var empty: String?
 }
 
 /// One report on the page: its table, its chart and its CSV links.

@@ -173,7 +173,9 @@ enum ConsoleTemplates {
         ("reports", """
             {{<layout}}{{$content}}
             <h1>報告 {{yearLabel}} <span class="total">{{scope}}・（ ）内は{{previousLabel}}</span></h1>
+            <nav id="report-tabs">{{#tabs}}<a href="{{value}}"{{#selected}} class="current" aria-current="page"{{/selected}}>{{label}}</a>{{/tabs}}</nav>
             <form id="report-filters" method="get" action="/console/reports">
+            <input type="hidden" name="report" value="{{report}}">
             <label>年度 <select name="year">{{#years}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/years}}</select></label>
             <label>支店 <select name="branch"><option value="">すべて</option>{{#branches}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/branches}}</select></label>
             <button type="submit">表示</button>
@@ -191,6 +193,7 @@ enum ConsoleTemplates {
             <p class="downloads"><a href="{{csv}}">CSV（UTF-8）</a> <a href="{{csv}}&amp;encoding=shift_jis">CSV（Shift_JIS）</a></p>
             </section>
             {{/sections}}
+            {{#empty}}<p class="note">{{empty}}</p>{{/empty}}
             <p class="note">企業のローカルベンチマーク（6指標のレーダーチャート）は、その企業のページにあります。</p>
             {{/content}}{{/layout}}
             """),
@@ -321,7 +324,9 @@ enum ConsoleTemplates {
         textarea, input { font: inherit; }
         #counts { display: flex; gap: 1rem; margin: .5rem 0 1rem; }
         #counts a { padding: .3rem .7rem; border: 1px solid #c8ccd2; border-radius: 4px; text-decoration: none; color: #1f3a5f; }
-        #counts a.current { background: #1f3a5f; color: #fff; }
+        #counts a.current, #report-tabs a.current { background: #1f3a5f; color: #fff; }
+        #report-tabs { display: flex; gap: .5rem; margin: .5rem 0 1rem; }
+        #report-tabs a { padding: .3rem .9rem; border: 1px solid #c8ccd2; border-radius: 4px; text-decoration: none; color: #1f3a5f; }
         #filters { display: flex; flex-wrap: wrap; gap: .6rem; align-items: end; margin-bottom: 1rem; }
         #pages { display: flex; gap: 1rem; margin-top: 1rem; }
         section.report, #benchmark { margin: 1.5rem 0 2rem; }
