@@ -77,11 +77,12 @@ struct ConsoleBenchmark {
             ("the review queue, page 100, submitted only", "/console/review?state=submitted&page=100"),
             ("the review queue filtered by staff and dates", "/console/review?staff=%E4%BD%90%E8%97%A4%20%E8%8A%B1%E5%AD%90&from=2026-11-01&to=2026-11-30"),
             ("a record page", "/console/records/visit/\(record.id.rawValue)"),
-            ("the reports page (visits by purpose, support, a funnel per cohort, succession), 100,000 visits", "/console/reports?year=2026"),
+            ("reports: visits by purpose over 100,000 visits", "/console/reports?year=2026&report=visits"),
+            ("reports: support and referrals", "/console/reports?year=2026&report=outcomes"),
+            ("reports: the funnels of the five cohorts", "/console/reports?year=2026&report=funnel"),
+            ("reports: succession", "/console/reports?year=2026&report=succession"),
             ("the visits report as CSV", "/console/reports/visits.csv?year=2026"),
             ("the support report as CSV (Shift_JIS)", "/console/reports/outcomes.csv?year=2026&encoding=shift_jis"),
-            ("a cohort's funnel as CSV", "/console/reports/funnel.csv?year=2026&cohort=disasterAffectedOther"),
-            ("the succession report as CSV", "/console/reports/succession.csv?year=2026"),
             ("a company page (its benchmark read, no hearing sheet)", "/console/records/company/\(company.id.rawValue)"),
         ]
         for (label, path) in pages {
