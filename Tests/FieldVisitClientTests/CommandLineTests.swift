@@ -178,6 +178,28 @@ import Testing
         #expect(refused.status == 2 && refused.error.contains("representativeBirthDate"))
     }
 
+    @Test("company edit dates a cohort's start with --cohort-since and records why it ended with --cohort-end-reason")
+    func cohortDates() throws {
+        try fieldvisit.succeed(["init", "--user", "sato"])
+        let company = try fieldvisit.succeed(["company", "add", "--name", "株式会社創業", "--cohort", "foundingLoanUser", "--cohort-since", "2024-04-15"]).lines[0]
+        try fieldvisit.succeed(["company", "edit", company, "--remove-cohort", "foundingLoanUser", "--cohort-end-reason", "repaid"])
+        let spans = try CohortMembership(store: store()).spans[RecordID(rawValue: company)]?[.foundingLoanUser]
+        let since = try CalendarDate("2024-04-15")
+        #expect(spans?.count == 1 && spans?.first?.since == since && spans?.first?.endReasons == [.repaid])
+        #expect(spans?.first?.until != nil)
+        let before = try dump(store())
+        for arguments in [
+            ["company", "edit", company, "--cohort-end-reason", "repaid"],
+            ["company", "edit", company, "--remove-cohort", "overdue", "--cohort-end-reason", "vanished"],
+            ["company", "edit", company, "--cohort", "overdue", "--cohort-since", "2024-02-30"],
+            ["company", "edit", company, "--cohort-since", "2024-04-01"],
+        ] {
+            let result = try fieldvisit.run(arguments)
+            #expect(result.status == 2 && !result.error.isEmpty, "\(arguments): \(result.error)")
+        }
+        #expect(try dump(store()) == before)
+    }
+
     @Test("a missing store is a clear failure, not a crash")
     func missingStore() throws {
         let result = try fieldvisit.run(["company", "list"])

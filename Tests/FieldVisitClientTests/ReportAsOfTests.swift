@@ -45,11 +45,15 @@ import Testing
         let moment = Self.now()
 
         // A year of later edits: a new representative, the cohort ended, a support
-        // corrected, a visit added to FY2023, one deleted, one deleted and restored.
+        // corrected, a visit added to FY2023, a firm that joined the cohort in FY2023,
+        // one visit deleted, one deleted and restored.
         try fieldvisit.succeed(["company", "edit", sanriku, "--representative", "山田 一郎", "--birth-year", "1988",
                                 "--remove-cohort", "disasterAffectedDebtBuyOut"])
         try fieldvisit.succeed(["visit", "edit", followUp, "--remove-support", "newGuarantee", "--support", "changeOfTerms"])
         try fieldvisit.succeed(["visit", "record", "--company", kawamura, "--date", "2024-02-01", "--purpose", "companyVisit"])
+        // A firm entered late, with the day it joined the programme in FY2023.
+        try fieldvisit.succeed(["company", "add", "--name", "株式会社大船渡製氷", "--branch", "morioka",
+                                "--cohort", "disasterAffectedDebtBuyOut", "--cohort-since", "2023-05-01"])
         let store = try LocalStore.open(home: temporary.home)
         try store.commit([.delete(EntityKey(.visit, RecordID(rawValue: interview)))])
         try store.commit([.delete(EntityKey(.visit, RecordID(rawValue: followUp)))])

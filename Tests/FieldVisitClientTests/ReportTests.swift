@@ -223,6 +223,48 @@ import Testing
         #expect(table[2] == ["65歳以上の経営者と面談", "1 (0)"])
     }
 
+    @Test("cohorts are dated: a membership counts in the years it covers, whenever it ended or was entered")
+    func datedCohorts() throws {
+        let home = TemporaryHome()
+        let store = try LocalStore.create(home: home.home, user: "佐藤")
+        let funnel = { (year: Int) in try FunnelReport(store: store, fiscalYear: FiscalYear(year), cohort: .foundingLoanUser) }
+        // An undated tag (recorded before memberships had dates): a member in every year.
+        let old = try company(store, tags: [.foundingLoanUser])
+        try visit(store, old, "2022-06-01", .founderFollowUp)
+        // Joined on 1 June 2023: not listed in FY2022.
+        let joined = try company(store)
+        let joinedKey = EntityKey(.company, joined)
+        try store.commit([.add(joinedKey, field: "cohortTags", element: "foundingLoanUser"),
+                          .add(joinedKey, field: "cohortStarts", element: "foundingLoanUser:2023-06-01")])
+        try visit(store, joined, "2023-07-01", .founderFollowUp, support: [.businessPlanSupport])
+        #expect(try funnel(2023).listed == YearOverYear(current: 2, previous: 1))
+        #expect(try funnel(2023).supported == YearOverYear(current: 1, previous: 0))
+
+        // Both leave today, one having repaid: every past year stays as it was.
+        let before = try [2022, 2023].map { try funnel($0).listed }
+        try store.commit([.remove(EntityKey(.company, old), field: "cohortTags", element: "foundingLoanUser"),
+                          .add(EntityKey(.company, old), field: "cohortEndings", element: "foundingLoanUser.repaid")])
+        try store.commit([.remove(joinedKey, field: "cohortTags", element: "foundingLoanUser")])
+        #expect(try [2022, 2023].map { try funnel($0).listed } == before)
+        let today = try CalendarDate(year: Calendar.current.component(.year, from: Date()), month: Calendar.current.component(.month, from: Date()),
+                                     day: Calendar.current.component(.day, from: Date()))
+        let membership = try CohortMembership(store: store)
+        let oldSpans = try #require(membership.spans[old]?[.foundingLoanUser])
+        #expect(oldSpans == [CohortMembership.Span(since: nil, until: today, endReasons: [.repaid])])
+        #expect(membership.spans[joined]?[.foundingLoanUser] == [CohortMembership.Span(since: try CalendarDate("2023-06-01"), until: today)])
+        // Not members in a year after they left.
+        #expect(try funnel(FiscalYear(containing: today).startYear + 1).listed.current == 0)
+
+        // Joining again is a span of its own; the cumulative count follows every span.
+        try store.commit([.add(joinedKey, field: "cohortTags", element: "foundingLoanUser"),
+                          .add(joinedKey, field: "cohortStarts", element: "foundingLoanUser:2030-04-01")])
+        #expect(try CohortMembership(store: store).spans[joined]?[.foundingLoanUser]?.count == 2)
+        #expect(try funnel(2023).cumulativeInterviewed == YearOverYear(current: 2, previous: 1))
+        // A visit --cohort report counts the members of each year.
+        let visits = try VisitReport(store: store, fiscalYear: FiscalYear(2023), cohort: .foundingLoanUser)
+        #expect(visits.total.companies == YearOverYear(current: 1, previous: 1))
+    }
+
     @Test("benchmark: indicators per hearing sheet, the change from the first to the latest, a bar chart")
     func benchmark() throws {
         let home = TemporaryHome()

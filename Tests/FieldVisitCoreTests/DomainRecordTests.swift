@@ -252,7 +252,7 @@ struct DomainRecordTests {
 
     @Test func theExpectedSetFieldsAreSets() {
         func setNames(_ schema: RecordSchema) -> [String] { schema.fields.filter(\.isSet).map(\.name) }
-        #expect(setNames(.company) == ["cohortTags"])
+        #expect(setNames(.company) == ["cohortTags", "cohortStarts", "cohortEndings"])
         #expect(setNames(.visit) == ["staff", "accompanyingOrganisations", "peopleMet", "issues", "supportActions", "referrals"])
         #expect(setNames(.hearingSheet) == ["staff"])
     }

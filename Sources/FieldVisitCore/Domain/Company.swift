@@ -39,6 +39,10 @@ public struct Company: Record {
         case lifeStage
         /// The follow-up programmes the company belongs to.
         case cohortTags
+        /// When the company joined each cohort.
+        case cohortStarts
+        /// Why the company left the cohorts it left.
+        case cohortEndings
     }
 
     /// The schema of companies.
@@ -82,8 +86,14 @@ public struct Company: Record {
     public var mainBankType: BankType?
     /// The life stage.
     public var lifeStage: LifeStage?
-    /// The follow-up programmes the company belongs to.
+    /// The follow-up programmes the company belongs to now. When it joined and left
+    /// each is read from the log and ``cohortStarts`` (``CohortMembership`` in the reports).
     public var cohortTags: Set<CohortTag>
+    /// When the company joined each cohort, one element per joining (``CohortStart``).
+    public var cohortStarts: Set<String>
+    /// Why the company left the cohorts it left, one code per cohort and reason
+    /// (``CohortEnding/code``).
+    public var cohortEndings: Set<String>
 
     /// A company, checked against the schema.
     public init(
@@ -105,7 +115,9 @@ public struct Company: Record {
         mainBank: String? = nil,
         mainBankType: BankType? = nil,
         lifeStage: LifeStage? = nil,
-        cohortTags: Set<CohortTag> = []
+        cohortTags: Set<CohortTag> = [],
+        cohortStarts: Set<String> = [],
+        cohortEndings: Set<String> = []
     ) throws(ValidationErrors) {
         self.id = id
         self.name = name
@@ -126,6 +138,8 @@ public struct Company: Record {
         self.mainBankType = mainBankType
         self.lifeStage = lifeStage
         self.cohortTags = cohortTags
+        self.cohortStarts = cohortStarts
+        self.cohortEndings = cohortEndings
         try validate()
     }
 
@@ -151,6 +165,8 @@ public struct Company: Record {
         mainBankType = reader.optional(.mainBankType)
         lifeStage = reader.optional(.lifeStage)
         cohortTags = reader.set(.cohortTags)
+        cohortStarts = reader.set(.cohortStarts)
+        cohortEndings = reader.set(.cohortEndings)
         try reader.finish()
     }
 
@@ -180,6 +196,8 @@ public struct Company: Record {
         writer.put(.mainBankType, mainBankType)
         writer.put(.lifeStage, lifeStage)
         writer.put(.cohortTags, elements: cohortTags)
+        writer.put(.cohortStarts, elements: cohortStarts)
+        writer.put(.cohortEndings, elements: cohortEndings)
         return writer
     }
 

@@ -46,6 +46,8 @@ extension RecordSchema {
         field(Company.Field.mainBankType, "メインバンクの業態", .code(BankType.codeList)),
         field(Company.Field.lifeStage, "ライフステージ", .code(LifeStage.codeList)),
         field(Company.Field.cohortTags, "フォローアップ区分", .codeSet(CohortTag.codeList)),
+        field(Company.Field.cohortStarts, "フォローアップ区分の開始日", .textSet(maxLength: CohortStart.maxLength)),
+        field(Company.Field.cohortEndings, "フォローアップ区分の終了理由", .codeSet(CohortEnding.codeList)),
     ])
 
     /// One visit or meeting with a company (訪問記録).

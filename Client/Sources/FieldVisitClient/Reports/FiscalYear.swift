@@ -23,6 +23,10 @@ public struct FiscalYear: Sendable, Hashable, Comparable, Codable, CustomStringC
     public var firstDay: String { "\(startYear)-04-01" }
     /// 31 March of the following year, as `YYYY-MM-DD`.
     public var lastDay: String { "\(startYear + 1)-03-31" }
+    /// 1 April, as a date.
+    public var first: CalendarDate { try! CalendarDate(year: startYear, month: 4, day: 1) }
+    /// 31 March of the next calendar year, as a date.
+    public var last: CalendarDate { try! CalendarDate(year: startYear + 1, month: 3, day: 31) }
 
     /// Whether `date` falls in this fiscal year.
     public func contains(_ date: CalendarDate) -> Bool { FiscalYear(containing: date) == self }

@@ -49,7 +49,9 @@ struct ReportScope {
     /// The arguments of ``visitFilter``.
     private(set) var arguments: StatementArguments = []
 
-    init(purpose: VisitPurpose? = nil, branch: String? = nil, cohort: CohortTag? = nil) {
+    /// - Parameter cohortMembers: the ids of the companies of a cohort in the year
+    ///   counted (``CohortMembership/json(_:)``), when only they count.
+    init(purpose: VisitPurpose? = nil, branch: String? = nil, cohortMembers: String? = nil) {
         self.purpose = purpose
         if let purpose {
             visitFilter += " AND v.purpose = ?"
@@ -60,9 +62,9 @@ struct ReportScope {
             company.append("json_extract(c.field_values, '$.branch') = ?")
             arguments += [branch]
         }
-        if let cohort {
-            company.append(ReportSQL.setContains("c", Company.Field.cohortTags))
-            arguments += [cohort.rawValue]
+        if let cohortMembers {
+            company.append("c.id IN (SELECT value FROM json_each(?))")
+            arguments += [cohortMembers]
         }
         // The companies are chosen once, not looked up per visit.
         if !company.isEmpty {

@@ -92,6 +92,7 @@ extension ReportTable {
         add("対象企業", [report.listed])
         add("面談実施", [report.interviewed])
         add("支援実施", [report.supported])
+        add("面談実施（累計）", [report.cumulativeInterviewed])
         conflicts = report.conflictedRecords
     }
 

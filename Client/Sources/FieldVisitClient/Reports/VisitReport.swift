@@ -76,7 +76,12 @@ public struct VisitReport: Sendable, Codable {
         self.purpose = purpose
         self.cohort = cohort
         self.dimension = dimension
-        let scope = ReportScope(purpose: purpose, branch: branch, cohort: cohort)
+        // A cohort's companies are those that belonged to it during each year.
+        let membership = try cohort.map { _ in try CohortMembership(store: store) }
+        let scopes = [fiscalYear, fiscalYear.previous].map { year in
+            ReportScope(purpose: purpose, branch: branch,
+                        cohortMembers: cohort.flatMap { cohort in membership.map { CohortMembership.json($0.members(of: cohort, during: year)) } })
+        }
         let counts = try store.read { db in
             // The company's branch or industry, read once for both years.
             var companyKeys: [String: String] = [:]
@@ -87,7 +92,7 @@ public struct VisitReport: Sendable, Codable {
                     companyKeys[row[0]] = row[1]
                 }
             }
-            return try [fiscalYear, fiscalYear.previous].map { year in
+            return try zip([fiscalYear, fiscalYear.previous], scopes).map { year, scope in
                 try YearCounts(db, year: year, scope: scope, dimension: dimension, companyKeys: companyKeys)
             }
         }

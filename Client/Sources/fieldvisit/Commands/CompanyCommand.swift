@@ -31,7 +31,9 @@ struct CompanyCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Main bank's type: \(BankType.helpList)")) var bankType: String?
         @Option(help: ArgumentHelp("Life stage: \(LifeStage.helpList)")) var lifeStage: String?
         @Option(help: ArgumentHelp("Add a follow-up cohort (repeatable): \(CohortTag.helpList)")) var cohort: [String] = []
-        @Option(help: "Remove a follow-up cohort (repeatable).") var removeCohort: [String] = []
+        @Option(help: "With --cohort, the day the company joined it, YYYY-MM-DD (default today).") var cohortSince: String?
+        @Option(help: "Remove a follow-up cohort (repeatable): the membership ends today.") var removeCohort: [String] = []
+        @Option(help: ArgumentHelp("With --remove-cohort, why the membership ends: \(CohortEndReason.helpList)")) var cohortEndReason: String?
 
         func change(_ key: EntityKey) throws -> RecordChange {
             var change = RecordChange(key)
@@ -46,7 +48,24 @@ struct CompanyCommand: ParsableCommand {
                 (.municipality, municipality), (.branch, branch), (.mainBank, mainBank), (.mainBankType, bankType),
                 (.lifeStage, lifeStage),
             ]
-            try change.read(values: given, additions: [(.cohortTags, cohort)], removals: [(.cohortTags, removeCohort)], schema: schema)
+            // The reason is kept per cohort left (`CohortEnding`); the day it ended is the day of this change, in the log.
+            var endings: [String] = []
+            if let cohortEndReason {
+                guard !removeCohort.isEmpty else { throw CommandFailure(message: "--cohort-end-reason goes with --remove-cohort", code: 2) }
+                guard let reason = CohortEndReason(rawValue: cohortEndReason) else {
+                    throw CommandFailure(message: "unknown cohort end reason \(cohortEndReason); use one of \(CohortEndReason.helpList)", code: 2)
+                }
+                endings = removeCohort.compactMap { CohortTag(rawValue: $0).map { CohortEnding(cohort: $0, reason: reason).code } }
+            }
+            // Each joining is dated in the same change (`CohortStart`).
+            if cohortSince != nil, cohort.isEmpty { throw CommandFailure(message: "--cohort-since goes with --cohort", code: 2) }
+            let since: CalendarDate
+            do { since = try cohortSince.map { try CalendarDate($0, field: "cohort-since") } ?? CalendarDate.today() } catch {
+                throw CommandFailure(message: "\(error); give --cohort-since as YYYY-MM-DD", code: 2)
+            }
+            let starts = cohort.compactMap { CohortTag(rawValue: $0).map { CohortStart(cohort: $0, date: since).text } }
+            try change.read(values: given, additions: [(.cohortTags, cohort), (.cohortStarts, starts), (.cohortEndings, endings)],
+                            removals: [(.cohortTags, removeCohort)], schema: schema)
             return change
         }
     }
