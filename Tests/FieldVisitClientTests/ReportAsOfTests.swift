@@ -45,7 +45,7 @@ import Testing
         let moment = Self.now()
 
         // A year of later edits: a new representative, the cohort ended, a support
-        // corrected, a visit added to FY2023, a firm that joined the cohort in FY2023,
+        // corrected, visits added to FY2023, a firm that joined the cohort in FY2023,
         // one visit deleted, one deleted and restored.
         try fieldvisit.succeed(["company", "edit", sanriku, "--representative", "山田 一郎", "--birth-year", "1988",
                                 "--remove-cohort", "disasterAffectedDebtBuyOut"])
@@ -54,6 +54,9 @@ import Testing
         // A firm entered late, with the day it joined the programme in FY2023.
         try fieldvisit.succeed(["company", "add", "--name", "株式会社大船渡製氷", "--branch", "morioka",
                                 "--cohort", "disasterAffectedDebtBuyOut", "--cohort-since", "2023-05-01"])
+        // An interview of FY2023 with an owner of 73, entered late.
+        let senior = try fieldvisit.succeed(["company", "add", "--name", "株式会社宮古造船", "--branch", "morioka", "--birth-year", "1950"]).lines[0]
+        try fieldvisit.succeed(["visit", "record", "--company", senior, "--date", "2023-10-01", "--purpose", "pushTypeInterview"])
         let store = try LocalStore.open(home: temporary.home)
         try store.commit([.delete(EntityKey(.visit, RecordID(rawValue: interview)))])
         try store.commit([.delete(EntityKey(.visit, RecordID(rawValue: followUp)))])

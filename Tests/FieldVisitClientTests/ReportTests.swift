@@ -265,6 +265,42 @@ import Testing
         #expect(visits.total.companies == YearOverYear(current: 1, previous: 1))
     }
 
+    @Test("a visit counts with the company as it was: a successor or a move recorded later changes no past year")
+    func attributesAtTheVisit() throws {
+        let home = TemporaryHome()
+        let store = try LocalStore.create(home: home.home, user: "佐藤")
+        // An owner of 66 interviewed in FY2023, in 盛岡.
+        let firm = try company(store, birthYear: 1957)
+        let key = EntityKey(.company, firm)
+        try visit(store, firm, "2023-06-01", .pushTypeInterview)
+        let succession = { try SuccessionReport(store: store, fiscalYear: FiscalYear(2023)).seniorOwnersInterviewed.current }
+        let byBranch = { (year: Int) in
+            try VisitReport(store: store, fiscalYear: FiscalYear(year), by: .branch).rows.map { "\($0.label) \($0.visits.current)" }
+        }
+        #expect(try succession() == 1)
+        #expect(try byBranch(2023) == ["morioka 1"])
+
+        // Recorded later: the son succeeds (born 1988) and the firm moves to 宮古. A day
+        // passes between, as in an office: changes of the same day as a visit count for it.
+        let later = LocalStore.now() + 86_400_000
+        try store.commit([.set(key, field: "representativeBirthYear", value: 1988), .set(key, field: "branch", value: "miyako")], now: later)
+        #expect(try succession() == 1, "last year's owners 65 or over lost the firm to its successor")
+        // A visit of 2023 recorded after the move was still a visit to the firm of 盛岡.
+        try visit(store, firm, "2023-09-01", .companyVisit)
+        #expect(try byBranch(2023) == ["morioka 2"])
+        // This year: a visit today, before the move, and one after it.
+        func day(_ milliseconds: Int64) throws -> CalendarDate {
+            let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
+            return try CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)
+        }
+        let today = try day(LocalStore.now()), afterMove = try day(later + 86_400_000)
+        try visit(store, firm, today.description, .companyVisit)
+        try visit(store, firm, afterMove.description, .companyVisit)
+        if FiscalYear(containing: today) == FiscalYear(containing: afterMove) {
+            #expect(try byBranch(FiscalYear(containing: today).startYear) == ["miyako 1", "morioka 1"])
+        }
+    }
+
     @Test("benchmark: indicators per hearing sheet, the change from the first to the latest, a bar chart")
     func benchmark() throws {
         let home = TemporaryHome()

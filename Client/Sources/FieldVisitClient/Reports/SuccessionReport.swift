@@ -8,8 +8,9 @@ import GRDB
 ///
 /// - interviewed: companies with a visit in the year of one of
 ///   ``FunnelReport/interviewPurposes`` whose owner is 65 or over in the year (the age
-///   reached in the fiscal year, ``OwnerAge``, from the company's birth date or birth
-///   year), or with a succession diagnosis in the year whose owner age (its
+///   reached in the fiscal year, ``OwnerAge``, from the birth date or birth year of the
+///   representative the company had at its last interview of the year,
+///   ``CompanyAttributeHistory``), or with a succession diagnosis in the year whose owner age (its
 ///   ``SuccessionDiagnosisField/ownerAge`` field, else the age from its answers) is 65
 ///   or over; 65 is the last of the form's ``FormDefinition/ownerAgeThresholds``, and
 ///   the owners are also counted per band of them (``ownersByAge``);
@@ -67,27 +68,34 @@ public struct SuccessionReport: Sendable, Codable {
         let thresholds = Self.ownerAgeThresholds(catalog)
         let senior = thresholds.last!
         let years = [fiscalYear, fiscalYear.previous]
+        let history = try CompanyAttributeHistory(store: store)
         let fetched = try store.read { db in
-            var owners: [String: (year: Int?, date: CalendarDate?)] = [:]
+            var owners: [String: (year: FieldValue?, date: FieldValue?)] = [:]
             for row in try Row.fetchAll(db, sql: """
                 SELECT id, json_extract(field_values, '$.representativeBirthYear'), json_extract(field_values, '$.representativeBirthDate')
                 FROM record_view WHERE type = 'company'
                 """) {
-                owners[row[0]] = (row[1], (row[2] as String?).flatMap { try? CalendarDate($0) })
+                owners[row[0]] = ((row[1] as Int64?).map(FieldValue.integer), (row[2] as String?).map(FieldValue.text))
             }
             // The companies with an interview in each of the two fiscal years, in one pass
             // over the company index, with their owners' ages in that year: one age per
-            // fiscal year, whatever the month of the interview (OwnerAge).
+            // fiscal year, whatever the month of the interview (OwnerAge), from the
+            // representative the company had at its last interview of the year
+            // (CompanyAttributeHistory), so that a successor recorded later changes
+            // nothing in the years before.
             var ages: [[String: Int]] = [[:], [:]]
             for row in try Row.fetchAll(db, sql: """
-                SELECT v.company_id, max(v.date >= ?), max(v.date < ?)
+                SELECT v.company_id, max(CASE WHEN v.date >= ? THEN v.date END), max(CASE WHEN v.date < ? THEN v.date END)
                 FROM record_view v
                 WHERE \(ReportSQL.visitsInYear) AND v.purpose IN (\(ReportSQL.list(FunnelReport.interviewPurposes)))
                 GROUP BY v.company_id
                 """, arguments: [fiscalYear.firstDay, fiscalYear.firstDay, fiscalYear.previous.firstDay, fiscalYear.lastDay]) {
                 guard let company: String = row[0], let owner = owners[company] else { continue }
-                for index in 0...1 where row[index + 1] as Bool? == true {
-                    if let age = OwnerAge.reached(inFiscalYear: years[index].startYear, birthYear: owner.year, birthDate: owner.date) {
+                for index in 0...1 {
+                    guard let date = (row[index + 1] as String?).flatMap({ try? CalendarDate($0) }) else { continue }
+                    let birthYear = history.value(.representativeBirthYear, of: company, on: date, current: owner.year)?.integerValue
+                    let birthDate = history.value(.representativeBirthDate, of: company, on: date, current: owner.date)?.textValue.flatMap { try? CalendarDate($0) }
+                    if let age = OwnerAge.reached(inFiscalYear: years[index].startYear, birthYear: birthYear.map { Int($0) }, birthDate: birthDate) {
                         ages[index][company] = age
                     }
                 }

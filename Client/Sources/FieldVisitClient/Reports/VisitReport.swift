@@ -82,6 +82,8 @@ public struct VisitReport: Sendable, Codable {
             ReportScope(purpose: purpose, branch: branch,
                         cohortMembers: cohort.flatMap { cohort in membership.map { CohortMembership.json($0.members(of: cohort, during: year)) } })
         }
+        // By branch or industry, a visit counts under the company's at the visit.
+        let history = try dimension.flatMap { $0 == .branch || $0 == .industry ? try CompanyAttributeHistory(store: store) : nil }
         let counts = try store.read { db in
             // The company's branch or industry, read once for both years.
             var companyKeys: [String: String] = [:]
@@ -93,7 +95,7 @@ public struct VisitReport: Sendable, Codable {
                 }
             }
             return try zip([fiscalYear, fiscalYear.previous], scopes).map { year, scope in
-                try YearCounts(db, year: year, scope: scope, dimension: dimension, companyKeys: companyKeys)
+                try YearCounts(db, year: year, scope: scope, dimension: dimension, companyKeys: companyKeys, history: history)
             }
         }
         total = Row(key: nil, label: "合計",
@@ -123,20 +125,41 @@ public struct VisitReport: Sendable, Codable {
         /// Each query reads one year's range of an index, so that its groups come in
         /// index order or are few; the companies' own rows are read only for the branch
         /// or industry, through `companyKeys`.
-        init(_ db: Database, year: FiscalYear, scope: ReportScope, dimension: Dimension?, companyKeys: [String: String]) throws {
+        init(_ db: Database, year: FiscalYear, scope: ReportScope, dimension: Dimension?, companyKeys: [String: String],
+             history: CompanyAttributeHistory?) throws {
             let arguments = ReportSQL.range(year) + scope.arguments
-            // By branch or industry, each company's count goes to its key.
-            if dimension == .branch || dimension == .industry {
+            // By branch or industry, each company's count goes to its key; a company whose
+            // key changed is counted visit by visit, each under the key it had then.
+            if dimension == .branch || dimension == .industry, let history {
+                let field: Company.Field = dimension == .branch ? .branch : .industry
+                let changed = Set(history.companies(withChanged: field))
                 let rows = try Row_.fetchCursor(db, sql: ReportSQL.visitsByCompany(scope), arguments: arguments)
                 while let row = try rows.next() {
                     let company: String? = row[0]
                     let visits: Int = row[1]
+                    if let company, changed.contains(company) { continue }
                     let key = company.flatMap { companyKeys[$0] }
                     grouped[key, default: (0, 0)].companies += company == nil ? 0 : 1
                     grouped[key, default: (0, 0)].visits += visits
                     total.companies += company == nil ? 0 : 1
                     total.visits += visits
                     conflicts += row[2]
+                }
+                if !changed.isEmpty {
+                    var counted: Set<String> = [], countedUnder: Set<[String?]> = []
+                    let visits = try Row_.fetchCursor(db, sql: """
+                        SELECT v.company_id, v.date, v.conflicts FROM record_view v
+                        WHERE \(ReportSQL.visitsInYear)\(scope.visitFilter) AND v.company_id IN (SELECT value FROM json_each(?))
+                        """, arguments: arguments + [CohortMembership.json(changed.map(RecordID.init(rawValue:)))])
+                    while let row = try visits.next() {
+                        guard let company: String = row[0], let date = try? CalendarDate(row[1] as String) else { continue }
+                        let key = history.value(field, of: company, on: date, current: companyKeys[company].map(FieldValue.text))?.textValue
+                        grouped[key, default: (0, 0)].visits += 1
+                        total.visits += 1
+                        if countedUnder.insert([key, company]).inserted { grouped[key, default: (0, 0)].companies += 1 }
+                        if counted.insert(company).inserted { total.companies += 1 }
+                        conflicts += (row[2] as Int) > 0 ? 1 : 0
+                    }
                 }
             } else {
                 let sums = try Row_.fetchOne(db, sql: ReportSQL.visitTotals(scope), arguments: arguments)!
