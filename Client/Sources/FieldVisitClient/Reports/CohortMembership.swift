@@ -45,15 +45,9 @@ public struct CohortMembership: Sendable {
         }
         spans = try store.read { db in
             var spans: [RecordID: [CohortTag: [Span]]] = [:]
-            // Every change to a company's cohorts, in log order: only the change sets
-            // that name the field are read.
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT rv.id, cs.time, cs.body FROM record_view rv
-                JOIN change_record cr ON cr.record_no = rv.no
-                JOIN change_set cs ON cs.seq = cr.seq
-                WHERE rv.type = 'company' AND rv.deleted = 0 AND instr(cs.body, '"cohortTags"') > 0
-                ORDER BY cs.seq
-                """)
+            // Every change to a company's cohorts, in log order, of the companies changed
+            // since they were made; for the others, the state now is their whole story.
+            let rows = try Row.fetchCursor(db, sql: ReportSQL.companyChanges(writing: [Company.Field.cohortTags.rawValue]))
             while let row = try rows.next() {
                 let id = RecordID(rawValue: row[0])
                 let key = EntityKey(.company, id)

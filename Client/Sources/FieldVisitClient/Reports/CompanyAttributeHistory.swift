@@ -30,13 +30,7 @@ public struct CompanyAttributeHistory: Sendable {
         timelines = try store.read { db in
             var timelines: [String: [Company.Field: [(day: CalendarDate, value: FieldValue?)]]] = [:]
             let names = Set(Self.fields.map(\.rawValue))
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT rv.id, cs.time, cs.body FROM record_view rv
-                JOIN change_record cr ON cr.record_no = rv.no
-                JOIN change_set cs ON cs.seq = cr.seq
-                WHERE rv.type = 'company' AND (\(Self.fields.map { "instr(cs.body, '\"\($0.rawValue)\"') > 0" }.joined(separator: " OR ")))
-                ORDER BY cs.seq
-                """)
+            let rows = try Row.fetchCursor(db, sql: ReportSQL.companyChanges(writing: Self.fields.map(\.rawValue)))
             while let row = try rows.next() {
                 let id: String = row[0]
                 guard let written = day(row[1]) else { continue }

@@ -34,6 +34,23 @@ enum ReportSQL {
         "SELECT count(company), coalesce(sum(n), 0), coalesce(sum(k), 0) FROM (\(visitsByCompany(scope)))"
     }
 
+    /// The change sets that wrote any of `fields` of a company changed more than once
+    /// (a company written once has its current values as its whole history), as
+    /// `id`, `time` and `body`, in log order: what ``CohortMembership`` and
+    /// ``CompanyAttributeHistory`` read, without reading the change sets of the many
+    /// companies that were only created.
+    static func companyChanges(writing fields: [String]) -> String {
+        """
+        SELECT rv.id, cs.time, cs.body
+        FROM (SELECT record_no FROM change_record GROUP BY record_no HAVING count(*) > 1) changed
+        JOIN record_view rv ON rv.no = changed.record_no AND rv.type = 'company' AND rv.deleted = 0
+        JOIN change_record cr ON cr.record_no = changed.record_no
+        JOIN change_set cs ON cs.seq = cr.seq
+        WHERE \(fields.map { "instr(cs.body, '\"\($0)\"') > 0" }.joined(separator: " OR "))
+        ORDER BY cs.seq
+        """
+    }
+
     /// The arguments selecting fiscal year `year`.
     static func range(_ year: FiscalYear) -> StatementArguments { [year.firstDay, year.lastDay] }
 }
