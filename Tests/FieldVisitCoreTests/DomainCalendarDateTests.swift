@@ -3,6 +3,33 @@ import Testing
 
 @Suite("Domain: dates")
 struct DomainCalendarDateTests {
+    @Test func monthsAndDaysMoveByTheCalendar() throws {
+        // 31 March less one month is the end of February, in leap years too.
+        #expect(try CalendarDate("2025-03-31").adding(months: -1) == (try CalendarDate("2025-02-28")))
+        #expect(try CalendarDate("2024-03-31").adding(months: -1) == (try CalendarDate("2024-02-29")))
+        #expect(try CalendarDate("2025-06-15").adding(months: -36) == (try CalendarDate("2022-06-15")))
+        #expect(try CalendarDate("2025-01-15").adding(months: -1) == (try CalendarDate("2024-12-15")))
+        #expect(try CalendarDate("2024-11-30").adding(months: 3) == (try CalendarDate("2025-02-28")))
+        #expect(try CalendarDate("2025-03-01").adding(days: -1) == (try CalendarDate("2025-02-28")))
+        #expect(try CalendarDate("2024-12-31").adding(days: 1) == (try CalendarDate("2025-01-01")))
+        #expect(try CalendarDate("2025-04-01").days(to: try CalendarDate("2025-06-15")) == 75)
+        #expect(try CalendarDate("2000-03-01").days(to: try CalendarDate("2000-02-28")) == -2)
+        // Every day from 1900 to 2200, one after another, each the next of the one before.
+        let first = try CalendarDate("1900-01-01"), last = try CalendarDate("2200-12-31")
+        var day = first, steps = 0
+        while day < last {
+            let next = day.adding(days: 1)
+            #expect(next > day && day.days(to: next) == 1)
+            if next <= day { break }
+            day = next
+            steps += 1
+        }
+        #expect(first.days(to: last) == steps)
+        #expect(first.days(to: try CalendarDate("2000-01-01")) == 36_524)
+        // Out of the years a date may take: the date stays.
+        #expect(try CalendarDate("2200-12-31").adding(days: 1) == (try CalendarDate("2200-12-31")))
+    }
+
     @Test(arguments: ["2024-02-29", "2000-02-29", "2023-12-31", "1900-01-01", "2024-04-30"])
     func existingDatesAreAccepted(text: String) throws {
         #expect(try CalendarDate(text).description == text)

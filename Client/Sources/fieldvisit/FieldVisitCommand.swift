@@ -17,7 +17,7 @@ struct FieldVisitCommand: AsyncParsableCommand {
         version: ClientInfo.version,
         subcommands: [
             InitCommand.self, CompanyCommand.self, VisitCommand.self, HearingCommand.self, SuccessionCommand.self, FormCommand.self,
-            ReviewCommand.self, AgendaCommand.self, ConflictsCommand.self, HistoryCommand.self, StatusCommand.self,
+            ReviewCommand.self, AgendaCommand.self, TargetsCommand.self, ConflictsCommand.self, HistoryCommand.self, StatusCommand.self,
             ReportCommand.self, ExportCommand.self, ImportCommand.self, LoginCommand.self, SyncCommand.self, LogoutCommand.self,
         ]
     )

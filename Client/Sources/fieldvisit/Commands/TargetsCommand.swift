@@ -1,0 +1,74 @@
+import ArgumentParser
+import FieldVisitClient
+import FieldVisitCore
+import Foundation
+
+/// `fieldvisit targets`: who to visit next, per branch and staff member, each company
+/// with the reason it is listed.
+struct TargetsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "targets",
+        abstract: "Who to visit next: owners due a succession diagnosis, cohort members not yet visited, new founders, referrals awaiting news, follow-ups due.",
+        discussion: """
+            Lists are drawn up from the records on this laptop as they are today, by branch and by the staff member \
+            who saw the company last; each line says why the company is listed. See docs/reports.md ("Target lists").
+            """
+    )
+
+    /// A list to print alone.
+    enum List: String, ExpressibleByArgument, CaseIterable {
+        case succession, cohorts, founders, referrals, followups
+
+        var reason: TargetList.Reason {
+            switch self {
+            case .succession: .successionAge
+            case .cohorts: .cohortNotVisited
+            case .founders: .newFounder
+            case .referrals: .referralWaiting
+            case .followups: .followUpDue
+            }
+        }
+    }
+
+    @OptionGroup var store: StoreOptions
+    @Option(help: "table (the default), csv (for Excel) or json.") var format: ReportCommand.Format = .table
+    @Option(help: "CSV only: utf8 (with BOM, the default) or sjis (Shift_JIS, CP932).") var encoding: ExportCommand.Encoding?
+    @Option(help: "Only this list: succession, cohorts, founders, referrals or followups.") var list: List?
+    @Option(help: "Only companies of this branch code.") var branch: String?
+    @Option(help: "Only companies this staff member saw last.") var staff: String?
+    @Option(help: "The day to draw the lists up for, YYYY-MM-DD (default today).") var on: String?
+    @Option(help: "A succession diagnosis in the last this many months keeps an owner off the list (1–120).") var diagnosisMonths = 36
+    @Option(help: "A referral to the centre is listed when this many days passed with no visit since (1–3650).") var referralDays = 30
+
+    func validate() throws {
+        guard (1...120).contains(diagnosisMonths) else { throw ValidationError("--diagnosis-months takes 1 to 120") }
+        guard (1...3650).contains(referralDays) else { throw ValidationError("--referral-days takes 1 to 3650") }
+        if encoding != nil, format != .csv { throw ValidationError("--encoding applies to --format csv only") }
+    }
+
+    func run() throws {
+        let today = try on.map { try CalendarDate($0, field: "on") } ?? .today()
+        var targets = try TargetList(store: store.open(), today: today,
+                                     settings: TargetList.Settings(diagnosisMonths: diagnosisMonths, referralDays: referralDays))
+        targets.lines.removeAll { line in
+            (list.map { line.reason != $0.reason } ?? false) || (branch.map { line.branch != $0 } ?? false) || (staff.map { line.staff != $0 } ?? false)
+        }
+        let header = ["支店", "担当", "企業", "区分", "理由"]
+        let rows = targets.lines.map { [$0.branch ?? "", $0.staff ?? "", $0.companyName, $0.reason.japaneseLabel, $0.detail] }
+        switch format {
+        case .json:
+            try Output.json(targets)
+        case .csv:
+            let rows = targets.lines.map { [$0.branch ?? "", $0.staff ?? "", $0.company.rawValue, $0.companyName, $0.reason.rawValue, $0.detail] }
+            FileHandle.standardOutput.write(try CSVWriter(encoding: (encoding ?? .utf8).csvEncoding, guardsFormulas: true)
+                .data([["支店", "担当", "企業ID", "企業", "区分", "理由"]] + rows))
+        case .table:
+            Output.line("訪問候補 \(today)（\(targets.lines.count) 件）")
+            if rows.isEmpty {
+                print("(none)")
+                return
+            }
+            Output.table(header, rows)
+        }
+    }
+}
