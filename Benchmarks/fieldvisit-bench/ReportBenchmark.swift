@@ -128,7 +128,10 @@ struct ReportBenchmark {
         try time("report succession", { try SuccessionReport(store: store, fiscalYear: year) }) {
             "\($0.seniorOwnersInterviewed.current) → \($0.withSuccessionNeed.current) → \($0.referredToCentre.current)"
         }
-        try time("report benchmark (5 hearing sheets)", { try BenchmarkReport(store: store, company: benchmarked) }) {
+        try time("targets (every list, 10,000 companies)", { try TargetList(store: store, today: try CalendarDate("2024-03-15")) }) {
+            "\($0.lines.count) lines"
+        }
+                try time("report benchmark (5 hearing sheets)", { try BenchmarkReport(store: store, company: benchmarked) }) {
             "\($0.periods.count) periods, margin change \($0.change(of: .operatingProfitMargin) ?? "-")"
         }
     }

@@ -175,6 +175,7 @@ func dump(_ store: LocalStore) throws -> [String] {
             .add(visit, field: "issues", element: "cashFlow"),
         ])
         #expect(try visitSetElements(store) == [
+            "issues cashFlow 2024-03-31 companyVisit \(c)",
             "staff 佐藤 花子 2024-03-31 companyVisit \(c)", "supportActions newGuarantee 2024-03-31 companyVisit \(c)",
         ])
         try store.commit([
@@ -182,13 +183,14 @@ func dump(_ store: LocalStore) throws -> [String] {
             .add(visit, field: "staff", element: "鈴木 一郎"), .add(visit, field: "referrals", element: "successionSupportCentre"),
         ])
         #expect(try visitSetElements(store) == [
+            "issues cashFlow 2024-04-01 companyVisit \(c)",
             "referrals successionSupportCentre 2024-04-01 companyVisit \(c)", "staff 鈴木 一郎 2024-04-01 companyVisit \(c)",
             "supportActions newGuarantee 2024-04-01 companyVisit \(c)",
         ])
         try store.commit([.delete(visit)])
         #expect(try visitSetElements(store).isEmpty)
         try store.commit([.restore(visit)])
-        #expect(try visitSetElements(store).count == 3)
+        #expect(try visitSetElements(store).count == 4)
         let live = try dump(store)
         try store.rebuildFromLog()
         #expect(try dump(store) == live)
@@ -215,6 +217,32 @@ func dump(_ store: LocalStore) throws -> [String] {
         let reopened = try LocalStore.open(home: older.home)
         #expect(try dump(reopened) == live)
         #expect(try reopened.read { db in try StoreMigrations.migrator.completedMigrations(db) } == StoreMigrations.migrator.migrations)
+    }
+
+    @Test("a store from before the issues were among the reports' set elements gets them when opened (v8)")
+    func visitIssuesMigrate() throws {
+        let temporary = TemporaryHome()
+        var store: LocalStore? = try LocalStore.create(home: temporary.home, user: "sato")
+        try store!.commit(companyEdits(company))
+        for (index, issue) in ["noSuccessor", "cashFlow", "noSuccessor"].enumerated() {
+            let visit = EntityKey(.visit, .random())
+            try store!.commit([
+                .set(visit, field: "company", value: .text(company.id.rawValue)), .set(visit, field: "date", value: .text("2023-0\(index + 4)-01")),
+                .set(visit, field: "mode", value: "onSite"), .set(visit, field: "purpose", value: "succession"),
+                .add(visit, field: "staff", element: "佐藤 花子"), .add(visit, field: "issues", element: .text(issue)),
+            ])
+            if index == 2 { try store!.commit([.delete(visit)]) }
+        }
+        let live = try dump(store!)
+        // As the store was before v8: no issue rows, and v8 not run.
+        try store!.write { db in
+            try db.execute(sql: "DELETE FROM visit_set_element WHERE field = 'issues'")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v8-visit-issue-elements'")
+        }
+        store = nil
+        let reopened = try LocalStore.open(home: temporary.home)
+        #expect(try dump(reopened) == live)
+        #expect(try visitSetElements(reopened).filter { $0.hasPrefix("issues ") }.count == 2)
     }
 
     @Test("a store that kept every row under its record's id numbers its records when opened, and goes on as before")

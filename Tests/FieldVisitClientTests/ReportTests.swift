@@ -301,6 +301,35 @@ import Testing
         }
     }
 
+    @Test("a succession need is one confirmed with the owner: a diagnosis whose result is a need, or a visit that records no successor")
+    func successionNeed() throws {
+        let home = TemporaryHome()
+        let store = try LocalStore.create(home: home.home, user: "佐藤")
+        // 73, told the staff there is no successor, and referred.
+        let told = try company(store, birthYear: 1950)
+        let interview = try Visit(id: .random(), company: told, date: try CalendarDate("2023-07-01"), mode: .onSite, purpose: .succession,
+                                  staff: ["佐藤"], issues: [.noSuccessor], referrals: [.successionSupportCentre])
+        try store.commit(creationEdits(interview))
+        // 73, diagnosed as prepared: no need.
+        let prepared = try company(store, birthYear: 1950)
+        try visit(store, prepared, "2023-08-01", .succession)
+        let day = try CalendarDate("2023-08-01")
+        try store.commit(creationEdits(try FormRecord(
+            schema: .successionDiagnosis, id: .random(), company: prepared, date: day, formID: FormRecordType.successionDiagnosis.formID, formVersion: 1,
+            answers: ReportFixture.diagnosisAnswers(birthYear: 1950, date: day, needsPreparation: false))))
+        // 53 with no successor: a need, but not of an owner 65 or over.
+        let young = try company(store, birthYear: 1970)
+        let youngVisit = try Visit(id: .random(), company: young, date: try CalendarDate("2023-07-01"), mode: .onSite, purpose: .companyVisit,
+                                   staff: ["佐藤"], issues: [.noSuccessor])
+        try store.commit(creationEdits(youngVisit))
+
+        let report = try SuccessionReport(store: store, fiscalYear: FiscalYear(2023))
+        #expect(report.seniorOwnersInterviewed.current == 2)
+        #expect(report.withSuccessionNeed.current == 1)
+        #expect(report.referredToCentre.current == 1)
+        #expect(report.results.first { $0.code == "successionPrepared" }?.isNeed == false)
+    }
+
     @Test("benchmark: indicators per hearing sheet, the change from the first to the latest, a bar chart")
     func benchmark() throws {
         let home = TemporaryHome()

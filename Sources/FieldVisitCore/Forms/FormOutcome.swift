@@ -18,6 +18,10 @@ public struct FormOutcome: Sendable, Hashable, Codable, Identifiable {
     /// The code of the agency the firm should be referred to (`successionSupportCentre`
     /// for 事業承継・引継ぎ支援センター), or `nil` when no referral is recommended.
     public var referralAgency: String?
+    /// For a succession diagnosis, whether the result is a succession need confirmed
+    /// with the owner (the reports' 事業承継ニーズあり). Written in the form file as
+    /// `"successionNeed"`; when absent, a result that recommends a referral is a need.
+    public var successionNeed: Bool
     /// When the rule matches; `nil` matches always (the final catch-all).
     public var when: FormCondition?
 
@@ -25,26 +29,28 @@ public struct FormOutcome: Sendable, Hashable, Codable, Identifiable {
     public var id: String { code }
 
     /// A result rule; leave `when` out for the final catch-all.
-    public init(code: String, label: String, nextStep: String, referralAgency: String? = nil, when: FormCondition? = nil) {
+    public init(code: String, label: String, nextStep: String, referralAgency: String? = nil, successionNeed: Bool? = nil, when: FormCondition? = nil) {
         self.code = code
         self.label = label
         self.nextStep = nextStep
         self.referralAgency = referralAgency
+        self.successionNeed = successionNeed ?? (referralAgency != nil)
         self.when = when
     }
 
-    private enum CodingKeys: String, CodingKey { case code, label, nextStep, referralAgency, when }
+    private enum CodingKeys: String, CodingKey { case code, label, nextStep, referralAgency, successionNeed, when }
 
     /// Reads a result rule, refusing members it does not define.
     public init(from decoder: any Decoder) throws {
         try FormCodingKey.refuseUnknownMembers(
-            in: decoder, allowed: ["code", "label", "nextStep", "referralAgency", "when"], what: "An outcome"
+            in: decoder, allowed: ["code", "label", "nextStep", "referralAgency", "successionNeed", "when"], what: "An outcome"
         )
         let container = try decoder.container(keyedBy: CodingKeys.self)
         code = try container.decode(String.self, forKey: .code)
         label = try container.decode(String.self, forKey: .label)
         nextStep = try container.decode(String.self, forKey: .nextStep)
         referralAgency = try container.decodeIfPresent(String.self, forKey: .referralAgency)
+        successionNeed = try container.decodeIfPresent(Bool.self, forKey: .successionNeed) ?? (referralAgency != nil)
         when = try container.decodeIfPresent(FormCondition.self, forKey: .when)
     }
 
@@ -56,6 +62,7 @@ public struct FormOutcome: Sendable, Hashable, Codable, Identifiable {
         try container.encode(nextStep, forKey: .nextStep)
         // Written even when null, so a reader of the JSON sees that no referral is meant.
         try container.encode(referralAgency, forKey: .referralAgency)
+        try container.encode(successionNeed, forKey: .successionNeed)
         try container.encodeIfPresent(when, forKey: .when)
     }
 }

@@ -14,8 +14,9 @@ import GRDB
 ///   ``SuccessionDiagnosisField/ownerAge`` field, else the age from its answers) is 65
 ///   or over; 65 is the last of the form's ``FormDefinition/ownerAgeThresholds``, and
 ///   the owners are also counted per band of them (``ownersByAge``);
-/// - need: of those, companies with a diagnosis in the year whose result recommends a
-///   referral (every result but 承継の準備が整いつつある in the built-in form);
+/// - need: of those, the companies whose need was confirmed with the owner in the year:
+///   a diagnosis whose result is a need (``FormOutcome/successionNeed``, data in the
+///   form file), or a visit that recorded the issue ``ManagementIssue/noSuccessor``;
 /// - referred: of those, companies with a visit in the year that referred them to the
 ///   centre (``ReferralAgency/successionSupportCentre``).
 public struct SuccessionReport: Sendable, Codable {
@@ -118,7 +119,12 @@ public struct SuccessionReport: Sendable, Codable {
                     """, arguments: [RecordType.successionDiagnosis.rawValue] + ReportSQL.range(year)).map { row in
                     DiagnosisRow(company: row[0], conflicts: row[1], values: try FieldValue.readValues(Data((row[2] as String).utf8)))
                 }
-                return YearRows(ages: ages[index], referred: Set(referred), visitConflicts: conflicts, diagnoses: diagnoses)
+                // Visits of the year that recorded "no successor": a need confirmed with the owner.
+                let noSuccessor = try String.fetchAll(db, sql: """
+                    SELECT DISTINCT company_id FROM visit_set_element
+                    WHERE field = 'issues' AND element = ? AND date >= ? AND date <= ? AND company_id IS NOT NULL
+                    """, arguments: [ManagementIssue.noSuccessor.rawValue] + ReportSQL.range(year))
+                return YearRows(ages: ages[index], referred: Set(referred), noSuccessor: Set(noSuccessor), visitConflicts: conflicts, diagnoses: diagnoses)
             }
         }
         var funnel: [(seniors: Int, need: Int, referred: Int)] = []
@@ -128,7 +134,7 @@ public struct SuccessionReport: Sendable, Codable {
         var conflicts = 0
         for (index, rows) in fetched.enumerated() {
             var ages = rows.ages
-            var need: Set<String> = []
+            var need = rows.noSuccessor
             var counts: [String: Int] = [:]
             for diagnosis in rows.diagnoses {
                 let kind = FormRecordType.successionDiagnosis
@@ -140,7 +146,7 @@ public struct SuccessionReport: Sendable, Codable {
                 let age = diagnosis.values[SuccessionDiagnosisField.ownerAge.rawValue]?.integerValue.map { Int($0) } ?? result?.ownerAgeAtDiagnosis
                 if let company = diagnosis.company, let age { ages[company] = max(ages[company] ?? age, age) }
                 if let result {
-                    let isNeed = result.referralAgency != nil
+                    let isNeed = result.outcome.successionNeed
                     labels[result.code] = (result.label, isNeed)
                     counts[result.code, default: 0] += 1
                     if isNeed, let company = diagnosis.company { need.insert(company) }
@@ -192,6 +198,7 @@ public struct SuccessionReport: Sendable, Codable {
         /// The owners' ages in the year of the companies interviewed or diagnosed.
         var ages: [String: Int]
         var referred: Set<String>
+        var noSuccessor: Set<String>
         var visitConflicts: Int
         var diagnoses: [DiagnosisRow]
     }

@@ -44,7 +44,7 @@ struct RecordView {
 
     /// The set fields of a visit whose elements `visit_set_element` holds for the reports
     /// (a later change to the list needs a migration that refills the table).
-    static let reportedVisitSets = [Visit.Field.staff, .accompanyingOrganisations, .supportActions, .referrals].map(\.rawValue)
+    static let reportedVisitSets = [Visit.Field.staff, .accompanyingOrganisations, .supportActions, .referrals, .issues].map(\.rawValue)
 
     /// Writes the view row of the record numbered `number`, or of a new record when it
     /// has no number yet, with the record's packed `registers`, and gives its number. A

@@ -276,6 +276,16 @@ enum StoreMigrations {
             // roots. NULL for logins made before: their CA file, if present, decides.
             try db.execute(sql: "ALTER TABLE sync_login ADD COLUMN server_ca INTEGER")
         }
+        migrator.registerMigration("v8-visit-issue-elements") { db in
+            // The succession report counts the visits that record "no successor": the
+            // issues of every visit not deleted join the set elements the reports read.
+            try db.execute(sql: """
+                INSERT OR IGNORE INTO visit_set_element (field, element, record_no, date, purpose, company_id)
+                SELECT 'issues', e.value, v.no, v.date, v.purpose, v.company_id
+                FROM record_view v, json_each(v.set_values, '$.issues') e
+                WHERE v.type = 'visit' AND v.deleted = 0
+                """)
+        }
         return migrator
     }
 }
