@@ -330,6 +330,29 @@ import Testing
         #expect(report.results.first { $0.code == "successionPrepared" }?.isNeed == false)
     }
 
+    @Test("outcomes of the firms visited under a purpose count their support wherever it was recorded; --cohort separates the cohorts")
+    func outcomesOfTheFirmsVisited() throws {
+        let home = TemporaryHome()
+        let store = try LocalStore.create(home: home.home, user: "佐藤")
+        let buyOut = try company(store, tags: [.disasterAffectedDebtBuyOut])
+        let other = try company(store, tags: [.disasterAffectedOther])
+        let unrelated = try company(store)
+        try visit(store, buyOut, "2023-05-01", .disasterFollowUp)
+        try visit(store, buyOut, "2023-06-01", .expertDispatch, support: [.expertDispatch])   // recorded on the expert's visit
+        try visit(store, other, "2023-05-02", .disasterFollowUp, support: [.changeOfTerms])
+        try visit(store, unrelated, "2023-05-03", .expertDispatch, support: [.expertDispatch])  // not visited under the programme
+        func count(_ report: OutcomeReport, _ action: SupportAction) -> Int {
+            report.supportActions.first { $0.code == action.rawValue }?.companies.current ?? -1
+        }
+        let disaster = try OutcomeReport(store: store, fiscalYear: FiscalYear(2023), purpose: .disasterFollowUp)
+        #expect(disaster.companiesVisited.current == 2)
+        #expect(count(disaster, .expertDispatch) == 1 && count(disaster, .changeOfTerms) == 1)
+        let bought = try OutcomeReport(store: store, fiscalYear: FiscalYear(2023), purpose: .disasterFollowUp, cohort: .disasterAffectedDebtBuyOut)
+        #expect(bought.companiesVisited.current == 1 && count(bought, .expertDispatch) == 1 && count(bought, .changeOfTerms) == 0)
+        let everyone = try OutcomeReport(store: store, fiscalYear: FiscalYear(2023))
+        #expect(count(everyone, .expertDispatch) == 2)
+    }
+
     @Test("benchmark: indicators per hearing sheet, the change from the first to the latest, a bar chart")
     func benchmark() throws {
         let home = TemporaryHome()

@@ -21,8 +21,10 @@ public struct OutcomeReport: Sendable, Codable {
 
     /// The fiscal year asked for.
     public var fiscalYear: FiscalYear
-    /// Only visits of this purpose, when given.
+    /// Only the firms visited under this purpose, when given.
     public var purpose: VisitPurpose?
+    /// Only the firms of this cohort (its members during each year), when given.
+    public var cohort: CohortTag?
     /// Distinct companies visited (訪問企業数).
     public var companiesVisited: YearOverYear
     /// Visits (延べ訪問回数).
@@ -35,21 +37,28 @@ public struct OutcomeReport: Sendable, Codable {
     public var conflictedVisits: Int
 
     /// Counts the outcomes of the visits of `fiscalYear` and the year before in `store`.
-    public init(store: LocalStore, fiscalYear: FiscalYear, purpose: VisitPurpose? = nil) throws {
+    public init(store: LocalStore, fiscalYear: FiscalYear, purpose: VisitPurpose? = nil, cohort: CohortTag? = nil) throws {
         self.fiscalYear = fiscalYear
         self.purpose = purpose
-        let scope = ReportScope(purpose: purpose)
+        self.cohort = cohort
+        let membership = try cohort.map { _ in try CohortMembership(store: store) }
         let results = try store.read { db in
             try [fiscalYear, fiscalYear.previous].map { year in
+                let scope = ReportScope(purpose: purpose,
+                                        cohortMembers: cohort.flatMap { cohort in membership.map { CohortMembership.json($0.members(of: cohort, during: year)) } })
                 let arguments = ReportSQL.range(year) + scope.arguments
                 let total = try Row.fetchOne(db, sql: ReportSQL.visitTotals(scope), arguments: arguments)!
-                // Support actions and referrals from the set elements alone.
+                // The support the firms visited received in the year, recorded on any of
+                // their visits of the year: "of the firms visited above, expert dispatch 6".
+                let firms = scope.visitFilter.isEmpty ? "" : """
+                     AND v.company_id IN (SELECT v.company_id FROM record_view v WHERE \(ReportSQL.visitsInYear)\(scope.visitFilter))
+                    """
                 func byElement(_ field: Visit.Field) throws -> Counts {
                     var counts: Counts = [:]
                     for row in try Row.fetchAll(db, sql: """
                         SELECT v.element, count(DISTINCT v.company_id), count(*) FROM visit_set_element v
-                        WHERE v.field = ? AND v.date >= ? AND v.date <= ?\(scope.visitFilter) GROUP BY v.element
-                        """, arguments: [field.rawValue] + arguments) {
+                        WHERE v.field = ? AND v.date >= ? AND v.date <= ?\(firms) GROUP BY v.element
+                        """, arguments: [field.rawValue] + ReportSQL.range(year) + (firms.isEmpty ? [] : arguments)) {
                         counts[row[0]] = (row[1], row[2])
                     }
                     return counts

@@ -77,6 +77,7 @@ extension ReportTable {
     public init(_ report: OutcomeReport) {
         var title = "\(report.fiscalYear.japaneseLabel) 支援実績"
         if let purpose = report.purpose { title += " \(purpose.japaneseLabel)" }
+        if let cohort = report.cohort { title += " \(cohort.japaneseLabel)" }
         self.init(title: title, fiscalYear: report.fiscalYear, label: "区分", metrics: ["企業数", "訪問回数"])
         add("訪問企業", [report.companiesVisited, report.visits])
         let zero = YearOverYear()

@@ -95,11 +95,13 @@ struct ReportCommand: ParsableCommand {
         )
         @OptionGroup var options: ReportOptions
         @OptionGroup var year: YearOptions
-        @Option(help: ArgumentHelp("Only visits of this purpose (programme): \(VisitPurpose.helpList)")) var purpose: String?
+        @Option(help: ArgumentHelp("Only the firms visited under this purpose (programme), with the support they received on any visit: \(VisitPurpose.helpList)")) var purpose: String?
+        @Option(help: ArgumentHelp("Only the firms of this cohort in each year (e.g. the debt buy-out firms apart from the other disaster firms): \(CohortTag.helpList)")) var cohort: String?
 
         func run() throws {
             let purpose = try parsePurpose(purpose)
-            let report = try options.withStore { try OutcomeReport(store: $0, fiscalYear: year.year, purpose: purpose) }
+            let tag = try parseCohort(cohort)
+            let report = try options.withStore { try OutcomeReport(store: $0, fiscalYear: year.year, purpose: purpose, cohort: tag) }
             try ReportTable(report).print(options, json: report)
         }
     }
