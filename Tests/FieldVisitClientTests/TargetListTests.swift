@@ -61,7 +61,15 @@ import Testing
         let due = try company(store, "株式会社予定")
         try visit(store, due, "2025-05-10", next: "2025-06-01")
 
+        // Two visits on one day, the later one with no next date: nothing is due.
+        let sameDay = try company(store, "株式会社同日", birthYear: 1980)
+        try visit(store, sameDay, "2025-05-20", next: "2025-06-01")
+        try visit(store, sameDay, "2025-05-20")
+
         let targets = try TargetList(store: store, today: try CalendarDate("2025-06-15"))
+        // The follow-ups due are `fieldvisit agenda`'s.
+        let agenda = try store.agenda(on: try CalendarDate("2025-06-15")).compactMap { $0.text(Visit.Field.company) }
+        #expect(Set(targets.lines.filter { $0.reason == .followUpDue }.map(\.company.rawValue)) == Set(agenda))
         let lines = targets.lines.map { [$0.branch ?? "", $0.staff ?? "", $0.companyName, $0.reason.rawValue, $0.detail] }
         #expect(lines == [
             ["miyako", "鈴木", "株式会社被災", "cohortNotVisited", "被災企業（その他）・今年度未訪問（前回訪問 2025-03-01）"],

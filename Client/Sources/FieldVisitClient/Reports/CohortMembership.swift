@@ -82,10 +82,14 @@ public struct CohortMembership: Sendable {
             }
             // The companies' cohorts now decide where the log is silent or was overtaken
             // by a concurrent change: a cohort held has an open span, one not held none.
+            // Only the companies holding a cohort, or with spans from the log, are read.
             for row in try Row.fetchAll(db, sql: """
                 SELECT id, json_extract(set_values, '$.cohortTags'), json_extract(set_values, '$.cohortStarts')
-                FROM record_view WHERE type = 'company' AND deleted = 0
-                """) {
+                FROM record_view WHERE type = 'company' AND deleted = 0 AND instr(set_values, '"cohortTags"') > 0
+                UNION ALL
+                SELECT id, NULL, NULL FROM record_view WHERE type = 'company' AND deleted = 0 AND id IN (SELECT value FROM json_each(?))
+                AND instr(set_values, '"cohortTags"') = 0
+                """, arguments: [CohortMembership.json(spans.keys.map { $0 })]) {
                 let id = RecordID(rawValue: row[0])
                 let held = Set(Self.codes(row[1]).compactMap(CohortTag.init(rawValue:)))
                 let starts = Self.codes(row[2]).compactMap(CohortStart.init(text:))

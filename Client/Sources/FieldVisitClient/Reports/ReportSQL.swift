@@ -42,9 +42,10 @@ enum ReportSQL {
     static func companyChanges(writing fields: [String]) -> String {
         """
         SELECT rv.id, cs.time, cs.body
-        FROM (SELECT record_no FROM change_record GROUP BY record_no HAVING count(*) > 1) changed
-        JOIN record_view rv ON rv.no = changed.record_no AND rv.type = 'company' AND rv.deleted = 0
-        JOIN change_record cr ON cr.record_no = changed.record_no
+        FROM (SELECT c.no FROM record_view c JOIN change_record n ON n.record_no = c.no
+              WHERE c.type = 'company' AND c.deleted = 0 GROUP BY c.no HAVING count(*) > 1) changed
+        JOIN record_view rv ON rv.no = changed.no
+        JOIN change_record cr ON cr.record_no = changed.no
         JOIN change_set cs ON cs.seq = cr.seq
         WHERE \(fields.map { "instr(cs.body, '\"\($0)\"') > 0" }.joined(separator: " OR "))
         ORDER BY cs.seq

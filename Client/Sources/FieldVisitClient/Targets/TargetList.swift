@@ -80,12 +80,11 @@ public struct TargetList: Sendable, Encodable {
         let diagnosisSince = today.adding(months: -settings.diagnosisMonths)
         let founderSince = today.adding(months: -settings.founderMonths)
         let referralBefore = today.adding(days: -settings.referralDays)
-        let agenda = try store.agenda(on: today)
         lines = try store.read { db in
             struct Company { var name: String; var branch: String?; var birthYear: Int?; var birthDate: CalendarDate? }
             var companies: [String: Company] = [:]
             for row in try Row.fetchAll(db, sql: """
-                SELECT id, json_extract(field_values, '$.name'), json_extract(field_values, '$.branch'),
+                SELECT id, name, json_extract(field_values, '$.branch'),
                        json_extract(field_values, '$.representativeBirthYear'), json_extract(field_values, '$.representativeBirthDate')
                 FROM record_view WHERE type = 'company' AND deleted = 0
                 """) {
@@ -98,26 +97,45 @@ public struct TargetList: Sendable, Encodable {
                 for row in try Row.fetchAll(db, sql: sql, arguments: arguments) { if let company: String = row[0] { dates[company] = row[1] } }
                 return dates
             }
-            let lastVisit = try latest("SELECT company_id, max(date) FROM record_view WHERE type = 'visit' AND deleted = 0 GROUP BY company_id")
+            // Each company's latest visit day, and its latest founder follow-up, from the
+            // company index alone.
+            var lastVisit: [String: String] = [:], lastFounderVisit: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT company_id, max(date), max(CASE WHEN purpose = ? THEN date END)
+                FROM record_view WHERE type = 'visit' AND deleted = 0 GROUP BY company_id
+                """, arguments: [VisitPurpose.founderFollowUp.rawValue]) {
+                guard let company: String = row[0] else { continue }
+                lastVisit[company] = row[1]
+                if let founder: String = row[2] { lastFounderVisit[company] = founder }
+            }
+            // Next-visit dates that have come, from their own index: a company's counts
+            // when it is on the latest visit recorded on its latest day (`fieldvisit agenda`).
+            var due: [String: (date: String, next: String, seq: Int64)] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT company_id, date, next_visit_date, created_seq FROM record_view INDEXED BY record_view_next_visit
+                WHERE next_visit_date IS NOT NULL AND next_visit_date <= ? AND type = 'visit' AND deleted = 0
+                """, arguments: [today.description]) {
+                guard let company: String = row[0], let date: String = row[1], date == lastVisit[company] else { continue }
+                let seq: Int64 = row[3]
+                if due[company].map({ $0.seq < seq }) ?? true { due[company] = (date, row[2], seq) }
+            }
+            let latestOfDay = try db.makeStatement(sql: """
+                SELECT max(created_seq) FROM record_view WHERE type = 'visit' AND company_id = ? AND date = ? AND deleted = 0
+                """)
+            for (company, entry) in due where try Int64.fetchOne(latestOfDay, arguments: [company, entry.date]) != entry.seq {
+                due[company] = nil
+            }
             let lastDiagnosis = try latest("""
                 SELECT company_id, max(date) FROM record_view WHERE type = ? AND deleted = 0 GROUP BY company_id
                 """, [RecordType.successionDiagnosis.rawValue])
-            let lastFounderVisit = try latest("""
-                SELECT company_id, max(date) FROM record_view WHERE type = 'visit' AND deleted = 0 AND purpose = ? GROUP BY company_id
-                """, [VisitPurpose.founderFollowUp.rawValue])
             let lastReferral = try latest("""
                 SELECT company_id, max(date) FROM visit_set_element WHERE field = 'referrals' AND element = ? GROUP BY company_id
                 """, [ReferralAgency.successionSupportCentre.rawValue])
-            // The staff of each company's latest visit (SQLite takes the bare column from the row of the max).
-            var staff: [String: String] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT company_id, element, max(date) FROM visit_set_element WHERE field = 'staff' GROUP BY company_id") {
-                if let company: String = row[0] { staff[company] = row[1] }
-            }
 
             var lines: [Line] = []
             func add(_ id: String, _ reason: Reason, _ detail: String) {
                 guard let company = companies[id] else { return }
-                lines.append(Line(company: RecordID(rawValue: id), companyName: company.name, branch: company.branch, staff: staff[id],
+                lines.append(Line(company: RecordID(rawValue: id), companyName: company.name, branch: company.branch, staff: nil,
                                   reason: reason, detail: detail))
             }
             let youngest = thresholds.first ?? SuccessionDiagnosisResult.defaultSeniorOwnerAge
@@ -148,10 +166,20 @@ public struct TargetList: Sendable, Encodable {
                 let days = (try? CalendarDate(referred)).map { $0.days(to: today) } ?? 0
                 add(id, .referralWaiting, "事業承継・引継ぎ支援センターへ橋渡し \(referred)（\(days)日経過、その後の訪問なし）")
             }
-            for visit in agenda {
-                guard let company = visit.text(Visit.Field.company) else { continue }
-                add(company, .followUpDue, "次回訪問予定日 \(visit.text(Visit.Field.nextVisitDate) ?? "")（前回訪問 \(visit.text(Visit.Field.date) ?? "")）")
+            for (company, visit) in due {
+                add(company, .followUpDue, "次回訪問予定日 \(visit.next)（前回訪問 \(visit.date)）")
             }
+            // The staff of the latest visit, read for the companies listed only.
+            let staffOf = try db.makeStatement(sql: """
+                SELECT json_extract(set_values, '$.staff[0]') FROM record_view
+                WHERE type = 'visit' AND company_id = ? AND date = ? AND deleted = 0 ORDER BY created_seq DESC LIMIT 1
+                """)
+            var staff: [String: String] = [:]
+            for id in Set(lines.map(\.company.rawValue)) {
+                guard let date = lastVisit[id], let name = try String.fetchOne(staffOf, arguments: [id, date]) else { continue }
+                staff[id] = name
+            }
+            for index in lines.indices { lines[index].staff = staff[lines[index].company.rawValue] }
             let order = Dictionary(uniqueKeysWithValues: Reason.allCases.enumerated().map { ($1, $0) })
             return lines.sorted {
                 ($0.branch ?? "\u{10FFFF}", $0.staff ?? "\u{10FFFF}", order[$0.reason]!, $0.companyName, $0.company.rawValue)
