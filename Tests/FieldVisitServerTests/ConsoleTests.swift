@@ -411,6 +411,30 @@ import Testing
         }
     }
 
+    @Test(arguments: StorageBackend.tested)
+    func theTargetListsShowWhoToVisitNextInTheReadersBranches(_ backend: StorageBackend) async throws {
+        var office = try await Office(backend)
+        let (elder, created) = try office.sato.addCompany("株式会社高齢", branch: "morioka")
+        let born = try office.sato.commit([.set(elder, field: "representativeBirthYear", value: 1950)])
+        #expect(try await office.fixture.push([created, born], from: office.sato).allSatisfy { $0.status == .accepted })
+        try await office.test { client in
+            var manager = Browser(client: client)
+            #expect(try await manager.login("高橋 課長", password: "pw-高橋 課長").status == .seeOther)
+            let page = String(buffer: try await manager.send(.get, "/console/targets").body)
+            #expect(page.contains(#"<tr data-reason="successionAge">"#) && page.contains(#"<a href="/console/records/company/\#(elder.id.rawValue)">株式会社高齢</a>"#))
+            #expect(page.contains("事業承継診断なし"))
+            let filtered = String(buffer: try await manager.send(.get, "/console/targets?list=followUpDue").body)
+            #expect(!filtered.contains("株式会社高齢"))
+            let csv = String(decoding: Data(buffer: try await manager.send(.get, "/console/targets.csv?list=successionAge").body).dropFirst(3), as: UTF8.self)
+            #expect(csv.hasPrefix("支店,担当,企業ID,企業,区分,理由\r\n") && csv.contains("株式会社高齢,successionAge,"))
+
+            var miyako = Browser(client: client)
+            #expect(try await miyako.login("田中 次長", password: "pw-田中 次長").status == .seeOther)
+            let other = String(buffer: try await miyako.send(.get, "/console/targets?branch=morioka").body)
+            #expect(!other.contains("株式会社高齢"))
+        }
+    }
+
     @Test func aCompanysPageDrawsItsLocalBenchmarkAsARadarChart() async throws {
         var office = try await Office(.sqlite)
         let company = try #require(try await office.fixture.storage.state(of: office.visit)?.visibleValues["company"]?.textValue)

@@ -50,6 +50,9 @@ public struct TargetList: Sendable, Encodable {
         public var detail: String
     }
 
+    /// The CSV's header, shared by `fieldvisit targets` and the console.
+    public static let csvHeader = ["支店", "担当", "企業ID", "企業", "区分", "理由"]
+
     /// The day the lists are drawn up for.
     public var today: CalendarDate
     /// The lines, by branch, staff, list and company name.
@@ -72,11 +75,15 @@ public struct TargetList: Sendable, Encodable {
     }
 
     /// Draws up the lists of `store` on `today`.
-    public init(store: LocalStore, today: CalendarDate, settings: Settings = Settings(), catalog: FormCatalog = .builtIn) throws {
+    ///
+    /// - Parameter timeZone: the time zone the days of changes are read in (cohort
+    ///   memberships), the office's.
+    public init(store: LocalStore, today: CalendarDate, settings: Settings = Settings(), catalog: FormCatalog = .builtIn,
+                timeZone: TimeZone = .current) throws {
         self.today = today
         let year = FiscalYear(containing: today)
         let thresholds = SuccessionReport.ownerAgeThresholds(catalog)
-        let membership = try CohortMembership(store: store)
+        let membership = try CohortMembership(store: store, timeZone: timeZone)
         let diagnosisSince = today.adding(months: -settings.diagnosisMonths)
         let founderSince = today.adding(months: -settings.founderMonths)
         let referralBefore = today.adding(days: -settings.referralDays)

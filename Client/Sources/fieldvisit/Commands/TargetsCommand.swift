@@ -61,7 +61,7 @@ struct TargetsCommand: ParsableCommand {
         case .csv:
             let rows = targets.lines.map { [$0.branch ?? "", $0.staff ?? "", $0.company.rawValue, $0.companyName, $0.reason.rawValue, $0.detail] }
             FileHandle.standardOutput.write(try CSVWriter(encoding: (encoding ?? .utf8).csvEncoding, guardsFormulas: true)
-                .data([["支店", "担当", "企業ID", "企業", "区分", "理由"]] + rows))
+                .data([TargetList.csvHeader] + rows))
         case .table:
             Output.line("訪問候補 \(today)（\(targets.lines.count) 件）")
             if rows.isEmpty {

@@ -120,7 +120,7 @@ enum ConsoleReports {
                                                          currentLabel: year.japaneseLabel, previousLabel: year.previous.japaneseLabel).svg)]
         case .funnel:
             // A funnel for each cohort that has companies in either year.
-            let membership = try CohortMembership(store: store)
+            let membership = try CohortMembership(store: store, timeZone: ConsoleClock.timeZone)
             sections = try CohortTag.allCases.compactMap { cohort in
                 let funnel = try FunnelReport(store: store, fiscalYear: year, cohort: cohort, membership: membership)
                 guard funnel.listed != YearOverYear() else { return nil }

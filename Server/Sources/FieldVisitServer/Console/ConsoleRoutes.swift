@@ -67,6 +67,7 @@ enum ConsoleRoutes {
             return try await ConsoleQueue.page(request: request, console: console, signedIn: signedIn)
         }
         ConsoleReports.add(to: group, console: console)
+        ConsoleTargets.add(to: group, console: console)
         group.get("records/:type/:id") { request, context in
             guard let signedIn = try await console.signedIn(token: request.cookies[sessionCookie]?.value) else { return redirect(ConsolePaths.login) }
             let key = try recordKey(context)

@@ -32,7 +32,7 @@ enum ConsoleTemplates {
             <header>
             <a class="brand" href="/console/review">FieldVisit 確認コンソール</a>
             {{#frame.user}}
-            <nav><a href="/console/review">確認待ち</a> <a href="/console/reports">報告</a>{{#frame.user.isAdmin}} <a href="/console/admin/users">ユーザー</a> <a href="/console/admin/devices">端末</a> <a href="/console/admin/branches">支店</a> <a href="/console/admin/audit">監査ログ</a>{{/frame.user.isAdmin}}</nav>
+            <nav><a href="/console/review">確認待ち</a> <a href="/console/reports">報告</a> <a href="/console/targets">訪問候補</a>{{#frame.user.isAdmin}} <a href="/console/admin/users">ユーザー</a> <a href="/console/admin/devices">端末</a> <a href="/console/admin/branches">支店</a> <a href="/console/admin/audit">監査ログ</a>{{/frame.user.isAdmin}}</nav>
             <form id="logout" method="post" action="/console/logout">
             <span class="user">{{name}}（{{roleLabel}}）</span>
             <input type="hidden" name="csrf" value="{{csrf}}">
@@ -195,6 +195,24 @@ enum ConsoleTemplates {
             {{/sections}}
             {{#empty}}<p class="note">{{empty}}</p>{{/empty}}
             <p class="note">企業のローカルベンチマーク（6指標のレーダーチャート）は、その企業のページにあります。</p>
+            {{/content}}{{/layout}}
+            """),
+        ("targets", """
+            {{<layout}}{{$content}}
+            <h1>訪問候補 <span class="total">{{today}} 現在・{{total}} 件</span></h1>
+            <form id="target-filters" method="get" action="/console/targets">
+            <label>区分 <select name="list"><option value="">すべて</option>{{#lists}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/lists}}</select></label>
+            <label>支店 <select name="branch"><option value="">すべて</option>{{#branches}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/branches}}</select></label>
+            <label>担当 <select name="staff"><option value="">すべて</option>{{#staff}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/staff}}</select></label>
+            <button type="submit">表示</button>
+            <a href="{{csv}}">CSV（UTF-8）</a> <a href="{{csv}}&amp;encoding=shift_jis">CSV（Shift_JIS）</a>
+            </form>
+            <table id="targets">
+            <thead><tr><th>支店</th><th>担当</th><th>企業</th><th>区分</th><th>理由</th></tr></thead>
+            <tbody>{{#rows}}<tr data-reason="{{reason}}"><td>{{branch}}</td><td>{{staff}}</td><td><a href="{{path}}">{{company}}</a></td><td>{{list}}</td><td>{{detail}}</td></tr>
+            {{/rows}}</tbody>
+            </table>
+            {{#more}}<p class="note">{{more}}</p>{{/more}}
             {{/content}}{{/layout}}
             """),
         ("record", """
