@@ -353,6 +353,34 @@ import Testing
         #expect(count(everyone, .expertDispatch) == 2)
     }
 
+    @Test("outcomes print counts and amounts in thousands of yen; the succession chain follows the referrals' status")
+    func amountsAndReferralStatus() throws {
+        let home = TemporaryHome()
+        let store = try LocalStore.create(home: home.home, user: "佐藤")
+        let firm = try company(store, birthYear: 1950)
+        let other = try company(store, birthYear: 1952)
+        for (company, amount, status) in [(firm, Int64(12_345_678), ReferralStatus.expertDispatched), (other, 500, .referred)] {
+            let visit = try Visit(id: .random(), company: company, date: try CalendarDate("2023-07-01"), mode: .onSite, purpose: .succession,
+                                  staff: ["佐藤"], issues: [.noSuccessor], supportActions: [.newGuarantee], referrals: [.successionSupportCentre],
+                                  newGuaranteeAmount: amount, referralStatus: status)
+            try store.commit(creationEdits(visit))
+        }
+        let outcomes = try OutcomeReport(store: store, fiscalYear: FiscalYear(2023))
+        let guarantee = try #require(outcomes.supportActions.first { $0.code == "newGuarantee" })
+        #expect(guarantee.amount == YearOverYear(current: 12_346_178, previous: 0))
+        #expect(outcomes.supportActions.first { $0.code == "expertDispatch" }?.amount == nil)
+        let table = ReportTable(outcomes)
+        #expect(table.metrics == ["企業数", "件数", "金額（千円）"])
+        #expect(table.displayRows.contains(["支援: 新規保証", "2 (0)", "2 (0)", "12,346 (0)"]))
+
+        let succession = try SuccessionReport(store: store, fiscalYear: FiscalYear(2023))
+        #expect(succession.referredToCentre.current == 2)
+        let chain = Dictionary(uniqueKeysWithValues: succession.referralFollowThrough.map { ($0.status, $0.companies.current) })
+        #expect(chain[.referred] == 2 && chain[.agencyMet] == 1 && chain[.expertDispatched] == 1 && chain[.planMade] == 0 && chain[.declined] == 0)
+        let rows = ReportTable(succession).displayRows.map { $0[0] }
+        #expect(rows.contains("橋渡し後: 専門家派遣") && rows.contains("橋渡し後: 相談対応") && !rows.contains("橋渡し後: 辞退"))
+    }
+
     @Test("benchmark: indicators per hearing sheet, the change from the first to the latest, a bar chart")
     func benchmark() throws {
         let home = TemporaryHome()

@@ -54,6 +54,11 @@ import Testing
         try visit(store, referred, "2025-04-01", .succession, referrals: [.successionSupportCentre])
         let fresh = try company(store, "株式会社橋渡し新")
         try visit(store, fresh, "2025-06-01", .succession, referrals: [.successionSupportCentre])
+        // Referred 75 days ago, and the centre's news recorded on the visit (off).
+        let news = try company(store, "株式会社橋渡し報告")
+        let newsVisit = try Visit(id: .random(), company: news, date: try CalendarDate("2025-04-01"), mode: .onSite, purpose: .succession,
+                                  staff: ["佐藤"], referrals: [.successionSupportCentre], referralStatus: .agencyMet)
+        try store.commit(creationEdits(newsVisit))
         let heard = try company(store, "株式会社橋渡し済")
         try visit(store, heard, "2025-03-01", .succession, referrals: [.successionSupportCentre])
         try visit(store, heard, "2025-05-01")

@@ -110,4 +110,5 @@ extension AccompanyingOrganisation: FieldValueConvertible {}
 extension ManagementIssue: FieldValueConvertible {}
 extension SupportAction: FieldValueConvertible {}
 extension ReferralAgency: FieldValueConvertible {}
+extension ReferralStatus: FieldValueConvertible {}
 extension ReviewState: FieldValueConvertible {}

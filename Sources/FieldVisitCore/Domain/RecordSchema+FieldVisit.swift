@@ -63,6 +63,9 @@ extension RecordSchema {
         field(Visit.Field.issues, "経営課題", .codeSet(ManagementIssue.codeList)),
         field(Visit.Field.supportActions, "支援内容", .codeSet(SupportAction.codeList)),
         field(Visit.Field.referrals, "橋渡し先", .codeSet(ReferralAgency.codeList)),
+        field(Visit.Field.newGuaranteeAmount, "新規保証の金額（円）", .yen),
+        field(Visit.Field.changeOfTermsAmount, "条件変更の金額（円）", .yen),
+        field(Visit.Field.referralStatus, "橋渡し後の状況", .code(ReferralStatus.codeList)),
         field(Visit.Field.shortTermGoals, "短期目標", .text(maxLength: TextLimit.shortNote)),
         field(Visit.Field.nextVisitDate, "次回訪問予定日", .date),
     ] + reviewFields)

@@ -25,6 +25,12 @@ public struct Visit: Record {
         case supportActions
         /// The agencies the company was referred to.
         case referrals
+        /// The amount of a new guarantee given, in yen.
+        case newGuaranteeAmount
+        /// The amount of the loans whose terms were changed, in yen.
+        case changeOfTermsAmount
+        /// How far the referral made on this visit got.
+        case referralStatus
         /// The short-term goals shared with the owner.
         case shortTermGoals
         /// The date of the next visit.
@@ -63,6 +69,14 @@ public struct Visit: Record {
     /// The agencies the company was referred to (橋渡し先).
     public var referrals: Set<ReferralAgency>
     /// The short-term goals shared with the owner, followed up on the next visit.
+    /// The amount of a new guarantee given (新規保証の金額), in yen, with the support
+    /// action ``SupportAction/newGuarantee``.
+    public var newGuaranteeAmount: Int64?
+    /// The amount of the loans whose terms were changed (条件変更の金額), in yen, with
+    /// ``SupportAction/changeOfTerms``.
+    public var changeOfTermsAmount: Int64?
+    /// How far the referral made on this visit got, updated as news comes back.
+    public var referralStatus: ReferralStatus?
     public var shortTermGoals: String?
     /// The date of the next visit.
     public var nextVisitDate: CalendarDate?
@@ -85,6 +99,9 @@ public struct Visit: Record {
         issues: Set<ManagementIssue> = [],
         supportActions: Set<SupportAction> = [],
         referrals: Set<ReferralAgency> = [],
+        newGuaranteeAmount: Int64? = nil,
+        changeOfTermsAmount: Int64? = nil,
+        referralStatus: ReferralStatus? = nil,
         shortTermGoals: String? = nil,
         nextVisitDate: CalendarDate? = nil,
         reviewState: ReviewState = .draft,
@@ -102,6 +119,9 @@ public struct Visit: Record {
         self.issues = issues
         self.supportActions = supportActions
         self.referrals = referrals
+        self.newGuaranteeAmount = newGuaranteeAmount
+        self.changeOfTermsAmount = changeOfTermsAmount
+        self.referralStatus = referralStatus
         self.shortTermGoals = shortTermGoals
         self.nextVisitDate = nextVisitDate
         self.reviewState = reviewState
@@ -124,6 +144,9 @@ public struct Visit: Record {
         issues = reader.set(.issues)
         supportActions = reader.set(.supportActions)
         referrals = reader.set(.referrals)
+        newGuaranteeAmount = reader.optional(.newGuaranteeAmount)
+        changeOfTermsAmount = reader.optional(.changeOfTermsAmount)
+        referralStatus = reader.optional(.referralStatus)
         shortTermGoals = reader.optional(.shortTermGoals)
         nextVisitDate = reader.optional(.nextVisitDate)
         reviewState = reader.optional(.reviewState) ?? .draft
@@ -150,6 +173,9 @@ public struct Visit: Record {
         writer.put(.issues, elements: issues)
         writer.put(.supportActions, elements: supportActions)
         writer.put(.referrals, elements: referrals)
+        writer.put(.newGuaranteeAmount, newGuaranteeAmount)
+        writer.put(.changeOfTermsAmount, changeOfTermsAmount)
+        writer.put(.referralStatus, referralStatus)
         writer.put(.shortTermGoals, shortTermGoals)
         writer.put(.nextVisitDate, nextVisitDate)
         writer.put(.reviewState, reviewState)

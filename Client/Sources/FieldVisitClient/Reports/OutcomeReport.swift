@@ -17,7 +17,13 @@ public struct OutcomeReport: Sendable, Codable {
         public var companies: YearOverYear
         /// Visits of the year that recorded it.
         public var visits: YearOverYear
+        /// For new guarantees and changes of terms, the amounts recorded with them, in
+        /// yen (金額); `nil` for the others.
+        public var amount: YearOverYear?
     }
+
+    /// The support actions that carry an amount, with the visit field holding it.
+    public static let amountFields: [SupportAction: Visit.Field] = [.newGuarantee: .newGuaranteeAmount, .changeOfTerms: .changeOfTermsAmount]
 
     /// The fiscal year asked for.
     public var fiscalYear: FiscalYear
@@ -63,7 +69,23 @@ public struct OutcomeReport: Sendable, Codable {
                     }
                     return counts
                 }
-                return YearCounts(total: [total[0], total[1], total[2]], actions: try byElement(.supportActions), referrals: try byElement(.referrals))
+                // The amounts recorded on the visits that recorded the action, added up
+                // in Swift so that no sum can overflow into an error.
+                var amounts: [String: Int] = [:]
+                for (action, field) in Self.amountFields {
+                    var sum = 0
+                    for amount in try Int64.fetchAll(db, sql: """
+                        SELECT json_extract(r.field_values, '$.\(field.rawValue)') FROM visit_set_element v JOIN record_view r ON r.no = v.record_no
+                        WHERE v.field = 'supportActions' AND v.element = ? AND v.date >= ? AND v.date <= ?\(firms)
+                        AND json_extract(r.field_values, '$.\(field.rawValue)') IS NOT NULL
+                        """, arguments: [action.rawValue] + ReportSQL.range(year) + (firms.isEmpty ? [] : arguments)) {
+                        let (added, overflow) = sum.addingReportingOverflow(Int(clamping: amount))
+                        sum = overflow ? (amount < 0 ? Int.min : Int.max) : added
+                    }
+                    amounts[action.rawValue] = sum
+                }
+                return YearCounts(total: [total[0], total[1], total[2]], actions: try byElement(.supportActions), referrals: try byElement(.referrals),
+                                  amounts: amounts)
             }
         }
         companiesVisited = YearOverYear(current: results[0].total[0], previous: results[1].total[0])
@@ -76,7 +98,13 @@ public struct OutcomeReport: Sendable, Codable {
                      visits: YearOverYear(current: results[0][keyPath: path][code]?.visits ?? 0, previous: results[1][keyPath: path][code]?.visits ?? 0))
             }
         }
-        supportActions = lines(SupportAction.allCases.map { ($0.rawValue, $0.japaneseLabel) }, \.actions)
+        supportActions = lines(SupportAction.allCases.map { ($0.rawValue, $0.japaneseLabel) }, \.actions).map { line in
+            var line = line
+            if results[0].amounts[line.code] != nil {
+                line.amount = YearOverYear(current: results[0].amounts[line.code] ?? 0, previous: results[1].amounts[line.code] ?? 0)
+            }
+            return line
+        }
         referrals = lines(ReferralAgency.allCases.map { ($0.rawValue, $0.japaneseLabel) }, \.referrals)
     }
 
@@ -86,5 +114,6 @@ public struct OutcomeReport: Sendable, Codable {
         var total: [Int]
         var actions: Counts
         var referrals: Counts
+        var amounts: [String: Int]
     }
 }

@@ -78,11 +78,13 @@ extension ReportTable {
         var title = "\(report.fiscalYear.japaneseLabel) 支援実績"
         if let purpose = report.purpose { title += " \(purpose.japaneseLabel)" }
         if let cohort = report.cohort { title += " \(cohort.japaneseLabel)" }
-        self.init(title: title, fiscalYear: report.fiscalYear, label: "区分", metrics: ["企業数", "訪問回数"])
-        add("訪問企業", [report.companiesVisited, report.visits])
+        self.init(title: title, fiscalYear: report.fiscalYear, label: "区分", metrics: ["企業数", "件数", "金額（千円）"])
+        add("訪問企業", [report.companiesVisited, report.visits, nil])
         let zero = YearOverYear()
-        for line in report.supportActions where line.companies != zero { add("支援: \(line.label)", [line.companies, line.visits]) }
-        for line in report.referrals where line.companies != zero { add("橋渡し: \(line.label)", [line.companies, line.visits]) }
+        for line in report.supportActions where line.companies != zero {
+            add("支援: \(line.label)", [line.companies, line.visits, line.amount.map(\.inThousands)])
+        }
+        for line in report.referrals where line.companies != zero { add("橋渡し: \(line.label)", [line.companies, line.visits, nil]) }
         conflicts = report.conflictedVisits
     }
 
@@ -106,6 +108,10 @@ extension ReportTable {
         add("\(report.ownersByAge.last?.label ?? "65歳以上")の経営者と面談", [report.seniorOwnersInterviewed])
         add("事業承継ニーズあり", [report.withSuccessionNeed])
         add("事業承継・引継ぎ支援センターへ橋渡し", [report.referredToCentre])
+        // What came of the referrals, for the stages any firm reached.
+        for line in report.referralFollowThrough.dropFirst() where line.companies != YearOverYear() {
+            add("橋渡し後: \(line.status.japaneseLabel)", [line.companies])
+        }
         for line in report.results { add("診断結果: \(line.label)", [line.diagnoses]) }
         conflicts = report.conflictedRecords
     }

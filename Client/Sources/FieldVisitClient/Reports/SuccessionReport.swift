@@ -48,8 +48,19 @@ public struct SuccessionReport: Sendable, Codable {
         public var companies: YearOverYear
     }
 
+    /// How far the referrals to the centre got: companies referred in the year that
+    /// reached each status (a later stage counts in the earlier ones; declined apart).
+    public struct StatusLine: Sendable, Codable, Hashable {
+        public var status: ReferralStatus
+        public var companies: YearOverYear
+    }
+
     /// Companies whose owner, 65 or over, was interviewed in the year.
     public var seniorOwnersInterviewed: YearOverYear
+    /// The companies of ``referredToCentre`` and how far each referral got
+    /// (``Visit/referralStatus``), continuing the chain: 18 replies → 2 centre
+    /// consultations → 1 expert dispatch.
+    public var referralFollowThrough: [StatusLine]
     /// The companies interviewed or diagnosed in the year by their owner's age, one line
     /// per band of the succession form's ``FormDefinition/ownerAgeThresholds`` (60〜64歳
     /// beside 65歳以上 in the built-in form).
@@ -119,16 +130,29 @@ public struct SuccessionReport: Sendable, Codable {
                     """, arguments: [RecordType.successionDiagnosis.rawValue] + ReportSQL.range(year)).map { row in
                     DiagnosisRow(company: row[0], conflicts: row[1], values: try FieldValue.readValues(Data((row[2] as String).utf8)))
                 }
-                // Visits of the year that recorded "no successor": a need confirmed with the owner.
+                // How far each referral to the centre got: the furthest status recorded on
+                // the company's referring visits of the year.
+                var stages: [String: ReferralStatus] = [:]
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT v.company_id, json_extract(r.field_values, '$.referralStatus') FROM visit_set_element v JOIN record_view r ON r.no = v.record_no
+                    WHERE v.field = 'referrals' AND v.element = ? AND v.date >= ? AND v.date <= ? AND v.company_id IS NOT NULL
+                    """, arguments: [ReferralAgency.successionSupportCentre.rawValue] + ReportSQL.range(year)) {
+                    let company: String = row[0]
+                    let status = (row[1] as String?).flatMap(ReferralStatus.init(rawValue:)) ?? .referred
+                    if stages[company].map({ $0.stage < status.stage }) ?? true { stages[company] = status }
+                }
+                                // Visits of the year that recorded "no successor": a need confirmed with the owner.
                 let noSuccessor = try String.fetchAll(db, sql: """
                     SELECT DISTINCT company_id FROM visit_set_element
                     WHERE field = 'issues' AND element = ? AND date >= ? AND date <= ? AND company_id IS NOT NULL
                     """, arguments: [ManagementIssue.noSuccessor.rawValue] + ReportSQL.range(year))
-                return YearRows(ages: ages[index], referred: Set(referred), noSuccessor: Set(noSuccessor), visitConflicts: conflicts, diagnoses: diagnoses)
+                return YearRows(ages: ages[index], referred: Set(referred), noSuccessor: Set(noSuccessor), referralStatuses: stages,
+                                visitConflicts: conflicts, diagnoses: diagnoses)
             }
         }
         var funnel: [(seniors: Int, need: Int, referred: Int)] = []
         var bands: [[Int]] = []
+        var chainStatuses: [[String: ReferralStatus]] = []
         var resultCounts: [[String: Int]] = []
         var labels: [String: (label: String, isNeed: Bool)] = [Self.incompleteCode: ("判定できない（回答が不完全）", false)]
         var conflicts = 0
@@ -157,7 +181,9 @@ public struct SuccessionReport: Sendable, Codable {
             }
             let seniors = Set(ages.filter { $0.value >= senior }.keys)
             need.formIntersection(seniors)
-            funnel.append((seniors.count, need.count, need.intersection(rows.referred).count))
+            let chainReferred = need.intersection(rows.referred)
+            funnel.append((seniors.count, need.count, chainReferred.count))
+            chainStatuses.append(rows.referralStatuses.filter { chainReferred.contains($0.key) })
             // Each band from its threshold to the next one's, the last open-ended.
             bands.append(thresholds.indices.map { band in
                 let upper = band + 1 < thresholds.count ? thresholds[band + 1] : Int.max
@@ -167,6 +193,13 @@ public struct SuccessionReport: Sendable, Codable {
             if index == 0 { conflicts += rows.visitConflicts }
         }
         seniorOwnersInterviewed = YearOverYear(current: funnel[0].seniors, previous: funnel[1].seniors)
+        // The chain the seeds publish: referred → the centre met the firm → an expert dispatched …
+        referralFollowThrough = ReferralStatus.allCases.map { status in
+            func count(_ statuses: [String: ReferralStatus]) -> Int {
+                statuses.values.filter { status == .declined ? $0 == .declined : status == .referred || $0.stage >= status.stage }.count
+            }
+            return StatusLine(status: status, companies: YearOverYear(current: count(chainStatuses[0]), previous: count(chainStatuses[1])))
+        }
         ownersByAge = thresholds.indices.map { band in
             let label = band + 1 < thresholds.count ? "\(thresholds[band])〜\(thresholds[band + 1] - 1)歳" : "\(thresholds[band])歳以上"
             return AgeBandLine(fromAge: thresholds[band], label: label, companies: YearOverYear(current: bands[0][band], previous: bands[1][band]))
@@ -199,6 +232,8 @@ public struct SuccessionReport: Sendable, Codable {
         var ages: [String: Int]
         var referred: Set<String>
         var noSuccessor: Set<String>
+        /// The furthest status of each company's referral to the centre in the year.
+        var referralStatuses: [String: ReferralStatus]
         var visitConflicts: Int
         var diagnoses: [DiagnosisRow]
     }

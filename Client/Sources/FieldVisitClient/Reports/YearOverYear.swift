@@ -15,6 +15,13 @@ public struct YearOverYear: Sendable, Hashable, Codable {
     /// `16 (35)`, thousands grouped: `1,870 (1,933)`.
     public var displayText: String { "\(Self.grouped(current)) (\(Self.grouped(previous)))" }
 
+    /// Amounts in yen as thousands of yen (千円), rounded half away from zero, as the
+    /// associations publish them.
+    public var inThousands: YearOverYear {
+        func thousands(_ yen: Int) -> Int { yen >= 0 ? (yen / 2 + 250) / 500 : -((-(yen / 2) + 250) / 500) }
+        return YearOverYear(current: thousands(current), previous: thousands(previous))
+    }
+
     /// The number with thousands separators.
     public static func grouped(_ number: Int) -> String {
         let digits = String(number.magnitude)

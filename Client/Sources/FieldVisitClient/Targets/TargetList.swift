@@ -15,7 +15,8 @@ import GRDB
 ///   last 12 months (a dated membership, ``CohortMembership``), with no founder
 ///   follow-up since;
 /// - ``Reason/referralWaiting``: referred to the 事業承継・引継ぎ支援センター more than
-///   `referralDays` days ago with no visit since to hear what came of it;
+///   `referralDays` days ago, with no news recorded (``Visit/referralStatus``) and no
+///   visit since to hear what came of it;
 /// - ``Reason/followUpDue``: the next-visit date of its latest visit has come
 ///   (`fieldvisit agenda`).
 ///
@@ -135,8 +136,13 @@ public struct TargetList: Sendable, Encodable {
             let lastDiagnosis = try latest("""
                 SELECT company_id, max(date) FROM record_view WHERE type = ? AND deleted = 0 GROUP BY company_id
                 """, [RecordType.successionDiagnosis.rawValue])
+            // Each company's latest referral to the centre still waiting: its status says
+            // no more than referred (news recorded with `visit edit --referral-status` ends the wait).
             let lastReferral = try latest("""
-                SELECT company_id, max(date) FROM visit_set_element WHERE field = 'referrals' AND element = ? GROUP BY company_id
+                SELECT v.company_id, max(v.date) FROM visit_set_element v JOIN record_view r ON r.no = v.record_no
+                WHERE v.field = 'referrals' AND v.element = ?
+                AND coalesce(json_extract(r.field_values, '$.referralStatus'), 'referred') = 'referred'
+                GROUP BY v.company_id
                 """, [ReferralAgency.successionSupportCentre.rawValue])
 
             var lines: [Line] = []

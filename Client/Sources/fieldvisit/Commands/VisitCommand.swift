@@ -22,6 +22,9 @@ struct VisitCommand: ParsableCommand {
         @Option(help: ArgumentHelp("A management issue found (repeatable): \(ManagementIssue.helpList)")) var issue: [String] = []
         @Option(help: ArgumentHelp("Support given (repeatable): \(SupportAction.helpList)")) var support: [String] = []
         @Option(help: ArgumentHelp("A referral (repeatable): \(ReferralAgency.helpList)")) var referral: [String] = []
+        @Option(help: "The amount of a new guarantee given, in yen (with --support newGuarantee).") var newGuaranteeAmount: String?
+        @Option(help: "The amount of the loans whose terms were changed, in yen (with --support changeOfTerms).") var changeOfTermsAmount: String?
+        @Option(help: ArgumentHelp("How far this visit's referral got, as news comes back: \(ReferralStatus.helpList)")) var referralStatus: String?
         @Option(help: "Short-term goals agreed.") var goals: String?
         @Option(help: "The next visit date, YYYY-MM-DD.") var nextVisit: String?
         @Option(help: "Remove an issue (repeatable).") var removeIssue: [String] = []
@@ -34,7 +37,8 @@ struct VisitCommand: ParsableCommand {
             try change.read(
                 values: [
                     (Visit.Field.company, company?.rawValue), (.date, date), (.mode, mode), (.purpose, purpose), (.notes, notes),
-                    (.shortTermGoals, goals), (.nextVisitDate, nextVisit),
+                    (.shortTermGoals, goals), (.nextVisitDate, nextVisit), (.newGuaranteeAmount, newGuaranteeAmount),
+                    (.changeOfTermsAmount, changeOfTermsAmount), (.referralStatus, referralStatus),
                 ],
                 additions: [
                     (.staff, staff), (.accompanyingOrganisations, accompanying), (.peopleMet, met),
