@@ -296,8 +296,11 @@ import Testing
         let today = try day(LocalStore.now()), afterMove = try day(later + 86_400_000)
         try visit(store, firm, today.description, .companyVisit)
         try visit(store, firm, afterMove.description, .companyVisit)
+        let ofBranch = { (year: FiscalYear, branch: String) in try VisitReport(store: store, fiscalYear: year, branch: branch).total.visits.current }
+        #expect(try ofBranch(FiscalYear(2023), "morioka") == 2 && ofBranch(FiscalYear(2023), "miyako") == 0)
         if FiscalYear(containing: today) == FiscalYear(containing: afterMove) {
             #expect(try byBranch(FiscalYear(containing: today).startYear) == ["miyako 1", "morioka 1"])
+            #expect(try ofBranch(FiscalYear(containing: today), "morioka") == 1 && ofBranch(FiscalYear(containing: today), "miyako") == 1)
         }
     }
 

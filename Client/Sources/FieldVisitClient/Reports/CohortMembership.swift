@@ -122,7 +122,7 @@ public struct CohortMembership: Sendable {
 
     /// Ids as a JSON array, for `IN (SELECT value FROM json_each(?))`.
     static func json(_ ids: [RecordID]) -> String {
-        (try? JSONEncoder().encode(ids.map(\.rawValue))).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+        ReportSQL.json(ids.map(\.rawValue))
     }
 
     private static func codes(_ json: String?) -> [String] {

@@ -87,7 +87,7 @@ public struct FunnelReport: Sendable, Codable {
             SELECT v.company_id, v.date FROM record_view v
             WHERE v.type = 'visit' AND v.deleted = 0 AND v.date <= ? AND v.purpose IN (\(ReportSQL.list(interviewPurposes)))
             AND v.company_id IN (SELECT value FROM json_each(?))
-            """, arguments: [last.description, CohortMembership.json(spans.keys.map(RecordID.init(rawValue:)))])
+            """, arguments: [last.description, ReportSQL.json(Array(spans.keys))])
         while let row = try rows.next() {
             guard let company: String = row[0], !interviewed.contains(company), let date = try? CalendarDate(row[1] as String) else { continue }
             if spans[company]?.contains(where: { $0.overlaps(date, date) }) == true { interviewed.insert(company) }

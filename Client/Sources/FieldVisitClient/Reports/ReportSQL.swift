@@ -1,4 +1,5 @@
 import FieldVisitCore
+import Foundation
 import GRDB
 
 /// SQL shared by the reports: every count is read from the `record_view` rows of the
@@ -52,6 +53,11 @@ enum ReportSQL {
         """
     }
 
+    /// Strings as a JSON array, the argument of `IN (SELECT value FROM json_each(?))`.
+    static func json(_ strings: [String]) -> String {
+        (try? JSONEncoder().encode(strings)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+    }
+
     /// The arguments selecting fiscal year `year`.
     static func range(_ year: FiscalYear) -> StatementArguments { [year.firstDay, year.lastDay] }
 }
@@ -69,7 +75,11 @@ struct ReportScope {
 
     /// - Parameter cohortMembers: the ids of the companies of a cohort in the year
     ///   counted (``CohortMembership/json(_:)``), when only they count.
-    init(purpose: VisitPurpose? = nil, branch: String? = nil, cohortMembers: String? = nil) {
+    ///   - branchHistory: with `branch`, the companies whose branch changed and the visits
+    ///     of theirs made while they belonged to `branch` (``CompanyAttributeHistory``):
+    ///     those companies count visit by visit, the others by their branch now.
+    init(purpose: VisitPurpose? = nil, branch: String? = nil, cohortMembers: String? = nil,
+         branchHistory: (changed: String, visits: String)? = nil) {
         self.purpose = purpose
         if let purpose {
             visitFilter += " AND v.purpose = ?"
@@ -79,6 +89,10 @@ struct ReportScope {
         if let branch {
             company.append("json_extract(c.field_values, '$.branch') = ?")
             arguments += [branch]
+            if let branchHistory {
+                company.append("c.id NOT IN (SELECT value FROM json_each(?))")
+                arguments += [branchHistory.changed]
+            }
         }
         if let cohortMembers {
             company.append("c.id IN (SELECT value FROM json_each(?))")
@@ -86,7 +100,14 @@ struct ReportScope {
         }
         // The companies are chosen once, not looked up per visit.
         if !company.isEmpty {
-            visitFilter += " AND v.company_id IN (SELECT c.id FROM record_view c WHERE c.type = 'company' AND \(company.joined(separator: " AND ")))"
+            let chosen = "v.company_id IN (SELECT c.id FROM record_view c WHERE c.type = 'company' AND \(company.joined(separator: " AND ")))"
+            if let branchHistory {
+                // A visit of a company that moved counts by its company and day.
+                visitFilter += " AND (\(chosen) OR (v.company_id || '|' || v.date) IN (SELECT value FROM json_each(?)))"
+                arguments += [branchHistory.visits]
+            } else {
+                visitFilter += " AND " + chosen
+            }
         }
     }
 }

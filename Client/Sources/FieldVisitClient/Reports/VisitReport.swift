@@ -76,14 +76,15 @@ public struct VisitReport: Sendable, Codable {
         self.purpose = purpose
         self.cohort = cohort
         self.dimension = dimension
+        // By branch or industry, or of one branch, a visit counts under the company's at the visit.
+        let history = dimension == .branch || dimension == .industry || branch != nil ? try CompanyAttributeHistory(store: store) : nil
         // A cohort's companies are those that belonged to it during each year.
         let membership = try cohort.map { _ in try CohortMembership(store: store) }
-        let scopes = [fiscalYear, fiscalYear.previous].map { year in
+        let scopes = try [fiscalYear, fiscalYear.previous].map { year in
             ReportScope(purpose: purpose, branch: branch,
-                        cohortMembers: cohort.flatMap { cohort in membership.map { CohortMembership.json($0.members(of: cohort, during: year)) } })
+                        cohortMembers: cohort.flatMap { cohort in membership.map { CohortMembership.json($0.members(of: cohort, during: year)) } },
+                        branchHistory: try branch.flatMap { branch in try history.map { try Self.visitsWhileIn(branch, year, store, $0) } })
         }
-        // By branch or industry, a visit counts under the company's at the visit.
-        let history = try dimension.flatMap { $0 == .branch || $0 == .industry ? try CompanyAttributeHistory(store: store) : nil }
         let counts = try store.read { db in
             // The company's branch or industry, read once for both years.
             var companyKeys: [String: String] = [:]
@@ -113,6 +114,24 @@ public struct VisitReport: Sendable, Codable {
                     visits: YearOverYear(current: grouped[0][key]?.visits ?? 0, previous: grouped[1][key]?.visits ?? 0))
             }
         }
+    }
+
+    /// The companies whose branch changed, and their visits of `year` made while they
+    /// belonged to `branch`, as `company|date` (``ReportScope``'s `branchHistory`).
+    private static func visitsWhileIn(_ branch: String, _ year: FiscalYear, _ store: LocalStore,
+                                      _ history: CompanyAttributeHistory) throws -> (changed: String, visits: String) {
+        let changed = history.companies(withChanged: .branch)
+        let visits = changed.isEmpty ? [] : try store.read { db in
+            try Row_.fetchAll(db, sql: """
+                SELECT v.company_id, v.date FROM record_view v WHERE \(ReportSQL.visitsInYear) AND v.company_id IN (SELECT value FROM json_each(?))
+                """, arguments: ReportSQL.range(year) + [ReportSQL.json(changed)])
+                .compactMap { row -> String? in
+                    guard let company: String = row[0], let day = try? CalendarDate(row[1] as String),
+                          history.value(.branch, of: company, on: day, current: nil)?.textValue == branch else { return nil }
+                    return "\(company)|\(day)"
+                }
+        }
+        return (ReportSQL.json(changed), ReportSQL.json(visits))
     }
 
     /// The counts of one fiscal year.
@@ -150,7 +169,7 @@ public struct VisitReport: Sendable, Codable {
                     let visits = try Row_.fetchCursor(db, sql: """
                         SELECT v.company_id, v.date, v.conflicts FROM record_view v
                         WHERE \(ReportSQL.visitsInYear)\(scope.visitFilter) AND v.company_id IN (SELECT value FROM json_each(?))
-                        """, arguments: arguments + [CohortMembership.json(changed.map(RecordID.init(rawValue:)))])
+                        """, arguments: arguments + [ReportSQL.json(Array(changed))])
                     while let row = try visits.next() {
                         guard let company: String = row[0], let date = try? CalendarDate(row[1] as String) else { continue }
                         let key = history.value(field, of: company, on: date, current: companyKeys[company].map(FieldValue.text))?.textValue
