@@ -38,11 +38,6 @@ public struct CohortMembership: Sendable {
 
     /// Reads the memberships from `store`'s log, dating removals in `timeZone`.
     public init(store: LocalStore, timeZone: TimeZone = .current) throws {
-        let calendar = { var calendar = Calendar(identifier: .gregorian); calendar.timeZone = timeZone; return calendar }()
-        @Sendable func day(_ milliseconds: Int64) -> CalendarDate? {
-            let parts = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
-            return try? CalendarDate(year: parts.year ?? 0, month: parts.month ?? 0, day: parts.day ?? 0)
-        }
         spans = try store.read { db in
             var spans: [RecordID: [CohortTag: [Span]]] = [:]
             // Every change to a company's cohorts, in log order, of the companies changed
@@ -74,7 +69,7 @@ public struct CohortMembership: Sendable {
                 }
                 for tag in removed {
                     guard var list = byTag[tag], let last = list.indices.last, list[last].until == nil else { continue }
-                    list[last].until = day(row[1])
+                    list[last].until = CalendarDate(milliseconds: row[1], in: timeZone)
                     list[last].endReasons = reasons[tag] ?? []
                     byTag[tag] = list
                 }

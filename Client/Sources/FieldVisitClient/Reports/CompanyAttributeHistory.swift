@@ -22,18 +22,13 @@ public struct CompanyAttributeHistory: Sendable {
 
     /// Reads the attributes' changes from `store`'s log, dating them in `timeZone`.
     public init(store: LocalStore, timeZone: TimeZone = .current) throws {
-        let calendar = { var calendar = Calendar(identifier: .gregorian); calendar.timeZone = timeZone; return calendar }()
-        @Sendable func day(_ milliseconds: Int64) -> CalendarDate? {
-            let parts = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
-            return try? CalendarDate(year: parts.year ?? 0, month: parts.month ?? 0, day: parts.day ?? 0)
-        }
         timelines = try store.read { db in
             var timelines: [String: [Company.Field: [(day: CalendarDate, value: FieldValue?)]]] = [:]
             let names = Set(Self.fields.map(\.rawValue))
             let rows = try Row.fetchCursor(db, sql: ReportSQL.companyChanges(writing: Self.fields.map(\.rawValue)))
             while let row = try rows.next() {
                 let id: String = row[0]
-                guard let written = day(row[1]) else { continue }
+                guard let written = CalendarDate(milliseconds: row[1], in: timeZone) else { continue }
                 let key = EntityKey(.company, RecordID(rawValue: id))
                 let change = try ChangeSetReader.read(Data((row[2] as String).utf8))
                 for operation in change.operations where operation.entity == key {

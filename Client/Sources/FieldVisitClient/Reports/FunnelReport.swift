@@ -1,4 +1,5 @@
 import FieldVisitCore
+import Foundation
 import GRDB
 
 /// How far the companies of a follow-up cohort got in a fiscal year, with the year
@@ -40,10 +41,10 @@ public struct FunnelReport: Sendable, Codable {
     ///
     /// - Parameter membership: the memberships read from `store`, when several funnels
     ///   are counted at once; read here otherwise.
-    public init(store: LocalStore, fiscalYear: FiscalYear, cohort: CohortTag, membership: CohortMembership? = nil) throws {
+    public init(store: LocalStore, fiscalYear: FiscalYear, cohort: CohortTag, membership: CohortMembership? = nil, timeZone: TimeZone = .current) throws {
         self.fiscalYear = fiscalYear
         self.cohort = cohort
-        let membership = try membership ?? CohortMembership(store: store)
+        let membership = try membership ?? CohortMembership(store: store, timeZone: timeZone)
         let counts = try store.read { db in
             try [fiscalYear, fiscalYear.previous].map { year -> [Int] in
                 let members = CohortMembership.json(membership.members(of: cohort, during: year))

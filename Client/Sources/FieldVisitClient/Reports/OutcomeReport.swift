@@ -1,4 +1,5 @@
 import FieldVisitCore
+import Foundation
 import GRDB
 
 /// What support the companies visited in a fiscal year received, and where they were
@@ -43,11 +44,13 @@ public struct OutcomeReport: Sendable, Codable {
     public var conflictedVisits: Int
 
     /// Counts the outcomes of the visits of `fiscalYear` and the year before in `store`.
-    public init(store: LocalStore, fiscalYear: FiscalYear, purpose: VisitPurpose? = nil, cohort: CohortTag? = nil) throws {
+    ///
+    /// - Parameter timeZone: the office's, in which the days of cohort changes are read.
+    public init(store: LocalStore, fiscalYear: FiscalYear, purpose: VisitPurpose? = nil, cohort: CohortTag? = nil, timeZone: TimeZone = .current) throws {
         self.fiscalYear = fiscalYear
         self.purpose = purpose
         self.cohort = cohort
-        let membership = try cohort.map { _ in try CohortMembership(store: store) }
+        let membership = try cohort.map { _ in try CohortMembership(store: store, timeZone: timeZone) }
         let results = try store.read { db in
             try [fiscalYear, fiscalYear.previous].map { year in
                 let scope = ReportScope(purpose: purpose,

@@ -75,12 +75,15 @@ public struct SuccessionReport: Sendable, Codable {
     public var conflictedRecords: Int
 
     /// Counts the succession funnel of `fiscalYear` and the year before in `store`.
-    public init(store: LocalStore, fiscalYear: FiscalYear, catalog: FormCatalog = .builtIn) throws {
+    ///
+    /// - Parameter timeZone: the office's, in which the days of changes to the
+    ///   representatives are read.
+    public init(store: LocalStore, fiscalYear: FiscalYear, catalog: FormCatalog = .builtIn, timeZone: TimeZone = .current) throws {
         self.fiscalYear = fiscalYear
         let thresholds = Self.ownerAgeThresholds(catalog)
         let senior = thresholds.last!
         let years = [fiscalYear, fiscalYear.previous]
-        let history = try CompanyAttributeHistory(store: store)
+        let history = try CompanyAttributeHistory(store: store, timeZone: timeZone)
         let fetched = try store.read { db in
             var owners: [String: (year: FieldValue?, date: FieldValue?)] = [:]
             for row in try Row.fetchAll(db, sql: """

@@ -70,16 +70,20 @@ public struct VisitReport: Sendable, Codable {
     public var conflictedVisits: Int
 
     /// Counts the visits of `fiscalYear` and the year before in `store`.
-    public init(store: LocalStore, fiscalYear: FiscalYear, branch: String? = nil, purpose: VisitPurpose? = nil, cohort: CohortTag? = nil, by dimension: Dimension? = nil) throws {
+    ///
+    /// - Parameter timeZone: the office's, in which the days of changes are read (cohort
+    ///   memberships, the company as it was at a visit).
+    public init(store: LocalStore, fiscalYear: FiscalYear, branch: String? = nil, purpose: VisitPurpose? = nil, cohort: CohortTag? = nil,
+                by dimension: Dimension? = nil, timeZone: TimeZone = .current) throws {
         self.fiscalYear = fiscalYear
         self.branch = branch
         self.purpose = purpose
         self.cohort = cohort
         self.dimension = dimension
         // By branch or industry, or of one branch, a visit counts under the company's at the visit.
-        let history = dimension == .branch || dimension == .industry || branch != nil ? try CompanyAttributeHistory(store: store) : nil
+        let history = dimension == .branch || dimension == .industry || branch != nil ? try CompanyAttributeHistory(store: store, timeZone: timeZone) : nil
         // A cohort's companies are those that belonged to it during each year.
-        let membership = try cohort.map { _ in try CohortMembership(store: store) }
+        let membership = try cohort.map { _ in try CohortMembership(store: store, timeZone: timeZone) }
         let scopes = try [fiscalYear, fiscalYear.previous].map { year in
             ReportScope(purpose: purpose, branch: branch,
                         cohortMembers: cohort.flatMap { cohort in membership.map { CohortMembership.json($0.members(of: cohort, during: year)) } },

@@ -94,13 +94,16 @@ enum ConsoleReports {
         return try await body(signedIn)
     }
 
+    /// The office's time zone, in which the reports read the days of changes.
+    static let office = ConsoleClock.timeZone
+
     /// A report of `kind` as its table, computed from `store`.
     static func table(_ kind: Kind, store: LocalStore, selection: Selection, cohort: CohortTag) throws -> ReportTable {
         switch kind {
-        case .visits: ReportTable(try VisitReport(store: store, fiscalYear: selection.year, branch: selection.branch, by: .purpose))
-        case .outcomes: ReportTable(try OutcomeReport(store: store, fiscalYear: selection.year))
-        case .funnel: ReportTable(try FunnelReport(store: store, fiscalYear: selection.year, cohort: cohort))
-        case .succession: ReportTable(try SuccessionReport(store: store, fiscalYear: selection.year))
+        case .visits: ReportTable(try VisitReport(store: store, fiscalYear: selection.year, branch: selection.branch, by: .purpose, timeZone: office))
+        case .outcomes: ReportTable(try OutcomeReport(store: store, fiscalYear: selection.year, timeZone: office))
+        case .funnel: ReportTable(try FunnelReport(store: store, fiscalYear: selection.year, cohort: cohort, timeZone: office))
+        case .succession: ReportTable(try SuccessionReport(store: store, fiscalYear: selection.year, timeZone: office))
         }
     }
 
@@ -114,13 +117,13 @@ enum ConsoleReports {
         let sections: [ReportSection]
         switch kind {
         case .visits:
-            let visits = try VisitReport(store: store, fiscalYear: year, branch: selection.branch, by: .purpose)
+            let visits = try VisitReport(store: store, fiscalYear: year, branch: selection.branch, by: .purpose, timeZone: office)
             sections = [ReportSection(id: "visits", table: ReportTable(visits), csv: "/console/reports/visits.csv?" + selection.query(),
                                       chart: SVGBarChart(bars: visits.rows.map { ($0.label, $0.visits.current, $0.visits.previous) },
                                                          currentLabel: year.japaneseLabel, previousLabel: year.previous.japaneseLabel).svg)]
         case .funnel:
             // A funnel for each cohort that has companies in either year.
-            let membership = try CohortMembership(store: store, timeZone: ConsoleClock.timeZone)
+            let membership = try CohortMembership(store: store, timeZone: office)
             sections = try CohortTag.allCases.compactMap { cohort in
                 let funnel = try FunnelReport(store: store, fiscalYear: year, cohort: cohort, membership: membership)
                 guard funnel.listed != YearOverYear() else { return nil }

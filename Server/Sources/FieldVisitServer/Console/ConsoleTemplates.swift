@@ -170,6 +170,17 @@ enum ConsoleTemplates {
             </table>
             {{/content}}{{/layout}}
             """),
+        // A report's table with its conflicts note and CSV links: a ``ReportSection`` or a
+        // ``ConsoleBenchmark`` (header, rows, conflicts, csv).
+        ("reportTable", """
+            <table>
+            <thead><tr>{{#header}}<th>{{.}}</th>{{/header}}</tr></thead>
+            <tbody>{{#rows}}<tr>{{#.}}<td>{{.}}</td>{{/.}}</tr>
+            {{/rows}}</tbody>
+            </table>
+            {{#conflicts}}<p class="warning">{{conflicts}}</p>{{/conflicts}}
+            <p class="downloads"><a href="{{csv}}">CSV（UTF-8）</a> <a href="{{csv}}&amp;encoding=shift_jis">CSV（Shift_JIS）</a></p>
+            """),
         ("reports", """
             {{<layout}}{{$content}}
             <h1>報告 {{yearLabel}} <span class="total">{{scope}}・（ ）内は{{previousLabel}}</span></h1>
@@ -184,13 +195,7 @@ enum ConsoleTemplates {
             <section class="report" id="{{id}}">
             <h2>{{heading}}</h2>
             {{#chart}}<figure>{{{chart}}}</figure>{{/chart}}
-            <table>
-            <thead><tr>{{#header}}<th>{{.}}</th>{{/header}}</tr></thead>
-            <tbody>{{#rows}}<tr>{{#.}}<td>{{.}}</td>{{/.}}</tr>
-            {{/rows}}</tbody>
-            </table>
-            {{#conflicts}}<p class="warning">{{conflicts}}</p>{{/conflicts}}
-            <p class="downloads"><a href="{{csv}}">CSV（UTF-8）</a> <a href="{{csv}}&amp;encoding=shift_jis">CSV（Shift_JIS）</a></p>
+            {{>reportTable}}
             </section>
             {{/sections}}
             {{#empty}}<p class="note">{{empty}}</p>{{/empty}}
@@ -278,13 +283,7 @@ enum ConsoleTemplates {
             <section id="benchmark">
             <h2>ローカルベンチマーク（ヒアリングシートごと）</h2>
             <figure>{{{chart}}}<figcaption>外側ほど良い値です。各軸の外周はシート間で最も良い値で、EBITDA有利子負債倍率と営業運転資本回転期間は小さいほど外側です（0以下と算出できない値は中心）。</figcaption></figure>
-            <table>
-            <thead><tr>{{#header}}<th>{{.}}</th>{{/header}}</tr></thead>
-            <tbody>{{#rows}}<tr>{{#.}}<td>{{.}}</td>{{/.}}</tr>
-            {{/rows}}</tbody>
-            </table>
-            {{#conflicts}}<p class="warning">{{conflicts}}</p>{{/conflicts}}
-            <p class="downloads"><a href="{{csv}}">CSV（UTF-8）</a> <a href="{{csv}}&amp;encoding=shift_jis">CSV（Shift_JIS）</a></p>
+            {{>reportTable}}
             </section>
             {{/benchmark}}
             {{#hasHistory}}
