@@ -37,19 +37,29 @@ struct TargetsCommand: ParsableCommand {
     @Option(help: "Only companies of this branch code.") var branch: String?
     @Option(help: "Only companies this staff member saw last.") var staff: String?
     @Option(help: "The day to draw the lists up for, YYYY-MM-DD (default today).") var on: String?
-    @Option(help: "A succession diagnosis in the last this many months keeps an owner off the list (1–120).") var diagnosisMonths = 36
-    @Option(help: "A referral to the centre is listed when this many days passed with no visit since (1–3650).") var referralDays = 30
+    @Option(help: "A succession diagnosis in the last this many months keeps an owner off the list (1–120; default 36, or as saved).") var diagnosisMonths: Int?
+    @Option(help: "A referral to the centre is listed when this many days passed with no news or visit (1–3650; default 30, or as saved).") var referralDays: Int?
+    @Flag(help: "Keep --diagnosis-months and --referral-days on this laptop as the lists' settings.") var save = false
 
     func validate() throws {
-        guard (1...120).contains(diagnosisMonths) else { throw ValidationError("--diagnosis-months takes 1 to 120") }
-        guard (1...3650).contains(referralDays) else { throw ValidationError("--referral-days takes 1 to 3650") }
+        if let diagnosisMonths, !TargetList.Settings.diagnosisMonthsRange.contains(diagnosisMonths) {
+            throw ValidationError("--diagnosis-months takes 1 to 120")
+        }
+        if let referralDays, !TargetList.Settings.referralDaysRange.contains(referralDays) {
+            throw ValidationError("--referral-days takes 1 to 3650")
+        }
+        if save, diagnosisMonths == nil, referralDays == nil { throw ValidationError("--save keeps --diagnosis-months or --referral-days: give one") }
         if encoding != nil, format != .csv { throw ValidationError("--encoding applies to --format csv only") }
     }
 
     func run() throws {
         let today = try on.map { try CalendarDate($0, field: "on") } ?? .today()
-        var targets = try TargetList(store: store.open(), today: today,
-                                     settings: TargetList.Settings(diagnosisMonths: diagnosisMonths, referralDays: referralDays))
+        let store = try store.open()
+        var settings = try TargetList.Settings.stored(in: store)
+        if let diagnosisMonths { settings.diagnosisMonths = diagnosisMonths }
+        if let referralDays { settings.referralDays = referralDays }
+        if save { try settings.save(in: store) }
+        var targets = try TargetList(store: store, today: today, settings: settings)
         targets.lines.removeAll { line in
             (list.map { line.reason != $0.reason } ?? false) || (branch.map { line.branch != $0 } ?? false) || (staff.map { line.staff != $0 } ?? false)
         }
