@@ -147,12 +147,17 @@ enum ReportFixture {
             }
         }
         for chunk in stride(from: 0, to: batches.count, by: 2000) {
-            try store.commit(each: Array(batches[chunk..<min(chunk + 2000, batches.count)]))
+            // Recorded before the years reported, as an office's records are: a cohort
+            // counts from the day its tag was recorded.
+            try store.commit(each: Array(batches[chunk..<min(chunk + 2000, batches.count)]), now: Self.recordedAt)
         }
     }
 
     /// The answers of a complete succession diagnosis: preparation needed (a referral
     /// to the centre), or succession prepared (no need).
+    /// 1 April 2021, 09:00 in Japan: when the fixture's records were entered.
+    static let recordedAt: Int64 = 1_617_235_200_000
+
     static func diagnosisAnswers(birthYear: Int, date: CalendarDate, needsPreparation: Bool) -> [String: FieldValue] {
         [
             "ownerBirthYear": .integer(Int64(birthYear)), "diagnosisDate": .text(date.description),

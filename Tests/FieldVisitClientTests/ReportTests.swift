@@ -111,9 +111,11 @@ import Testing
 
 /// Small stores for the edge cases.
 @Suite struct ReportEdgeTests {
-    func company(_ store: LocalStore, birthYear: Int? = nil, tags: Set<CohortTag> = []) throws -> RecordID {
+    /// A company, recorded by default on 1 April 2021, before the years these tests count
+    /// (its cohorts count from the day they were recorded).
+    func company(_ store: LocalStore, birthYear: Int? = nil, tags: Set<CohortTag> = [], recordedAt: Int64 = ReportFixture.recordedAt) throws -> RecordID {
         let company = try Company(id: .random(), name: "株式会社テスト", representativeBirthYear: birthYear, branch: "morioka", cohortTags: tags)
-        try store.commit(creationEdits(company))
+        try store.commit(creationEdits(company), now: recordedAt)
         return company.id
     }
 
@@ -165,7 +167,7 @@ import Testing
         let companyRecord = try Company(id: .random(), name: "株式会社テスト", cohortTags: [.foundingLoanUser])
         let record = try Visit(id: .random(), company: companyRecord.id, date: try CalendarDate("2023-05-10"), mode: .onSite,
                                purpose: .founderFollowUp, staff: ["佐藤"])
-        for change in try a.commit(each: [creationEdits(companyRecord), creationEdits(record)]) { try b.apply(change) }
+        for change in try a.commit(each: [creationEdits(companyRecord), creationEdits(record)], now: ReportFixture.recordedAt) { try b.apply(change) }
         let key = EntityKey(.visit, record.id)
         let fromA = try a.commit([.set(key, field: "notes", value: "売上回復")])
         let fromB = try b.commit([.set(key, field: "notes", value: "資金繰り悪化")])
@@ -228,9 +230,17 @@ import Testing
         let home = TemporaryHome()
         let store = try LocalStore.create(home: home.home, user: "佐藤")
         let funnel = { (year: Int) in try FunnelReport(store: store, fiscalYear: FiscalYear(year), cohort: .foundingLoanUser) }
-        // An undated tag (recorded before memberships had dates): a member in every year.
-        let old = try company(store, tags: [.foundingLoanUser])
+        // A tag recorded on 1 April 2021 with no start day (before memberships had dates):
+        // a member since the day it was recorded.
+        let oldCompany = try Company(id: .random(), name: "株式会社創業前", branch: "morioka", cohortTags: [.foundingLoanUser])
+        try store.commit(creationEdits(oldCompany), now: ReportFixture.recordedAt)
+        let old = oldCompany.id
         try visit(store, old, "2022-06-01", .founderFollowUp)
+        // Tagged today with no start day: a member from today only.
+        let today = try CalendarDate(year: Calendar.current.component(.year, from: Date()), month: Calendar.current.component(.month, from: Date()),
+                                     day: Calendar.current.component(.day, from: Date()))
+        let late = try company(store, tags: [.foundingLoanUser], recordedAt: LocalStore.now())
+        #expect(try CohortMembership(store: store).spans[late]?[.foundingLoanUser] == [CohortMembership.Span(since: today)])
         // Joined on 1 June 2023: not listed in FY2022.
         let joined = try company(store)
         let joinedKey = EntityKey(.company, joined)
@@ -246,14 +256,17 @@ import Testing
                           .add(EntityKey(.company, old), field: "cohortEndings", element: "foundingLoanUser.repaid")])
         try store.commit([.remove(joinedKey, field: "cohortTags", element: "foundingLoanUser")])
         #expect(try [2022, 2023].map { try funnel($0).listed } == before)
-        let today = try CalendarDate(year: Calendar.current.component(.year, from: Date()), month: Calendar.current.component(.month, from: Date()),
-                                     day: Calendar.current.component(.day, from: Date()))
         let membership = try CohortMembership(store: store)
         let oldSpans = try #require(membership.spans[old]?[.foundingLoanUser])
-        #expect(oldSpans == [CohortMembership.Span(since: nil, until: today, endReasons: [.repaid])])
+        #expect(oldSpans == [CohortMembership.Span(since: try CalendarDate("2021-04-01"), until: today, endReasons: [.repaid])])
         #expect(membership.spans[joined]?[.foundingLoanUser] == [CohortMembership.Span(since: try CalendarDate("2023-06-01"), until: today)])
-        // Not members in a year after they left.
-        #expect(try funnel(FiscalYear(containing: today).startYear + 1).listed.current == 0)
+        // Not members in a year after they left (the late one still is).
+        #expect(try funnel(FiscalYear(containing: today).startYear + 1).listed.current == 1)
+        // A start day given later re-dates a membership recorded without one.
+        try store.commit([.add(EntityKey(.company, late), field: "cohortTags", element: "foundingLoanUser"),
+                          .add(EntityKey(.company, late), field: "cohortStarts", element: "foundingLoanUser:2020-04-01")])
+        #expect(try CohortMembership(store: store).spans[late]?[.foundingLoanUser] == [CohortMembership.Span(since: try CalendarDate("2020-04-01"))])
+        #expect(try funnel(2023).listed.current == 3)
 
         // Joining again is a span of its own; the cumulative count follows every span.
         try store.commit([.add(joinedKey, field: "cohortTags", element: "foundingLoanUser"),

@@ -5,22 +5,23 @@ import GRDB
 /// When each company belonged to each follow-up cohort, read from the store's log.
 ///
 /// A membership starts with the change that added the cohort to the company's
-/// ``Company/cohortTags``, on the day that change names in ``Company/cohortStarts``
-/// (`fieldvisit company edit --cohort X --cohort-since DATE`, today by default), and ends
-/// on the day of the change that removed the cohort, for the reason that change recorded
-/// in ``Company/cohortEndings``. A company may leave and join again: each joining is a
-/// span of its own. Reports count the members of a cohort *during* a fiscal year, so
-/// that a company leaving a cohort today still counts in the years it belonged.
+/// ``Company/cohortTags``: on the day that change names in ``Company/cohortStarts``
+/// (`fieldvisit company edit --cohort X --cohort-since DATE`), else on the day the change
+/// was recorded, which is how tags recorded before memberships were dated count ("member
+/// since the first record of the tag"). Adding the cohort again with a start day
+/// re-dates the membership. It ends on the day of the change that removed the cohort,
+/// for the reason that change recorded in ``Company/cohortEndings``. A company may leave
+/// and join again: each joining is a span of its own. Reports count the members of a
+/// cohort *during* a fiscal year, so that a company leaving a cohort today still counts
+/// in the years it belonged.
 ///
-/// A cohort added without a start day (recorded before memberships were dated, or by
-/// an import) counts from before any fiscal year, as every tag did before: the day it
-/// was typed in is not the day the company joined. A company received in a server
-/// snapshot has no log here: its current cohorts count from their latest start day, or
-/// from before any year, and cohorts it left before the snapshot are not known.
+/// A company received in a server snapshot has no log here: its current cohorts count
+/// from their latest start day, or from before any year, and cohorts it left before the
+/// snapshot are not known.
 public struct CohortMembership: Sendable {
     /// One period of membership.
     public struct Span: Sendable, Hashable {
-        /// The first day, or `nil` when not recorded (before any fiscal year).
+        /// The first day, or `nil` when not known here (a snapshot): before any fiscal year.
         public var since: CalendarDate?
         /// The last day, or `nil` while the company is still a member.
         public var until: CalendarDate?
@@ -64,12 +65,20 @@ public struct CohortMembership: Sendable {
                     }
                 }
                 var byTag = spans[id] ?? [:]
-                for tag in added where byTag[tag]?.last.map({ $0.until != nil }) ?? true {
-                    byTag[tag, default: []].append(Span(since: starts[tag]))
+                let changed = CalendarDate(milliseconds: row[1], in: timeZone)
+                for tag in added {
+                    if var list = byTag[tag], let last = list.indices.last, list[last].until == nil {
+                        // Added again while a member: a start day given now re-dates the membership.
+                        if let start = starts[tag] { list[last].since = start }
+                        byTag[tag] = list
+                    } else {
+                        // The day given with it, else the day it was recorded.
+                        byTag[tag, default: []].append(Span(since: starts[tag] ?? changed))
+                    }
                 }
                 for tag in removed {
                     guard var list = byTag[tag], let last = list.indices.last, list[last].until == nil else { continue }
-                    list[last].until = CalendarDate(milliseconds: row[1], in: timeZone)
+                    list[last].until = changed
                     list[last].endReasons = reasons[tag] ?? []
                     byTag[tag] = list
                 }
@@ -79,21 +88,28 @@ public struct CohortMembership: Sendable {
             // by a concurrent change: a cohort held has an open span, one not held none.
             // Only the companies holding a cohort, or with spans from the log, are read.
             for row in try Row.fetchAll(db, sql: """
-                SELECT id, json_extract(set_values, '$.cohortTags'), json_extract(set_values, '$.cohortStarts')
-                FROM record_view WHERE type = 'company' AND deleted = 0 AND instr(set_values, '"cohortTags"') > 0
+                SELECT rv.id, json_extract(rv.set_values, '$.cohortTags'), json_extract(rv.set_values, '$.cohortStarts'),
+                       CASE WHEN sr.id IS NULL THEN cs.time END
+                FROM record_view rv
+                LEFT JOIN change_set cs ON cs.seq = rv.created_seq
+                LEFT JOIN snapshot_record sr ON sr.type = rv.type AND sr.id = rv.id
+                WHERE rv.type = 'company' AND rv.deleted = 0 AND instr(rv.set_values, '"cohortTags"') > 0
                 UNION ALL
-                SELECT id, NULL, NULL FROM record_view WHERE type = 'company' AND deleted = 0 AND id IN (SELECT value FROM json_each(?))
+                SELECT id, NULL, NULL, NULL FROM record_view WHERE type = 'company' AND deleted = 0 AND id IN (SELECT value FROM json_each(?))
                 AND instr(set_values, '"cohortTags"') = 0
                 """, arguments: [CohortMembership.json(spans.keys.map { $0 })]) {
                 let id = RecordID(rawValue: row[0])
                 let held = Set(Self.codes(row[1]).compactMap(CohortTag.init(rawValue:)))
                 let starts = Self.codes(row[2]).compactMap(CohortStart.init(text:))
+                // A company written once was given its cohorts by the change that made it;
+                // one received in a snapshot has no such change here.
+                let made = (row[3] as Int64?).flatMap { CalendarDate(milliseconds: $0, in: timeZone) }
                 var byTag = spans[id] ?? [:]
                 for tag in CohortTag.allCases {
                     var list = byTag[tag] ?? []
                     let open = list.last.map { $0.until == nil } ?? false
                     if held.contains(tag), !open {
-                        list.append(Span(since: starts.filter { $0.cohort == tag }.map(\.date).max()))
+                        list.append(Span(since: starts.filter { $0.cohort == tag }.map(\.date).max() ?? (list.isEmpty ? made : nil)))
                     } else if !held.contains(tag), open {
                         list.removeLast()
                     }
