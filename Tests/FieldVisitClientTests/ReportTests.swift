@@ -388,6 +388,11 @@ import Testing
         let table = ReportTable(outcomes)
         #expect(table.metrics == ["企業数", "件数", "金額（千円）"])
         #expect(table.displayRows.contains(["支援: 新規保証", "2 (0)", "2 (0)", "12,346 (0)"]))
+        #expect(ReportTable(outcomes, amountUnit: .million).displayRows.contains(["支援: 新規保証", "2 (0)", "2 (0)", "12 (0)"]))
+        // Half away from zero, in either sign.
+        #expect(YearOverYear(current: 1_500, previous: -1_500).inUnits(of: 1_000) == YearOverYear(current: 2, previous: -2))
+        #expect(YearOverYear(current: 1_499, previous: -1_499).inUnits(of: 1_000) == YearOverYear(current: 1, previous: -1))
+        #expect(YearOverYear(current: Int.max, previous: Int.min).inUnits(of: 1_000_000).current == Int.max / 1_000_000 + 1)
 
         let succession = try SuccessionReport(store: store, fiscalYear: FiscalYear(2023))
         #expect(succession.referredToCentre.current == 2)

@@ -72,17 +72,29 @@ extension ReportTable {
         conflicts = report.conflictedVisits
     }
 
-    /// `fieldvisit report outcomes`: the support given and the referrals made. Actions and
-    /// agencies nobody had in either year are left out (the JSON lists them all).
-    public init(_ report: OutcomeReport) {
+    /// The unit amounts are printed in.
+    public enum AmountUnit: String, Sendable, CaseIterable {
+        /// 千円.
+        case thousand
+        /// 百万円.
+        case million
+
+        var divisor: Int { self == .thousand ? 1_000 : 1_000_000 }
+        var label: String { self == .thousand ? "金額（千円）" : "金額（百万円）" }
+    }
+
+    /// `fieldvisit report outcomes`: the support given and the referrals made, with the
+    /// amounts in `unit`. Actions and agencies nobody had in either year are left out (the
+    /// JSON lists them all).
+    public init(_ report: OutcomeReport, amountUnit unit: AmountUnit = .thousand) {
         var title = "\(report.fiscalYear.japaneseLabel) 支援実績"
         if let purpose = report.purpose { title += " \(purpose.japaneseLabel)" }
         if let cohort = report.cohort { title += " \(cohort.japaneseLabel)" }
-        self.init(title: title, fiscalYear: report.fiscalYear, label: "区分", metrics: ["企業数", "件数", "金額（千円）"])
+        self.init(title: title, fiscalYear: report.fiscalYear, label: "区分", metrics: ["企業数", "件数", unit.label])
         add("訪問企業", [report.companiesVisited, report.visits, nil])
         let zero = YearOverYear()
         for line in report.supportActions where line.companies != zero {
-            add("支援: \(line.label)", [line.companies, line.visits, line.amount.map(\.inThousands)])
+            add("支援: \(line.label)", [line.companies, line.visits, line.amount.map { $0.inUnits(of: unit.divisor) }])
         }
         for line in report.referrals where line.companies != zero { add("橋渡し: \(line.label)", [line.companies, line.visits, nil]) }
         conflicts = report.conflictedVisits

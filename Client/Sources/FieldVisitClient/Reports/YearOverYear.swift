@@ -15,11 +15,14 @@ public struct YearOverYear: Sendable, Hashable, Codable {
     /// `16 (35)`, thousands grouped: `1,870 (1,933)`.
     public var displayText: String { "\(Self.grouped(current)) (\(Self.grouped(previous)))" }
 
-    /// Amounts in yen as thousands of yen (千円), rounded half away from zero, as the
-    /// associations publish them.
-    public var inThousands: YearOverYear {
-        func thousands(_ yen: Int) -> Int { yen >= 0 ? (yen / 2 + 250) / 500 : -((-(yen / 2) + 250) / 500) }
-        return YearOverYear(current: thousands(current), previous: thousands(previous))
+    /// Amounts in yen in a larger unit, rounded half away from zero, as the associations
+    /// publish them: `divisor` 1,000 for 千円, 1,000,000 for 百万円.
+    public func inUnits(of divisor: Int) -> YearOverYear {
+        func rounded(_ yen: Int) -> Int {
+            let (quotient, remainder) = yen.quotientAndRemainder(dividingBy: divisor)
+            return quotient + (remainder.magnitude >= UInt(divisor / 2 + divisor % 2) ? (yen < 0 ? -1 : 1) : 0)
+        }
+        return YearOverYear(current: rounded(current), previous: rounded(previous))
     }
 
     /// The number with thousands separators.

@@ -97,12 +97,13 @@ struct ReportCommand: ParsableCommand {
         @OptionGroup var year: YearOptions
         @Option(help: ArgumentHelp("Only the firms visited under this purpose (programme), with the support they received on any visit: \(VisitPurpose.helpList)")) var purpose: String?
         @Option(help: ArgumentHelp("Only the firms of this cohort in each year (e.g. the debt buy-out firms apart from the other disaster firms): \(CohortTag.helpList)")) var cohort: String?
+        @Option(help: "Amounts in thousand (千円, the default) or million (百万円) yen.") var amountUnit: ReportTable.AmountUnit = .thousand
 
         func run() throws {
             let purpose = try parsePurpose(purpose)
             let tag = try parseCohort(cohort)
             let report = try options.withStore { try OutcomeReport(store: $0, fiscalYear: year.year, purpose: purpose, cohort: tag) }
-            try ReportTable(report).print(options, json: report)
+            try ReportTable(report, amountUnit: amountUnit).print(options, json: report)
         }
     }
 
@@ -216,6 +217,7 @@ private func parseCohort(_ code: String?) throws -> CohortTag? {
 }
 
 extension VisitReport.Dimension: ExpressibleByArgument {}
+extension ReportTable.AmountUnit: ExpressibleByArgument {}
 
 extension ReportTable {
     /// Prints the table as `16 (35)`, the CSV, or `report` as JSON.
