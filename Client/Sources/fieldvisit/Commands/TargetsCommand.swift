@@ -32,6 +32,7 @@ struct TargetsCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @Option(help: "table (the default), csv (for Excel) or json.") var format: ReportCommand.Format = .table
+    @Flag(help: "Print JSON: the same as --format json.") var json = false
     @Option(help: "CSV only: utf8 (with BOM, the default) or sjis (Shift_JIS, CP932).") var encoding: ExportCommand.Encoding?
     @Option(help: "Only this list: succession, cohorts, founders, referrals or followups.") var list: List?
     @Option(help: "Only companies of this branch code.") var branch: String?
@@ -50,6 +51,7 @@ struct TargetsCommand: ParsableCommand {
         }
         if save, diagnosisMonths == nil, referralDays == nil { throw ValidationError("--save keeps --diagnosis-months or --referral-days: give one") }
         if encoding != nil, format != .csv { throw ValidationError("--encoding applies to --format csv only") }
+        if json, format != .table, format != .json { throw ValidationError("--json and --format \(format.rawValue) ask for two formats; give one") }
     }
 
     func run() throws {
@@ -65,7 +67,7 @@ struct TargetsCommand: ParsableCommand {
         }
         let header = ["支店", "担当", "企業", "区分", "理由"]
         let rows = targets.lines.map { [$0.branch ?? "", $0.staff ?? "", $0.companyName, $0.reason.japaneseLabel, $0.detail] }
-        switch format {
+        switch json ? .json : format {
         case .json:
             try Output.json(targets)
         case .csv:
