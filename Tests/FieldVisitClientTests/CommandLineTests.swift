@@ -200,6 +200,36 @@ import Testing
         #expect(try dump(store()) == before)
     }
 
+    @Test("dates and years are typed with their era as people write them, and stored as ISO")
+    func eraDates() throws {
+        try fieldvisit.succeed(["init", "--user", "sato"])
+        let company = try fieldvisit.succeed(["company", "add", "--name", "株式会社昭和", "--birth-year", "昭和33年", "--branch", "morioka"]).lines[0]
+        let visit = try fieldvisit.succeed(["visit", "record", "--company", company, "--purpose", "companyVisit", "--date", "Ｒ５．６．１",
+                                            "--next-visit", "令和5年7月1日"]).lines[0]
+        let shown = try fieldvisit.succeed(["visit", "show", visit, "--json"]).output
+        #expect(shown.contains("\"2023-06-01\"") && shown.contains("\"2023-07-01\""))
+        #expect(try fieldvisit.succeed(["company", "show", company, "--json"]).output.contains("1958"))
+        let byEra = try fieldvisit.succeed(["report", "visits", "--fiscal-year", "令和5"]).output
+        #expect(byEra == (try fieldvisit.succeed(["report", "visits", "--fiscal-year", "2023"]).output))
+        #expect(try fieldvisit.succeed(["agenda", "--on", "R5.7.2"]).output.contains("2023-07-01"))
+        let refused = try fieldvisit.run(["visit", "record", "--company", company, "--purpose", "companyVisit", "--date", "R6.2.30"])
+        #expect(refused.status == 2 && refused.error.contains("R6.2.30") && refused.error.contains("does not exist"))
+        let outOfEra = try fieldvisit.run(["company", "edit", company, "--birth-year", "平成32年"])
+        #expect(outOfEra.status == 2 && outOfEra.error.contains("use 令和"))
+        #expect(try fieldvisit.run(["report", "visits", "--fiscal-year", "令和"]).status == 2)
+
+        // An answer file may give dates and years with their era too.
+        var answers = FormFixtures.completeHearingSheet
+        answers["fiscalPeriodEnd"] = .text("令和5年3月31日")
+        answers["ownerBirthYear"] = .text("昭和33年")
+        let file = temporary.url.appendingPathComponent("era-answers.json")
+        try FormFixtures.json(answers).write(to: file)
+        let sheet = try fieldvisit.succeed(["hearing", "fill", "--company", company, "--answers", file.path, "--date", "R5.6.1"]).lines[0]
+        let stored = try store().state(of: EntityKey(.hearingSheet, RecordID(rawValue: sheet)))?.visibleValues
+        #expect(stored?["answer.fiscalPeriodEnd"] == .text("2023-03-31") && stored?["answer.ownerBirthYear"] == .integer(1958))
+        #expect(stored?["date"] == .text("2023-06-01"))
+    }
+
     @Test("a missing store is a clear failure, not a crash")
     func missingStore() throws {
         let result = try fieldvisit.run(["company", "list"])

@@ -3,6 +3,41 @@ import Testing
 
 @Suite("Domain: dates")
 struct DomainCalendarDateTests {
+    @Test(arguments: [
+        ("2024-04-01", "2024-04-01"), ("2024/4/1", "2024-04-01"), ("2024.4.1", "2024-04-01"), ("2024年4月1日", "2024-04-01"),
+        ("令和6年4月1日", "2024-04-01"), ("R6.4.1", "2024-04-01"), ("R6/4/1", "2024-04-01"), ("r6-4-1", "2024-04-01"),
+        ("Ｒ６．４．１", "2024-04-01"), ("令和６年４月１日", "2024-04-01"), ("令和元年5月1日", "2019-05-01"), ("R元.5.1", "2019-05-01"),
+        ("H30/4/1", "2018-04-01"), ("平成31年4月30日", "2019-04-30"), ("昭和64年1月7日", "1989-01-07"), ("平成元年1月8日", "1989-01-08"),
+        ("S33.10.5", "1958-10-05"), (" 2024-04-01 ", "2024-04-01"),
+    ])
+    func datesAsPeopleTypeThem(typed: String, iso: String) throws {
+        #expect(try CalendarDate(typed: typed).description == iso)
+    }
+
+    @Test(arguments: [
+        ("R6.2.30", "does not exist"), ("平成31年5月1日", "after 平成 ended on 2019-04-30; use 令和"), ("令和1年4月30日", "before 令和 began on 2019-05-01"),
+        ("昭和64年1月8日", "after 昭和 ended"), ("6.4.1", "no era"), ("R6.4", "is not a date"), ("2024-04-01T10:00", "is not a date"),
+        ("昨日", "is not a date"), ("X6.4.1", "is not a date"), ("", "is not a date"),
+    ])
+    func impossibleOrAmbiguousDatesAreRefusedNamingTheField(typed: String, reason: String) {
+        #expect {
+            try CalendarDate(typed: typed, field: "visitDate")
+        } throws: { error in
+            let message = "\(error)"
+            return message.contains("visitDate") && message.contains(reason)
+        }
+    }
+
+    @Test func yearsAsPeopleTypeThem() throws {
+        for (typed, year) in [("1958", 1958), ("1958年", 1958), ("昭和33年", 1958), ("S33", 1958), ("令和元年", 2019), ("R5", 2023),
+                              ("令和5", 2023), ("令和5年度", 2023), ("平成31年", 2019), ("１９５８", 1958), ("明治33年", 1900)] {
+            #expect(try CalendarDate.typedYear(typed) == year, "\(typed)")
+        }
+        for typed in ["平成32年", "昭和65年", "R0", "58", "令和", "19580", "S-1"] {
+            #expect(throws: ValidationError.self, "\(typed)") { try CalendarDate.typedYear(typed) }
+        }
+    }
+
     @Test func monthsAndDaysMoveByTheCalendar() throws {
         // 31 March less one month is the end of February, in leap years too.
         #expect(try CalendarDate("2025-03-31").adding(months: -1) == (try CalendarDate("2025-02-28")))

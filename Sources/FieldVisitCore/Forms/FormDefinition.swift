@@ -31,6 +31,23 @@ public struct FormDefinition: Sendable, Hashable {
         self.ownerAgeThresholds = ownerAgeThresholds
     }
 
+    /// Answers from a file, with the dates and years given as text read as people type
+    /// them (`令和6年3月31日`, `R6.3.31`, `昭和31年`: ``CalendarDate/init(typed:field:)``)
+    /// into the form's own values (`2024-03-31`, `1956`). Other answers are left as
+    /// they are, for the form's rules to judge.
+    public func readingTypedDates(_ answers: [String: FieldValue]) throws(ValidationError) -> [String: FieldValue] {
+        var read = answers
+        for (id, value) in answers {
+            guard case .text(let text) = value, let question = question(id) else { continue }
+            switch question.answerType {
+            case .date: read[id] = .text(try CalendarDate(typed: text, field: id).description)
+            case .year: read[id] = .integer(Int64(try CalendarDate.typedYear(text, field: id)))
+            default: break
+            }
+        }
+        return read
+    }
+
     /// Every question, in the order asked.
     public var questions: [FormQuestion] { sections.flatMap(\.questions) }
 

@@ -4,7 +4,9 @@ extension FieldSpec {
     ///
     /// Yen and counts accept thousands separators and full-width digits
     /// (`１，２００，０００`), but no decimals; yes/no accepts `yes`/`no`, `true`/`false`,
-    /// `はい`/`いいえ`, `1`/`0`; an empty text clears the field.
+    /// `はい`/`いいえ`, `1`/`0`; dates and years are read with their era as well
+    /// (`令和6年4月1日`, `R6.4.1`, `昭和33年`: ``CalendarDate/init(typed:field:)``); an empty
+    /// text clears the field.
     public func parse(_ text: String) throws(ValidationError) -> FieldValue {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty {
@@ -15,11 +17,15 @@ extension FieldSpec {
         switch kind {
         case .text, .textSet, .formAnswer:
             value = .text(text)
-        case .date, .code, .codeSet, .reference:
+        case .date:
+            value = .text(try CalendarDate(typed: trimmed, field: name).description)
+        case .code, .codeSet, .reference:
             value = .text(trimmed)
         case .corporateNumber:
             value = .text(try CorporateNumber(trimmed, field: name).digits)
-        case .yen, .integer, .year:
+        case .year:
+            value = .integer(Int64(try CalendarDate.typedYear(trimmed, field: name)))
+        case .yen, .integer:
             let ascii = Self.asciiDigits(trimmed).replacingOccurrences(of: ",", with: "")
             guard let number = Int64(ascii) else {
                 let unit = if case .yen = kind { "a whole number of yen" } else { "a whole number" }

@@ -38,17 +38,13 @@ public enum FormAnswerInput {
             }
             return .integer(number)
         case .year:
-            var digits = halfWidth(typed)
-            if digits.hasSuffix("年") { digits.removeLast() }
-            guard digits.count == 4, digits.allSatisfy(\.isASCIIDigit), let year = Int64(digits) else {
-                throw refuse("\"\(typed)\" is not a year; type the Western year in four digits, such as 1956")
+            do { return .integer(Int64(try CalendarDate.typedYear(typed, field: question.id))) } catch {
+                throw refuse("\(error.reason); type the Western year in four digits, such as 1956, or with its era, such as 昭和31年")
             }
-            return .integer(year)
         case .date:
-            guard let date = isoDate(halfWidth(typed)) else {
-                throw refuse("\"\(typed)\" is not a date; type it as YYYY-MM-DD, such as 2024-03-31")
+            do { return .text(try CalendarDate(typed: typed, field: question.id).description) } catch {
+                throw refuse("\(error.reason); type it as YYYY-MM-DD, such as 2024-03-31, or as 令和6年3月31日 or R6.3.31")
             }
-            return .text(date)
         case .boolean:
             let word = halfWidth(typed).lowercased()
             if yesWords.contains(word) { return .bool(true) }
@@ -101,20 +97,4 @@ public enum FormAnswerInput {
         guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit), let magnitude = Int64(digits) else { return nil }
         return negative ? -magnitude : magnitude
     }
-
-    /// `YYYY-MM-DD` from a date written with `-`, `/` or `.` and one- or two-digit month
-    /// and day; `nil` when it is not written so. Whether the date exists is the form's rule.
-    static func isoDate(_ text: String) -> String? {
-        let parts = text.split(whereSeparator: { "-/.".contains($0) }).map(String.init)
-        guard parts.count == 3, parts[0].count == 4, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count),
-              parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) })
-        else { return nil }
-        func twoDigits(_ part: String) -> String { part.count == 1 ? "0" + part : part }
-        return "\(parts[0])-\(twoDigits(parts[1]))-\(twoDigits(parts[2]))"
-    }
-}
-
-extension Character {
-    /// Whether the character is one of the ASCII digits 0–9 (not other scripts' digits).
-    var isASCIIDigit: Bool { isASCII && isNumber }
 }

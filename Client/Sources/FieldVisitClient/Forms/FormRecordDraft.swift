@@ -73,7 +73,7 @@ public struct FormRecordDraft: Sendable {
             }
             visit = id
         }
-        let date = try dateText.map { text throws(ValidationError) in try CalendarDate(text, field: ReviewedRecordField.date.rawValue) }
+        let date = try dateText.map { text throws(ValidationError) in try CalendarDate(typed: text, field: ReviewedRecordField.date.rawValue) }
         return FormRecordDraft(
             kind: kind, definition: try catalog.latest(id: kind.formID), company: company, visit: visit, date: date,
             defaultDate: today, staff: store.user,

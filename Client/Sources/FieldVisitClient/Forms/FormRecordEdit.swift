@@ -24,9 +24,10 @@ extension LocalStore {
         else { throw StoreError.damaged(path: home.storePath, detail: "\(key) lacks its form, company or date") }
         let date = try CalendarDate(dateText)
         var answers = FormAnswers(formID: formID, formVersion: Int(version), answers: kind.answers(inFields: values))
-        for (questionID, value) in changes { answers.answers[questionID] = value == .null ? nil : value }
+        let definition = try catalog.definition(id: formID, version: Int(version))
+        for (questionID, value) in try definition.readingTypedDates(changes) { answers.answers[questionID] = value == .null ? nil : value }
         let draft = FormRecordDraft(
-            kind: kind, definition: try catalog.definition(id: formID, version: Int(version)), company: RecordID(rawValue: company),
+            kind: kind, definition: definition, company: RecordID(rawValue: company),
             visit: text(FormRecordField.visit).map { RecordID(rawValue: $0) }, date: date, defaultDate: date, staff: user, catalog: catalog
         )
         // The record as it would be filled in now; of it, only the answers and what

@@ -9,12 +9,12 @@ public struct ReportMoment: Sendable, Hashable, CustomStringConvertible {
     /// As it was given, for the report's title.
     public var description: String
 
-    /// Reads `2024-04-30` (the end of that day in `timeZone`) or
+    /// Reads `2024-04-30` or `令和6年4月30日` (the end of that day in `timeZone`) or
     /// `2024-04-30T17:00:00+09:00` (with optional fractions of a second).
     public init(_ text: String, timeZone: TimeZone = .current) throws(ReportMomentError) {
         let text = text.trimmingCharacters(in: .whitespaces)
         guard text.utf8.count <= 40 else { throw ReportMomentError(text: String(text.prefix(40))) }
-        if let day = try? CalendarDate(text) {
+        if let day = try? CalendarDate(typed: text) {
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = timeZone
             guard let start = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day)),

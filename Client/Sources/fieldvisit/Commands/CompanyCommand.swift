@@ -39,7 +39,7 @@ struct CompanyCommand: ParsableCommand {
             var change = RecordChange(key)
             let schema = RecordSchema.company
             // A birth date names the birth year too, so that what reads only the year agrees.
-            let birthYear = birthYear ?? birthDate.flatMap { try? CalendarDate($0) }.map { String($0.year) }
+            let birthYear = birthYear ?? birthDate.flatMap { try? CalendarDate(typed: $0) }.map { String($0.year) }
             let given: [(Company.Field, String?)] = [
                 (.name, name), (.nameKana, kana), (.corporateNumber, corporateNumber), (.legalForm, legalForm),
                 (.industry, industry), (.employees, employees), (.capital, capital), (.annualSales, annualSales),
@@ -60,7 +60,7 @@ struct CompanyCommand: ParsableCommand {
             // Each joining is dated in the same change (`CohortStart`).
             if cohortSince != nil, cohort.isEmpty { throw CommandFailure(message: "--cohort-since goes with --cohort", code: 2) }
             let since: CalendarDate
-            do { since = try cohortSince.map { try CalendarDate($0, field: "cohort-since") } ?? CalendarDate.today() } catch {
+            do { since = try cohortSince.map { try CalendarDate(typed: $0, field: "cohort-since") } ?? CalendarDate.today() } catch {
                 throw CommandFailure(message: "\(error); give --cohort-since as YYYY-MM-DD", code: 2)
             }
             let starts = cohort.compactMap { CohortTag(rawValue: $0).map { CohortStart(cohort: $0, date: since).text } }

@@ -44,7 +44,7 @@ func fillForm(_ kind: FormRecordType, options: FormFillOptions, store: LocalStor
         if let path = options.answers {
             let given = FormAnswers(
                 formID: draft.definition.id, formVersion: draft.definition.version,
-                answers: try FormAnswersFile.read(path: path)
+                answers: try draft.definition.readingTypedDates(FormAnswersFile.read(path: path))
             )
             answers = draft.completing(given)
         } else {
@@ -66,7 +66,7 @@ func fillForm(_ kind: FormRecordType, options: FormFillOptions, store: LocalStor
             answers = session.collectedAnswers
         }
     } catch {
-        throw CommandFailure(message: error.description, code: 2)
+        throw CommandFailure(message: "\(error)", code: 2)
     }
     let key = try store.commitForm(draft, answers: answers)
     print(key.id.rawValue)

@@ -14,7 +14,7 @@ struct AgendaCommand: ParsableCommand {
 
     func run() throws {
         let store = try store.open()
-        let day = try on.map { try CalendarDate($0, field: "on") } ?? .today()
+        let day = try on.map { try CalendarDate(typed: $0, field: "on") } ?? .today()
         try printVisits(try store.agenda(on: day), store: store, json: output.json, dueColumn: true)
     }
 }

@@ -56,16 +56,21 @@ struct ReportCommand: ParsableCommand {
 
     /// The fiscal year option.
     struct YearOptions: ParsableArguments {
-        @Option(name: .customLong("fiscal-year"), help: "The fiscal year by the calendar year it starts in: 2023 for 令和5年度.")
-        var fiscalYear: Int
+        @Option(name: .customLong("fiscal-year"), help: "The fiscal year by the calendar year it starts in (2023) or by its era (令和5, R5, 令和5年度).")
+        var fiscalYear: String
 
         func validate() throws {
-            guard (1868...9998).contains(fiscalYear) else {
-                throw ArgumentParser.ValidationError("--fiscal-year is the calendar year the fiscal year starts in, such as 2023")
+            let year: Int
+            do { year = try CalendarDate.typedYear(fiscalYear, field: "fiscal-year") } catch {
+                throw ArgumentParser.ValidationError("--fiscal-year \(error.reason); give the year it starts in, such as 2023 or 令和5")
+            }
+            guard (1900...2199).contains(year) else {
+                throw ArgumentParser.ValidationError("--fiscal-year is the year the fiscal year starts in, 1900 to 2199, such as 2023 or 令和5")
             }
         }
 
-        var year: FiscalYear { FiscalYear(fiscalYear) }
+        /// The fiscal year asked for; `validate()` has read it.
+        var year: FiscalYear { FiscalYear((try? CalendarDate.typedYear(fiscalYear)) ?? 0) }
     }
 
     /// `fieldvisit report visits`.

@@ -42,8 +42,8 @@ struct ReviewCommand: ParsableCommand {
                 }
                 filter.type = recordType
             }
-            if let from { filter.from = try CalendarDate(from, field: "from") }
-            if let to { filter.to = try CalendarDate(to, field: "to") }
+            if let from { filter.from = try CalendarDate(typed: from, field: "from") }
+            if let to { filter.to = try CalendarDate(typed: to, field: "to") }
             let items = try store.reviewQueue(filter, scope: try store.reviewScope())
             if output.json { return try Output.json(items) }
             Output.table(["種類", "ID", "企業", "日付", "担当者", "理由"], items.map { item in

@@ -55,7 +55,7 @@ struct TargetsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let today = try on.map { try CalendarDate($0, field: "on") } ?? .today()
+        let today = try on.map { try CalendarDate(typed: $0, field: "on") } ?? .today()
         let store = try store.open()
         var settings = try TargetList.Settings.stored(in: store)
         if let diagnosisMonths { settings.diagnosisMonths = diagnosisMonths }

@@ -120,8 +120,8 @@ struct VisitCommand: ParsableCommand {
             let store = try store.open()
             var filter = VisitFilter(staff: staff)
             if let company { filter.company = try store.resolve(company, type: .company) }
-            if let from { filter.from = try CalendarDate(from, field: "from") }
-            if let to { filter.to = try CalendarDate(to, field: "to") }
+            if let from { filter.from = try CalendarDate(typed: from, field: "from") }
+            if let to { filter.to = try CalendarDate(typed: to, field: "to") }
             if let purpose {
                 guard VisitPurpose(rawValue: purpose) != nil else {
                     throw FieldVisitCore.ValidationError(field: "purpose", reason: "\"\(purpose)\" is not a purpose; use one of: \(VisitPurpose.codeList.codesDescription)")
