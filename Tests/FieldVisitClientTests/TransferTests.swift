@@ -356,6 +356,19 @@ import Testing
         #expect(try store.list(.visit).isEmpty)
     }
 
+    @Test("a visit imported without a staff column is the importing user's; an empty staff cell is still refused")
+    func importedVisitsDefaultTheirStaff() throws {
+        let store = try LocalStore.create(home: temporary.home, user: "佐藤 花子")
+        let company = EntityKey(.company, RecordID(rawValue: "c-1"))
+        try store.commit([.set(company, field: "name", value: "山田商店")])
+        let plan = try RecordImport(.visits).plan(Data("company,date,purpose,mode\nc-1,令和6年7月1日,companyVisit,onSite\n".utf8), against: store)
+        let edits = plan.changes.flatMap { $0 }
+        #expect(edits.contains { if case .add(_, "staff", "佐藤 花子") = $0 { true } else { false } })
+        #expect(edits.contains { if case .set(_, "date", "2024-07-01") = $0 { true } else { false } })
+        #expect { try RecordImport(.visits).plan(Data("company,date,purpose,mode,staff\nc-1,2024-07-01,companyVisit,onSite,\n".utf8), against: store) }
+            throws: { "\($0)".contains("staff") }
+    }
+
     @Test("a company row whose id and corporate number name two different companies is refused")
     func conflictingIdentity() throws {
         let store = try LocalStore.create(home: temporary.home, user: "佐藤")

@@ -204,6 +204,11 @@ private struct Planner {
         if current == nil, type == .visits, (cells.values[reviewState] ?? .null) == .null {
             change.values[reviewState] = .text(ReviewState.draft.code)
         }
+        // Without a staff column, a new visit is the importing user's, as `visit record` makes it.
+        let staff = Visit.Field.staff.rawValue
+        if current == nil, type == .visits, cells.sets[staff] == nil {
+            change.additions[staff] = [.text(store.user)]
+        }
 
         let recordEdits: [Edit]
         do {

@@ -12,7 +12,9 @@ struct ImportCommand: ParsableCommand {
             The file may be UTF-8 (with or without BOM) or Shift_JIS. Its first row names the \
             columns, by field name (name, corporateNumber, …) or Japanese label (企業名, 法人番号, \
             業種, …); an unknown column is an error. Codes may be given as codes or labels \
-            (製造業). A visit's company may be its id, its corporate number or its exact name.
+            (製造業), dates and years with their era (令和6年4月1日, R6.4.1). A visit's company may be its \
+            id, its corporate number or its exact name; without a staff column, a new visit is \
+            the importing user's.
             Every row is checked first: if any is invalid, nothing is imported and every problem \
             is listed with its line (exit code 2). A company is matched by corporate number, \
             else by id; a visit by id. Matched records get only the changed fields, so \
