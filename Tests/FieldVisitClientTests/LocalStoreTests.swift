@@ -219,6 +219,29 @@ func dump(_ store: LocalStore) throws -> [String] {
         #expect(try reopened.read { db in try StoreMigrations.migrator.completedMigrations(db) } == StoreMigrations.migrator.migrations)
     }
 
+    @Test("companies list in reading order whatever the kana's width or script; search folds kanji variants and legal forms (v9)")
+    func readingOrderAndVariants() throws {
+        let temporary = TemporaryHome()
+        var store: LocalStore? = try LocalStore.create(home: temporary.home, user: "sato")
+        for (name, kana) in [("株式会社髙橋製作所", "タカハシセイサクショ"), ("ｶﾜﾑﾗ", "ｶﾜﾑﾗ"), ("あおば商事", "アオバショウジ"), ("山﨑工業", "やまざきこうぎょう")] {
+            let key = EntityKey(.company, .random())
+            try store!.commit([.set(key, field: "name", value: .text(name)), .set(key, field: "nameKana", value: .text(kana))])
+        }
+        #expect(try store!.list(.company).compactMap { $0.text(Company.Field.name) } == ["あおば商事", "ｶﾜﾑﾗ", "株式会社髙橋製作所", "山﨑工業"])
+        func found(_ query: String) throws -> [String] { try store!.searchCompanies(query).compactMap { $0.text(Company.Field.name) } }
+        #expect(try found("高橋") == ["株式会社髙橋製作所"])
+        #expect(try found("髙橋製作所㈱") == ["株式会社髙橋製作所"])
+        #expect(try found("山崎") == ["山﨑工業"])
+        // A store whose keys were folded before variants were: they are folded again when it opens.
+        try store!.write { db in
+            try db.execute(sql: "UPDATE record_view SET search_key = name WHERE type = 'company'")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v9-search-key-variants'")
+        }
+        store = nil
+        let reopened = try LocalStore.open(home: temporary.home)
+        #expect(try reopened.searchCompanies("山崎").count == 1 && reopened.searchCompanies("たかはし").count == 1)
+    }
+
     @Test("a store from before the issues were among the reports' set elements gets them when opened (v8)")
     func visitIssuesMigrate() throws {
         let temporary = TemporaryHome()

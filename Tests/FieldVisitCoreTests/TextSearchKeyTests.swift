@@ -96,9 +96,23 @@ struct TextSearchKeyTests {
         #expect(JapaneseSearchKey.fold("株式会社カワムラ").hasPrefix("株式会社"))
         #expect(!JapaneseSearchKey.matches(query: "株式会社カワムラ", in: "有限会社カワムラ"))
         #expect(JapaneseSearchKey.matches(query: "株式会社", in: "株式会社カワムラ"))
-        // The enclosed ㈱ is spelled out, so the rest of the name is still found.
-        #expect(key("㈱カワムラ") == scalars("(株)かわむら"))
+        // Abbreviations are written out, wherever they stand: ㈱, (株), a bank's ｶ) and (ｶ.
+        #expect(key("㈱カワムラ") == scalars("株式会社かわむら"))
         #expect(JapaneseSearchKey.matches(query: "ｶﾜﾑﾗ", in: "㈱カワムラ"))
+        for written in ["株式会社カワムラ", "カワムラ株式会社", "(株)カワムラ", "カワムラ(株)", "ｶ)ｶﾜﾑﾗ", "ｶﾜﾑﾗ(ｶ", "㈱かわむら"] {
+            #expect(JapaneseSearchKey.matches(query: "㈱カワムラ", in: written), "\(written)")
+            #expect(JapaneseSearchKey.matches(query: "カワムラ株式会社", in: written), "\(written)")
+        }
+        #expect(!JapaneseSearchKey.matches(query: "(有)カワムラ", in: "カワムラ株式会社"))
+        #expect(JapaneseSearchKey.matches(query: "(有)カワムラ", in: "有限会社カワムラ"))
+    }
+
+    @Test func kanjiVariantsInNamesAreOne() {
+        for (query, name) in [("高橋", "髙橋商店"), ("髙橋", "高橋商店"), ("山崎", "山﨑製作所"), ("斎藤", "齋藤"), ("齊藤", "斎藤"),
+                              ("渡辺", "渡邊"), ("渡邉", "渡辺"), ("沢田", "澤田"), ("浜田", "濱田"), ("高", "ﾀｶﾊｼ髙")] {
+            #expect(JapaneseSearchKey.matches(query: query, in: name), "\(query) in \(name)")
+        }
+        #expect(!JapaneseSearchKey.matches(query: "高橋", in: "髙田"))
     }
 
     @Test func everyWordOfAQueryMustOccur() {

@@ -21,8 +21,14 @@ import Foundation
 ///    (コ-ヒ-, コ－ヒ－, コ―ヒ―) becomes ー, since keyboards and half-width input produce
 ///    them for the long-vowel mark. Elsewhere (a phone number, 1-2-3) hyphens stay.
 ///
+/// 7. Kanji variants people mix in names are one (髙/高, 﨑/崎, 齋/斎/齊, 邊/邉/辺, 澤/沢,
+///    濱/浜 …: ``kanjiVariants``), and legal-form abbreviations are written out (㈱, (株),
+///    a bank's ｶ) or (ｶ → 株式会社; (有) → 有限会社 …: ``legalForms``).
+///
 /// Legal forms stay part of the name: 株式会社 is not removed, so a search for 株式会社
-/// lists the corporations. Small kana (っ, ゃ) stay distinct from full-size ones.
+/// lists the corporations; a query's word is split at a legal form it holds, so
+/// 株式会社カワムラ also finds カワムラ株式会社. Small kana (っ, ゃ) stay distinct from
+/// full-size ones.
 public enum JapaneseSearchKey {
     /// The search key of `text`: the form in which two spellings of one name are equal.
     public static func fold(_ text: String) -> String {
@@ -32,6 +38,11 @@ public enum JapaneseSearchKey {
             key.unicodeScalars.append(contentsOf: text.lowercased().unicodeScalars.filter { !$0.properties.isWhitespace })
             return key
         }
+        return foldingVariants(foldingScript(text))
+    }
+
+    /// Steps 1 to 6 of ``fold(_:)``.
+    private static func foldingScript(_ text: String) -> String {
         // Free-standing voiced marks (゛゜) to their combining forms, so NFKC composes
         // them with the kana before them instead of turning them into a space and a mark.
         var prepared = String.UnicodeScalarView()
@@ -92,7 +103,7 @@ public enum JapaneseSearchKey {
         /// Splits `text` into words at spaces (ASCII or ideographic) and folds each.
         public init(_ text: String) {
             terms = text.split(whereSeparator: \.isWhitespace)
-                .map { JapaneseSearchKey.fold(String($0)) }
+                .flatMap { JapaneseSearchKey.splittingLegalForms(JapaneseSearchKey.fold(String($0))) }
                 .filter { !$0.isEmpty }
             termBytes = terms.map { Array($0.utf8) }
         }

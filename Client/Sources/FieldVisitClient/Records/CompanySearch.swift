@@ -12,6 +12,6 @@ enum CompanySearch {
 
     /// The folded terms of a query, split at spaces; none for a blank query.
     static func terms(of query: String) -> [String] {
-        JapaneseSearchKey.fold(query).split(separator: " ").map(String.init).filter { !$0.isEmpty }
+        JapaneseSearchKey.Query(query).terms
     }
 }

@@ -28,13 +28,23 @@ public struct VisitFilter: Sendable {
 }
 
 extension LocalStore {
-    /// Every record of `type` not deleted, in the order people expect: companies by
-    /// reading (kana, else name), other records by date then creation.
+    /// Every record of `type` not deleted, in the order people expect: companies in
+    /// reading order (五十音順, ``inReadingOrder(_:)``), other records by date then creation.
     public func list(_ type: RecordType, includeDeleted: Bool = false) throws -> [RecordSummary] {
-        let order = type == .company
-            ? "coalesce(json_extract(field_values, '$.nameKana'), name), name, id"
-            : "date, created_seq"
-        return try summaries(where: "type = ?\(includeDeleted ? "" : " AND deleted = 0")", [type.rawValue], order: order)
+        let rows = try summaries(where: "type = ?\(includeDeleted ? "" : " AND deleted = 0")", [type.rawValue], order: type == .company ? "id" : "date, created_seq")
+        return type == .company ? Self.inReadingOrder(rows) : rows
+    }
+
+    /// Companies in reading order (五十音順): by their kana, else their name, folded to
+    /// hiragana whatever the width or script typed (ｶﾜﾑﾗ, カワムラ and かわむら sort
+    /// together), then by name and id.
+    static func inReadingOrder(_ companies: [RecordSummary]) -> [RecordSummary] {
+        companies.map { company -> (key: String, name: String, company: RecordSummary) in
+            let name = company.text(Company.Field.name) ?? ""
+            return (JapaneseSearchKey.fold(company.text(Company.Field.nameKana) ?? name), name, company)
+        }
+        .sorted { ($0.key, $0.name, $0.company.key.id.rawValue) < ($1.key, $1.name, $1.company.key.id.rawValue) }
+        .map(\.company)
     }
 
     /// Companies whose name, kana or corporate number contains `query`, regardless of
@@ -43,8 +53,7 @@ extension LocalStore {
         let terms = CompanySearch.terms(of: query)
         guard !terms.isEmpty else { return try list(.company) }
         let conditions = terms.map { _ in " AND instr(search_key, ?) > 0" }.joined()
-        return try summaries(where: "type = 'company' AND deleted = 0" + conditions, StatementArguments(terms),
-                             order: "coalesce(json_extract(field_values, '$.nameKana'), name), name, id")
+        return Self.inReadingOrder(try summaries(where: "type = 'company' AND deleted = 0" + conditions, StatementArguments(terms), order: "id"))
     }
 
     /// Visits matching `filter`, oldest first.

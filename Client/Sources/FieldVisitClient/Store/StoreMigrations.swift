@@ -286,6 +286,19 @@ enum StoreMigrations {
                 WHERE v.type = 'visit' AND v.deleted = 0
                 """)
         }
+        migrator.registerMigration("v9-search-key-variants") { db in
+            // Company search folds kanji variants and legal-form abbreviations: the
+            // stored keys are folded again.
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT no, name, json_extract(field_values, '$.nameKana'), json_extract(field_values, '$.corporateNumber')
+                FROM record_view WHERE type = 'company'
+                """)
+            let update = try db.makeStatement(sql: "UPDATE record_view SET search_key = ? WHERE no = ?")
+            for row in rows {
+                let key = CompanySearch.key(name: row[1], kana: row[2], corporateNumber: row[3])
+                try update.execute(arguments: [key, row[0] as Int64])
+            }
+        }
         return migrator
     }
 }
