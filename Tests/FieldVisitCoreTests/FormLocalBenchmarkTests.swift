@@ -63,7 +63,7 @@ struct FormLocalBenchmarkTests {
         #expect(try value(.laborProductivity, [.operatingProfit: 1_234_500, .employees: 1]).displayText == "1,235千円")
         #expect(try value(.laborProductivity, [.operatingProfit: -1_234_500, .employees: 1]).displayText == "-1,235千円")
         #expect(try value(.laborProductivity, [.operatingProfit: 10_000_000, .employees: 3]).exact == ExactRatio(10_000_000, 3))
-        #expect(try value(.ebitdaDebtMultiple, [.borrowings: 0, .cashAndDeposits: 5, .operatingProfit: 1, .depreciation: 1]).displayText == "-2.5倍")
+        #expect(try value(.ebitdaDebtMultiple, [.borrowings: 10, .cashAndDeposits: 5, .operatingProfit: 1, .depreciation: 1]).displayText == "2.5倍")
         #expect(try value(.workingCapitalMonths, [.receivables: 1, .inventory: 0, .payables: 0, .sales: 7]).displayText == "1.7ヶ月")
     }
 
@@ -87,10 +87,23 @@ struct FormLocalBenchmarkTests {
         (.salesGrowthRate, [.previousSales: 0], [.previousSales]),
         (.operatingProfitMargin, [.sales: 0], [.sales]),
         (.laborProductivity, [.employees: 0], [.employees]),
-        (.ebitdaDebtMultiple, [.operatingProfit: -2_000_000, .depreciation: 2_000_000], [.operatingProfit, .depreciation]),
         (.workingCapitalMonths, [.sales: 0], [.sales]),
         (.equityRatio, [.totalAssets: 0], [.totalAssets]),
     ]
+
+    @Test("the debt multiple names its states: no net debt (実質無借金), and EBITDA zero or below, instead of a number")
+    func debtMultipleStates() {
+        func result(_ changes: [LocalBenchmarkInput: Int64]) -> IndicatorResult {
+            LocalBenchmark(inputs: Self.worked.merging(changes) { $1 }).result(for: .ebitdaDebtMultiple)
+        }
+        // Cash covers the borrowings, whatever the earnings.
+        #expect(result([.borrowings: 5, .cashAndDeposits: 5]) == .notComputable(.noNetDebt))
+        #expect(result([.borrowings: 0, .cashAndDeposits: 5, .operatingProfit: -9, .depreciation: 1]) == .notComputable(.noNetDebt))
+        #expect(result([.borrowings: 5, .cashAndDeposits: 5]).displayText == "実質無借金")
+        // Net debt, and EBITDA zero or below: nothing to repay from (not a negative multiple, not a zero denominator).
+        #expect(result([.borrowings: 50, .cashAndDeposits: 5, .operatingProfit: -2_000_000, .depreciation: 2_000_000]) == .notComputable(.noEarnings))
+        #expect(result([.borrowings: 50, .cashAndDeposits: 5, .operatingProfit: -3_000_000, .depreciation: 1]).displayText == "EBITDAが0以下（返済原資なし）")
+    }
 
     @Test("a zero denominator is not computable, naming the denominator", arguments: zeroDenominators)
     func zeroDenominator(indicator: LocalBenchmarkIndicator, changes: [LocalBenchmarkInput: Int64], denominator: [LocalBenchmarkInput]) {

@@ -84,6 +84,9 @@ public struct ExactRatio: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// Whether the number is below zero.
     public var isNegative: Bool { numerator < 0 }
 
+    /// Whether the number is above zero.
+    public var isPositive: Bool { numerator > 0 }
+
     /// `self + other`.
     public func adding(_ other: ExactRatio) throws(ExactArithmeticError) -> ExactRatio {
         try combined(with: other, subtracting: false)

@@ -42,6 +42,12 @@ public enum NotComputableReason: Sendable, Hashable, CustomStringConvertible {
     case zeroDenominator([LocalBenchmarkInput])
     /// The figures are too large to compute or round exactly in 64 bits.
     case arithmeticOverflow
+    /// The EBITDA-to-debt multiple of a firm whose cash covers its borrowings: net debt
+    /// zero or below (実質無借金), the best state, not a number of years.
+    case noNetDebt
+    /// The EBITDA-to-debt multiple of a firm whose EBITDA is zero or below: nothing to
+    /// repay from, the worst state, not a negative number of years.
+    case noEarnings
 
     /// The reason in Japanese, for display next to the indicator.
     public var japaneseLabel: String {
@@ -52,6 +58,10 @@ public enum NotComputableReason: Sendable, Hashable, CustomStringConvertible {
             "算出不可（\(inputs.map(\.japaneseLabel).joined(separator: "＋"))が0）"
         case .arithmeticOverflow:
             "算出不可（数値が大きすぎます。入力値の桁を確認してください）"
+        case .noNetDebt:
+            "実質無借金"
+        case .noEarnings:
+            "EBITDAが0以下（返済原資なし）"
         }
     }
 
@@ -64,6 +74,10 @@ public enum NotComputableReason: Sendable, Hashable, CustomStringConvertible {
             "the denominator \(inputs.map(\.rawValue).joined(separator: " + ")) is zero"
         case .arithmeticOverflow:
             "the figures are too large to compute exactly; check them for extra digits"
+        case .noNetDebt:
+            "no net debt: cash and deposits cover the borrowings"
+        case .noEarnings:
+            "EBITDA is zero or below: nothing to repay the debt from"
         }
     }
 }

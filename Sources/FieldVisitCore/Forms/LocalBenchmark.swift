@@ -52,6 +52,12 @@ public struct LocalBenchmark: Sendable, Hashable {
         let missing = indicator.inputs.filter { inputs[$0] == nil }
         guard missing.isEmpty else { return .notComputable(.missingInputs(missing)) }
         do {
+            // The debt multiple names its two states instead of a misleading number:
+            // no net debt (the best), and no earnings to repay from (the worst).
+            if indicator == .ebitdaDebtMultiple {
+                if try numerator(of: indicator).isPositive == false { return .notComputable(.noNetDebt) }
+                if try denominator(of: indicator).isPositive == false { return .notComputable(.noEarnings) }
+            }
             // The denominator first: a zero there is the reason to report, whatever the numerator.
             let denominator = try self.denominator(of: indicator)
             guard !denominator.isZero else { return .notComputable(.zeroDenominator(indicator.formulaInputs.denominator)) }

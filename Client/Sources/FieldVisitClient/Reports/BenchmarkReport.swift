@@ -68,7 +68,9 @@ public struct BenchmarkReport: Sendable {
     }
 
     /// The indicator of a period as a number in its display unit, for charts.
+    /// No net debt (実質無借金) is 0 years: the floor of the debt multiple.
     public static func number(_ result: IndicatorResult?, of indicator: LocalBenchmarkIndicator) -> Double? {
+        if result?.notComputableReason == .noNetDebt { return 0 }
         guard let value = result?.value else { return nil }
         let divisor = (0..<indicator.unit.decimalPlaces).reduce(1.0) { value, _ in value * 10 }
         return Double(value.displaySteps) / divisor

@@ -8,8 +8,8 @@ import Foundation
 /// - where larger is better, the centre is 0 (or the smallest value, when one is
 ///   negative) and a value sits in proportion between the two;
 /// - where smaller is better (``LocalBenchmarkIndicator/isBetterWhenLower``), a value
-///   twice the best sits halfway; a value of 0 or below, which names no number of years
-///   or months, sits at the centre.
+///   twice the best sits halfway, and 0 or below (実質無借金, payables above receivables)
+///   is on the outer ring.
 /// A value that cannot be computed sits at the centre. The tooltip of each outline names
 /// every value. SVG drawn on the server.
 struct SVGRadarChart {
@@ -83,7 +83,8 @@ struct SVGRadarChart {
         }
 
         func fraction(_ value: Double) -> Double {
-            if isBetterWhenLower { return value > 0 && best > 0 ? best / value : 0 }
+            // Nothing owed (0 years) or payables above receivables is the best there is.
+            if isBetterWhenLower { return value <= 0 ? 1 : best > 0 ? best / value : 0 }
             return high > low ? (value - low) / (high - low) : 0
         }
     }
