@@ -83,7 +83,9 @@ import Testing
         #expect(try ReportMoment("2024-04-30", timeZone: tokyo).milliseconds == 1_714_489_200_000 - 1)
         #expect(try ReportMoment("2024-04-30T17:00:00+09:00").milliseconds == 1_714_464_000_000)
         #expect(try ReportMoment("2024-04-30T08:00:00.250Z").milliseconds == 1_714_464_000_250)
-        for wrong in ["2024-02-30", "昨日", "2024-04-30T17:00", "", String(repeating: "9", count: 100)] {
+        #expect(try ReportMoment("令和6年4月30日", timeZone: tokyo).milliseconds == 1_714_489_200_000 - 1)
+        for wrong in ["2024-02-30", "昨日", "2024-04-30T17:00", "", String(repeating: "9", count: 100), "2024-04-30T17:00:00+09:00\u{0}",
+                      "2024-04-30\u{0}", "R6.4.31", "\u{1B}[2J"] {
             #expect(throws: ReportMomentError.self) { try ReportMoment(wrong) }
         }
         let temporary = TemporaryHome()

@@ -28,6 +28,16 @@ struct DomainCalendarDateTests {
         }
     }
 
+    @Test func hostileDatesAndYearsAreRefusedWithoutTrapping() {
+        let hostile = [String(repeating: "9", count: 10_000), "R" + String(repeating: "9", count: 30) + ".4.1",
+                       "2024-04-0000001", "9999999-1-1", "令和\u{0}6年4月1日", "2024\u{1B}[2J-04-01", "R-1.4.1", "R元元.4.1",
+                       String(repeating: "令和", count: 1_000), "\u{202E}2024-04-01"]
+        for text in hostile {
+            #expect(throws: ValidationError.self, "\(text.prefix(20))") { try CalendarDate(typed: text) }
+            #expect(throws: ValidationError.self, "\(text.prefix(20))") { try CalendarDate.typedYear(text) }
+        }
+    }
+
     @Test func yearsAsPeopleTypeThem() throws {
         for (typed, year) in [("1958", 1958), ("1958年", 1958), ("昭和33年", 1958), ("S33", 1958), ("令和元年", 2019), ("R5", 2023),
                               ("令和5", 2023), ("令和5年度", 2023), ("平成31年", 2019), ("１９５８", 1958), ("明治33年", 1900)] {

@@ -436,6 +436,30 @@ import Testing
         }
     }
 
+    @Test func hostileReportAndTargetParametersFallBackOrAreRefusedWithoutAnError() async throws {
+        let office = try await Office(.sqlite)
+        try await office.test { client in
+            var manager = Browser(client: client)
+            #expect(try await manager.login("高橋 課長", password: "pw-高橋 課長").status == .seeOther)
+            let long = String(repeating: "あ", count: 5_000)
+            for path in [
+                "/console/reports?year=99999999999999999999999&branch=%3Cscript%3E&report=..%2F..%2Fadmin",
+                "/console/reports?year=-1&report=funnel&branch=miyako",
+                "/console/reports/funnel.csv?cohort=%00&year=abc&encoding=%FF",
+                "/console/targets?list=%1B%5B2J&staff=\(long)&branch=\(long)",
+                "/console/targets.csv?staff=%00%0A%0D",
+            ] {
+                let response = try await manager.send(.get, path)
+                #expect(response.status == .ok, "\(path.prefix(60))")
+                #expect(!String(buffer: response.body).contains("<script>"))
+            }
+            for path in ["/console/reports/benchmark.csv?company=%00", "/console/reports/benchmark.csv?company=\(String(repeating: "x", count: 500))",
+                         "/console/reports/benchmark.csv", "/console/reports/%2E%2E%2Fsecrets.csv", "/console/reports/visits.txt"] {
+                #expect(try await manager.send(.get, path).status == .notFound, "\(path.prefix(60))")
+            }
+        }
+    }
+
     @Test func aCompanysPageDrawsItsLocalBenchmarkAsARadarChart() async throws {
         var office = try await Office(.sqlite)
         let company = try #require(try await office.fixture.storage.state(of: office.visit)?.visibleValues["company"]?.textValue)

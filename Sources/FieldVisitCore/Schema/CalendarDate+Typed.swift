@@ -84,14 +84,19 @@ extension CalendarDate {
         var parts: [Int?] = [], current = ""
         for character in text {
             if separators.contains(character) {
-                parts.append(current.isEmpty ? nil : current.allSatisfy(\.isASCIIDigit) ? Int(current.prefix(6)) : nil)
+                parts.append(number(current))
                 current = ""
             } else {
                 current.append(character)
             }
         }
-        if !current.isEmpty { parts.append(current.allSatisfy(\.isASCIIDigit) ? Int(current.prefix(6)) : nil) }
+        if !current.isEmpty { parts.append(number(current)) }
         return parts
+    }
+
+    /// A part of at most six ASCII digits as a number; anything else is `nil`.
+    private static func number(_ part: String) -> Int? {
+        part.count <= 6 && !part.isEmpty && part.allSatisfy(\.isASCIIDigit) ? Int(part) : nil
     }
 
     /// Whether an era date names its first year as 元 (`元年5月1日`, `元.5.1`).

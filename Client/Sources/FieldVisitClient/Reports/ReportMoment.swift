@@ -13,21 +13,29 @@ public struct ReportMoment: Sendable, Hashable, CustomStringConvertible {
     /// `2024-04-30T17:00:00+09:00` (with optional fractions of a second).
     public init(_ text: String, timeZone: TimeZone = .current) throws(ReportMomentError) {
         let text = text.trimmingCharacters(in: .whitespaces)
-        guard text.utf8.count <= 40 else { throw ReportMomentError(text: String(text.prefix(40))) }
+        // A control character is refused before any date parser sees it (one accepts a trailing NUL).
+        guard text.utf8.count <= 40, !text.containsControlCharacters else { throw ReportMomentError(text: String(text.prefix(40))) }
         if let day = try? CalendarDate(typed: text) {
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = timeZone
             guard let start = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day)),
                   let next = calendar.date(byAdding: .day, value: 1, to: start) else { throw ReportMomentError(text: text) }
-            milliseconds = Int64((next.timeIntervalSince1970 * 1000).rounded()) - 1
+            milliseconds = try Self.milliseconds(next, text) - 1
         } else {
             let formatter = ISO8601DateFormatter()
             formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
             let plain = ISO8601DateFormatter()
             guard let date = formatter.date(from: text) ?? plain.date(from: text) else { throw ReportMomentError(text: text) }
-            milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+            milliseconds = try Self.milliseconds(date, text)
         }
         description = text
+    }
+
+    /// A moment as milliseconds since 1970, refused rather than trapping when out of range.
+    private static func milliseconds(_ date: Date, _ text: String) throws(ReportMomentError) -> Int64 {
+        let value = (date.timeIntervalSince1970 * 1000).rounded()
+        guard let exact = Int64(exactly: value), abs(exact) < 1 << 52 else { throw ReportMomentError(text: text) }
+        return exact
     }
 }
 
