@@ -223,11 +223,14 @@ func dump(_ store: LocalStore) throws -> [String] {
     func readingOrderAndVariants() throws {
         let temporary = TemporaryHome()
         var store: LocalStore? = try LocalStore.create(home: temporary.home, user: "sato")
-        for (name, kana) in [("株式会社髙橋製作所", "タカハシセイサクショ"), ("ｶﾜﾑﾗ", "ｶﾜﾑﾗ"), ("あおば商事", "アオバショウジ"), ("山﨑工業", "やまざきこうぎょう")] {
+        let companies: [(String, String?)] = [("株式会社髙橋製作所", "タカハシセイサクショ"), ("ｶﾜﾑﾗ", "ｶﾜﾑﾗ"), ("あおば商事", "アオバショウジ"),
+                                              ("山﨑工業", "やまざきこうぎょう"), ("有限会社いろは", nil)]
+        for (name, kana) in companies {
             let key = EntityKey(.company, .random())
-            try store!.commit([.set(key, field: "name", value: .text(name)), .set(key, field: "nameKana", value: .text(kana))])
+            try store!.commit([.set(key, field: "name", value: .text(name))] + (kana.map { [.set(key, field: "nameKana", value: .text($0))] } ?? []))
         }
-        #expect(try store!.list(.company).compactMap { $0.text(Company.Field.name) } == ["あおば商事", "ｶﾜﾑﾗ", "株式会社髙橋製作所", "山﨑工業"])
+        // Without kana, by the name without its legal form: 有限会社いろは under い.
+        #expect(try store!.list(.company).compactMap { $0.text(Company.Field.name) } == ["あおば商事", "有限会社いろは", "ｶﾜﾑﾗ", "株式会社髙橋製作所", "山﨑工業"])
         func found(_ query: String) throws -> [String] { try store!.searchCompanies(query).compactMap { $0.text(Company.Field.name) } }
         #expect(try found("高橋") == ["株式会社髙橋製作所"])
         #expect(try found("髙橋製作所㈱") == ["株式会社髙橋製作所"])

@@ -99,6 +99,17 @@ import Testing
         #expect(tight.contains("株式会社七十五") && tight.contains("株式会社橋渡し新"))
     }
 
+    @Test("companies of one list are in reading order: by kana, else by the name without its legal form")
+    func readingOrder() throws {
+        let store = try LocalStore.create(home: home.home, user: "佐藤")
+        // By code point 有 comes before 株; read aloud, いろは comes before かえで, and
+        // ワタナベ's kana puts 渡辺 last.
+        for name in ["有限会社かえで", "株式会社いろは", "株式会社ｱｵｲ"] { _ = try company(store, name, birthYear: 1960) }
+        _ = try company(store, "渡辺商店", birthYear: 1960) { [.set($0, field: "nameKana", value: "ワタナベショウテン")] }
+        let names = try TargetList(store: store, today: try CalendarDate("2025-06-15")).lines.map(\.companyName)
+        #expect(names == ["株式会社ｱｵｲ", "株式会社いろは", "有限会社かえで", "渡辺商店"])
+    }
+
     @Test("the command filters by list, branch and staff, and refuses settings out of range")
     func command() throws {
         let fieldvisit = FieldVisitProcess(home: home.url)

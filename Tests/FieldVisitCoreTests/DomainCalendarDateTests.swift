@@ -28,6 +28,15 @@ struct DomainCalendarDateTests {
         }
     }
 
+    @Test func storedDatesAreExactlyTenASCIICharacters() throws {
+        #expect(try CalendarDate("2024-04-01") == CalendarDate(year: 2024, month: 4, day: 1))
+        #expect(try CalendarDate("1900-01-01").description == "1900-01-01")
+        for text in ["2024-4-01", "2024-04-1", "２０２４-04-01", "2024-04-01 ", " 2024-04-01", "2024/04/01", "+024-04-01", "2024-04-0１",
+                     "2024-02-30", "2024-13-01", "2024-00-10", "0000-01-01", "2024-04-01\u{0}", "", "2024-04-011"] {
+            #expect(throws: ValidationError.self, "\(text)") { try CalendarDate(text) }
+        }
+    }
+
     @Test func hostileDatesAndYearsAreRefusedWithoutTrapping() {
         let hostile = [String(repeating: "9", count: 10_000), "R" + String(repeating: "9", count: 30) + ".4.1",
                        "2024-04-0000001", "9999999-1-1", "令和\u{0}6年4月1日", "2024\u{1B}[2J-04-01", "R-1.4.1", "R元元.4.1",

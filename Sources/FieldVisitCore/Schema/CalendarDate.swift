@@ -25,17 +25,20 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         self.day = day
     }
 
-    /// Parses `YYYY-MM-DD`.
+    /// Parses `YYYY-MM-DD`, byte by byte: reports parse thousands of dates at a time.
     public init(_ text: String, field: String = "date") throws(ValidationError) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } })
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+              Self.digitPositions.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[$0]) })
         else {
             throw ValidationError(field: field, reason: "\"\(text)\" is not a date of the form YYYY-MM-DD")
         }
-        try self.init(year: year, month: month, day: day, field: field)
+        func number(_ range: ClosedRange<Int>) -> Int { range.reduce(0) { $0 * 10 + Int(bytes[$1] - UInt8(ascii: "0")) } }
+        try self.init(year: number(0...3), month: number(5...6), day: number(8...9), field: field)
     }
+
+    /// Where the digits of `YYYY-MM-DD` are.
+    private static let digitPositions = [0, 1, 2, 3, 5, 6, 8, 9]
 
     /// The number of days of `month` in `year` (Gregorian).
     public static func days(inMonth month: Int, year: Int) -> Int {

@@ -32,6 +32,8 @@ extension JapaneseSearchKey {
     /// abbreviations folded.
     static func foldingVariants(_ key: String) -> String {
         var folded = String(key.map { kanjiVariants[$0] ?? $0 })
+        // Every abbreviation has a parenthesis: most names have none to look for.
+        guard folded.utf8.contains(where: { $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: ")") }) else { return folded }
         for form in legalForms {
             for abbreviation in form.abbreviations where folded.contains(abbreviation) {
                 folded = folded.replacingOccurrences(of: abbreviation, with: form.written)
@@ -39,6 +41,31 @@ extension JapaneseSearchKey {
         }
         return folded
     }
+
+    /// The key companies sort by in reading order (五十音順): their kana, else their name,
+    /// folded (``fold(_:)``) with the legal forms left out, since a list of companies is
+    /// read by the name itself (株式会社カワムラ sorts under か, as カワムラ株式会社 does).
+    public static func readingKey(_ text: String) -> String {
+        withoutLegalForms(fold(text))
+    }
+
+    /// `key`, already folded, without the legal forms written out in it.
+    public static func withoutLegalForms(_ key: String) -> String {
+        let scalars = Array(key.unicodeScalars)
+        var reading = String.UnicodeScalarView()
+        var index = 0
+        scanning: while index < scalars.count {
+            for form in legalFormScalars where scalars[index...].starts(with: form) {
+                index += form.count
+                continue scanning
+            }
+            reading.append(scalars[index])
+            index += 1
+        }
+        return String(reading)
+    }
+
+    private static let legalFormScalars = legalFormWords.map { Array($0.unicodeScalars) }
 
     /// A query's words, each split at the legal forms it holds (see ``legalFormWords``).
     static func splittingLegalForms(_ term: String) -> [String] {

@@ -37,11 +37,12 @@ extension LocalStore {
 
     /// Companies in reading order (五十音順): by their kana, else their name, folded to
     /// hiragana whatever the width or script typed (ｶﾜﾑﾗ, カワムラ and かわむら sort
-    /// together), then by name and id.
+    /// together) and without their legal form (``JapaneseSearchKey/readingKey(_:)``),
+    /// then by name and id.
     static func inReadingOrder(_ companies: [RecordSummary]) -> [RecordSummary] {
         companies.map { company -> (key: String, name: String, company: RecordSummary) in
             let name = company.text(Company.Field.name) ?? ""
-            return (JapaneseSearchKey.fold(company.text(Company.Field.nameKana) ?? name), name, company)
+            return (JapaneseSearchKey.readingKey(company.text(Company.Field.nameKana) ?? name), name, company)
         }
         .sorted { ($0.key, $0.name, $0.company.key.id.rawValue) < ($1.key, $1.name, $1.company.key.id.rawValue) }
         .map(\.company)

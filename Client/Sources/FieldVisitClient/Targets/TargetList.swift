@@ -56,7 +56,7 @@ public struct TargetList: Sendable, Encodable {
 
     /// The day the lists are drawn up for.
     public var today: CalendarDate
-    /// The lines, by branch, staff, list and company name.
+    /// The lines, by branch, staff, list and company in reading order (五十音順).
     public var lines: [Line]
 
     /// The settings of the lists.
@@ -89,15 +89,17 @@ public struct TargetList: Sendable, Encodable {
         let founderSince = today.adding(months: -settings.founderMonths)
         let referralBefore = today.adding(days: -settings.referralDays)
         lines = try store.read { db in
-            struct Company { var name: String; var branch: String?; var birthYear: Int?; var birthDate: CalendarDate? }
+            struct Company { var name: String; var hasKana: Bool; var searchKey: String; var branch: String?; var birthYear: Int?; var birthDate: CalendarDate? }
             var companies: [String: Company] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT id, name, json_extract(field_values, '$.branch'),
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT id, name, json_extract(field_values, '$.nameKana') IS NOT NULL, search_key, json_extract(field_values, '$.branch'),
                        json_extract(field_values, '$.representativeBirthYear'), json_extract(field_values, '$.representativeBirthDate')
                 FROM record_view WHERE type = 'company' AND deleted = 0
-                """) {
-                companies[row[0]] = Company(name: row[1] ?? "", branch: row[2], birthYear: row[3],
-                                            birthDate: (row[4] as String?).flatMap { try? CalendarDate($0) })
+                """)
+            while let row = try rows.next() {
+                let name: String? = row[1]
+                companies[row[0]] = Company(name: name ?? "", hasKana: row[2], searchKey: row[3] ?? "", branch: row[4], birthYear: row[5],
+                                            birthDate: (row[6] as String?).flatMap { try? CalendarDate($0) })
             }
             /// The latest date per company of the rows `sql` selects as (company, date).
             func latest(_ sql: String, _ arguments: StatementArguments = []) throws -> [String: String] {
@@ -193,11 +195,35 @@ public struct TargetList: Sendable, Encodable {
                 staff[id] = name
             }
             for index in lines.indices { lines[index].staff = staff[lines[index].company.rawValue] }
-            let order = Dictionary(uniqueKeysWithValues: Reason.allCases.enumerated().map { ($1, $0) })
-            return lines.sorted {
-                ($0.branch ?? "\u{10FFFF}", $0.staff ?? "\u{10FFFF}", order[$0.reason]!, $0.companyName, $0.company.rawValue)
-                    < ($1.branch ?? "\u{10FFFF}", $1.staff ?? "\u{10FFFF}", order[$1.reason]!, $1.companyName, $1.company.rawValue)
+            // Each line's place computed once: by branch, staff, list, then the company in
+            // reading order (五十音順) as `company list` shows them.
+            let listOrder = Dictionary(uniqueKeysWithValues: Reason.allCases.enumerated().map { ($1, $0) })
+            let places = lines.map { line in
+                let company = companies[line.company.rawValue]
+                let reading = company.map { CompanySearch.readingKey(searchKey: $0.searchKey, hasName: !$0.name.isEmpty, hasKana: $0.hasKana) } ?? ""
+                return Place(line.branch, line.staff, UInt8(listOrder[line.reason] ?? 0), reading, line.companyName, line.company.rawValue)
             }
+            return places.indices.sorted { places[$0].bytes.lexicographicallyPrecedes(places[$1].bytes) }.map { lines[$0] }
+        }
+    }
+}
+
+/// Where a line of the lists goes, as bytes compared in one pass: each part's UTF-8
+/// (the order of its characters) ended by 0, which sorts a part before its longer
+/// versions; a missing branch or staff member is 0xFF, which UTF-8 never holds, so it
+/// comes last.
+private struct Place {
+    var bytes: [UInt8] = []
+
+    init(_ branch: String?, _ staff: String?, _ list: UInt8, _ reading: String, _ name: String, _ id: String) {
+        for part in [branch, staff] {
+            if let part { bytes += part.utf8 } else { bytes.append(0xFF) }
+            bytes.append(0)
+        }
+        bytes.append(list)
+        for part in [reading, name, id] {
+            bytes += part.utf8
+            bytes.append(0)
         }
     }
 }
