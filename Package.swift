@@ -38,7 +38,9 @@ let package = Package(
             path: "Sources/FieldVisitCore",
             resources: [
                 .embedInCode("Resources/Forms/hearing-sheet.v1.json"),
+                .embedInCode("Resources/Forms/hearing-sheet.v2.json"),
                 .embedInCode("Resources/Forms/succession-diagnosis.v1.json"),
+                .embedInCode("Resources/Forms/succession-diagnosis.v2.json"),
             ]
         ),
         // SQLite as both stores use it: values bound straight to statements, checkpoints

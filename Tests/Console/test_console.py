@@ -253,25 +253,37 @@ def test_logout_ends_the_session(console, new_context, harness):
 # MARK: Reports: charts drawn by the server, CSV to download
 
 HEARING_ANSWERS = {
-    "fiscalPeriodEnd": "2026-03-31", "sales": 120000000, "hasPreviousPeriod": True, "previousSales": 100000000,
-    "operatingProfit": 6000000, "depreciation": 2000000, "employees": 15, "borrowings": 50000000, "cashAndDeposits": 10000000,
-    "receivables": 20000000, "inventory": 8000000, "payables": 6000000, "netAssets": 30000000, "totalAssets": 90000000,
+    "fiscalPeriodEnd": "2026-03-31", "sales": 120000000, "hasPreviousPeriod": False,
+    "operatingProfit": 6000000, "depreciation": 2000000, "employees": 15, "officers": 2, "borrowings": 50000000,
+    "cashAndDeposits": 10000000, "receivables": 20000000, "inventory": 8000000, "payables": 6000000, "netAssets": 30000000,
+    "totalAssets": 90000000,
     "ownerBirthYear": 1957, "managementVision": "地域のものづくりを次の世代へ", "successorStatus": "decided",
     "mainProducts": "自動車部品の精密切削加工", "businessTrend": "flat", "usesIT": True, "itUsage": "会計ソフト",
-    "mainBankType": "shinkinBank", "sharesFinancialsWithBank": True, "trialBalanceFrequency": "monthly",
+    "mainBankType": "shinkinBank", "bankCount": 2, "sharesFinancialsWithBank": True, "trialBalanceFrequency": "monthly",
     "preparesCashFlowTable": False, "hasBusinessPlan": True, "businessPlanYears": 5, "hasStaffShortage": True,
 }
 
 
+def earlier_period(prefix: str, end: str, sales: int, profit: int) -> dict:
+    """The figures of an earlier accounting period of a hearing sheet (v2), under `prefix`."""
+    figures = {"FiscalPeriodEnd": end, "Sales": sales, "OperatingProfit": profit, "Depreciation": 2000000, "Employees": 14,
+               "Officers": 2, "Borrowings": 52000000, "CashAndDeposits": 9000000, "Receivables": 18000000, "Inventory": 8000000,
+               "Payables": 6000000, "NetAssets": 27000000, "TotalAssets": 88000000}
+    return {prefix + key: value for key, value in figures.items()}
+
+
 def cohort_company_with_two_hearing_sheets(owner) -> tuple[str, str]:
-    """A morioka company of the disaster cohort, visited this year, with hearing sheets of two
-    periods whose figures moved: (company, name)."""
+    """A morioka company of the disaster cohort, visited this year, with two hearing sheets:
+    one on the accounts to March 2025, then one holding three periods to March 2026, the
+    figures moving: (company, name)."""
     name = "株式会社三陸水産加工"
     company = owner.created("company", "add", "--name", name, "--branch", "morioka", "--cohort", "disasterAffectedOther")
     owner.visit(company, "被災後の再建状況を確認。", purpose="disasterFollowUp")
-    for date, changes in [("2025-06-01", {"fiscalPeriodEnd": "2025-03-31", "sales": 100000000, "previousSales": 90000000,
-                                          "operatingProfit": 2000000, "netAssets": 20000000}),
-                          ("2026-06-01", {})]:
+    for date, changes in [("2025-06-01", {"fiscalPeriodEnd": "2025-03-31", "sales": 100000000, "operatingProfit": 2000000,
+                                          "netAssets": 20000000}),
+                          ("2026-06-01", {"hasPreviousPeriod": True, "hasTwoPeriodsAgo": True,
+                                          **earlier_period("previous", "2025-03-31", 100000000, 2500000),
+                                          **earlier_period("twoPeriodsAgo", "2024-03-31", 90000000, 1000000)})]:
         answers = owner.home / f"answers-{date}.json"
         answers.write_text(json.dumps({**HEARING_ANSWERS, **changes}, ensure_ascii=False), encoding="utf-8")
         owner.created("hearing", "fill", "--company", company, "--date", date, "--answers", str(answers))
@@ -310,12 +322,14 @@ def test_reports_draw_charts_and_download_csv(laptop, console, harness):
     page.locator("section#funnel-disasterAffectedOther").scroll_into_view_if_needed()
     shot(page, harness, "report-funnel")
 
-    # The company's page draws its local benchmark: one outline per hearing sheet.
+    # The company's page draws its local benchmark: one outline per accounting period, the
+    # period both sheets hold counted once.
     open_page(page, harness, f"/console/records/company/{company}")
     radar = page.locator("section#benchmark svg.radar")
     expect(radar).to_have_count(1)
-    expect(radar.locator("polygon[fill-opacity]"), "not one outline per hearing sheet").to_have_count(2)
-    expect(page.locator("section#benchmark thead")).to_contain_text("2025-06-01")
+    expect(radar.locator("polygon[fill-opacity]"), "not one outline per accounting period").to_have_count(3)
+    expect(page.locator("section#benchmark thead")).to_contain_text("2024年3月期")
+    expect(page.locator("section#benchmark tbody")).to_contain_text("ポイント")
     page.locator("section#benchmark").scroll_into_view_if_needed()
     shot(page, harness, "benchmark")
 

@@ -63,11 +63,11 @@ import Testing
         let answers = temporary.url.appendingPathComponent("answers")
         try FileManager.default.createDirectory(at: answers, withIntermediateDirectories: true)
         let hearingFile = answers.appendingPathComponent("hearing.json")
-        try FormFixtures.json(FormFixtures.completeHearingSheet).write(to: hearingFile)
+        try FormFixtures.json(FormFixtures.completeHearingSheetV2).write(to: hearingFile)
         let hearing = try fieldvisit.succeed(["hearing", "fill", "--company", kawamura, "--visit", visit, "--answers", hearingFile.path])
         #expect(hearing.output.contains("売上高増加率"))
         let successionFile = answers.appendingPathComponent("succession.json")
-        try FormFixtures.json(FormFixtures.preparedSuccession).write(to: successionFile)
+        try FormFixtures.json(FormFixtures.preparedSuccessionV2).write(to: successionFile)
         let diagnosis = try fieldvisit.succeed(["succession", "diagnose", "--company", kawamura, "--answers", successionFile.path])
         #expect(diagnosis.output.contains("診断結果") && diagnosis.output.contains("70歳"))
         #expect(try fieldvisit.succeed(["hearing", "show", hearing.lines[0]]).output.contains("売上高増加率"))
@@ -219,8 +219,10 @@ import Testing
         #expect(try fieldvisit.run(["report", "visits", "--fiscal-year", "令和"]).status == 2)
 
         // An answer file may give dates and years with their era too.
-        var answers = FormFixtures.completeHearingSheet
+        var answers = FormFixtures.completeHearingSheetV2
         answers["fiscalPeriodEnd"] = .text("令和5年3月31日")
+        answers["previousFiscalPeriodEnd"] = .text("R4.3.31")
+        answers["twoPeriodsAgoFiscalPeriodEnd"] = .text("令和3年3月31日")
         answers["ownerBirthYear"] = .text("昭和33年")
         let file = temporary.url.appendingPathComponent("era-answers.json")
         try FormFixtures.json(answers).write(to: file)

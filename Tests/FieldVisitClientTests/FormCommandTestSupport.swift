@@ -42,6 +42,30 @@ enum FormFixtures {
         "organisationNotes": "工場長が高齢（68歳）。技能継承が課題。\n改行やタブ\tも記録どおり",
     ]
 
+    /// The same sheet in v2, the version new sheets use, with three accounting periods
+    /// worked so that each period shows something: 2024年3月期 as above; 2023年3月期
+    /// (25.0%, 4.0%, 250千円, 実質無借金, 2.4ヶ月, 30.0%); 2022年3月期 run by its two
+    /// officers alone at a loss (no sales before it, -2.5%, -1,000千円（役員を含む）,
+    /// EBITDA below zero, 2.1ヶ月, 30.0%).
+    static let completeHearingSheetV2: [String: FieldValue] = completeHearingSheet.merging([
+        "officers": 2, "hasTwoPeriodsAgo": true,
+        "previousFiscalPeriodEnd": "2023-03-31", "previousOperatingProfit": 4_000_000, "previousDepreciation": 2_000_000,
+        "previousEmployees": 16, "previousBorrowings": 5_000_000, "previousCashAndDeposits": 10_000_000,
+        "previousReceivables": 18_000_000, "previousInventory": 8_000_000, "previousPayables": 6_000_000,
+        "previousNetAssets": 27_000_000, "previousTotalAssets": 90_000_000,
+        "twoPeriodsAgoFiscalPeriodEnd": "2022-03-31", "twoPeriodsAgoSales": 80_000_000, "twoPeriodsAgoOperatingProfit": -2_000_000,
+        "twoPeriodsAgoDepreciation": 1_000_000, "twoPeriodsAgoEmployees": 0, "twoPeriodsAgoOfficers": 2,
+        "twoPeriodsAgoBorrowings": 60_000_000, "twoPeriodsAgoCashAndDeposits": 5_000_000, "twoPeriodsAgoReceivables": 12_000_000,
+        "twoPeriodsAgoInventory": 6_000_000, "twoPeriodsAgoPayables": 4_000_000, "twoPeriodsAgoNetAssets": 24_000_000,
+        "twoPeriodsAgoTotalAssets": 80_000_000,
+        "managementPhilosophy": "誠実なものづくり", "weaknesses": "営業を代表者一人が担っている", "history": "1975年に町工場として創業",
+        "marketAndShare": "県内の自動車部品需要は横ばい", "competitors": "県内に同業3社、短納期で差別化",
+        "customerSupplierChanges": "主要販売先が1社から3社に", "repeatAndNewCustomers": "リピーターが売上の8割",
+        "bankCount": 2, "staffRetentionAndTraining": "技能検定の受検を支援",
+        "currentSituation": "受注は安定、利益率は回復途上", "futureGoal": "5年後に営業利益率8%", "challenges": "価格転嫁と技能継承",
+        "countermeasures": "原価計算の見直し、若手の多能工化",
+    ]) { $1 }
+
     /// The worked hearing sheet for a first fiscal period: no previous sales, so the
     /// sales growth rate cannot be computed.
     static let firstPeriodHearingSheet: [String: FieldValue] = {
@@ -66,6 +90,13 @@ enum FormFixtures {
         "preparingStakeholderNotice": true,
         "consentToShareWithCentre": true,
     ]
+
+    /// The same diagnosis in v2, the version new diagnoses use: taken in an interview,
+    /// the candidate has agreed, handover within five years, no consultation wanted.
+    static let preparedSuccessionV2: [String: FieldValue] = preparedSuccession.merging([
+        "takenBy": "interview", "successorAgreed": true, "plannedHandoverTiming": "withinFiveYears",
+        "wantsConsultation": false, "wantsCentreContact": false,
+    ]) { $1 }
 
     /// The answers as a JSON answers file.
     static func json(_ answers: [String: FieldValue]) throws -> Data {

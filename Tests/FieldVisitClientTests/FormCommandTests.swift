@@ -59,10 +59,10 @@ import Testing
 
     // MARK: The interview
 
-    /// Runs an interview of the succession diagnosis on `lines`; returns the session and
-    /// what was shown.
-    func interviewSuccession(_ lines: [String], draft: FormRecordDraft? = nil) throws -> (FormSession, String) {
-        let definition = try catalog.latest(id: FormRecordType.successionDiagnosis.formID)
+    /// Runs an interview of the succession diagnosis on `lines`, in v1 unless `version`
+    /// says otherwise; returns the session and what was shown.
+    func interviewSuccession(_ lines: [String], draft: FormRecordDraft? = nil, version: Int = 1) throws -> (FormSession, String) {
+        let definition = try catalog.definition(id: FormRecordType.successionDiagnosis.formID, version: version)
         var session = FormSession(definition: definition, suggestions: draft?.suggestedAnswers ?? [:])
         var remaining = lines[...]
         var shown = ""
@@ -105,7 +105,7 @@ import Testing
         #expect(session.collectedAnswers.answers["successorRelation"] == "family")
         #expect(try SuccessionDiagnosisResult(answers: session.collectedAnswers).code == "candidateNotInformed")
 
-        var hearing = FormSession(definition: try catalog.latest(id: FormRecordType.hearingSheet.formID))
+        var hearing = FormSession(definition: try catalog.definition(id: FormRecordType.hearingSheet.formID, version: 1))
         hearing.answersUpTo("ownerBirthYear", from: FormFixtures.completeHearingSheet)
         let vision = try #require(hearing.nextQuestion)
         #expect(vision.id == "managementVision" && !vision.isRequired)
@@ -127,13 +127,13 @@ import Testing
         let (store, company) = try FormFixtures.storeWithCompany(in: temporary)
         let draft = try FormRecordDraft.resolve(.successionDiagnosis, company: "c0a1", date: "2024-06-01", in: store, today: FormFixtures.today)
         #expect(draft.company == company)
-        let (session, shown) = try interviewSuccession(["", "", "n", "n", "n", "n", "y"], draft: draft)
+        let (session, shown) = try interviewSuccession(["", "", "interview", "n", "undecided", "n", "n", "n", "y"], draft: draft, version: 2)
         #expect(shown.contains("Enter: 1957") && shown.contains("Enter: 2024-06-01"))
         #expect(session.collectedAnswers.answers["ownerBirthYear"] == 1957)
         #expect(session.collectedAnswers.answers["diagnosisDate"] == "2024-06-01")
 
         // A diagnosis date other than the record's date is refused at the end and asked again.
-        let (corrected, shownAgain) = try interviewSuccession(["", "2024-06-02", "n", "n", "n", "n", "y", "2024-06-01"], draft: draft)
+        let (corrected, shownAgain) = try interviewSuccession(["", "2024-06-02", "interview", "n", "undecided", "n", "n", "n", "y", "2024-06-01"], draft: draft, version: 2)
         #expect(shownAgain.contains("✗ 「診断日」 2024-06-02 is not the record's date 2024-06-01"))
         #expect(corrected.collectedAnswers.answers["diagnosisDate"] == "2024-06-01")
         #expect(draft.problems(in: corrected.collectedAnswers).isEmpty)
@@ -141,15 +141,19 @@ import Testing
 
     // MARK: Recording
 
-    func draft(_ kind: FormRecordType, _ store: LocalStore, date: String? = nil, visit: String? = nil) throws -> FormRecordDraft {
-        try FormRecordDraft.resolve(kind, company: "c0a1", visit: visit, date: date, in: store, today: FormFixtures.today)
+    /// A draft of the newest version of `kind`'s form, or of `version`: a diagnosis
+    /// recorded with v1 before v2 shipped.
+    func draft(_ kind: FormRecordType, _ store: LocalStore, date: String? = nil, visit: String? = nil, version: Int? = nil) throws -> FormRecordDraft {
+        var draft = try FormRecordDraft.resolve(kind, company: "c0a1", visit: visit, date: date, in: store, today: FormFixtures.today)
+        if let version { draft.definition = try catalog.definition(id: kind.formID, version: version) }
+        return draft
     }
 
     @Test("a complete hearing sheet is one change set with the record's fields and every answer; the indicators are the worked values")
     func recordHearingSheet() throws {
         let temporary = TemporaryHome()
         let (store, company) = try FormFixtures.storeWithCompany(in: temporary)
-        let draft = try draft(.hearingSheet, store)
+        let draft = try draft(.hearingSheet, store, version: 1)
         let answers = FormAnswers(formID: draft.definition.id, formVersion: draft.definition.version, answers: FormFixtures.completeHearingSheet)
         let key = try store.commitForm(draft, answers: answers)
         #expect(try store.logCounts() == (2, 2))
@@ -170,7 +174,8 @@ import Testing
 
         let report = try store.formReport(of: key)
         #expect(report.problems.isEmpty)
-        #expect(report.indicatorRows == [
+        #expect(report.indicatorTable == [
+            ["指標", "2024年3月期"],
             ["売上高増加率", "20.0%"], ["営業利益率", "5.0%"], ["労働生産性", "400千円"],
             ["EBITDA有利子負債倍率", "5.0倍"], ["営業運転資本回転期間", "2.2ヶ月"], ["自己資本比率", "33.3%"],
         ])
@@ -185,21 +190,21 @@ import Testing
     func notComputableIndicators() throws {
         let temporary = TemporaryHome()
         let (store, _) = try FormFixtures.storeWithCompany(in: temporary)
-        let draft = try draft(.hearingSheet, store)
+        let draft = try draft(.hearingSheet, store, version: 1)
         var figures = FormFixtures.firstPeriodHearingSheet
         figures["employees"] = 0
         let key = try store.commitForm(draft, answers: FormAnswers(formID: "hearing-sheet", formVersion: 1, answers: figures))
-        let rows = try store.formReport(of: key).indicatorRows
-        #expect(rows[0] == ["売上高増加率", "算出不可（前期売上高が未入力）"])
-        #expect(rows[2] == ["労働生産性", "算出不可（従業員数が0）"])
-        #expect(rows[1] == ["営業利益率", "5.0%"])
+        let rows = try store.formReport(of: key).indicatorTable.dropFirst()
+        #expect(rows.first == ["売上高増加率", "算出不可（前期売上高が未入力）"])
+        #expect(rows.dropFirst(2).first == ["労働生産性", "算出不可（従業員数が0）"])
+        #expect(rows.dropFirst().first == ["営業利益率", "5.0%"])
     }
 
     @Test("incomplete, invalid or inapplicable answers are refused naming the question, and the store is unchanged")
     func refusedAnswers() throws {
         let temporary = TemporaryHome()
         let (store, _) = try FormFixtures.storeWithCompany(in: temporary)
-        let draft = try draft(.hearingSheet, store)
+        let draft = try draft(.hearingSheet, store, version: 1)
         let before = try dump(store)
         var incomplete = FormFixtures.completeHearingSheet
         incomplete["sales"] = nil
@@ -230,7 +235,7 @@ import Testing
         let (store, _) = try FormFixtures.storeWithCompany(in: temporary)
         var answers = FormFixtures.preparedSuccession
         answers["diagnosisDate"] = "2024-05-20"
-        let key = try store.commitForm(try draft(.successionDiagnosis, store), answers: FormAnswers(formID: "succession-diagnosis", formVersion: 1, answers: answers))
+        let key = try store.commitForm(try draft(.successionDiagnosis, store, version: 1), answers: FormAnswers(formID: "succession-diagnosis", formVersion: 1, answers: answers))
         let values = try #require(try store.state(of: key)).visibleValues
         #expect(values["ownerAge"] == 70)
         #expect(values["consentToShareWithCentre"] == true)
@@ -242,7 +247,7 @@ import Testing
 
         // Without a diagnosis date, the record's date is it.
         answers["diagnosisDate"] = nil
-        let dated = try draft(.successionDiagnosis, store, date: "2024-04-01")
+        let dated = try draft(.successionDiagnosis, store, date: "2024-04-01", version: 1)
         let completed = dated.completing(FormAnswers(formID: "succession-diagnosis", formVersion: 1, answers: answers))
         #expect(completed.answers["diagnosisDate"] == "2024-04-01")
         #expect(dated.problems(in: completed).isEmpty)
@@ -257,7 +262,7 @@ import Testing
             "consideredThirdPartyTransfer": false, "hasAdvisor": false, "consideredClosure": true,
             "consentToShareWithCentre": false,
         ]
-        let key = try store.commitForm(try draft(.successionDiagnosis, store), answers: FormAnswers(formID: "succession-diagnosis", formVersion: 1, answers: answers))
+        let key = try store.commitForm(try draft(.successionDiagnosis, store, version: 1), answers: FormAnswers(formID: "succession-diagnosis", formVersion: 1, answers: answers))
         let report = try store.formReport(of: key)
         #expect(report.diagnosis?.code == "consideringClosure")
         #expect(report.diagnosis?.mayShareWithReferralAgency == false)
@@ -273,10 +278,10 @@ import Testing
         let before = try dump(store)
         var child = FormFixtures.preparedSuccession
         child["ownerBirthYear"] = 2020
-        #expect { try store.commitForm(try draft(.successionDiagnosis, store), answers: FormAnswers(formID: "succession-diagnosis", formVersion: 1, answers: child)) } throws: {
+        #expect { try store.commitForm(try draft(.successionDiagnosis, store, version: 1), answers: FormAnswers(formID: "succession-diagnosis", formVersion: 1, answers: child)) } throws: {
             ($0 as? ValidationErrors)?.errors.map(\.field) == ["ownerBirthYear"] && "\($0)".contains("between 15 and 120")
         }
-        #expect { try store.commitForm(try draft(.successionDiagnosis, store, date: "2024-06-02"), answers: FormAnswers(formID: "succession-diagnosis", formVersion: 1, answers: FormFixtures.preparedSuccession)) } throws: {
+        #expect { try store.commitForm(try draft(.successionDiagnosis, store, date: "2024-06-02", version: 1), answers: FormAnswers(formID: "succession-diagnosis", formVersion: 1, answers: FormFixtures.preparedSuccession)) } throws: {
             ($0 as? ValidationErrors)?.errors.map(\.field) == ["diagnosisDate"]
         }
         #expect(try dump(store) == before)
@@ -298,10 +303,10 @@ import Testing
         }
         try visit("a1000000-0000-4000-8000-000000000000", of: company)
         try visit("b2000000-0000-4000-8000-000000000000", of: other.id)
-        #expect(try draft(.hearingSheet, store, visit: "a1").visit == RecordID(rawValue: "a1000000-0000-4000-8000-000000000000"))
-        #expect { try draft(.hearingSheet, store, visit: "b2") } throws: { "\($0)".contains("another company") }
-        #expect(throws: StoreError.self) { try draft(.hearingSheet, store, visit: "ff") }
-        #expect { try draft(.hearingSheet, store, date: "2024-13-01") } throws: { "\($0)".contains("month 13") }
+        #expect(try draft(.hearingSheet, store, visit: "a1", version: 1).visit == RecordID(rawValue: "a1000000-0000-4000-8000-000000000000"))
+        #expect { try draft(.hearingSheet, store, visit: "b2", version: 1) } throws: { "\($0)".contains("another company") }
+        #expect(throws: StoreError.self) { try draft(.hearingSheet, store, visit: "ff", version: 1) }
+        #expect { try draft(.hearingSheet, store, date: "2024-13-01", version: 1) } throws: { "\($0)".contains("month 13") }
         #expect(throws: StoreError.self) { try FormRecordDraft.resolve(.hearingSheet, company: "zz", in: store, today: FormFixtures.today) }
     }
 
@@ -323,7 +328,7 @@ import Testing
     func reportJSON() throws {
         let temporary = TemporaryHome()
         let (store, _) = try FormFixtures.storeWithCompany(in: temporary)
-        let key = try store.commitForm(try draft(.hearingSheet, store), answers: FormAnswers(formID: "hearing-sheet", formVersion: 1, answers: FormFixtures.completeHearingSheet))
+        let key = try store.commitForm(try draft(.hearingSheet, store, version: 1), answers: FormAnswers(formID: "hearing-sheet", formVersion: 1, answers: FormFixtures.completeHearingSheet))
         let json = try JSONEncoder().encode(try store.formReport(of: key))
         struct Shape: Decodable {
             var id: RecordID
@@ -376,16 +381,17 @@ extension FormSession {
 
     func isRecordID(_ text: String) -> Bool { UUID(uuidString: text) != nil }
 
-    @Test("hearing fill --answers records a complete sheet, prints its id first and the worked indicators")
+    @Test("hearing fill --answers records a complete v2 sheet, prints its id first and the worked indicators of its three periods")
     func hearingFromFile() throws {
-        let path = try answersFile(FormFixtures.completeHearingSheet)
+        let path = try answersFile(FormFixtures.completeHearingSheetV2)
         let run = try FieldVisitExecutable.run(["hearing", "fill", "--company", "c0a1", "--answers", path, "--date", "2024-06-01"] + home)
         #expect(run.status == 0, "\(run.standardError)")
         #expect(isRecordID(run.firstLine))
-        for (name, value) in [("売上高増加率", "20.0%"), ("営業利益率", "5.0%"), ("労働生産性", "400千円"),
-                              ("EBITDA有利子負債倍率", "5.0倍"), ("営業運転資本回転期間", "2.2ヶ月"), ("自己資本比率", "33.3%")] {
-            #expect(run.hasRow(name, value))
-        }
+        #expect(run.hasRow("指標", "2022年3月期", "2023年3月期", "2024年3月期"))
+        #expect(run.hasRow("売上高増加率", "算出不可（前期売上高が未入力）", "25.0%", "20.0%"))
+        #expect(run.hasRow("労働生産性", "-1,000千円（役員を含む）", "250千円", "400千円"))
+        #expect(run.hasRow("EBITDA有利子負債倍率", "EBITDAが0以下（返済原資なし）", "実質無借金", "5.0倍"))
+        #expect(run.hasRow("自己資本比率", "30.0%", "30.0%", "33.3%"))
         let key = EntityKey(.hearingSheet, RecordID(rawValue: run.firstLine))
         #expect(try store.history(of: key).count == 1)
         #expect(try store.state(of: key)?.visibleValues["date"] == "2024-06-01")
@@ -393,22 +399,26 @@ extension FormSession {
 
     @Test("a first-period hearing sheet shows the growth rate as not computable, with the reason")
     func hearingNotComputable() throws {
-        let path = try answersFile(FormFixtures.firstPeriodHearingSheet)
+        var answers = FormFixtures.completeHearingSheetV2.filter { !$0.key.hasPrefix("previous") && !$0.key.hasPrefix("twoPeriodsAgo") }
+        answers["hasPreviousPeriod"] = false
+        answers["hasTwoPeriodsAgo"] = nil
+        let path = try answersFile(answers)
         let run = try FieldVisitExecutable.run(["hearing", "fill", "--company", "c0a1", "--answers", path] + home)
         #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.hasRow("指標", "2024年3月期"))
         #expect(run.hasRow("売上高増加率", "算出不可（前期売上高が未入力）"))
         #expect(run.hasRow("営業利益率", "5.0%"))
     }
 
     @Test("succession diagnose asks only the questions that apply: with a successor")
     func diagnoseWithSuccessor() throws {
-        let input = ["1954", "", "y", "family", "y", "y", "y", "y", "y", "y", "y"].joined(separator: "\n") + "\n"
+        let input = ["1954", "", "interview", "y", "family", "", "y", "y", "withinFiveYears", "y", "y", "y", "y", "y", "n", "n", "y"].joined(separator: "\n") + "\n"
         let run = try FieldVisitExecutable.run(["succession", "diagnose", "--company", "c0a1", "--date", "2024-06-01"] + home, input: input)
         #expect(run.status == 0, "\(run.standardError)")
         #expect(isRecordID(run.firstLine))
-        #expect(run.standardError.contains("後継者候補はどなたですか"))
+        #expect(run.standardError.contains("その方はどなたですか"))
         #expect(run.standardError.contains("■ 承継の準備状況"))
-        #expect(!run.standardError.contains("社外への譲渡・売却"))
+        #expect(!run.standardError.contains("会社を今後どうしたいとお考えですか"))
         #expect(run.standardOutput.contains("承継の準備が整いつつある（successionPrepared）"))
         #expect(run.standardOutput.contains("70歳"))
         #expect(run.standardOutput.contains("同意あり"))
@@ -421,12 +431,12 @@ extension FormSession {
 
     @Test("succession diagnose asks only the questions that apply: without a successor, re-asking a refused line")
     func diagnoseWithoutSuccessor() throws {
-        let input = ["1950", "2024-06-01", "いいえ", "たぶん", "はい", "n", "n", "n"].joined(separator: "\n") + "\n"
+        let input = ["1950", "2024-06-01", "post", "いいえ", "sell", "たぶん", "はい", "n", "y", "y", "n"].joined(separator: "\n") + "\n"
         let run = try FieldVisitExecutable.run(["succession", "diagnose", "--company", "c0a1"] + home, input: input)
         #expect(run.status == 0, "\(run.standardError)")
-        #expect(run.standardError.contains("社外への譲渡・売却（M&A・第三者承継）を検討したことがありますか"))
-        #expect(run.standardError.contains("✗ 「社外への譲渡・売却（M&A・第三者承継）を検討したことがありますか」: \"たぶん\" is not yes or no"))
-        #expect(!run.standardError.contains("後継者候補はどなたですか"))
+        #expect(run.standardError.contains("会社を今後どうしたいとお考えですか"))
+        #expect(run.standardError.contains("✗ 「譲り渡す相手の候補はいますか」: \"たぶん\" is not yes or no"))
+        #expect(!run.standardError.contains("その方はどなたですか"))
         #expect(!run.standardError.contains("■ 承継の準備状況"))
         #expect(run.standardOutput.contains("後継者不在：第三者承継（M&A）を検討（thirdPartySuccession）"))
         #expect(run.standardOutput.contains("74歳"))
@@ -450,7 +460,7 @@ extension FormSession {
 
     @Test("an incomplete answers file is refused naming the question, exit 2, the store unchanged")
     func incompleteFile() throws {
-        var answers = FormFixtures.completeHearingSheet
+        var answers = FormFixtures.completeHearingSheetV2
         answers["operatingProfit"] = nil
         let path = try answersFile(answers)
         let before = try dump(store)
@@ -464,20 +474,20 @@ extension FormSession {
 
     @Test("an invalid choice code is refused naming the question and the allowed codes, exit 2")
     func invalidChoice() throws {
-        var answers = FormFixtures.preparedSuccession
+        var answers = FormFixtures.preparedSuccessionV2
         answers["successorRelation"] = "nephew"
         let path = try answersFile(answers)
         let before = try dump(store)
         let run = try FieldVisitExecutable.run(["succession", "diagnose", "--company", "c0a1", "--answers", path] + home)
         #expect(run.status == 2)
-        #expect(run.standardError.contains("successorRelation: 「後継者候補はどなたですか」: \"nephew\" is not one of its choices; use one of: family, employeeOrOfficer, thirdParty"))
+        #expect(run.standardError.contains("successorRelation: 「その方はどなたですか」: \"nephew\" is not one of its choices; use one of: family, employeeOrOfficer, thirdParty"))
         #expect(try dump(store) == before)
     }
 
     @Test("an unknown company, bad JSON or a missing file is refused with the reason, exit 2, the store unchanged")
     func refusedInputs() throws {
         let before = try dump(store)
-        let good = try answersFile(FormFixtures.completeHearingSheet)
+        let good = try answersFile(FormFixtures.completeHearingSheetV2)
         let broken = temporary.url.appendingPathComponent("broken.json").path
         try Data(#"{"sales": 120000000,"#.utf8).write(to: URL(fileURLWithPath: broken))
 
@@ -493,7 +503,7 @@ extension FormSession {
 
     @Test("show --json round-trips the answers exactly, Japanese included; show prints them under their questions")
     func showRoundTrip() throws {
-        let path = try answersFile(FormFixtures.completeHearingSheet)
+        let path = try answersFile(FormFixtures.completeHearingSheetV2)
         let filled = try FieldVisitExecutable.run(["hearing", "fill", "--company", "c0a1", "--answers", path] + home)
         #expect(filled.status == 0, "\(filled.standardError)")
         let id = filled.firstLine
@@ -512,18 +522,19 @@ extension FormSession {
         }
         let shown = try JSONDecoder().decode(Shown.self, from: Data(json.standardOutput.utf8))
         #expect(shown.id == id && shown.type == "hearingSheet")
-        #expect(shown.formID == "hearing-sheet" && shown.formVersion == 1 && shown.reviewState == "draft")
+        #expect(shown.formID == "hearing-sheet" && shown.formVersion == 2 && shown.reviewState == "draft")
         #expect(shown.staff == ["佐藤"])
-        #expect(shown.answers == FormFixtures.completeHearingSheet)
+        #expect(shown.answers == FormFixtures.completeHearingSheetV2)
         #expect(shown.problems.isEmpty)
 
         let text = try FieldVisitExecutable.run(["hearing", "show", id] + home)
         #expect(text.status == 0)
         #expect(text.standardOutput.contains("売上高（直近期）: 120,000,000円"))
         #expect(text.standardOutput.contains("主な商品・サービス: 自動車部品の精密切削加工（ＮＣ旋盤）"))
-        #expect(text.hasRow("自己資本比率", "33.3%"))
+        #expect(text.hasRow("自己資本比率", "30.0%", "30.0%", "33.3%"))
+        #expect(text.standardOutput.contains("■ まとめ（現状認識→将来目標→課題→対応策）"))
 
-        let diagnosisPath = try answersFile(FormFixtures.preparedSuccession)
+        let diagnosisPath = try answersFile(FormFixtures.preparedSuccessionV2)
         let diagnosed = try FieldVisitExecutable.run(["succession", "diagnose", "--company", "c0a1", "--answers", diagnosisPath] + home)
         #expect(diagnosed.status == 0, "\(diagnosed.standardError)")
         let diagnosisJSON = try FieldVisitExecutable.run(["succession", "show", diagnosed.firstLine, "--json"] + home)
@@ -535,7 +546,7 @@ extension FormSession {
             struct Result: Decodable { var code: String; var ownerIsSenior: Bool; var mayShareWithReferralAgency: Bool }
         }
         let diagnosis = try JSONDecoder().decode(Diagnosis.self, from: Data(diagnosisJSON.standardOutput.utf8))
-        #expect(diagnosis.answers == FormFixtures.preparedSuccession)
+        #expect(diagnosis.answers == FormFixtures.preparedSuccessionV2)
         #expect(diagnosis.ownerAge == 70 && diagnosis.consentToShareWithCentre)
         #expect(diagnosis.result.code == "successionPrepared" && diagnosis.result.ownerIsSenior)
         #expect(!diagnosis.result.mayShareWithReferralAgency)   // no referral for a prepared succession

@@ -402,14 +402,14 @@ import Testing
         #expect(rows.contains("橋渡し後: 専門家派遣") && rows.contains("橋渡し後: 相談対応") && !rows.contains("橋渡し後: 辞退"))
     }
 
-    @Test("benchmark: indicators per hearing sheet, the change from the first to the latest, a bar chart")
+    @Test("benchmark: indicators per accounting period, the change from the first to the latest in points, a bar chart")
     func benchmark() throws {
         let home = TemporaryHome()
         let store = try LocalStore.create(home: home.home, user: "佐藤")
         let a = try company(store)
         func sheet(_ date: String, sales: Int64, profit: Int64) throws {
             let answers: [String: FieldValue] = [
-                "sales": .integer(sales), "hasPreviousPeriod": .bool(true), "previousSales": .integer(100_000_000),
+                "fiscalPeriodEnd": .text("\(Int(date.prefix(4))!)-03-31"), "sales": .integer(sales), "hasPreviousPeriod": .bool(true), "previousSales": .integer(100_000_000),
                 "operatingProfit": .integer(profit), "depreciation": .integer(2_000_000), "employees": .integer(10),
                 "borrowings": .integer(50_000_000), "cashAndDeposits": .integer(10_000_000), "receivables": .integer(12_000_000),
                 "inventory": .integer(3_000_000), "payables": .integer(5_000_000), "netAssets": .integer(30_000_000),
@@ -423,13 +423,46 @@ import Testing
         try sheet("2023-06-01", sales: 120_000_000, profit: 9_600_000)
         let report = try BenchmarkReport(store: store, company: a)
         #expect(report.periods.count == 2)
-        #expect(report.periods.map(\.fiscalYear) == [FiscalYear(2022), FiscalYear(2023)])
+        #expect(report.periods.map(\.label) == ["2022年3月期", "2023年3月期"])
         #expect(report.periods[1].indicators[.operatingProfitMargin]?.displayText == "8.0%")
-        #expect(report.change(of: .operatingProfitMargin) == "+3.0%")
-        #expect(report.change(of: .salesGrowthRate) == "+20.0%")
+        // A rate's change is in points: 5.0% → 8.0% is 3 points, not 3 percent.
+        #expect(report.change(of: .operatingProfitMargin) == "+3.0ポイント")
+        #expect(report.change(of: .salesGrowthRate) == "+20.0ポイント")
+        #expect(report.change(of: .laborProductivity) == "+460千円")
         let chart = report.barChart()
         #expect(chart.contains("営業利益率（%）"))
-        #expect(chart.contains { $0.contains("2023-06-01") && $0.contains("█") && $0.hasSuffix("8.0%") })
+        #expect(chart.contains { $0.contains("2023年3月期") && $0.contains("█") && $0.hasSuffix("8.0%") })
+    }
+
+    @Test("benchmark over three accounting periods: named by 決算期, one period for two sheets on the same accounts, the EBITDA states named, officers counted when there are no employees")
+    func benchmarkThreePeriods() throws {
+        let home = TemporaryHome()
+        let store = try LocalStore.create(home: home.home, user: "佐藤")
+        let a = try company(store)
+        // A v1 sheet of June 2023 on the accounts to March 2023, then a v2 sheet of June
+        // 2024 holding three periods, March 2023 among them: its figures win.
+        var older = FormFixtures.completeHearingSheet
+        older["fiscalPeriodEnd"] = "2023-03-31"
+        older["operatingProfit"] = 3_000_000
+        for (date, version, answers) in [("2023-06-01", 1, older), ("2024-06-10", 2, FormFixtures.completeHearingSheetV2)] {
+            try store.commit(creationEdits(try FormRecord(
+                schema: .hearingSheet, id: .random(), company: a, date: try CalendarDate(date), formID: FormRecordType.hearingSheet.formID,
+                formVersion: version, answers: answers)))
+        }
+        let report = try BenchmarkReport(store: store, company: a)
+        #expect(report.table == [
+            ["指標", "2022年3月期", "2023年3月期", "2024年3月期", "変化（初回→最新）"],
+            ["売上高増加率", "算出不可（前期売上高が未入力）", "25.0%", "20.0%", "—"],
+            ["営業利益率", "-2.5%", "4.0%", "5.0%", "+7.5ポイント"],
+            ["労働生産性", "-1,000千円（役員を含む）", "250千円", "400千円", "+1,400千円"],
+            ["EBITDA有利子負債倍率", "EBITDAが0以下（返済原資なし）", "実質無借金", "5.0倍", "—"],
+            ["営業運転資本回転期間", "2.1ヶ月", "2.4ヶ月", "2.2ヶ月", "+0.1ヶ月"],
+            ["自己資本比率", "30.0%", "30.0%", "33.3%", "+3.3ポイント"],
+        ])
+        // No net debt is the floor of the radar's debt axis; no earnings has no point.
+        #expect(BenchmarkReport.number(report.periods[1].indicators[.ebitdaDebtMultiple], of: .ebitdaDebtMultiple) == 0)
+        #expect(BenchmarkReport.number(report.periods[0].indicators[.ebitdaDebtMultiple], of: .ebitdaDebtMultiple) == nil)
+        #expect(Set(report.periods.map(\.date)) == ["2024-06-10"])
     }
 }
 

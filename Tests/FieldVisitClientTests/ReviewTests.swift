@@ -235,7 +235,7 @@ import Testing
     func hearingSheetReview() throws {
         let (company, _) = try prepare()
         let answers = temporary.url.appendingPathComponent("hearing.json")
-        try FormFixtures.json(FormFixtures.completeHearingSheet).write(to: answers)
+        try FormFixtures.json(FormFixtures.completeHearingSheetV2).write(to: answers)
         let sheet = try fieldvisit.succeed(["hearing", "fill", "--company", company, "--answers", answers.path]).lines[0]
         try fieldvisit.succeed(["hearing", "submit", sheet])
         #expect(try queue(["--type", "hearingSheet"]).map(\.id.rawValue) == [sheet])

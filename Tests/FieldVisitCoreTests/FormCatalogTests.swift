@@ -4,20 +4,21 @@ import Testing
 
 @Suite("Form catalog and definitions")
 struct FormCatalogTests {
-    @Test("both built-in forms load, once each, in version 1")
+    @Test("both built-in forms load, once each, in versions 1 and 2")
     func builtInFormsLoad() throws {
         let catalog = try FormTestFixtures.catalog()
         #expect(catalog.formIDs == ["hearing-sheet", "succession-diagnosis"])
-        #expect(catalog.versions(of: "hearing-sheet") == [1])
-        #expect(catalog.versions(of: "succession-diagnosis") == [1])
+        #expect(catalog.versions(of: "hearing-sheet") == [1, 2])
+        #expect(catalog.versions(of: "succession-diagnosis") == [1, 2])
         #expect(try catalog.latest(id: "hearing-sheet").title == "ヒアリングシート（ローカルベンチマーク）")
-        #expect(try catalog.latest(id: "succession-diagnosis").title == "事業承継診断")
+        #expect(try catalog.definition(id: "succession-diagnosis", version: 1).title == "事業承継診断")
+        #expect(try catalog.latest(id: "succession-diagnosis").title == "事業承継診断（相対型）")
         #expect(FormCatalog.builtIn.formIDs == catalog.formIDs)
     }
 
-    @Test("built-in forms are self-consistent", arguments: ["hearing-sheet", "succession-diagnosis"])
-    func builtInFormIsSelfConsistent(formID: String) throws {
-        let form = try FormTestFixtures.catalog().latest(id: formID)
+    @Test("built-in forms are self-consistent, every version", arguments: [("hearing-sheet", 1), ("hearing-sheet", 2), ("succession-diagnosis", 1), ("succession-diagnosis", 2)])
+    func builtInFormIsSelfConsistent(formID: String, version: Int) throws {
+        let form = try FormTestFixtures.catalog().definition(id: formID, version: version)
         #expect(form.consistencyProblems == [])
 
         // Checked here independently of consistencyProblems.
@@ -67,7 +68,7 @@ struct FormCatalogTests {
             _ = try catalog.definition(id: "hearing-sheet", version: 7)
             Issue.record("version 7 must not exist")
         } catch {
-            #expect(error == .unknownVersion(id: "hearing-sheet", version: 7, known: [1]))
+            #expect(error == .unknownVersion(id: "hearing-sheet", version: 7, known: [1, 2]))
             #expect(error.description.contains("has no version 7"))
             #expect(error.description.contains("update the application"))
         }
@@ -85,9 +86,11 @@ struct FormCatalogTests {
     func jsonRoundTrip() throws {
         let catalog = try FormTestFixtures.catalog()
         for id in catalog.formIDs {
-            let form = try catalog.latest(id: id)
+            for version in catalog.versions(of: id) {
+            let form = try catalog.definition(id: id, version: version)
             let json = try JSONEncoder().encode(form)
             #expect(try FormCatalog.decodeDefinition(json) == form)
+            }
         }
         let answers = FormTestFixtures.completeHearingSheet
         #expect(try JSONDecoder().decode(FormAnswers.self, from: JSONEncoder().encode(answers)) == answers)
@@ -171,7 +174,7 @@ struct FormCatalogTests {
     func duplicateVersionRefused() throws {
         let catalog = try FormTestFixtures.catalog()
         let sheet = try catalog.latest(id: "hearing-sheet")
-        #expect(throws: FormCatalogError.duplicateVersion(id: "hearing-sheet", version: 1)) { try catalog.adding(sheet) }
+        #expect(throws: FormCatalogError.duplicateVersion(id: "hearing-sheet", version: 2)) { try catalog.adding(sheet) }
     }
 
     @Test("the example in docs/forms.md is a valid form with working rules")

@@ -6,7 +6,7 @@ struct FormEvaluatorTests {
     let evaluator: FormEvaluator
 
     init() throws {
-        evaluator = FormEvaluator(try FormTestFixtures.catalog().latest(id: "hearing-sheet"))
+        evaluator = FormEvaluator(try FormTestFixtures.catalog().definition(id: "hearing-sheet", version: 1))
     }
 
     private func applicableIDs(_ answers: [String: FieldValue]) -> [String] {

@@ -1,14 +1,14 @@
 import Testing
 @testable import FieldVisitCore
 
-@Suite("Business-succession diagnosis")
+@Suite("Business-succession diagnosis, v1 (answers of that version stay readable and reportable)")
 struct FormSuccessionDiagnosisTests {
     let catalog: FormCatalog
     let evaluator: FormEvaluator
 
     init() throws {
         catalog = try FormTestFixtures.catalog()
-        evaluator = FormEvaluator(try catalog.latest(id: "succession-diagnosis"))
+        evaluator = FormEvaluator(try catalog.definition(id: "succession-diagnosis", version: 1))
     }
 
     /// Every complete way through the form: at each step the evaluator's next question is

@@ -4,12 +4,13 @@ import Testing
 /// A new version of a form must not break answers recorded with an older one.
 @Suite("Form versions")
 struct FormVersioningTests {
-    /// Version 2 of the succession diagnosis: the successor's relation splits
+    /// A later version of the succession diagnosis made from v1 for these tests (version
+    /// 3, since the built-in v2 exists): the successor's relation splits
     /// `employeeOrOfficer` into `employee` and `officer`, and a required question about a
     /// written succession plan is added for owners who told their candidate.
     static func successionV2(from v1: FormDefinition) throws -> FormDefinition {
         var v2 = v1
-        v2.version = 2
+        v2.version = 3
         let successor = try #require(v2.sections.firstIndex { $0.id == "successor" })
         let relation = try #require(v2.sections[successor].questions.firstIndex { $0.id == "successorRelation" })
         v2.sections[successor].questions[relation].answerType = .choice([
@@ -31,8 +32,8 @@ struct FormVersioningTests {
         let builtIn = try FormTestFixtures.catalog()
         let v1 = try builtIn.definition(id: "succession-diagnosis", version: 1)
         let catalog = try builtIn.adding(Self.successionV2(from: v1))
-        #expect(catalog.versions(of: "succession-diagnosis") == [1, 2])
-        #expect(try catalog.latest(id: "succession-diagnosis").version == 2)
+        #expect(catalog.versions(of: "succession-diagnosis") == [1, 2, 3])
+        #expect(try catalog.latest(id: "succession-diagnosis").version == 3)
 
         // A v1 answer with a code that v2 no longer has, and without v2's new question.
         let oldAnswers = FormTestFixtures.preparedSuccession.setting("successorRelation", to: "employeeOrOfficer")
@@ -43,12 +44,12 @@ struct FormVersioningTests {
 
         // The same answers read with v2 would be refused: the code is gone and the new
         // question is missing. This is exactly what reading by the named version avoids.
-        let v2Problems = try FormEvaluator(catalog.definition(id: "succession-diagnosis", version: 2))
-            .problems(in: FormAnswers(formID: "succession-diagnosis", formVersion: 2, answers: oldAnswers.answers))
+        let v2Problems = try FormEvaluator(catalog.definition(id: "succession-diagnosis", version: 3))
+            .problems(in: FormAnswers(formID: "succession-diagnosis", formVersion: 3, answers: oldAnswers.answers))
         #expect(Set(v2Problems.map(\.questionID)) == ["successorRelation", "hasWrittenSuccessionPlan"])
 
         // v2 answers use v2's choices and need its new question.
-        var newAnswers = FormAnswers(formID: "succession-diagnosis", formVersion: 2, answers: oldAnswers.answers)
+        var newAnswers = FormAnswers(formID: "succession-diagnosis", formVersion: 3, answers: oldAnswers.answers)
         newAnswers["successorRelation"] = "officer"
         #expect(throws: ValidationErrors.self) { try catalog.validate(newAnswers) }
         newAnswers["hasWrittenSuccessionPlan"] = true
@@ -82,8 +83,10 @@ struct FormVersioningTests {
     @Test("an evaluator refuses answers given to another form or version")
     func evaluatorChecksFormAndVersion() throws {
         let catalog = try FormTestFixtures.catalog()
-        let evaluator = FormEvaluator(try catalog.latest(id: "hearing-sheet"))
+        let evaluator = FormEvaluator(try catalog.definition(id: "hearing-sheet", version: 1))
         let problems = evaluator.problems(in: FormTestFixtures.preparedSuccession)
         #expect(problems.map(\.kind) == [.wrongForm(expected: "hearing-sheet v1", got: "succession-diagnosis v1")])
+        let v2 = FormEvaluator(try catalog.definition(id: "hearing-sheet", version: 2))
+        #expect(v2.problems(in: FormTestFixtures.completeHearingSheet).map(\.kind) == [.wrongForm(expected: "hearing-sheet v2", got: "hearing-sheet v1")])
     }
 }

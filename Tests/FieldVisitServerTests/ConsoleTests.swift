@@ -470,6 +470,7 @@ import Testing
                 .set(sheet, field: "company", value: .text(company)), .set(sheet, field: "date", value: .text(date)),
                 .set(sheet, field: "formID", value: "hearing-sheet"), .set(sheet, field: "formVersion", value: 1),
                 .add(sheet, field: "staff", element: "佐藤 花子"),
+                .set(sheet, field: "answer.fiscalPeriodEnd", value: .text("\(date.prefix(4))-03-31")),
                 .set(sheet, field: "answer.sales", value: .integer(Int64(sales))), .set(sheet, field: "answer.hasPreviousPeriod", value: true),
                 .set(sheet, field: "answer.previousSales", value: 100_000_000), .set(sheet, field: "answer.operatingProfit", value: 5_000_000),
                 .set(sheet, field: "answer.employees", value: 10),
@@ -481,13 +482,14 @@ import Testing
             #expect(try await manager.login("高橋 課長", password: "pw-高橋 課長").status == .seeOther)
             let page = String(buffer: try await manager.send(.get, "/console/records/company/\(company)").body)
             #expect(page.contains(#"<section id="benchmark">"#) && page.contains(#"class="chart radar""#))
-            // One outline per sheet, named by its date, and one axis label per indicator.
+            // One outline per accounting period, named by its end (決算期), and one axis
+            // label per indicator; the change of a rate in points.
             #expect(page.components(separatedBy: #"fill-opacity="0.12""#).count == 3)
-            #expect(page.contains("2025-06-01（令和7年度）") && page.contains("2026-06-01（令和8年度）"))
-            #expect(page.contains(">売上高増加率</text>") && page.contains("<td>+25"))
+            #expect(page.contains("2025年3月期") && page.contains("2026年3月期"))
+            #expect(page.contains(">売上高増加率</text>") && page.contains("<td>+25.0ポイント"))
             let csv = try await manager.send(.get, "/console/reports/benchmark.csv?company=\(company)&encoding=shift_jis")
             let csvText = try CP932.decode(Data(buffer: csv.body))
-            #expect(csvText.contains("売上高増加率,0.0%,25.0%,+25.0"), "\(csvText)")
+            #expect(csvText.contains("売上高増加率,0.0%,25.0%,+25.0ポイント"), "\(csvText)")
 
             // Another branch's manager gets neither the page nor the file.
             var miyako = Browser(client: client)

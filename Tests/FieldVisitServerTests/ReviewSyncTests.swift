@@ -112,14 +112,15 @@ import Testing
 }
 
 extension ReviewSyncTests {
-    /// A complete hearing sheet (v1).
+    /// A complete hearing sheet (v2, the version new sheets use), on the latest
+    /// accounting period only.
     static let hearingAnswers = #"""
-        {"fiscalPeriodEnd":"2026-03-31","sales":120000000,"hasPreviousPeriod":true,"previousSales":100000000,
-         "operatingProfit":6000000,"depreciation":2000000,"employees":15,"borrowings":50000000,"cashAndDeposits":10000000,
+        {"fiscalPeriodEnd":"2026-03-31","sales":120000000,"hasPreviousPeriod":false,
+         "operatingProfit":6000000,"depreciation":2000000,"employees":15,"officers":2,"borrowings":50000000,"cashAndDeposits":10000000,
          "receivables":20000000,"inventory":8000000,"payables":6000000,"netAssets":30000000,"totalAssets":90000000,
          "ownerBirthYear":1957,"managementVision":"地域のものづくりを次の世代へ","successorStatus":"decided",
          "mainProducts":"自動車部品の精密切削加工","businessTrend":"flat","usesIT":true,"itUsage":"会計ソフト",
-         "mainBankType":"shinkinBank","sharesFinancialsWithBank":true,"trialBalanceFrequency":"monthly",
+         "mainBankType":"shinkinBank","bankCount":2,"sharesFinancialsWithBank":true,"trialBalanceFrequency":"monthly",
          "preparesCashFlowTable":false,"hasBusinessPlan":true,"businessPlanYears":5,"hasStaffShortage":true,
          "organisationNotes":"工場長が高齢。技能継承が課題。"}
         """#

@@ -3,7 +3,8 @@ extension FormRecordType {
     /// A hearing sheet built on the local benchmark (ヒアリングシート).
     public static let hearingSheet = FormRecordType(
         recordType: .hearingSheet, formID: "hearing-sheet", label: "ヒアリングシート", command: "hearing",
-        formFiles: [FormFile(name: "hearing-sheet.v1.json", bytes: PackageResources.hearing_sheet_v1_json)]
+        formFiles: [FormFile(name: "hearing-sheet.v1.json", bytes: PackageResources.hearing_sheet_v1_json),
+                    FormFile(name: "hearing-sheet.v2.json", bytes: PackageResources.hearing_sheet_v2_json)]
     )
 
     /// A business-succession diagnosis (事業承継診断), with the owner's age at diagnosis
@@ -17,7 +18,8 @@ extension FormRecordType {
             FieldSpec(SuccessionDiagnosisField.ownerAge.rawValue, label: "診断時の経営者の年齢", kind: .integer(15...120)),
             FieldSpec(SuccessionDiagnosisField.consentToShareWithCentre.rawValue, label: "事業承継・引継ぎ支援センターへの情報提供の同意", kind: .boolean),
         ],
-        formFiles: [FormFile(name: "succession-diagnosis.v1.json", bytes: PackageResources.succession_diagnosis_v1_json)]
+        formFiles: [FormFile(name: "succession-diagnosis.v1.json", bytes: PackageResources.succession_diagnosis_v1_json),
+                    FormFile(name: "succession-diagnosis.v2.json", bytes: PackageResources.succession_diagnosis_v2_json)]
     )
 
     /// Every form type built in, in the order they are listed.

@@ -52,6 +52,14 @@ public enum IndicatorUnit: String, Sendable, Hashable, Codable, CaseIterable {
         return sign + text + japaneseLabel
     }
 
+    /// Prints a change between two values in display steps, signed: `+2.5ポイント` for
+    /// percentages (a change of a rate is in points, not percent), `-0.3ヶ月` for the others.
+    public func formatChange(displaySteps: Int64) -> String {
+        var text = format(displaySteps: displaySteps)
+        if self == .percent { text = String(text.dropLast(japaneseLabel.count)) + "ポイント" }
+        return (displaySteps > 0 ? "+" : "") + text
+    }
+
     private static func grouped(_ number: UInt64) -> String {
         let digits = Array(String(number))
         var result = ""

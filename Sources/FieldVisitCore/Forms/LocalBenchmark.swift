@@ -17,12 +17,13 @@ public struct LocalBenchmark: Sendable, Hashable {
         self.inputs = inputs
     }
 
-    /// A benchmark over answers keyed by question id (the input codes); answers that are
-    /// not whole numbers are treated as not entered.
-    public init(answers: [String: FieldValue]) {
+    /// A benchmark over answers keyed by question id, for one accounting period of the
+    /// sheet (the latest unless told, whose question ids are the input codes); answers
+    /// that are not whole numbers are treated as not entered.
+    public init(answers: [String: FieldValue], period: LocalBenchmarkPeriod = .latest) {
         var inputs: [LocalBenchmarkInput: Int64] = [:]
         for input in LocalBenchmarkInput.allCases {
-            if let number = answers[input.rawValue]?.integerValue { inputs[input] = number }
+            if let question = period.questionID(for: input), let number = answers[question]?.integerValue { inputs[input] = number }
         }
         self.init(inputs: inputs)
     }
@@ -32,15 +33,33 @@ public struct LocalBenchmark: Sendable, Hashable {
     /// gives the indicators its figures allow. Throws for answers that are not a hearing
     /// sheet or name a version the catalog lacks.
     public init(hearingSheet answers: FormAnswers, catalog: FormCatalog = .builtIn) throws(ValidationErrors) {
+        self.init(answers: try Self.counted(hearingSheet: answers, catalog: catalog))
+    }
+
+    /// The accounting periods of a hearing sheet whose last day is answered, oldest
+    /// first, each with its indicators: up to three from v2, the latest alone from v1.
+    /// Throws as ``init(hearingSheet:catalog:)``.
+    public static func periods(hearingSheet answers: FormAnswers, catalog: FormCatalog = .builtIn) throws(ValidationErrors) -> [AccountingPeriod] {
+        let counted = try counted(hearingSheet: answers, catalog: catalog)
+        return LocalBenchmarkPeriod.allCases.reversed().compactMap { period in
+            guard let text = counted[period.periodEndQuestion]?.textValue, let end = try? CalendarDate(text) else { return nil }
+            return AccountingPeriod(period: period, end: end, benchmark: LocalBenchmark(answers: counted, period: period))
+        }
+    }
+
+    /// The answers of a hearing sheet that count (valid, to questions that apply).
+    private static func counted(hearingSheet answers: FormAnswers, catalog: FormCatalog) throws(ValidationErrors) -> [String: FieldValue] {
         guard answers.formID == FormRecordType.hearingSheet.formID else {
             throw ValidationErrors([ValidationError(
                 field: "formID",
                 reason: "the local benchmark is computed from a \(FormRecordType.hearingSheet.formID), not from \(answers.formID)"
             )])
         }
-        let evaluator = try catalog.resolvedEvaluator(for: answers)
-        self.init(answers: evaluator.effectiveAnswers(answers.answers))
+        return try catalog.resolvedEvaluator(for: answers).effectiveAnswers(answers.answers)
     }
+
+    /// The note of a labour productivity computed per officer, the firm having no employees.
+    public static let officersNote = "役員を含む"
 
     /// Every indicator with its result, in the benchmark's order.
     public var results: [(indicator: LocalBenchmarkIndicator, result: IndicatorResult)] {
@@ -57,6 +76,12 @@ public struct LocalBenchmark: Sendable, Hashable {
             if indicator == .ebitdaDebtMultiple {
                 if try numerator(of: indicator).isPositive == false { return .notComputable(.noNetDebt) }
                 if try denominator(of: indicator).isPositive == false { return .notComputable(.noEarnings) }
+            }
+            // A firm without employees (an owner working alone, common among small
+            // firms) is measured per officer, and says so with the value.
+            if indicator == .laborProductivity, inputs[.employees] == 0, let officers = inputs[.officers], officers > 0 {
+                let value = try figure(.operatingProfit).divided(by: ExactRatio(officers))
+                return .computed(try IndicatorValue(exact: value, unit: indicator.unit, note: Self.officersNote))
             }
             // The denominator first: a zero there is the reason to report, whatever the numerator.
             let denominator = try self.denominator(of: indicator)

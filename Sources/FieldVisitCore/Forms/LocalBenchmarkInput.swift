@@ -12,6 +12,8 @@ public enum LocalBenchmarkInput: String, CodedEnumeration {
     case depreciation
     /// 従業員数, in persons.
     case employees
+    /// 役員数, in persons: counted in labour productivity when the firm has no employees.
+    case officers
     /// 借入金 (interest-bearing debt), in yen.
     case borrowings
     /// 現預金, in yen.
@@ -35,6 +37,7 @@ public enum LocalBenchmarkInput: String, CodedEnumeration {
         case .operatingProfit: "営業利益"
         case .depreciation: "減価償却費"
         case .employees: "従業員数"
+        case .officers: "役員数"
         case .borrowings: "借入金"
         case .cashAndDeposits: "現預金"
         case .receivables: "売上債権"

@@ -13,6 +13,12 @@ public struct SuccessionDiagnosisResult: Sendable, Hashable {
     public static let diagnosisDateQuestion = "diagnosisDate"
     /// The question holding the owner's consent to share the result with the centre.
     public static let consentQuestion = "consentToShareWithCentre"
+    /// The question, from v2, holding how the diagnosis was taken (interview, by post, the
+    /// centre's own survey).
+    public static let methodQuestion = "takenBy"
+    /// The questions, from v2, holding the owner's wishes: a consultation with an expert,
+    /// and a call from the centre.
+    public static let wishQuestions = (consultation: "wantsConsultation", centreContact: "wantsCentreContact")
     /// The age from which an owner is a target of succession interviews, for a form that
     /// names no ``FormDefinition/ownerAgeThresholds``.
     public static let defaultSeniorOwnerAge = 65
@@ -36,6 +42,27 @@ public struct SuccessionDiagnosisResult: Sendable, Hashable {
     /// Whether the owner consented to the result being given to the
     /// 事業承継・引継ぎ支援センター.
     public let consentToShareWithCentre: Bool
+
+    /// What the owner asked for, apart from consent: asked from v2 on, `nil` when the
+    /// version does not ask. Wanting the centre's call is not consent to share data.
+    public struct Wishes: Sendable, Hashable {
+        /// Whether the owner wants to consult an expert about succession.
+        public var consultation: Bool?
+        /// Whether the owner wants the 事業承継・引継ぎ支援センター to get in touch.
+        public var centreContact: Bool?
+
+        /// Wishes as answered.
+        public init(consultation: Bool?, centreContact: Bool?) {
+            self.consultation = consultation
+            self.centreContact = centreContact
+        }
+    }
+
+    /// The owner's wishes.
+    public let wishes: Wishes
+    /// How the diagnosis was taken, as the form version lists it (code and label), or
+    /// `nil` when the version does not ask.
+    public let method: CodeList.Entry?
 
     /// The result class code (`successionPrepared`, `thirdPartySuccession` …).
     public var code: String { outcome.code }
@@ -109,5 +136,9 @@ public struct SuccessionDiagnosisResult: Sendable, Hashable {
         // A diagnosis in January to March of the birth year falls in a fiscal year that began the year before: 0, not -1.
         self.ownerAgeAtDiagnosis = max(0, OwnerAge.reached(inFiscalYearOf: date, birthYear: Int(birthYear)) ?? 0)
         self.consentToShareWithCentre = consent
+        wishes = Wishes(consultation: counted[Self.wishQuestions.consultation]?.boolValue,
+                        centreContact: counted[Self.wishQuestions.centreContact]?.boolValue)
+        let methodCode = counted[Self.methodQuestion]?.textValue
+        method = definition.question(Self.methodQuestion)?.answerType.choices.first { $0.code == methodCode }
     }
 }

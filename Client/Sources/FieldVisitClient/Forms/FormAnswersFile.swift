@@ -5,8 +5,9 @@ import Foundation
 /// in a form without prompts.
 ///
 /// ```json
-/// {"ownerBirthYear": 1956, "diagnosisDate": "2024-06-01", "hasSuccessorCandidate": false,
-///  "consideredThirdPartyTransfer": true, "hasAdvisor": true, "consideredClosure": false,
+/// {"ownerBirthYear": "昭和31年", "diagnosisDate": "2024-06-01", "takenBy": "interview",
+///  "hasSuccessorCandidate": false, "intentionWithoutSuccessor": "sell", "hasBuyerCandidate": false,
+///  "hasAdvisor": true, "wantsConsultation": true, "wantsCentreContact": true,
 ///  "consentToShareWithCentre": true}
 /// ```
 ///

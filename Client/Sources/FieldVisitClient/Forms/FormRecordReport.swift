@@ -57,6 +57,9 @@ public struct FormRecordReport: Sendable {
     /// For a hearing sheet, the six indicators (computed from the answers that count,
     /// even when the sheet is incomplete); empty for a diagnosis.
     public var indicators: [IndicatorLine]
+    /// For a hearing sheet, its accounting periods (決算期) with their indicators, oldest
+    /// first: up to three from v2, the latest alone from v1; empty for a diagnosis.
+    public var periods: [AccountingPeriod]
     /// For a succession diagnosis with complete, valid answers, its result.
     public var diagnosis: SuccessionDiagnosisResult?
     /// Whether the record is deleted.
@@ -88,11 +91,13 @@ public struct FormRecordReport: Sendable {
             problems = [ValidationError(field: FormRecordField.formVersion.rawValue, reason: "\(error); show it with a newer fieldvisit")]
         }
         indicators = []
+        periods = []
         diagnosis = nil
         switch kind {
         case .hearingSheet:
             if definition != nil, let benchmark = try? LocalBenchmark(hearingSheet: answers, catalog: catalog) {
                 indicators = benchmark.results.map { IndicatorLine(indicator: $0.indicator, result: $0.result) }
+                periods = (try? LocalBenchmark.periods(hearingSheet: answers, catalog: catalog)) ?? []
             }
         case .successionDiagnosis:
             if problems.isEmpty {
@@ -152,9 +157,16 @@ public struct FormRecordReport: Sendable {
         return sections
     }
 
-    /// The six indicators as (指標, 値) rows: the value, or 算出不可 with the reason.
-    public var indicatorRows: [[String]] {
-        indicators.map { [$0.indicator.japaneseLabel, $0.result.displayText] }
+    /// The six indicators as a table, header first: a column per accounting period
+    /// (`2024年3月期`), the value or 算出不可 with the reason; one column of the indicators
+    /// the answers allow when no period end is answered yet.
+    public var indicatorTable: [[String]] {
+        guard !periods.isEmpty else {
+            return [["指標", "値"]] + indicators.map { [$0.indicator.japaneseLabel, $0.result.displayText] }
+        }
+        return [["指標"] + periods.map(\.label)] + LocalBenchmarkIndicator.allCases.map { indicator in
+            [indicator.japaneseLabel] + periods.map { $0.benchmark.result(for: indicator).displayText }
+        }
     }
 
     /// The diagnosis result as (項目, 内容) rows: the class, the next step, the referral,
@@ -207,7 +219,7 @@ public struct FormRecordReport: Sendable {
 extension FormRecordReport: Encodable {
     private enum CodingKeys: String, CodingKey {
         case id, type, company, companyName, visit, date, staff, formID, formVersion, formTitle, reviewState, reviewComment
-        case answers, problems, localBenchmark, ownerAge, consentToShareWithCentre, result, deleted, conflicts
+        case answers, problems, localBenchmark, localBenchmarkPeriods, ownerAge, consentToShareWithCentre, result, deleted, conflicts
     }
 
     private struct Problem: Encodable {
@@ -225,6 +237,12 @@ extension FormRecordReport: Encodable {
         var exactNumerator: Int64?
         var exactDenominator: Int64?
         var reason: String?
+    }
+
+    private struct Period: Encodable {
+        var periodEnd: CalendarDate
+        var label: String
+        var indicators: [Indicator]
     }
 
     private struct Diagnosis: Encodable {
@@ -281,15 +299,22 @@ extension FormRecordReport: Encodable {
         try container.encode(problems.map { Problem(question: $0.field, reason: $0.reason) }, forKey: .problems)
         switch kind {
         case .hearingSheet:
-            try container.encode(indicators.map { line in
-                Indicator(
-                    indicator: line.indicator.code, name: line.indicator.japaneseLabel, unit: line.indicator.unit.rawValue,
-                    computed: line.result.value != nil, display: line.result.displayText,
-                    displaySteps: line.result.value?.displaySteps,
-                    exactNumerator: line.result.value?.exact.numerator, exactDenominator: line.result.value?.exact.denominator,
-                    reason: line.result.notComputableReason?.description
-                )
-            }, forKey: .localBenchmark)
+            func encoded(_ lines: [IndicatorLine]) -> [Indicator] {
+                lines.map { line in
+                    Indicator(
+                        indicator: line.indicator.code, name: line.indicator.japaneseLabel, unit: line.indicator.unit.rawValue,
+                        computed: line.result.value != nil, display: line.result.displayText,
+                        displaySteps: line.result.value?.displaySteps,
+                        exactNumerator: line.result.value?.exact.numerator, exactDenominator: line.result.value?.exact.denominator,
+                        reason: line.result.notComputableReason?.description
+                    )
+                }
+            }
+            try container.encode(encoded(indicators), forKey: .localBenchmark)
+            try container.encode(periods.map { period in
+                Period(periodEnd: period.end, label: period.label,
+                       indicators: encoded(period.benchmark.results.map { IndicatorLine(indicator: $0.indicator, result: $0.result) }))
+            }, forKey: .localBenchmarkPeriods)
         case .successionDiagnosis:
             try container.encode(values[SuccessionDiagnosisField.ownerAge.rawValue]?.integerValue, forKey: .ownerAge)
             try container.encode(values[SuccessionDiagnosisField.consentToShareWithCentre.rawValue]?.boolValue, forKey: .consentToShareWithCentre)

@@ -125,6 +125,8 @@ extension ReportTable {
             add("橋渡し後: \(line.status.japaneseLabel)", [line.companies])
         }
         for line in report.results { add("診断結果: \(line.label)", [line.diagnoses]) }
+        for line in report.methods { add("診断の方法: \(line.label)", [line.diagnoses]) }
+        if !report.methods.isEmpty { add("センターからの連絡を希望", [report.wantingCentreContact]) }
         conflicts = report.conflictedRecords
     }
 }

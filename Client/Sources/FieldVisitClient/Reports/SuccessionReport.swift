@@ -71,6 +71,23 @@ public struct SuccessionReport: Sendable, Codable {
     public var referredToCentre: YearOverYear
     /// The diagnoses of the year by result, most frequent first.
     public var results: [ResultLine]
+    /// The diagnoses of the year by how they were taken (面談, 郵送, the centre's own
+    /// survey), in the form's order; diagnoses of a version that does not ask (v1) are
+    /// in none.
+    public var methods: [MethodLine]
+    /// Diagnoses of the year whose owner wants the 事業承継・引継ぎ支援センター to get in
+    /// touch (asked from v2 on, apart from the consent to share data).
+    public var wantingCentreContact: YearOverYear
+
+    /// One way of taking a diagnosis with how many diagnoses of the year were taken so.
+    public struct MethodLine: Sendable, Codable, Hashable {
+        /// The method's code in the form (`interview`, `post`, `centreSurvey`).
+        public var code: String
+        /// The label staff read.
+        public var label: String
+        /// Diagnoses taken that way.
+        public var diagnoses: YearOverYear
+    }
     /// How many of the visits and diagnoses counted in the fiscal year asked for are in conflict.
     public var conflictedRecords: Int
 
@@ -157,12 +174,17 @@ public struct SuccessionReport: Sendable, Codable {
         var bands: [[Int]] = []
         var chainStatuses: [[String: ReferralStatus]] = []
         var resultCounts: [[String: Int]] = []
+        var methodCounts: [[String: Int]] = []
+        var methodLabels: [(code: String, label: String)] = []
+        var contactWanted: [Int] = []
         var labels: [String: (label: String, isNeed: Bool)] = [Self.incompleteCode: ("判定できない（回答が不完全）", false)]
         var conflicts = 0
         for (index, rows) in fetched.enumerated() {
             var ages = rows.ages
             var need = rows.noSuccessor
             var counts: [String: Int] = [:]
+            var byMethod: [String: Int] = [:]
+            var contact = 0
             for diagnosis in rows.diagnoses {
                 let kind = FormRecordType.successionDiagnosis
                 let answers = FormAnswers(
@@ -172,6 +194,11 @@ public struct SuccessionReport: Sendable, Codable {
                 let result = try? SuccessionDiagnosisResult(answers: answers, catalog: catalog)
                 let age = diagnosis.values[SuccessionDiagnosisField.ownerAge.rawValue]?.integerValue.map { Int($0) } ?? result?.ownerAgeAtDiagnosis
                 if let company = diagnosis.company, let age { ages[company] = max(ages[company] ?? age, age) }
+                if let method = result?.method {
+                    byMethod[method.code, default: 0] += 1
+                    if !methodLabels.contains(where: { $0.code == method.code }) { methodLabels.append((method.code, method.label)) }
+                }
+                if result?.wishes.centreContact == true { contact += 1 }
                 if let result {
                     let isNeed = result.outcome.successionNeed
                     labels[result.code] = (result.label, isNeed)
@@ -193,6 +220,8 @@ public struct SuccessionReport: Sendable, Codable {
                 return ages.values.filter { $0 >= thresholds[band] && $0 < upper }.count
             })
             resultCounts.append(counts)
+            methodCounts.append(byMethod)
+            contactWanted.append(contact)
             if index == 0 { conflicts += rows.visitConflicts }
         }
         seniorOwnersInterviewed = YearOverYear(current: funnel[0].seniors, previous: funnel[1].seniors)
@@ -214,6 +243,14 @@ public struct SuccessionReport: Sendable, Codable {
             ResultLine(code: code, label: labels[code]?.label ?? code, isNeed: labels[code]?.isNeed ?? false,
                        diagnoses: YearOverYear(current: resultCounts[0][code] ?? 0, previous: resultCounts[1][code] ?? 0))
         }.sorted { ($0.diagnoses.current, $0.diagnoses.previous, $1.code) > ($1.diagnoses.current, $1.diagnoses.previous, $0.code) }
+        // In the order the newest form lists the methods.
+        let order = (try? catalog.latest(id: FormRecordType.successionDiagnosis.formID))?
+            .question(SuccessionDiagnosisResult.methodQuestion)?.answerType.choices.map(\.code) ?? []
+        methods = methodLabels.sorted { (order.firstIndex(of: $0.code) ?? .max) < (order.firstIndex(of: $1.code) ?? .max) }.map { method in
+            MethodLine(code: method.code, label: method.label,
+                       diagnoses: YearOverYear(current: methodCounts[0][method.code] ?? 0, previous: methodCounts[1][method.code] ?? 0))
+        }
+        wantingCentreContact = YearOverYear(current: contactWanted[0], previous: contactWanted[1])
         conflictedRecords = conflicts
     }
 

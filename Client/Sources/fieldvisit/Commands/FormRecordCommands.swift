@@ -131,7 +131,8 @@ private func printResults(of report: FormRecordReport) {
     case .hearingSheet:
         print("ローカルベンチマーク（財務指標）")
         // Not capped in width: a not-computable reason must be read whole.
-        print(TextTable(header: ["指標", "値"], rows: report.indicatorRows).render())
+        let table = report.indicatorTable
+        print(TextTable(header: table[0], rows: Array(table.dropFirst())).render())
     case .successionDiagnosis:
         print("事業承継診断の結果")
         if report.diagnosis == nil {

@@ -151,9 +151,13 @@ struct ReportCommand: ParsableCommand {
         @Option(help: "The company's id or a unique prefix of it.") var company: String
 
         struct JSONPeriod: Encodable {
+            /// The accounting period's last day, `nil` for a sheet of an unknown version.
+            var periodEnd: CalendarDate?
+            /// `2024年3月期`.
+            var label: String
+            /// The sheet whose figures give the period, and the day it was taken.
             var sheet: RecordID
             var date: String
-            var fiscalYear: FiscalYear?
             var inConflict: Bool
             var indicators: [String: String]
         }
@@ -174,7 +178,7 @@ struct ReportCommand: ParsableCommand {
                 try Output.json(JSONReport(
                     company: report.company, companyName: report.companyName,
                     periods: report.periods.map { period in
-                        JSONPeriod(sheet: period.sheet, date: period.date, fiscalYear: period.fiscalYear, inConflict: period.inConflict,
+                        JSONPeriod(periodEnd: period.end, label: period.label, sheet: period.sheet, date: period.date, inConflict: period.inConflict,
                                    indicators: Dictionary(uniqueKeysWithValues: indicators.compactMap { indicator in
                                        period.indicators[indicator].map { (indicator.rawValue, $0.displayText) }
                                    }))

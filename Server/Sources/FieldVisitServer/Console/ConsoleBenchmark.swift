@@ -20,7 +20,7 @@ struct ConsoleBenchmark {
         chart = SVGRadarChart(
             axes: indicators.map { SVGRadarChart.Axis(label: $0.japaneseLabel, isBetterWhenLower: $0.isBetterWhenLower) },
             series: report.periods.map { period in
-                (label: period.date + (period.fiscalYear.map { "（\($0.japaneseLabel)）" } ?? ""),
+                (label: period.label,
                  values: indicators.map { BenchmarkReport.number(period.indicators[$0], of: $0) },
                  texts: indicators.map { period.indicators[$0]?.displayText ?? "—" })
             }).svg

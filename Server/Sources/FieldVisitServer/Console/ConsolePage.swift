@@ -151,7 +151,13 @@ struct RecordPage {
                 return FieldRow(name: name, label: record?.spec(for: name)?.label ?? id, value: value.textValue ?? value.description)
             }
             if form == .hearingSheet, let benchmark = try? LocalBenchmark(hearingSheet: answers) {
-                indicators = benchmark.results.map { FieldRow(name: $0.indicator.code, label: $0.indicator.japaneseLabel, value: $0.result.displayText) }
+                // Each accounting period of the sheet, oldest first, when it gives their ends.
+                let periods = (try? LocalBenchmark.periods(hearingSheet: answers)) ?? []
+                indicators = benchmark.results.map { indicator, result in
+                    let value = periods.isEmpty ? result.displayText
+                        : periods.map { "\($0.label) \($0.benchmark.result(for: indicator).displayText)" }.joined(separator: " ／ ")
+                    return FieldRow(name: indicator.code, label: indicator.japaneseLabel, value: value)
+                }
             }
             if form == .successionDiagnosis, let result = try? SuccessionDiagnosisResult(answers: answers) {
                 diagnosis = "\(result.label)。\(result.nextStep)"
