@@ -198,7 +198,7 @@ import Testing
         #expect(refused.status == 2)
         #expect(refused.error.contains("2 lines have problems"))
         #expect(refused.error.contains("line 3: corporateNumber: 1180301018772 has a wrong check digit"))
-        #expect(refused.error.contains("line 5: industry: “spaceTravel” is neither a code nor a label of Industry"))
+        #expect(refused.error.contains("line 5: industry: “spaceTravel” is neither a code nor a label of 「業種」; use one of: manufacturing (製造業)"))
         #expect(refused.error.contains("line 5: employees: \"多数\" is not a whole number"))
         #expect(!refused.error.contains("line 2") && !refused.error.contains("line 4"))
         #expect(try dump(store()) == before)
@@ -301,8 +301,8 @@ import Testing
             for spec in schema.fields {
                 guard let list = spec.codeList else { continue }
                 for entry in list.entries {
-                    #expect(try ImportCells.code(entry.label, in: list, field: spec.name) == entry.code)
-                    #expect(try ImportCells.code(entry.code, in: list, field: spec.name) == entry.code)
+                    #expect(try ImportCells.code(entry.label, in: list, spec: spec) == entry.code)
+                    #expect(try ImportCells.code(entry.code, in: list, spec: spec) == entry.code)
                 }
             }
         }

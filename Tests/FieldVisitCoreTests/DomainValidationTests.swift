@@ -49,7 +49,7 @@ struct DomainValidationTests {
         let errors = validationErrors { _ = try Company(id: id, values: ["name": "株式会社テスト", "legalForm": "kabushikiKaisha"], sets: [:]) }
         #expect(errors.map(\.field) == ["legalForm"])
         let reason = errors.first?.reason ?? ""
-        #expect(reason.contains("\"kabushikiKaisha\" is not a LegalForm code"))
+        #expect(reason.contains("「法人・個人の別（組織形態）」: \"kabushikiKaisha\" is not one of its codes; use one of: stockCompany (株式会社)"))
         for legalForm in LegalForm.allCases {
             #expect(reason.contains(legalForm.code), "the message should offer \(legalForm.code)")
         }
@@ -66,7 +66,7 @@ struct DomainValidationTests {
             _ = try Company(id: id, values: ["name": "株式会社テスト"], sets: ["cohortTags": ["overdue", "bankrupt"]])
         }
         #expect(errors.map(\.field) == ["cohortTags"])
-        #expect(errors.first?.reason.contains("\"bankrupt\" is not a CohortTag code") == true)
+        #expect(errors.first?.reason.contains("「フォローアップ区分」: \"bankrupt\" is not one of its codes") == true)
     }
 
     // MARK: Required fields

@@ -87,8 +87,7 @@ extension FieldValueConvertible where Self: CodedEnumeration {
     init(fieldValue: FieldValue, field: String) throws(ValidationError) {
         let code = try String(fieldValue: fieldValue, field: field)
         guard let value = Self(rawValue: code) else {
-            let list = Self.codeList
-            throw ValidationError(field: field, reason: "\"\(code)\" is not a \(list.name) code; use one of: \(list.codesDescription)")
+            throw ValidationError(field: field, reason: Self.codeList.refusal(of: code, label: nil))
         }
         self = value
     }

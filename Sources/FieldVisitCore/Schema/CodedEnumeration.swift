@@ -34,7 +34,8 @@ public struct CodeList: Sendable, Hashable, Codable {
         }
     }
 
-    /// The list's name, used in messages (`Industry`, `VisitPurpose`).
+    /// The list's name in the code (`Industry`, `VisitPurpose`); messages name the field
+    /// by its Japanese label instead (``refusal(of:label:)``).
     public var name: String
     /// The choices, in display order.
     public var entries: [Entry]
@@ -52,4 +53,13 @@ public struct CodeList: Sendable, Hashable, Codable {
 
     /// The codes, comma-separated, for error messages.
     public var codesDescription: String { entries.map(\.code).joined(separator: ", ") }
+
+    /// The codes with their labels, comma-separated: `onSite (訪問), online (オンライン)`.
+    public var choicesDescription: String { entries.map { "\($0.code) (\($0.label))" }.joined(separator: ", ") }
+
+    /// Why `code` is refused for the field labelled `label` (or a field whose label is
+    /// not known here), naming what to use instead.
+    public func refusal(of code: String, label: String?) -> String {
+        (label.map { "「\($0)」: " } ?? "") + "\"\(code)\" is not one of its codes; use one of: \(choicesDescription)"
+    }
 }

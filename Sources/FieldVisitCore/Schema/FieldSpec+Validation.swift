@@ -36,7 +36,7 @@ extension FieldSpec {
         case .code(let list), .codeSet(let list):
             let code = try expectText(value)
             if !list.contains(code) {
-                throw ValidationError(field: name, reason: "\"\(code)\" is not a \(list.name) code; use one of: \(list.codesDescription)")
+                throw ValidationError(field: name, reason: list.refusal(of: code, label: label))
             }
         case .corporateNumber:
             let text = try expectText(value)

@@ -14,7 +14,7 @@ enum ImportCells {
     static func value(_ cell: String, spec: FieldSpec) throws(ValidationError) -> FieldValue {
         let trimmed = cell.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty { return try spec.parse("") }
-        if let list = spec.codeList { return try spec.parse(try code(trimmed, in: list, field: spec.name)) }
+        if let list = spec.codeList { return try spec.parse(try code(trimmed, in: list, spec: spec)) }
         switch spec.kind {
         case .text:
             return try spec.parse(TransferCell.unguarded(cell))
@@ -44,7 +44,7 @@ enum ImportCells {
         let list = spec.codeList
         var elements: [FieldValue] = []
         for text in TransferCell.elements(of: TransferCell.unguarded(cell), isCodeSet: list != nil) {
-            let typed = if let list { try code(text, in: list, field: spec.name) } else { text }
+            let typed = if let list { try code(text, in: list, spec: spec) } else { text }
             let element = try spec.parse(typed)
             if !elements.contains(element) { elements.append(element) }
         }
@@ -53,13 +53,12 @@ enum ImportCells {
 
     /// The code of `text`: a code of `list`, or the label of one, compared as
     /// ``JapaneseSearchKey`` folds them (width, kana, case, spaces, middle dots).
-    static func code(_ text: String, in list: CodeList, field: String) throws(ValidationError) -> String {
+    static func code(_ text: String, in list: CodeList, spec: FieldSpec) throws(ValidationError) -> String {
         if list.contains(text) { return text }
         let key = JapaneseSearchKey.fold(text)
         let matches = list.entries.filter { JapaneseSearchKey.fold($0.code) == key || JapaneseSearchKey.fold($0.label) == key }
         if matches.count == 1 { return matches[0].code }
-        let choices = list.entries.map { "\($0.code) (\($0.label))" }.joined(separator: ", ")
-        throw ValidationError(field: field, reason: "“\(text)” is neither a code nor a label of \(list.name); use one of: \(choices)")
+        throw ValidationError(field: spec.name, reason: "“\(text)” is neither a code nor a label of 「\(spec.label)」; use one of: \(list.choicesDescription)")
     }
 
     /// `YYYY-MM-DD` for a date written `2024/5/14`, `2024-5-14`, `2024.5.14` or

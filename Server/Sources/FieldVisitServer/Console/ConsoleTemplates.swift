@@ -281,8 +281,8 @@ enum ConsoleTemplates {
             {{/hasIndicators}}
             {{#benchmark}}
             <section id="benchmark">
-            <h2>ローカルベンチマーク（ヒアリングシートごと）</h2>
-            <figure>{{{chart}}}<figcaption>外側ほど良い値です。各軸の外周はシート間で最も良い値で、EBITDA有利子負債倍率と営業運転資本回転期間は小さいほど外側です（実質無借金など0以下は外周、EBITDAが0以下と算出できない値は中心）。</figcaption></figure>
+            <h2>ローカルベンチマーク（決算期ごと）</h2>
+            <figure>{{{chart}}}<figcaption>外側ほど良い値です。各軸の外周は決算期の中で最も良い値で、EBITDA有利子負債倍率と営業運転資本回転期間は小さいほど外側です（実質無借金など0以下は外周、EBITDAが0以下と算出できない値は中心）。</figcaption></figure>
             {{>reportTable}}
             </section>
             {{/benchmark}}
