@@ -30,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
     ],
     targets: [
         // Shared records, forms and the sync engine. Pure Swift + Foundation: no I/O.
@@ -57,9 +58,14 @@ let package = Package(
             path: "Protocol/Sources/FieldVisitProtocol"
         ),
         .target(
+            name: "FieldVisitCompression",
+            dependencies: [.product(name: "CompressNIO", package: "compress-nio"), .product(name: "NIOCore", package: "swift-nio")],
+            path: "Protocol/Sources/FieldVisitCompression"
+        ),
+        .target(
             name: "FieldVisitServer",
             dependencies: [
-                "FieldVisitCore", "FieldVisitProtocol", "FieldVisitSQLite", "FieldVisitClient",
+                "FieldVisitCore", "FieldVisitProtocol", "FieldVisitSQLite", "FieldVisitClient", "FieldVisitCompression",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -94,7 +100,7 @@ let package = Package(
         .target(
             name: "FieldVisitClient",
             dependencies: [
-                "FieldVisitCore", "FieldVisitProtocol", "FieldVisitSQLite",
+                "FieldVisitCore", "FieldVisitProtocol", "FieldVisitSQLite", "FieldVisitCompression",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -147,7 +153,7 @@ let package = Package(
             name: "FieldVisitServerTests",
             // The end-to-end tests run a real `fieldvisit-server` and real `fieldvisit` laptops.
             dependencies: [
-                "FieldVisitServer", "FieldVisitClient", "FieldVisitCore", "FieldVisitProtocol", "fieldvisit", "fieldvisit-server",
+                "FieldVisitServer", "FieldVisitClient", "FieldVisitCore", "FieldVisitProtocol", "FieldVisitCompression", "fieldvisit", "fieldvisit-server",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

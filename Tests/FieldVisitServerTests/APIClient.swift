@@ -35,11 +35,14 @@ struct APIClient: Sendable {
         }
     }
 
-    /// Sends a request; returns the status and body.
-    func send(_ method: HTTPMethod, _ path: String, body: Data? = nil, token: String? = nil, contentType: String? = "application/json") async throws -> (status: Int, body: Data) {
+    /// Sends a request, with `headers` besides those the arguments make; returns the
+    /// status, the body as sent (not decompressed) and the answer's headers.
+    func send(_ method: HTTPMethod, _ path: String, body: Data? = nil, token: String? = nil, contentType: String? = "application/json",
+              headers: [(String, String)] = []) async throws -> (status: Int, body: Data, headers: HTTPHeaders) {
         var request = HTTPClientRequest(url: base + path)
         request.method = method
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let body {
             if let contentType { request.headers.add(name: "Content-Type", value: contentType) }
             request.body = .bytes(ByteBuffer(data: body))
@@ -54,7 +57,7 @@ struct APIClient: Sendable {
             response = try await client.execute(request, timeout: .seconds(30))
         }
         let bytes = try await response.body.collect(upTo: 64 * 1024 * 1024)
-        return (Int(response.status.code), Data(bytes.readableBytesView))
+        return (Int(response.status.code), Data(bytes.readableBytesView), response.headers)
     }
 
     /// Enrols a device; returns the token.

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import FieldVisitCompression
 import FieldVisitCore
 import FieldVisitProtocol
 import Foundation
@@ -181,26 +182,45 @@ public struct ServerConnection: Sendable {
         }
     }
 
+    /// Bodies at least this large are sent compressed: below it gzip's header costs more
+    /// than it saves.
+    static let compressionThreshold = 1024
+
     /// Sends a request, retrying passing failures, and returns the body of a 2xx answer.
+    ///
+    /// Answers are asked for compressed (`Accept-Encoding: gzip`) and decompressed here,
+    /// `maxBytes` bounding them as sent and as decompressed. A body of
+    /// ``compressionThreshold`` bytes or more is sent compressed; a server from before
+    /// compression refuses it as malformed, and it is sent again as it is.
     private func send(
         _ method: HTTPMethod, _ path: String, query: String? = nil, body: Data? = nil, step: SyncFailure.Step,
         maxBytes: Int = 256 << 20, timeout: TimeAmount = .minutes(5)
     ) async throws(SyncFailure) -> Data {
-        var request = HTTPClientRequest(url: address.endpoint(path, query: query))
-        request.method = method
-        request.headers.add(name: "Accept", value: "application/json")
-        request.headers.add(name: "User-Agent", value: "fieldvisit/\(ClientInfo.version)")
-        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
-        if let body {
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(body)
+        func request(_ coding: BodyCoding) -> HTTPClientRequest {
+            var request = HTTPClientRequest(url: address.endpoint(path, query: query))
+            request.method = method
+            request.headers.add(name: "Accept", value: "application/json")
+            request.headers.add(name: "Accept-Encoding", value: "gzip")
+            request.headers.add(name: "User-Agent", value: "fieldvisit/\(ClientInfo.version)")
+            if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+            if let body {
+                request.headers.add(name: "Content-Type", value: "application/json")
+                if let encoding = coding.headerValue { request.headers.add(name: "Content-Encoding", value: encoding) }
+                request.body = .bytes((try? coding.encode(body)) ?? body)
+            }
+            return request
         }
+        var coding: BodyCoding = (body?.count ?? 0) >= Self.compressionThreshold ? .gzip : .identity
         var attempt = 1
         while true {
             let reason: String
-            switch await exchange(request, timeout: timeout, maxBytes: maxBytes) {
+            switch await exchange(request(coding), timeout: timeout, maxBytes: maxBytes) {
             case .answered(let status, let data):
                 if (200..<300).contains(status) { return data }
+                if status == 400, coding == .gzip {
+                    coding = .identity
+                    continue
+                }
                 guard [502, 503, 504].contains(status), attempt < retryPolicy.attempts else {
                     throw answer(status: status, body: data, step: step)
                 }
@@ -224,12 +244,15 @@ public struct ServerConnection: Sendable {
         case failed(any Error)
     }
 
-    /// One attempt: the answer's status and whole body, or why there was none.
+    /// One attempt: the answer's status and whole body, decompressed, or why there was none.
     private func exchange(_ request: HTTPClientRequest, timeout: TimeAmount, maxBytes: Int) async -> Exchange {
         do {
             let response = try await client.execute(request, timeout: timeout)
             let body = try await response.body.collect(upTo: maxBytes)
-            return .answered(status: Int(response.status.code), body: Data(body.readableBytesView))
+            guard let coding = BodyCoding(contentEncoding: response.headers.first(name: "Content-Encoding")) else {
+                return .failed(BodyCodingError.corrupt)
+            }
+            return .answered(status: Int(response.status.code), body: try coding.decode(Data(body.readableBytesView), limit: maxBytes))
         } catch {
             return .failed(error)
         }
@@ -278,7 +301,7 @@ public struct ServerConnection: Sendable {
     static func isPassing(_ error: any Error) -> Bool {
         guard let error = error as? HTTPClientError else {
             // Refused or reset connections, unreachable hosts and name lookups.
-            return !(error is NIOTooManyBytesError)
+            return !(error is NIOTooManyBytesError || error is BodyCodingError)
         }
         return [
             HTTPClientError.connectTimeout, .readTimeout, .writeTimeout, .remoteConnectionClosed, .deadlineExceeded,

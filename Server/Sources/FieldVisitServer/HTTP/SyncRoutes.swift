@@ -1,3 +1,4 @@
+import FieldVisitCompression
 import FieldVisitCore
 import FieldVisitProtocol
 import Foundation
@@ -63,20 +64,26 @@ public enum SyncRoutes {
                 throw Problem(.malformedRequest, status: 400, title: "Malformed push", detail: "\(error)")
             }
             let results = try await service.push(push, canonicalBodies: canonicalBodies, by: caller)
-            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(data: try results.encoded())))
+            return try answer(try results.encoded(), to: request)
         }
         router.get(RouterPath(Endpoint.changes)) { request, context in
             let caller = try await service.caller(authorization: request.headers[.authorization], address: context.address)
             let after = try integer(request, "after") ?? 0
             let limit = try integer(request, "limit") ?? Int64(SyncLimits.defaultPullPage)
             let page = try await service.pull(after: after, limit: Int(clamping: limit), by: caller)
-            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(data: page.json)))
+            return try answer(page.json, to: request)
         }
         router.get(RouterPath(Endpoint.snapshot)) { request, context in
             let caller = try await service.caller(authorization: request.headers[.authorization], address: context.address)
             let snapshot = try await service.snapshot(for: caller)
-            return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody { writer in
-                try await SyncService.writeSnapshot(snapshot) { part in try await writer.write(ByteBuffer(data: part)) }
+            let coding = BodyCoding.accepted(by: request.headers[.acceptEncoding])
+            return Response(status: .ok, headers: headers(coding), body: ResponseBody { writer in
+                // Compressed part by part as it is read: the server holds one page.
+                let stream = coding == .gzip ? try GzipStream() : nil
+                try await SyncService.writeSnapshot(snapshot) { part in
+                    try await writer.write(ByteBuffer(data: try stream?.compress(part) ?? part))
+                }
+                if let stream { try await writer.write(ByteBuffer(data: try stream.finish())) }
                 try await writer.finish(nil)
             })
         }
@@ -88,15 +95,42 @@ public enum SyncRoutes {
         try JSONDecoder().decode(T.self, from: await jsonBody(of: request, context: context))
     }
 
-    /// The body, read up to the size limit, of a request that says it is JSON in UTF-8.
-    /// The type is judged before the body is read: a wrong one costs no upload.
+    /// The body, read up to the size limit, of a request that says it is JSON in UTF-8,
+    /// decompressed when it says it is gzip (`Content-Encoding`, ``BodyCoding``). The
+    /// limit holds for the body as sent and as decompressed: a small body that would
+    /// expand past it is refused with 413 part way, never expanded whole. The type and
+    /// coding are judged before the body is read: a wrong one costs no upload.
     static func jsonBody(of request: Request, context: SyncRequestContext) async throws -> Data {
         guard let type = request.headers[.contentType], isJSONInUTF8(type) else {
             throw Problem(.malformedRequest, status: 400, title: "Wrong content type",
                           detail: "send the body with `Content-Type: application/json` (UTF-8, the only charset accepted)")
         }
+        guard let coding = BodyCoding(contentEncoding: request.headers[.contentEncoding]) else {
+            throw Problem(.malformedRequest, status: 400, title: "Unknown content encoding",
+                          detail: "send the body compressed with `Content-Encoding: gzip`, or not compressed, without the header")
+        }
         let buffer = try await request.body.collect(upTo: context.maxUploadSize)
-        return Data(buffer.readableBytesView)
+        do {
+            return try coding.decode(Data(buffer.readableBytesView), limit: context.maxUploadSize)
+        } catch .tooLarge {
+            throw Problem(.bodyTooLarge, status: 413, title: "Body too large",
+                          detail: "the request body, decompressed, is larger than \(context.maxUploadSize) bytes; send fewer change sets in one push")
+        } catch {
+            throw Problem(.malformedRequest, status: 400, title: "Malformed body", detail: error.description)
+        }
+    }
+
+    /// A JSON answer, compressed when the request accepts gzip (`Accept-Encoding`).
+    static func answer(_ json: Data, to request: Request) throws -> Response {
+        let coding = BodyCoding.accepted(by: request.headers[.acceptEncoding])
+        return Response(status: .ok, headers: headers(coding), body: .init(byteBuffer: ByteBuffer(data: try coding.encode(json))))
+    }
+
+    /// The headers of a JSON answer coded with `coding`: caches keep the two codings apart.
+    static func headers(_ coding: BodyCoding) -> HTTPFields {
+        var headers: HTTPFields = [.contentType: "application/json", .vary: "Accept-Encoding"]
+        if let value = coding.headerValue { headers[.contentEncoding] = value }
+        return headers
     }
 
     /// Whether a `Content-Type` is `application/json`, with no parameter but an
