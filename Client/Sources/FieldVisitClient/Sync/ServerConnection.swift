@@ -22,6 +22,13 @@ public struct ServerConnection: Sendable {
     public let caFile: String?
     /// How failed requests are retried.
     public let retryPolicy: RetryPolicy
+    /// Whether bodies travel compressed (gzip both ways, ``BodyCoding``); off only to
+    /// measure what compression saves.
+    public var compresses = true
+    /// How many requests this connection has sent, each attempt counted: what a slow
+    /// link makes people wait for, besides bytes.
+    public var requestsSent: Int { requests.value }
+    private let requests = RequestCounter()
     private let token: String?
     private let onRetry: @Sendable (RetryPolicy.Notice) -> Void
     private let client: HTTPClient
@@ -200,7 +207,7 @@ public struct ServerConnection: Sendable {
             var request = HTTPClientRequest(url: address.endpoint(path, query: query))
             request.method = method
             request.headers.add(name: "Accept", value: "application/json")
-            request.headers.add(name: "Accept-Encoding", value: "gzip")
+            if compresses { request.headers.add(name: "Accept-Encoding", value: "gzip") }
             request.headers.add(name: "User-Agent", value: "fieldvisit/\(ClientInfo.version)")
             if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
             if let body {
@@ -210,7 +217,7 @@ public struct ServerConnection: Sendable {
             }
             return request
         }
-        var coding: BodyCoding = (body?.count ?? 0) >= Self.compressionThreshold ? .gzip : .identity
+        var coding: BodyCoding = compresses && (body?.count ?? 0) >= Self.compressionThreshold ? .gzip : .identity
         var attempt = 1
         while true {
             let reason: String
@@ -246,6 +253,7 @@ public struct ServerConnection: Sendable {
 
     /// One attempt: the answer's status and whole body, decompressed, or why there was none.
     private func exchange(_ request: HTTPClientRequest, timeout: TimeAmount, maxBytes: Int) async -> Exchange {
+        requests.add()
         do {
             let response = try await client.execute(request, timeout: timeout)
             let body = try await response.body.collect(upTo: maxBytes)
@@ -291,6 +299,8 @@ public struct ServerConnection: Sendable {
         }
         switch error as? NIOSSLError {
         case nil, .uncleanShutdown?: return nil
+        // The link dropped during the handshake: a passing failure, retried.
+        case .handshakeFailed(let detail)? where "\(detail)".contains("EOF"): return nil
         case .unableToValidateCertificate?, .noCertificateToValidate?, .cannotMatchULabel?:
             return .untrustedCertificate(server: server, caFile: caFile, detail: Self.describe(error))
         default: return .secureConnectionFailed(server: server, detail: Self.describe(error))
@@ -330,4 +340,13 @@ public struct ServerConnection: Sendable {
         }
         return String(text.prefix(200))
     }
+}
+
+/// A count shared by the copies of a connection.
+private final class RequestCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    func add() { lock.withLock { count += 1 } }
+    var value: Int { lock.withLock { count } }
 }
