@@ -220,6 +220,21 @@ import Testing
         #expect(retries.notices.map(\.delay) == [.milliseconds(10), .milliseconds(20)])
     }
 
+    @Test("a link that drops under every request is retried, then reported as a dropped link, not as a server out of reach")
+    func droppedLink() async throws {
+        let listener = try DroppingListener()
+        defer { listener.stop() }
+        let address = try ServerAddress("https://127.0.0.1:\(listener.port)")
+        await #expect {
+            try await ServerConnection.using(address, token: "token", retryPolicy: RetryPolicy(attempts: 3, initialDelay: .milliseconds(10))) { connection in
+                try await connection.pull(after: 0, limit: 10)
+            }
+        } throws: { error in
+            guard let failure = error as? SyncFailure, case .linkDropped(_, let attempts, _) = failure else { return false }
+            return attempts == 3 && failure.description.contains("dropped or was too slow") && failure.description.contains("what came before is kept")
+        }
+    }
+
     @Test("problems from the server say what to do")
     func problemMessages() {
         let revoked = SyncFailure.refused(Problem(.deviceRevoked, status: 403, title: "Device revoked", detail: "revoked by admin"), step: .push)
@@ -239,4 +254,39 @@ final class RetryLog: Sendable {
     var notices: [RetryPolicy.Notice] { lock.withLock { collected } }
 
     func append(_ notice: RetryPolicy.Notice) { lock.withLock { collected.append(notice) } }
+}
+
+/// A listener on loopback that accepts each connection and closes it at once: a link
+/// that drops under every request.
+final class DroppingListener: @unchecked Sendable {
+    let port: Int
+    private let socket: Int32
+
+    init() throws {
+        let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
+                bind(fd, generic, length) == 0 && listen(fd, 16) == 0 && getsockname(fd, generic, &length) == 0
+            }
+        }
+        guard bound else { throw POSIXError(.EADDRINUSE) }
+        port = Int(UInt16(bigEndian: address.sin_port))
+        socket = fd
+        Thread.detachNewThread {
+            while true {
+                let connection = accept(fd, nil, nil)
+                if connection < 0 { return }
+                close(connection)
+            }
+        }
+    }
+
+    func stop() {
+        shutdown(socket, Int32(SHUT_RDWR))
+        close(socket)
+    }
 }

@@ -235,6 +235,7 @@ public struct ServerConnection: Sendable {
             case .failed(let error):
                 if let failure = certificateFailure(error) { throw failure }
                 guard Self.isPassing(error), attempt < retryPolicy.attempts else {
+                    if Self.isLinkDrop(error) { throw .linkDropped(server: address.description, attempts: attempt, detail: Self.describe(error)) }
                     throw .unreachable(server: address.description, attempts: attempt, detail: Self.describe(error))
                 }
                 reason = Self.describe(error)
@@ -317,6 +318,21 @@ public struct ServerConnection: Sendable {
             HTTPClientError.connectTimeout, .readTimeout, .writeTimeout, .remoteConnectionClosed, .deadlineExceeded,
             .getConnectionFromPoolTimeout, .tlsHandshakeTimeout, .uncleanShutdown,
         ].contains(error)
+    }
+
+    /// Whether the server was reached but the link failed under the exchange: an answer
+    /// that did not come in time, a connection closed or reset part way, a handshake cut
+    /// short. Refused connections and unknown hosts are not: they say nothing of the link.
+    static func isLinkDrop(_ error: any Error) -> Bool {
+        if let error = error as? HTTPClientError {
+            return [HTTPClientError.readTimeout, .writeTimeout, .deadlineExceeded, .remoteConnectionClosed, .uncleanShutdown].contains(error)
+        }
+        if let error = error as? NIOSSLError {
+            if case .uncleanShutdown = error { return true }
+            if case .handshakeFailed(let detail) = error { return "\(detail)".contains("EOF") }
+        }
+        let text = String(describing: error)
+        return text.contains("Connection reset") || text.contains("Broken pipe")
     }
 
     /// A failure in a few words: NIO's descriptions are long and can list every

@@ -34,6 +34,9 @@ public enum SyncFailure: Error, Sendable, Hashable, CustomStringConvertible {
     case secureConnectionFailed(server: String, detail: String)
     /// The server could not be reached, even after retrying.
     case unreachable(server: String, attempts: Int, detail: String)
+    /// The server was reached, but the link dropped or was too slow to answer, each of
+    /// `attempts` times: a phone's tethering in a car park, a coastal town.
+    case linkDropped(server: String, attempts: Int, detail: String)
     /// The server answered with a problem.
     case refused(Problem, step: Step)
     /// The server answered something this client does not understand.
@@ -80,6 +83,8 @@ public enum SyncFailure: Error, Sendable, Hashable, CustomStringConvertible {
             "no secure connection to \(server) (\(detail)); check that the address is the sync server's https:// address"
         case .unreachable(let server, let attempts, let detail):
             "cannot reach the server \(server) after \(attempts) attempt\(attempts == 1 ? "" : "s") (\(detail)); check the network and the address, and try again"
+        case .linkDropped(let server, let attempts, let detail):
+            "the link to \(server) dropped or was too slow (\(detail), \(attempts) attempt\(attempts == 1 ? "" : "s")); what came before is kept: sync again where the signal is better"
         case .refused(let problem, let step):
             Self.describe(problem, step: step)
         case .unexpectedResponse(let server, let status, let detail):

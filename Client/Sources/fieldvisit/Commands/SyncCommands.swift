@@ -72,7 +72,7 @@ struct SyncCommand: AsyncParsableCommand {
         } catch let failure as SyncFailure {
             line.clear()
             let passing = switch failure {
-            case .unreachable: true
+            case .unreachable, .linkDropped: true
             case .refused(let problem, _): problem.code == .unavailable
             default: false
             }
