@@ -11,30 +11,6 @@ struct FormSuccessionDiagnosisTests {
         evaluator = FormEvaluator(try catalog.definition(id: "succession-diagnosis", version: 1))
     }
 
-    /// Every complete way through the form: at each step the evaluator's next question is
-    /// answered in every way it can be (yes and no, each choice), so the enumeration
-    /// follows the branching written in the JSON rather than a copy of it here.
-    private func allPaths() -> [[String: FieldValue]] {
-        var complete: [[String: FieldValue]] = []
-        func extend(_ answers: [String: FieldValue]) {
-            guard let question = evaluator.nextUnansweredQuestion(answers) else {
-                complete.append(answers)
-                return
-            }
-            let options: [FieldValue] = switch question.answerType {
-            case .boolean: [true, false]
-            case .choice(let entries): entries.map { .text($0.code) }
-            case .year: [1955]
-            case .date: ["2024-06-01"]
-            default: []
-            }
-            precondition(!options.isEmpty, "the diagnosis has a question of an unexpected kind: \(question.id)")
-            for option in options { extend(answers.merging([question.id: option]) { $1 }) }
-        }
-        extend([:])
-        return complete
-    }
-
     /// The expected class, decided here independently of the rules in the JSON.
     private func expectedCode(_ answers: [String: FieldValue]) -> String {
         if answers["hasSuccessorCandidate"] == true {
@@ -50,7 +26,7 @@ struct FormSuccessionDiagnosisTests {
 
     @Test("every path through the branching gets the expected result")
     func everyPath() throws {
-        let paths = allPaths()
+        let paths = FormTestFixtures.allPaths(through: evaluator)
         // Candidate: 3 relations × (not told + told × 2⁵ preparations) = 99; no candidate:
         // 2³ = 8; each path with and without consent.
         #expect(paths.count == (3 * (1 + 32) + 8) * 2)

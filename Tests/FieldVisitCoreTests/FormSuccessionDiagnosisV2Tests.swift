@@ -11,31 +11,6 @@ struct FormSuccessionDiagnosisV2Tests {
         evaluator = FormEvaluator(try catalog.definition(id: "succession-diagnosis", version: 2))
     }
 
-    /// Every complete way through the form, as in the v1 suite: each question the
-    /// evaluator asks next is answered every way it can be; the optional successor's age
-    /// is answered once, since it steers nothing.
-    private func allPaths() -> [[String: FieldValue]] {
-        var complete: [[String: FieldValue]] = []
-        func extend(_ answers: [String: FieldValue]) {
-            guard let question = evaluator.nextUnansweredQuestion(answers) else {
-                complete.append(answers)
-                return
-            }
-            let options: [FieldValue] = switch question.answerType {
-            case .boolean: [true, false]
-            case .choice(let entries): entries.map { .text($0.code) }
-            case .year: [1955]
-            case .date: ["2024-06-01"]
-            case .integer: [38]
-            default: []
-            }
-            precondition(!options.isEmpty, "the diagnosis has a question of an unexpected kind: \(question.id)")
-            for option in options { extend(answers.merging([question.id: option]) { $1 }) }
-        }
-        extend([:])
-        return complete
-    }
-
     /// The expected class, decided here from the official sheet's logic, not from the JSON.
     private func expectedCode(_ answers: [String: FieldValue]) -> String {
         if answers["hasSuccessorCandidate"] == true {
@@ -55,7 +30,7 @@ struct FormSuccessionDiagnosisV2Tests {
 
     @Test("every path through the branching gets the expected result, whatever the wishes and the method")
     func everyPath() throws {
-        let paths = allPaths()
+        let paths = FormTestFixtures.allPaths(through: evaluator)
         // Per method (3) × consultation (2) × centre contact (2) × consent (2) = 24 for each
         // way through the successor part: a candidate is 3 relations × 5 timings ×
         // (not told + told and refused + told and agreed × 2⁵ preparations) = 510;

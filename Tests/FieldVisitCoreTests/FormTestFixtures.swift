@@ -64,6 +64,34 @@ enum FormTestFixtures {
     ])
 }
 
+extension FormTestFixtures {
+    /// Every complete way through a form: at each step the evaluator's next question is
+    /// answered in every way it can be (yes and no, each choice), so the enumeration
+    /// follows the branching written in the JSON rather than a copy of it here; a
+    /// number, a year or a date is answered once, since they steer nothing.
+    static func allPaths(through evaluator: FormEvaluator) -> [[String: FieldValue]] {
+        var complete: [[String: FieldValue]] = []
+        func extend(_ answers: [String: FieldValue]) {
+            guard let question = evaluator.nextUnansweredQuestion(answers) else {
+                complete.append(answers)
+                return
+            }
+            let options: [FieldValue] = switch question.answerType {
+            case .boolean: [true, false]
+            case .choice(let entries): entries.map { .text($0.code) }
+            case .year: [1955]
+            case .date: ["2024-06-01"]
+            case .integer: [38]
+            default: []
+            }
+            precondition(!options.isEmpty, "the form has a question of an unexpected kind: \(question.id)")
+            for option in options { extend(answers.merging([question.id: option]) { $1 }) }
+        }
+        extend([:])
+        return complete
+    }
+}
+
 extension Array where Element == ValidationError {
     /// The error about `field`, if any.
     func about(_ field: String) -> ValidationError? { first { $0.field == field } }
