@@ -522,7 +522,7 @@ private struct CorporateNumberDirectory {
     var byNumber: [String: [RecordSummary]] = [:]
 
     init(_ store: LocalStore) throws {
-        for company in try store.list(.company, includeDeleted: true) {
+        for company in try store.unorderedList(.company) {
             guard let number = company.text(Company.Field.corporateNumber) else { continue }
             byNumber[number, default: []].append(company)
         }
