@@ -12,7 +12,7 @@ import Foundation
 ///   and are worked out again rather than read. Any other column is an error.
 /// - **JSON Lines.** One JSON object per line with the same keys; answers are JSON
 ///   strings, whole numbers, `true`/`false` or `null`, as in the answers file of
-///   `hearing new --answers` (``FormAnswersFile``).
+///   `hearing fill --answers` (``FormAnswersFile``).
 /// - **Validation.** Each record is checked against its form version (the `formVersion`
 ///   column; the newest version of the form when absent) exactly as a record filled in
 ///   with `--answers` is: by ``FormRecordDraft`` and the form's evaluator. Answers are

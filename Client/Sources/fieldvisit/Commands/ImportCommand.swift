@@ -30,7 +30,7 @@ struct ImportCommand: ParsableCommand {
             `import hearing FILE` and `import succession FILE` (any form type's word) read the \
             CSV `export --type hearing|succession` writes, or JSON Lines (.jsonl or --format jsonl) \
             with the same keys; each record is checked against its form version (formVersion, \
-            else the newest), as `hearing new --answers` checks it.
+            else the newest), as `hearing fill --answers` checks it.
             """
     )
 
