@@ -171,6 +171,11 @@ enum NTAFixture {
         #expect(refused?.problems.first?.description.contains("32 columns") == true)
         #expect(refused?.description.contains("column 7 (商号又は名称)") == true)
         #expect(try CorporateNumberImport().plan(Data(), against: store).report.companies.isEmpty)
+        // Millions of tiny rows, or one row of millions of commas, are refused before they are parsed.
+        #expect { try CorporateNumberImport().plan(Data(repeating: 0x0A, count: 600_000) + Data("1\n".utf8), against: store) } throws: {
+            "\($0)".contains("more than the 500000 rows")
+        }
+        #expect { try CorporateNumberImport().plan(Data(repeating: 0x2C, count: 5_000_000), against: store) } throws: { "\($0)".contains("commas") }
         #expect(throws: ImportFailure.self) { try CorporateNumberImport().plan(Data([0xFF, 0xFE, 0x00]), against: store) }
         #expect(try store.list(.company).isEmpty)
     }

@@ -84,6 +84,26 @@ public struct CorporateNumberImport: Sendable, Hashable {
         guard data.count <= Self.maxBytes else {
             throw ImportFailure([ImportProblem(line: nil, column: nil, reason: "the file has \(data.count) bytes, more than the \(Self.maxBytes) an import reads; import the download of one prefecture, or split the file")])
         }
+        // Counted in the bytes before parsing, so that a hostile file of millions of tiny
+        // rows or of one row of millions of commas is refused before it takes the
+        // memory of its records (line breaks and commas are never part of a Shift_JIS
+        // or UTF-8 character).
+        var lineFeeds = 0, carriageReturns = 0, commas = 0
+        for byte in data {
+            switch byte {
+            case 0x0A: lineFeeds += 1
+            case 0x0D: carriageReturns += 1
+            case 0x2C: commas += 1
+            default: break
+            }
+        }
+        let lines = max(lineFeeds, carriageReturns) + 1
+        guard lines <= Self.maxRows + 1 else {
+            throw ImportFailure([ImportProblem(line: nil, column: nil, reason: "the file has \(lines) lines, more than the \(Self.maxRows) rows an import reads; split the file")])
+        }
+        guard commas <= lines * 4 * CorporateNumberRow.columnCount else {
+            throw ImportFailure([ImportProblem(line: nil, column: nil, reason: "the file has \(commas) commas in \(lines) lines, far more than rows of \(CorporateNumberRow.columnCount) columns hold; import the agency's CSV file as downloaded")])
+        }
         let text: String, encoding: CSVEncoding, records: [CSVRecord]
         do {
             (text, encoding) = try CSVReader.decode(data)
