@@ -122,6 +122,9 @@ import Testing
             let text = "\(error)"
             return text.contains("line 1: answer.sales:") && text.contains("売上高") && text.contains("line 2:")
         }
+        #expect { try FormRecordImport(.hearingSheet).plan(try CP932.encode("{\"company\": \"株式会社カワムラ精工\"}\n"), format: .jsonl, against: other, today: FormFixtures.today) } throws: {
+            "\($0)".contains("not UTF-8")
+        }
     }
 }
 

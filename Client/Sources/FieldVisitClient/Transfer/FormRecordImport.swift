@@ -79,9 +79,11 @@ public struct FormRecordImport: Sendable {
             }
         case .jsonl:
             let known = knownColumns(schema)
+            guard let document = String(bytes: data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...], encoding: .utf8) else {
+                throw ImportFailure([ImportProblem(line: nil, column: nil, reason: "the file is not UTF-8, as JSON Lines are; save it as UTF-8 and import it again")])
+            }
             var line = 0
-            for text in String(decoding: data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...], as: UTF8.self)
-                .split(separator: "\n", omittingEmptySubsequences: false) {
+            for text in document.split(separator: "\n", omittingEmptySubsequences: false) {
                 line += 1
                 guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { continue }
                 let object: [String: FieldValue]
