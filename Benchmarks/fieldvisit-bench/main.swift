@@ -1,6 +1,6 @@
 // fieldvisit-bench: speed and size figures, printed. Run in release mode:
 //
-//     swift run -c release fieldvisit-bench core client sync report wire link console
+//     swift run -c release fieldvisit-bench core client sync report nta wire link console
 //     swift run -c release fieldvisit-bench sync sync-postgres     # PostgreSQL 15 and haproxy installed
 //     swift run -c release fieldvisit-bench attack --seconds 10
 //
@@ -41,6 +41,9 @@ do {
             // FIELDVISIT_BENCH_VISITS scales the run down for profiling.
             let visits = ProcessInfo.processInfo.environment["FIELDVISIT_BENCH_VISITS"].flatMap(Int.init) ?? 100_000
             try ClientBenchmark(companyCount: max(1, visits / 10), visitCount: visits).run()
+        case "nta":
+            let rows = ProcessInfo.processInfo.environment["FIELDVISIT_BENCH_NTA_ROWS"].flatMap(Int.init) ?? 100_000
+            try CorporateNumberBenchmark(rowCount: rows).run()
         case "wire": try WireBenchmark().run()
         case "link":
             // FIELDVISIT_BENCH_VISITS scales the branch down for a quick look.
@@ -59,7 +62,7 @@ do {
             benchmark.idleTimeout = options["idle-timeout"] ?? benchmark.idleTimeout
             try await benchmark.run()
         default:
-            print("fieldvisit-bench: unknown benchmark \"\(suite)\"; available: core, client, sync, sync-postgres, report, wire, link, console, attack")
+            print("fieldvisit-bench: unknown benchmark \"\(suite)\"; available: core, client, sync, sync-postgres, report, nta, wire, link, console, attack")
             exit(2)
         }
     }

@@ -43,6 +43,12 @@ public struct Company: Record {
         case cohortStarts
         /// Why the company left the cohorts it left.
         case cohortEndings
+        /// When the corporation's register was closed (登記記録の閉鎖等年月日).
+        case closedOn
+        /// Why the corporation's register was closed.
+        case closeCause
+        /// The corporate number of the corporation that took over (承継先法人番号).
+        case successorCorporateNumber
     }
 
     /// The schema of companies.
@@ -94,6 +100,15 @@ public struct Company: Record {
     /// Why the company left the cohorts it left, one code per cohort and reason
     /// (``CohortEnding/code``).
     public var cohortEndings: Set<String>
+    /// When the corporation's register was closed (登記記録の閉鎖等年月日): dissolved,
+    /// merged away or struck off, as the National Tax Agency publishes it; `nil` while
+    /// it is open.
+    public var closedOn: CalendarDate?
+    /// Why the corporation's register was closed, when it is.
+    public var closeCause: CloseCause?
+    /// The corporate number of the corporation that took over (承継先法人番号), when
+    /// the register was closed by a merger.
+    public var successorCorporateNumber: CorporateNumber?
 
     /// A company, checked against the schema.
     public init(
@@ -117,7 +132,10 @@ public struct Company: Record {
         lifeStage: LifeStage? = nil,
         cohortTags: Set<CohortTag> = [],
         cohortStarts: Set<String> = [],
-        cohortEndings: Set<String> = []
+        cohortEndings: Set<String> = [],
+        closedOn: CalendarDate? = nil,
+        closeCause: CloseCause? = nil,
+        successorCorporateNumber: CorporateNumber? = nil
     ) throws(ValidationErrors) {
         self.id = id
         self.name = name
@@ -140,6 +158,9 @@ public struct Company: Record {
         self.cohortTags = cohortTags
         self.cohortStarts = cohortStarts
         self.cohortEndings = cohortEndings
+        self.closedOn = closedOn
+        self.closeCause = closeCause
+        self.successorCorporateNumber = successorCorporateNumber
         try validate()
     }
 
@@ -167,6 +188,9 @@ public struct Company: Record {
         cohortTags = reader.set(.cohortTags)
         cohortStarts = reader.set(.cohortStarts)
         cohortEndings = reader.set(.cohortEndings)
+        closedOn = reader.optional(.closedOn)
+        closeCause = reader.optional(.closeCause)
+        successorCorporateNumber = reader.optional(.successorCorporateNumber)
         try reader.finish()
     }
 
@@ -198,6 +222,9 @@ public struct Company: Record {
         writer.put(.cohortTags, elements: cohortTags)
         writer.put(.cohortStarts, elements: cohortStarts)
         writer.put(.cohortEndings, elements: cohortEndings)
+        writer.put(.closedOn, closedOn)
+        writer.put(.closeCause, closeCause)
+        writer.put(.successorCorporateNumber, successorCorporateNumber)
         return writer
     }
 

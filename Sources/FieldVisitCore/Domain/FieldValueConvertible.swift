@@ -101,6 +101,7 @@ extension Industry: FieldValueConvertible {}
 extension LegalForm: FieldValueConvertible {}
 extension BankType: FieldValueConvertible {}
 extension LifeStage: FieldValueConvertible {}
+extension CloseCause: FieldValueConvertible {}
 extension CohortTag: FieldValueConvertible {}
 extension VisitPurpose: FieldValueConvertible {}
 extension VisitMode: FieldValueConvertible {}

@@ -48,6 +48,9 @@ extension RecordSchema {
         field(Company.Field.cohortTags, "フォローアップ区分", .codeSet(CohortTag.codeList)),
         field(Company.Field.cohortStarts, "フォローアップ区分の開始日", .textSet(maxLength: CohortStart.maxLength)),
         field(Company.Field.cohortEndings, "フォローアップ区分の終了理由", .codeSet(CohortEnding.codeList)),
+        field(Company.Field.closedOn, "登記記録の閉鎖等年月日", .date),
+        field(Company.Field.closeCause, "登記記録の閉鎖等の事由", .code(CloseCause.codeList)),
+        field(Company.Field.successorCorporateNumber, "承継先法人番号", .corporateNumber),
     ])
 
     /// One visit or meeting with a company (訪問記録).

@@ -35,6 +35,12 @@ extension LocalStore {
         return type == .company ? Self.inReadingOrder(rows) : rows
     }
 
+    /// Every record of `type`, deleted ones included, in no particular order: for
+    /// indexes built over all of them (an import's), which need no sorting.
+    func unorderedList(_ type: RecordType) throws -> [RecordSummary] {
+        try summaries(where: "type = ?", [type.rawValue], order: "id")
+    }
+
     /// Companies in reading order (五十音順): by their kana, else their name, folded to
     /// hiragana whatever the width or script typed (ｶﾜﾑﾗ, カワムラ and かわむら sort
     /// together) and without their legal form (``JapaneseSearchKey/readingKey(_:)``),

@@ -313,7 +313,7 @@ private struct Planner {
 // MARK: - Companies
 
 /// The companies of the store, for matching company rows and the company cells of visits.
-private struct CompanyDirectory {
+struct CompanyDirectory {
     private var byID: [RecordID: RecordSummary] = [:]
     private var byCorporateNumber: [String: [RecordSummary]] = [:]
     private var byName: [String: [RecordSummary]] = [:]

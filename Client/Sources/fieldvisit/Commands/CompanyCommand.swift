@@ -30,6 +30,9 @@ struct CompanyCommand: ParsableCommand {
         @Option(help: "Main bank's name.") var mainBank: String?
         @Option(help: ArgumentHelp("Main bank's type: \(BankType.helpList)")) var bankType: String?
         @Option(help: ArgumentHelp("Life stage: \(LifeStage.helpList)")) var lifeStage: String?
+        @Option(help: "The day the corporation's register was closed (登記記録の閉鎖等年月日), YYYY-MM-DD; \"\" when restored.") var closedOn: String?
+        @Option(help: ArgumentHelp("Why the register was closed: \(CloseCause.helpList)")) var closeCause: String?
+        @Option(help: "The corporate number of the corporation that took over (承継先法人番号).") var successorCorporateNumber: String?
         @Option(help: ArgumentHelp("Add a follow-up cohort (repeatable): \(CohortTag.helpList)")) var cohort: [String] = []
         @Option(help: "With --cohort, the day the company joined it, YYYY-MM-DD (default today).") var cohortSince: String?
         @Option(help: "Remove a follow-up cohort (repeatable): the membership ends today.") var removeCohort: [String] = []
@@ -46,7 +49,8 @@ struct CompanyCommand: ParsableCommand {
                 (.representativeName, representative), (.representativeBirthYear, birthYear),
                 (.representativeBirthDate, birthDate), (.address, address),
                 (.municipality, municipality), (.branch, branch), (.mainBank, mainBank), (.mainBankType, bankType),
-                (.lifeStage, lifeStage),
+                (.lifeStage, lifeStage), (.closedOn, closedOn), (.closeCause, closeCause),
+                (.successorCorporateNumber, successorCorporateNumber),
             ]
             // The reason is kept per cohort left (`CohortEnding`); the day it ended is the day of this change, in the log.
             var endings: [String] = []

@@ -3,11 +3,12 @@ import FieldVisitClient
 import FieldVisitCore
 import Foundation
 
-/// `fieldvisit import companies|visits FILE`: records from a CSV file, all or nothing.
+/// `fieldvisit import companies|visits|nta|hearing|succession FILE`: records from a file,
+/// all or nothing.
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import companies or visits from a CSV file, as exported or as saved by Excel.",
+        abstract: "Import companies, visits or form records from a file, as exported or as saved by Excel, or companies from the National Tax Agency's corporate-number download.",
         discussion: """
             The file may be UTF-8 (with or without BOM) or Shift_JIS. Its first row names the \
             columns, by field name (name, corporateNumber, …) or Japanese label (企業名, 法人番号, \
@@ -19,31 +20,80 @@ struct ImportCommand: ParsableCommand {
             is listed with its line (exit code 2). A company is matched by corporate number, \
             else by id; a visit by id. Matched records get only the changed fields, so \
             importing a file twice creates nothing twice. An empty cell clears its field.
+            `import nta FILE` reads the National Tax Agency's corporate-number download \
+            (法人番号公表サイト, 基本3情報: 30 columns, no header row) and creates or updates \
+            companies by corporate number: name, furigana, address, municipality, legal form, \
+            and the closure of the register (closedOn, closeCause, successorCorporateNumber). \
+            The last row of a number in the file wins. Companies of branches you do not cover \
+            are skipped; new companies go to --branch, or to your only branch. --city limits \
+            the new companies to those municipalities; --existing-only creates none.
+            `import hearing FILE` and `import succession FILE` (any form type's word) read the \
+            CSV `export --type hearing|succession` writes, or JSON Lines (.jsonl or --format jsonl) \
+            with the same keys; each record is checked against its form version (formVersion, \
+            else the newest), as `hearing fill --answers` checks it.
             """
     )
 
     @OptionGroup var store: StoreOptions
-    @Argument(help: "companies or visits.") var type: TransferKind
-    @Argument(help: "The CSV file.") var file: String
+    @Argument(help: "companies, visits, nta (the corporate-number download), hearing or succession.") var type: ImportKind
+    @Argument(help: "The file.") var file: String
     @Flag(help: "Only check the file and report what would be imported; write nothing.") var dryRun = false
+    @Option(help: "nta: the branch of new companies (one of yours when logged in); needed unless you have exactly one branch.") var branch: String?
+    @Option(help: "nta: create companies only in this municipality: its local-government code (03201 or 032018) or its name (盛岡市). Repeatable.") var city: [String] = []
+    @Flag(help: "nta: only update companies already here; create none.") var existingOnly = false
+    @Option(help: "hearing, succession: csv or jsonl (default: jsonl for a .jsonl file, else csv).") var format: FormImportFormat?
+
+    func validate() throws {
+        if type != .nta, branch != nil || !city.isEmpty || existingOnly {
+            throw ValidationError("--branch, --city and --existing-only are options of `import nta`")
+        }
+        if case .form = type {} else if format != nil {
+            throw ValidationError("--format is an option of `import hearing` and `import succession`")
+        }
+    }
 
     func run() throws {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: file))
-        } catch {
-            throw CommandFailure(message: "cannot read \(file): \(error.localizedDescription)", code: 2)
+        let limit: Int? = switch type {
+        case .nta: CorporateNumberImport.maxBytes
+        case .form: FormRecordImport.maxBytes
+        case .transfer: nil
         }
+        let data = try Self.read(file, limit: limit)
         let store = try store.open()
+        switch type {
+        case .transfer(let kind): try importRecords(data, type: kind.transferType, store: store)
+        case .nta: try importCorporateNumbers(data, store: store)
+        case .form(let form): try importForms(data, kind: form, store: store)
+        }
+    }
+
+    /// The bytes of `path`, refusing a file larger than `limit` before reading it.
+    static func read(_ path: String, limit: Int?) throws -> Data {
+        if let limit, let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > limit {
+            throw CommandFailure(message: "nothing was imported from \(path): the file has \(size) bytes, more than the \(limit) an import reads; split the file", code: 2)
+        }
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw CommandFailure(message: "cannot read \(path): \(error.localizedDescription)", code: 2)
+        }
+    }
+
+    /// The failure of an import, every problem listed under a heading.
+    static func failure(_ failure: ImportFailure, file: String) -> CommandFailure {
+        let rows = failure.lines.count
+        let heading = rows == 0
+            ? "nothing was imported from \(file):"
+            : "nothing was imported from \(file): \(rows) \(rows == 1 ? "line has" : "lines have") problems; fix \(rows == 1 ? "it" : "them") and import again"
+        return CommandFailure(message: heading + "\n" + failure.description, code: 2)
+    }
+
+    private func importRecords(_ data: Data, type: TransferType, store: LocalStore) throws {
         let plan: ImportPlan
         do {
-            plan = try RecordImport(type.transferType).plan(data, against: store)
+            plan = try RecordImport(type).plan(data, against: store)
         } catch let failure as ImportFailure {
-            let rows = failure.lines.count
-            let heading = rows == 0
-                ? "nothing was imported from \(file):"
-                : "nothing was imported from \(file): \(rows) \(rows == 1 ? "line has" : "lines have") problems; fix \(rows == 1 ? "it" : "them") and import again"
-            throw CommandFailure(message: heading + "\n" + failure.description, code: 2)
+            throw Self.failure(failure, file: file)
         }
         let encoding = plan.report.encoding.map { " (\($0))" } ?? ""
         guard !dryRun else {
@@ -56,4 +106,92 @@ struct ImportCommand: ParsableCommand {
         let report = try plan.apply(to: store)
         Output.line("imported \(file)\(encoding): \(report.summary)")
     }
+
+    private func importCorporateNumbers(_ data: Data, store: LocalStore) throws {
+        let plan: CorporateNumberImportPlan
+        do {
+            plan = try CorporateNumberImport(.init(branch: branch, cities: city, existingOnly: existingOnly)).plan(data, against: store)
+        } catch let failure as ImportFailure {
+            throw Self.failure(failure, file: file)
+        }
+        let encoding = plan.report.encoding.map { " (\($0))" } ?? ""
+        guard !dryRun else {
+            // Unchanged companies are left out: a prefecture's file has tens of thousands.
+            Output.table(["行", "法人番号", "結果", "ID", "名称", "書き込む項目"], plan.report.companies.filter { $0.outcome != .unchanged }.map { company in
+                [String(company.line), company.corporateNumber, Self.describe(company.outcome), company.key.map { Output.shortID($0.id) } ?? "",
+                 company.name, company.changedFields.joined(separator: ", ")]
+            })
+            Output.line("dry run of \(file)\(encoding): would import \(plan.report.summary); nothing was written")
+            return
+        }
+        let report = try plan.apply(to: store)
+        Output.line("imported \(file)\(encoding): \(report.summary)")
+    }
+
+    private func importForms(_ data: Data, kind: FormRecordType, store: LocalStore) throws {
+        let format: FormRecordImport.Format = switch self.format {
+        case .csv: .csv
+        case .jsonl: .jsonl
+        case nil: file.lowercased().hasSuffix(".jsonl") ? .jsonl : .csv
+        }
+        let plan: FormRecordImportPlan
+        do {
+            plan = try FormRecordImport(kind).plan(data, format: format, against: store, today: .today())
+        } catch let failure as ImportFailure {
+            throw Self.failure(failure, file: file)
+        }
+        let encoding = plan.report.encoding.map { " (\($0))" } ?? " (JSON Lines)"
+        guard !dryRun else {
+            Output.table(["行", "結果", "ID", "内容", "書き込む項目"], plan.report.rows.map { row in
+                [String(row.line), row.outcome.rawValue, Output.shortID(row.key.id), row.title, row.changedFields.joined(separator: ", ")]
+            })
+            Output.line("dry run of \(file)\(encoding): would import \(plan.report.summary); nothing was written")
+            return
+        }
+        let report = try plan.apply(to: store)
+        Output.line("imported \(file)\(encoding): \(report.summary)")
+    }
+
+    /// `new`, `updated (closed)`, `skipped (other branch)`.
+    static func describe(_ outcome: CorporateNumberImportReport.Outcome) -> String {
+        switch outcome {
+        case .new: "new"
+        case .unchanged: "unchanged"
+        case .updated(let update): "updated (\(update.rawValue))"
+        case .skipped(let skip): "skipped (\(skip.rawValue))"
+        }
+    }
+}
+
+/// What `fieldvisit import` reads: companies, visits, the corporate-number download, or
+/// the records of a form type (`hearing`, `succession`).
+enum ImportKind: ExpressibleByArgument, Equatable {
+    /// Companies or visits as exported, or from Excel.
+    case transfer(TransferKind)
+    /// The National Tax Agency's corporate-number download.
+    case nta
+    /// Records of a form type, as exported (CSV) or as JSON Lines.
+    case form(FormRecordType)
+
+    init?(argument: String) {
+        if let kind = TransferKind(rawValue: argument) {
+            self = .transfer(kind)
+        } else if argument == "nta" {
+            self = .nta
+        } else if let form = FormRecordType.named(argument) {
+            self = .form(form)
+        } else {
+            return nil
+        }
+    }
+
+    static var allValueStrings: [String] { TransferKind.allCases.map(\.rawValue) + ["nta"] + FormRecordType.builtIn.map(\.command) }
+}
+
+/// The formats `import hearing|succession --format` reads.
+enum FormImportFormat: String, ExpressibleByArgument, CaseIterable {
+    /// CSV, as `export` writes it.
+    case csv
+    /// JSON Lines: one object per line.
+    case jsonl
 }
