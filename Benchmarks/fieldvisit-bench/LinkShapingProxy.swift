@@ -51,6 +51,11 @@ final class LinkShapingProxy: Sendable {
         box.withLockedValue { $0 = self }
     }
 
+    /// Half the round trip: how long a byte takes once it leaves.
+    var oneWay: TimeAmount {
+        .nanoseconds(shape.roundTrip.components.seconds * 500_000_000 + shape.roundTrip.components.attoseconds / 2_000_000_000)
+    }
+
     /// Bytes carried up (client to server) and down, and connections opened, so far.
     var counts: (up: Int, down: Int, connections: Int) {
         state.withLockedValue { ($0.up, $0.down, $0.connections) }
@@ -113,7 +118,7 @@ final class LinkShapingProxy: Sendable {
             let bytes = buffer.readableBytes
             let sending = TimeAmount.nanoseconds(Int64(Double(bytes) * 8 / proxy.shape.bitsPerSecond * 1e9))
             free = max(free, .now()) + sending
-            let arrival = free + .nanoseconds(Int64(proxy.shape.roundTrip.components.attoseconds / 2_000_000_000) + proxy.shape.roundTrip.components.seconds * 500_000_000)
+            let arrival = free + proxy.oneWay
             let peer = self.peer, proxy = self.proxy, downstream = self.downstream
             peer.eventLoop.scheduleTask(deadline: arrival) {
                 peer.writeAndFlush(buffer, promise: nil)
@@ -124,7 +129,7 @@ final class LinkShapingProxy: Sendable {
         func channelInactive(context: ChannelHandlerContext) {
             // What is still on the link arrives, then the other side closes too.
             let peer = self.peer
-            peer.eventLoop.scheduleTask(deadline: free + .milliseconds(1)) { peer.close(promise: nil) }
+            peer.eventLoop.scheduleTask(deadline: max(free, .now()) + proxy.oneWay + .milliseconds(1)) { peer.close(promise: nil) }
         }
     }
 }
