@@ -59,18 +59,26 @@ import Testing
         return Data((lines.joined(separator: "\n") + "\n").utf8)
     }
 
-    @Test("a hearing sheet and a diagnosis exported as CSV and imported into another store are equal; importing again writes nothing", arguments: [CSVEncoding.utf8WithBOM, .cp932])
+    @Test("hearing sheets and diagnoses of both form versions exported as CSV and imported into another store are equal; importing again writes nothing", arguments: [CSVEncoding.utf8WithBOM, .cp932])
     func csvRoundTrip(encoding: CSVEncoding) throws {
         let store = try Self.filledStore(in: source)
+        // Beside the v1 records, one of each in v2, the version new records use.
+        let company = try #require(try store.list(.company).first?.key.id)
+        for (kind, answers) in [(FormRecordType.hearingSheet, FormFixtures.completeHearingSheetV2), (.successionDiagnosis, FormFixtures.preparedSuccessionV2)] {
+            let draft = FormRecordDraft(kind: kind, definition: try FormCatalog.builtIn.definition(id: kind.formID, version: 2), company: company,
+                                        date: FormFixtures.today, defaultDate: FormFixtures.today, staff: "佐藤")
+            try store.commitForm(draft, answers: FormAnswers(formID: kind.formID, formVersion: 2, answers: answers))
+        }
         let other = try storeWithCompanies(of: store, in: target)
         for kind in [FormRecordType.hearingSheet, .successionDiagnosis] {
             let csv = try RecordExport(kind, encoding: encoding).csv(from: store)
             let report = try FormRecordImport(kind).plan(csv, format: .csv, against: other, today: FormFixtures.today).apply(to: other)
-            #expect(report.summary == "1 new, 0 updated, 0 unchanged")
+            #expect(report.summary == "2 new, 0 updated, 0 unchanged")
             #expect(try Self.records(kind, in: other) == Self.records(kind, in: store))
+            #expect(Set(try other.list(kind.recordType).compactMap { $0.values["formVersion"]?.integerValue }) == [1, 2])
             let before = try other.logCounts().total
             let again = try FormRecordImport(kind).plan(csv, format: .csv, against: other, today: FormFixtures.today)
-            #expect(again.changes.isEmpty && again.report.summary == "0 new, 0 updated, 1 unchanged")
+            #expect(again.changes.isEmpty && again.report.summary == "0 new, 0 updated, 2 unchanged")
             try again.apply(to: other)
             #expect(try other.logCounts().total == before)
         }
