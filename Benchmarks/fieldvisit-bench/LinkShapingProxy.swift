@@ -23,6 +23,9 @@ final class LinkShapingProxy: Sendable {
 
     private struct State {
         var up = 0, down = 0, connections = 0
+        /// When the link is free again in each direction (up, down): one link for every
+        /// connection, as a phone's tethering is.
+        var free = (up: NIODeadline.now(), down: NIODeadline.now())
         /// Downstream byte counts at which every connection is cut, in order.
         var cuts: [Int] = []
         /// The open connections, each as its two channels.
@@ -61,6 +64,20 @@ final class LinkShapingProxy: Sendable {
         state.withLockedValue { ($0.up, $0.down, $0.connections) }
     }
 
+    /// When `bytes` sent now in one direction will have left: after what is already on
+    /// the link that way, at the link's rate.
+    fileprivate func departure(of bytes: Int, downstream: Bool) -> NIODeadline {
+        let sending = TimeAmount.nanoseconds(Int64(Double(bytes) * 8 / shape.bitsPerSecond * 1e9))
+        return state.withLockedValue { state in
+            if downstream {
+                state.free.down = max(state.free.down, .now()) + sending
+                return state.free.down
+            }
+            state.free.up = max(state.free.up, .now()) + sending
+            return state.free.up
+        }
+    }
+
     /// Cuts every connection when `bytes` more bytes have come down, once per value.
     func cut(afterDownstreamBytes offsets: [Int]) {
         state.withLockedValue { state in state.cuts = offsets.map { state.down + $0 }.sorted() }
@@ -97,14 +114,14 @@ final class LinkShapingProxy: Sendable {
     }
 
     /// One direction of one connection: delivers what it reads to `peer` when the link
-    /// would have: after the bytes before it have gone at the link's rate, plus half a
-    /// round trip.
+    /// would have: after the bytes before it (of every connection) have gone at the
+    /// link's rate, plus half a round trip.
     private final class Relay: ChannelInboundHandler, @unchecked Sendable {
         typealias InboundIn = ByteBuffer
         let proxy: LinkShapingProxy
         let peer: any Channel
         let downstream: Bool
-        /// When the link is free again, in this direction.
+        /// When the last bytes read here leave the link.
         var free = NIODeadline.now()
 
         init(proxy: LinkShapingProxy, to peer: any Channel, downstream: Bool) {
@@ -116,11 +133,12 @@ final class LinkShapingProxy: Sendable {
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
             let buffer = unwrapInboundIn(data)
             let bytes = buffer.readableBytes
-            let sending = TimeAmount.nanoseconds(Int64(Double(bytes) * 8 / proxy.shape.bitsPerSecond * 1e9))
-            free = max(free, .now()) + sending
+            free = proxy.departure(of: bytes, downstream: downstream)
             let arrival = free + proxy.oneWay
             let peer = self.peer, proxy = self.proxy, downstream = self.downstream
             peer.eventLoop.scheduleTask(deadline: arrival) {
+                // Bytes in flight when the link dropped never arrive.
+                guard peer.isActive else { return }
                 peer.writeAndFlush(buffer, promise: nil)
                 proxy.carried(bytes, downstream: downstream)
             }

@@ -95,16 +95,22 @@ struct ImportCommand: ParsableCommand {
         } catch let failure as ImportFailure {
             throw Self.failure(failure, file: file)
         }
-        let encoding = plan.report.encoding.map { " (\($0))" } ?? ""
+        try finish(rows: plan.report.rows, encoding: plan.report.encoding.map { " (\($0))" } ?? "", summary: plan.report.summary) {
+            try plan.apply(to: store).summary
+        }
+    }
+
+    /// A dry run's table of `rows` and what it would do, or the import applied and
+    /// what it did.
+    private func finish(rows: [ImportReport.Row], encoding: String, summary: String, apply: () throws -> String) throws {
         guard !dryRun else {
-            Output.table(["行", "結果", "ID", "内容", "書き込む項目"], plan.report.rows.map { row in
+            Output.table(["行", "結果", "ID", "内容", "書き込む項目"], rows.map { row in
                 [String(row.line), row.outcome.rawValue, Output.shortID(row.key.id), row.title, row.changedFields.joined(separator: ", ")]
             })
-            Output.line("dry run of \(file)\(encoding): would import \(plan.report.summary); nothing was written")
+            Output.line("dry run of \(file)\(encoding): would import \(summary); nothing was written")
             return
         }
-        let report = try plan.apply(to: store)
-        Output.line("imported \(file)\(encoding): \(report.summary)")
+        Output.line("imported \(file)\(encoding): \(try apply())")
     }
 
     private func importCorporateNumbers(_ data: Data, store: LocalStore) throws {
@@ -140,16 +146,9 @@ struct ImportCommand: ParsableCommand {
         } catch let failure as ImportFailure {
             throw Self.failure(failure, file: file)
         }
-        let encoding = plan.report.encoding.map { " (\($0))" } ?? " (JSON Lines)"
-        guard !dryRun else {
-            Output.table(["行", "結果", "ID", "内容", "書き込む項目"], plan.report.rows.map { row in
-                [String(row.line), row.outcome.rawValue, Output.shortID(row.key.id), row.title, row.changedFields.joined(separator: ", ")]
-            })
-            Output.line("dry run of \(file)\(encoding): would import \(plan.report.summary); nothing was written")
-            return
+        try finish(rows: plan.report.rows, encoding: plan.report.encoding.map { " (\($0))" } ?? " (JSON Lines)", summary: plan.report.summary) {
+            try plan.apply(to: store).summary
         }
-        let report = try plan.apply(to: store)
-        Output.line("imported \(file)\(encoding): \(report.summary)")
     }
 
     /// `new`, `updated (closed)`, `skipped (other branch)`.
