@@ -53,7 +53,8 @@ struct ServeCommand: AsyncParsableCommand {
         guard (1...3600).contains(idleTimeout) else { throw ValidationError("--idle-timeout takes 1 to 3600 seconds") }
         guard (1...3650).contains(tokenLifetimeDays) else { throw ValidationError("--token-lifetime-days takes 1 to 3650 days") }
         let server = try SyncServer(host: host, port: port, transport: transport, service: SyncService(storage: storage, tokenLifetime: TimeInterval(tokenLifetimeDays) * 86_400), logger: logger,
-                                    idleTimeout: .seconds(idleTimeout), consoleDirectory: directory.appendingPathComponent("console"))
+                                    idleTimeout: .seconds(idleTimeout), consoleDirectory: directory.appendingPathComponent("console"),
+                                    snapshotDirectory: directory.appendingPathComponent("snapshots"))
         try await server.run { url in
             var lines = ["fieldvisit-server \(ServerInfo.version)", "data: \(directory.path)"]
             if let banner { lines.append(banner) }

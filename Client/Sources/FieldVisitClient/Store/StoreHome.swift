@@ -57,6 +57,10 @@ public struct StoreHome: Sendable, Hashable {
     /// The office CA given at login, which later syncs trust for the server (owner-only).
     public var serverCAPath: String { directory.appendingPathComponent("server-ca.pem").path }
 
+    /// Where a first sync keeps the snapshot it is receiving, so that a dropped link
+    /// resumes it instead of starting again (``ServerConnection/snapshot(resumingIn:progress:)``).
+    public var snapshotDownload: URL { directory.appendingPathComponent("snapshot-download") }
+
     /// Whether a store exists here.
     public var hasStore: Bool { FileManager.default.fileExists(atPath: storePath) }
 }

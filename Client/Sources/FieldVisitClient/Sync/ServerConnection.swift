@@ -160,15 +160,108 @@ public struct ServerConnection: Sendable {
         }
     }
 
-    /// `GET /v1/snapshot`: every visible record's registers and the cursor they are current at.
-    public func snapshot() async throws(SyncFailure) -> Snapshot {
-        // A whole branch's records: allow a large body and a long transfer.
-        let body = try await send(.GET, Endpoint.snapshot, step: .snapshot, maxBytes: 2 << 30, timeout: .minutes(30))
-        do {
-            return try Snapshot.read(body)
-        } catch {
-            throw .unexpectedResponse(server: address.description, status: 200, detail: "the snapshot answer is not what this client reads: \(error)")
+    /// `GET /v1/snapshot`: every visible record's registers and the cursor they are
+    /// current at, received into `folder` as it comes.
+    ///
+    /// The server keeps each snapshot it sends as a file for an hour. When the link drops,
+    /// the request is tried again (``RetryPolicy``) for the rest only (`?id=` and
+    /// `Range: bytes=N-`); a later sync continues it too, since what arrived stays in
+    /// `folder` until ``removeSnapshotDownload(in:)``. A snapshot the server no longer
+    /// keeps (404: expired, or another server behind the load balancer) starts again.
+    public func snapshot(resumingIn folder: URL, progress: @Sendable (SyncProgress) -> Void = { _ in }) async throws(SyncFailure) -> Snapshot {
+        let download = SnapshotDownload(folder: folder)
+        var attempt = 1
+        while true {
+            let reason: String
+            do {
+                if let complete = try await receive(into: download, progress: progress) {
+                    guard let coding = BodyCoding(rawValue: complete.coding) else { throw BodyCodingError.corrupt }
+                    let body = try coding.decode(try Data(contentsOf: download.body), limit: 2 << 30)
+                    return try Snapshot.read(body)
+                }
+                reason = "the answer ended early"
+            } catch let failure as SyncFailure {
+                throw failure
+            } catch let error where error is BodyCodingError || error is DecodingError || error is JSONReadFailure {
+                download.remove()
+                throw .unexpectedResponse(server: address.description, status: 200, detail: "the snapshot answer is not what this client reads: \(error)")
+            } catch {
+                if let failure = certificateFailure(error) { throw failure }
+                guard Self.isPassing(error), attempt < retryPolicy.attempts else {
+                    if Self.isLinkDrop(error) { throw .linkDropped(server: address.description, attempts: attempt, detail: Self.describe(error)) }
+                    throw .unreachable(server: address.description, attempts: attempt, detail: Self.describe(error))
+                }
+                reason = Self.describe(error)
+            }
+            guard attempt < retryPolicy.attempts else {
+                throw .linkDropped(server: address.description, attempts: attempt, detail: reason)
+            }
+            let delay = retryPolicy.delay(after: attempt)
+            onRetry(RetryPolicy.Notice(failedAttempt: attempt, attempts: retryPolicy.attempts, delay: delay, reason: reason))
+            try? await Task.sleep(for: delay)
+            attempt += 1
         }
+    }
+
+    /// Forgets a snapshot received into `folder`: once it is loaded, or when it cannot be.
+    public static func removeSnapshotDownload(in folder: URL) {
+        SnapshotDownload(folder: folder).remove()
+    }
+
+    /// One request for the snapshot, or for its rest: its bytes appended to the
+    /// download. Returns what the download holds once it is whole, `nil` when the answer
+    /// ended early.
+    private func receive(into download: SnapshotDownload, progress: @Sendable (SyncProgress) -> Void) async throws -> SnapshotDownload.Description? {
+        var kept = download.description()
+        var held = kept.map { _ in download.bodyLength() } ?? 0
+        if let description = kept, held >= description.length { return description }
+        var request = HTTPClientRequest(url: address.endpoint(Endpoint.snapshot, query: kept.map { "id=\($0.id)" }))
+        request.headers.add(name: "Accept", value: "application/json")
+        if compresses { request.headers.add(name: "Accept-Encoding", value: "gzip") }
+        request.headers.add(name: "User-Agent", value: "fieldvisit/\(ClientInfo.version)")
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        if kept != nil, held > 0 { request.headers.add(name: "Range", value: "bytes=\(held)-") }
+        requests.add()
+        let response = try await client.execute(request, timeout: .minutes(30))
+        switch response.status.code {
+        case 200:
+            // A new snapshot, or the whole of the one asked for: from the start.
+            guard let id = response.headers.first(name: "FieldVisit-Snapshot"),
+                  let length = response.headers.first(name: "Content-Length").flatMap(Int.init), length >= 0 else {
+                // A server from before snapshots were kept: read whole, as it comes.
+                let body = try await response.body.collect(upTo: 2 << 30)
+                let coding = BodyCoding(contentEncoding: response.headers.first(name: "Content-Encoding")) ?? .identity
+                try download.start(SnapshotDownload.Description(id: "", coding: coding.rawValue, length: body.readableBytes))
+                try download.append(Data(body.readableBytesView))
+                return download.description()
+            }
+            let coding = BodyCoding(contentEncoding: response.headers.first(name: "Content-Encoding")) ?? .identity
+            kept = SnapshotDownload.Description(id: id, coding: coding.rawValue, length: length)
+            try download.start(kept!)
+            held = 0
+        case 206:
+            guard let description = kept else { throw BodyCodingError.corrupt }
+            progress(.receivingSnapshot(received: held, total: description.length, resumed: true))
+        case 404 where kept != nil:
+            // Not kept any more: start again.
+            download.remove()
+            return try await receive(into: download, progress: progress)
+        default:
+            let body = try await response.body.collect(upTo: 1 << 20)
+            throw answer(status: Int(response.status.code), body: Data(body.readableBytesView), step: .snapshot)
+        }
+        guard let description = kept else { return nil }
+        var lastShown = held
+        for try await part in response.body {
+            try download.append(Data(part.readableBytesView))
+            held += part.readableBytes
+            guard held <= description.length else { throw BodyCodingError.corrupt }
+            if held - lastShown >= 64 << 10 || held == description.length {
+                progress(.receivingSnapshot(received: held, total: description.length, resumed: false))
+                lastShown = held
+            }
+        }
+        return held == description.length ? description : nil
     }
 
     // MARK: Sending
@@ -365,4 +458,52 @@ private final class RequestCounter: @unchecked Sendable {
 
     func add() { lock.withLock { count += 1 } }
     var value: Int { lock.withLock { count } }
+}
+
+/// A snapshot being received into a folder: its bytes as sent, and what the server said
+/// of them (id, coding, length), so that a dropped link asks for the rest only.
+struct SnapshotDownload {
+    /// What the server said of the snapshot.
+    struct Description: Codable {
+        var id: String
+        var coding: String
+        var length: Int
+    }
+
+    let folder: URL
+    var body: URL { folder.appendingPathComponent("snapshot.body") }
+    private var descriptionFile: URL { folder.appendingPathComponent("snapshot.json") }
+
+    /// What is being received, or `nil` when nothing is.
+    func description() -> Description? {
+        guard let data = try? Data(contentsOf: descriptionFile), let description = try? JSONDecoder().decode(Description.self, from: data),
+              description.length >= 0, FileManager.default.fileExists(atPath: body.path) else { return nil }
+        return description
+    }
+
+    /// The bytes received so far.
+    func bodyLength() -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: body.path)[.size]) as? Int) ?? 0
+    }
+
+    /// Begins receiving a snapshot afresh.
+    func start(_ description: Description) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try JSONEncoder().encode(description).write(to: descriptionFile, options: .atomic)
+        guard FileManager.default.createFile(atPath: body.path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
+    }
+
+    /// Adds bytes received.
+    func append(_ data: Data) throws {
+        let handle = try FileHandle(forWritingTo: body)
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: data)
+    }
+
+    /// Forgets the snapshot.
+    func remove() {
+        try? FileManager.default.removeItem(at: body)
+        try? FileManager.default.removeItem(at: descriptionFile)
+    }
 }

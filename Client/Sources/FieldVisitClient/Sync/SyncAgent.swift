@@ -111,7 +111,9 @@ public struct SyncAgent: Sendable {
         var returned: [EntityKey] = []
         if try store.canStartFromSnapshot() {
             progress(.fetchingSnapshot)
-            let snapshot = try await connection.snapshot()
+            let folder = store.home.snapshotDownload
+            let snapshot = try await connection.snapshot(resumingIn: folder, progress: progress)
+            defer { ServerConnection.removeSnapshotDownload(in: folder) }
             if let outcome = try store.loadSnapshot(snapshot) {
                 summary.snapshotRecords = outcome.applied
                 returned += outcome.returnedForCorrection

@@ -163,12 +163,16 @@ struct LogoutCommand: AsyncParsableCommand {
 /// Sync progress on standard error, one line rewritten in place, only on a terminal.
 struct SyncProgressLine: Sendable {
     let isTerminal = isatty(STDERR_FILENO) == 1
+    /// How fast the snapshot has come, for the time left.
+    private let snapshotRate = TransferRate()
 
     func show(_ progress: SyncProgress) {
         guard isTerminal else { return }
         let text: String = switch progress {
         case .pushed(let sent, let total): "pushed \(sent)/\(total)"
         case .fetchingSnapshot: "receiving your branches' records…"
+        case .receivingSnapshot(let received, let total, let resumed):
+            Self.describeSnapshot(received: received, total: total, resumed: resumed, left: snapshotRate.timeLeft(received: received, total: total, restart: resumed))
         case .loadedSnapshot(let records): "received \(records) records"
         case .pulled(let count, let cursor): "pulled \(count) (server position \(cursor); total unknown until caught up)"
         case .retrying(let notice): Self.describe(notice)
@@ -188,11 +192,42 @@ struct SyncProgressLine: Sendable {
         if isTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
 
+    /// `records: 3.2 of 12.5 MiB, about 1 min 20 s left`.
+    static func describeSnapshot(received: Int, total: Int?, resumed: Bool, left: Duration?) -> String {
+        func mebibytes(_ bytes: Int) -> String { String(format: "%.1f", Double(bytes) / 1_048_576) }
+        var text = "receiving your branches' records: \(mebibytes(received))" + (total.map { " of \(mebibytes($0)) MiB" } ?? " MiB")
+        if resumed { text += ", resuming after a dropped link" }
+        if let left {
+            let seconds = Int(left.components.seconds)
+            text += seconds >= 60 ? ", about \(seconds / 60) min \(seconds % 60) s left" : ", about \(max(1, seconds)) s left"
+        }
+        return text
+    }
+
     private static func describe(_ notice: RetryPolicy.Notice) -> String {
         let seconds = Double(notice.delay.components.seconds) + Double(notice.delay.components.attoseconds) / 1e18
         // The reason quotes the network's or the server's words: neutralised, as the line
         // is written after the progress line's own escape sequence.
         let text: TerminalText = "no answer from the server (\(notice.reason.prefix(80))); trying again in \(String(format: "%.1f", seconds)) s (attempt \(notice.failedAttempt + 1) of \(notice.attempts))"
         return text.description
+    }
+}
+
+/// How fast bytes have come since a transfer (re)started, to say how long the rest takes.
+final class TransferRate: @unchecked Sendable {
+    private let lock = NSLock()
+    private var start: (time: ContinuousClock.Instant, bytes: Int)?
+
+    /// The time left to receive `total` at the rate seen since the transfer (re)started,
+    /// once a second of it has been seen.
+    func timeLeft(received: Int, total: Int?, restart: Bool) -> Duration? {
+        lock.withLock {
+            let now = ContinuousClock.now
+            if restart || start == nil || received < (start?.bytes ?? 0) { start = (now, received) }
+            guard let start, let total, received > start.bytes else { return nil }
+            let elapsed = now - start.time
+            guard elapsed >= .seconds(1) else { return nil }
+            return elapsed * (Double(total - received) / Double(received - start.bytes))
+        }
     }
 }

@@ -2,6 +2,7 @@ import FieldVisitCompression
 import FieldVisitCore
 import FieldVisitProtocol
 import Foundation
+import HTTPTypes
 import Hummingbird
 import NIOCore
 
@@ -27,7 +28,9 @@ public enum SyncRoutes {
     ///
     /// - Parameter consoleDirectory: where the console keeps its reports' stores
     ///   (``ConsoleService/init(sync:readingDirectory:)``).
-    public static func router(_ service: SyncService, consoleDirectory: URL? = nil) -> Router<SyncRequestContext> {
+    ///   - snapshotDirectory: where snapshots are kept for their laptops to finish
+    ///     (``SnapshotFiles``); a temporary folder when not given.
+    public static func router(_ service: SyncService, consoleDirectory: URL? = nil, snapshotDirectory: URL? = nil) -> Router<SyncRequestContext> {
         let router = Router(context: SyncRequestContext.self)
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: LogRequestsMiddleware(.info))
@@ -73,22 +76,64 @@ public enum SyncRoutes {
             let page = try await service.pull(after: after, limit: Int(clamping: limit), by: caller)
             return try answer(page.json, to: request)
         }
+        let snapshots = SnapshotFiles(directory: snapshotDirectory
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("fieldvisit-snapshots-\(UUID().uuidString)"))
         router.get(RouterPath(Endpoint.snapshot)) { request, context in
             let caller = try await service.caller(authorization: request.headers[.authorization], address: context.address)
-            let snapshot = try await service.snapshot(for: caller)
-            let coding = BodyCoding.accepted(by: request.headers[.acceptEncoding])
-            return Response(status: .ok, headers: headers(coding), body: ResponseBody { writer in
-                // Compressed part by part as it is read: the server holds one page.
-                let stream = coding == .gzip ? try GzipStream() : nil
-                try await SyncService.writeSnapshot(snapshot) { part in
-                    try await writer.write(ByteBuffer(data: try stream?.compress(part) ?? part))
+            let file: SnapshotFiles.File
+            var start = 0
+            if let id = request.uri.queryParameters["id"].map(String.init) {
+                // The rest of a snapshot the link dropped.
+                guard SnapshotFiles.isWellFormed(id) else {
+                    throw Problem(.invalidParameter, status: 400, title: "Invalid parameter",
+                                  detail: "`id` is a snapshot's id, 32 hexadecimal digits, as its first answer's FieldVisit-Snapshot header gave it")
                 }
-                if let stream { try await writer.write(ByteBuffer(data: try stream.finish())) }
+                guard let kept = await snapshots.file(id: id, device: caller.device.id) else {
+                    throw Problem(.notFound, status: 404, title: "Snapshot not kept", detail: "snapshot \(id) is not kept here any more; ask for a new one, without `id`")
+                }
+                file = kept
+                start = try rangeStart(request.headers[.range], length: kept.length)
+            } else {
+                // Written whole first, compressed part by part as it is read: one
+                // consistent view the laptop can ask the rest of.
+                let snapshot = try await service.snapshot(for: caller)
+                file = try await snapshots.create(for: caller.device.id, coding: BodyCoding.accepted(by: request.headers[.acceptEncoding])) { sink in
+                    try await SyncService.writeSnapshot(snapshot, to: sink)
+                }
+            }
+            var fields = headers(file.coding)
+            fields[snapshotHeader] = file.id
+            fields[.acceptRanges] = "bytes"
+            fields[.contentLength] = String(file.length - start)
+            if start > 0 { fields[.contentRange] = "bytes \(start)-\(file.length - 1)/\(file.length)" }
+            let from = start
+            return Response(status: from > 0 ? .partialContent : .ok, headers: fields, body: ResponseBody { writer in
+                let handle = try FileHandle(forReadingFrom: file.url)
+                defer { try? handle.close() }
+                try handle.seek(toOffset: UInt64(from))
+                while let part = try handle.read(upToCount: 256 << 10), !part.isEmpty {
+                    try await writer.write(ByteBuffer(data: part))
+                }
                 try await writer.finish(nil)
             })
         }
         ConsoleRoutes.add(to: router, console: ConsoleService(sync: service, readingDirectory: consoleDirectory))
         return router
+    }
+
+    /// The header naming a snapshot, to ask for its rest with `?id=`.
+    static let snapshotHeader = HTTPField.Name("FieldVisit-Snapshot")!
+
+    /// Where a `Range: bytes=N-` asks a snapshot of `length` bytes to start; 0 without
+    /// one. Other forms of range are not asked by laptops and are refused.
+    static func rangeStart(_ header: String?, length: Int) throws -> Int {
+        guard let header else { return 0 }
+        let text = header.trimmingCharacters(in: .whitespaces)
+        guard text.hasPrefix("bytes="), text.hasSuffix("-"), let start = Int(text.dropFirst(6).dropLast()), start >= 0, start < length else {
+            throw Problem(.invalidParameter, status: 400, title: "Invalid range",
+                          detail: "ask for the rest of a snapshot as `Range: bytes=N-`, N from 0 to \(max(0, length - 1))")
+        }
+        return start
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: SyncRequestContext) async throws -> T {

@@ -36,13 +36,16 @@ public struct SyncServer: Sendable {
     /// Where the console keeps the stores its reports read (kept across restarts), or
     /// `nil` for a temporary directory.
     public var consoleDirectory: URL?
+    /// Where snapshots are kept for new laptops to finish after a dropped link
+    /// (``SnapshotFiles``), or `nil` for a temporary directory.
+    public var snapshotDirectory: URL?
 
     /// The idle timeout when none is given: long enough for a laptop on a slow link
     /// between two requests of a sync, short enough that abandoned connections go.
     public static let defaultIdleTimeout: Duration = .seconds(30)
 
     public init(host: String, port: Int, transport: Transport, service: SyncService, logger: Logger,
-                idleTimeout: Duration = SyncServer.defaultIdleTimeout, consoleDirectory: URL? = nil) throws {
+                idleTimeout: Duration = SyncServer.defaultIdleTimeout, consoleDirectory: URL? = nil, snapshotDirectory: URL? = nil) throws {
         if case .insecureHTTP = transport, !NetworkHost.isLoopback(host) {
             throw ServerStartError.insecureHTTPNotOnLoopback(host: host)
         }
@@ -53,6 +56,7 @@ public struct SyncServer: Sendable {
         self.logger = logger
         self.idleTimeout = idleTimeout
         self.consoleDirectory = consoleDirectory
+        self.snapshotDirectory = snapshotDirectory
     }
 
     /// Serves until a shutdown signal; `onRunning` receives the base URL once listening.
@@ -70,7 +74,7 @@ public struct SyncServer: Sendable {
         }
         let host = host
         let app = Application(
-            router: SyncRoutes.router(service, consoleDirectory: consoleDirectory),
+            router: SyncRoutes.router(service, consoleDirectory: consoleDirectory, snapshotDirectory: snapshotDirectory),
             server: builder,
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "fieldvisit-server/\(ServerInfo.version)"),
             onServerRunning: { channel in
