@@ -103,4 +103,42 @@ import Testing
             #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("snapshot.body").path))
         }
     }
+
+    @Test func theConnectionReportsBytesRecordsAndAResumption() async throws {
+        try await fillBranch()
+        let token = try #require(try await api.enrol("suzuki", replica: .random()).token)
+        let folder = TemporaryDirectory().url.appendingPathComponent("download")
+        let events = ProgressLog()
+        func fetch() async throws -> Snapshot {
+            try await ServerConnection.using(try ServerAddress(server.url), caFile: server.caFile.path, token: token) { connection in
+                try await connection.snapshot(resumingIn: folder, progress: events.append)
+            }
+        }
+        let whole = try await fetch()
+        #expect(whole.records.count == 600)
+        guard case .receivingSnapshot(let received, let total, let records, false)? = events.all.last else {
+            Issue.record("no progress in bytes: \(events.all)")
+            return
+        }
+        #expect(received == total && records == 600)
+        // Cut in the middle: the rest only, reported as resumed, the same records.
+        let body = folder.appendingPathComponent("snapshot.body")
+        let kept = try Data(contentsOf: body)
+        try kept.prefix(kept.count / 2).write(to: body)
+        events.clear()
+        #expect(try await fetch() == whole)
+        #expect(events.all.first == .receivingSnapshot(received: kept.count / 2, total: kept.count, records: 600, resumed: true))
+        ServerConnection.removeSnapshotDownload(in: folder)
+        #expect(!FileManager.default.fileExists(atPath: body.path))
+    }
+}
+
+/// Progress events collected from another task.
+final class ProgressLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var events: [SyncProgress] = []
+
+    func append(_ event: SyncProgress) { lock.withLock { events.append(event) } }
+    func clear() { lock.withLock { events = [] } }
+    var all: [SyncProgress] { lock.withLock { events } }
 }

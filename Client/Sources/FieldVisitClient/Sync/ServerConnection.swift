@@ -236,12 +236,13 @@ public struct ServerConnection: Sendable {
                 return download.description()
             }
             let coding = BodyCoding(contentEncoding: response.headers.first(name: "Content-Encoding")) ?? .identity
-            kept = SnapshotDownload.Description(id: id, coding: coding.rawValue, length: length)
+            kept = SnapshotDownload.Description(id: id, coding: coding.rawValue, length: length,
+                                                records: response.headers.first(name: "FieldVisit-Snapshot-Records").flatMap(Int.init))
             try download.start(kept!)
             held = 0
         case 206:
             guard let description = kept else { throw BodyCodingError.corrupt }
-            progress(.receivingSnapshot(received: held, total: description.length, resumed: true))
+            progress(.receivingSnapshot(received: held, total: description.length, records: description.records, resumed: true))
         case 404 where kept != nil:
             // Not kept any more: start again.
             download.remove()
@@ -257,7 +258,7 @@ public struct ServerConnection: Sendable {
             held += part.readableBytes
             guard held <= description.length else { throw BodyCodingError.corrupt }
             if held - lastShown >= 64 << 10 || held == description.length {
-                progress(.receivingSnapshot(received: held, total: description.length, resumed: false))
+                progress(.receivingSnapshot(received: held, total: description.length, records: description.records, resumed: false))
                 lastShown = held
             }
         }
@@ -468,6 +469,7 @@ struct SnapshotDownload {
         var id: String
         var coding: String
         var length: Int
+        var records: Int?
     }
 
     let folder: URL

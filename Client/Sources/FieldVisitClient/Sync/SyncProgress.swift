@@ -4,9 +4,10 @@ public enum SyncProgress: Sendable, Hashable {
     case pushed(sent: Int, total: Int)
     /// The first pull is fetching a snapshot of every visible record.
     case fetchingSnapshot
-    /// `received` bytes of the snapshot's `total` are here (`total` once the server has
-    /// said it); `resumed` when this answer continues one a dropped link cut.
-    case receivingSnapshot(received: Int, total: Int?, resumed: Bool)
+    /// `received` bytes of the snapshot's `total` are here, of a snapshot of `records`
+    /// records (when the server said); `resumed` when this answer continues one a
+    /// dropped link cut.
+    case receivingSnapshot(received: Int, total: Int?, records: Int?, resumed: Bool)
     /// The snapshot's records are in the store.
     case loadedSnapshot(records: Int)
     /// `count` change sets pulled so far; the server's position is `cursor`.

@@ -171,8 +171,9 @@ struct SyncProgressLine: Sendable {
         let text: String = switch progress {
         case .pushed(let sent, let total): "pushed \(sent)/\(total)"
         case .fetchingSnapshot: "receiving your branches' records…"
-        case .receivingSnapshot(let received, let total, let resumed):
-            Self.describeSnapshot(received: received, total: total, resumed: resumed, left: snapshotRate.timeLeft(received: received, total: total, restart: resumed))
+        case .receivingSnapshot(let received, let total, let records, let resumed):
+            Self.describeSnapshot(received: received, total: total, records: records, resumed: resumed,
+                                  left: snapshotRate.timeLeft(received: received, total: total, restart: resumed))
         case .loadedSnapshot(let records): "received \(records) records"
         case .pulled(let count, let cursor): "pulled \(count) (server position \(cursor); total unknown until caught up)"
         case .retrying(let notice): Self.describe(notice)
@@ -192,10 +193,11 @@ struct SyncProgressLine: Sendable {
         if isTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
 
-    /// `records: 3.2 of 12.5 MiB, about 1 min 20 s left`.
-    static func describeSnapshot(received: Int, total: Int?, resumed: Bool, left: Duration?) -> String {
+    /// `receiving your branches' 60000 records: 3.2 of 12.5 MiB, about 1 min 20 s left`.
+    static func describeSnapshot(received: Int, total: Int?, records: Int?, resumed: Bool, left: Duration?) -> String {
         func mebibytes(_ bytes: Int) -> String { String(format: "%.1f", Double(bytes) / 1_048_576) }
-        var text = "receiving your branches' records: \(mebibytes(received))" + (total.map { " of \(mebibytes($0)) MiB" } ?? " MiB")
+        var text = "receiving your branches' \(records.map { "\($0) " } ?? "")records: \(mebibytes(received))"
+            + (total.map { " of \(mebibytes($0)) MiB" } ?? " MiB")
         if resumed { text += ", resuming after a dropped link" }
         if let left {
             let seconds = Int(left.components.seconds)

@@ -97,12 +97,14 @@ public enum SyncRoutes {
                 // Written whole first, compressed part by part as it is read: one
                 // consistent view the laptop can ask the rest of.
                 let snapshot = try await service.snapshot(for: caller)
-                file = try await snapshots.create(for: caller.device.id, coding: BodyCoding.accepted(by: request.headers[.acceptEncoding])) { sink in
+                file = try await snapshots.create(for: caller.device.id, coding: BodyCoding.accepted(by: request.headers[.acceptEncoding]),
+                                                  records: snapshot.count) { sink in
                     try await SyncService.writeSnapshot(snapshot, to: sink)
                 }
             }
             var fields = headers(file.coding)
             fields[snapshotHeader] = file.id
+            if let records = file.records { fields[snapshotRecordsHeader] = String(records) }
             fields[.acceptRanges] = "bytes"
             fields[.contentLength] = String(file.length - start)
             if start > 0 { fields[.contentRange] = "bytes \(start)-\(file.length - 1)/\(file.length)" }
@@ -123,6 +125,8 @@ public enum SyncRoutes {
 
     /// The header naming a snapshot, to ask for its rest with `?id=`.
     static let snapshotHeader = HTTPField.Name("FieldVisit-Snapshot")!
+    /// The header giving how many records a snapshot holds, for the laptop's progress.
+    static let snapshotRecordsHeader = HTTPField.Name("FieldVisit-Snapshot-Records")!
 
     /// Where a `Range: bytes=N-` asks a snapshot of `length` bytes to start; 0 without
     /// one. Other forms of range are not asked by laptops and are refused.

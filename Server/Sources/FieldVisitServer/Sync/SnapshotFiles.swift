@@ -21,6 +21,8 @@ public actor SnapshotFiles {
         public var length: Int
         /// How it is coded.
         public var coding: BodyCoding
+        /// How many records it holds, when it was just written (not kept beside the file).
+        public var records: Int?
     }
 
     /// How long a snapshot is kept for its laptop to finish it.
@@ -35,7 +37,7 @@ public actor SnapshotFiles {
 
     /// Writes a snapshot for `device`, coded as `coding`, with `write`, which is given a
     /// sink for the parts of the JSON; removes the snapshots past ``keptFor``.
-    public func create(for device: String, coding: BodyCoding,
+    public func create(for device: String, coding: BodyCoding, records: Int,
                        write: (_ sink: (Data) async throws -> Void) async throws -> Void) async throws -> File {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         removeExpired()
@@ -58,7 +60,7 @@ public actor SnapshotFiles {
             throw error
         }
         let length = (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
-        return File(id: id, url: url, length: length, coding: coding)
+        return File(id: id, url: url, length: length, coding: coding, records: records)
     }
 
     /// The snapshot `id` written for `device`, or `nil` when it is not kept here.
