@@ -108,6 +108,8 @@ final class LinkShapingProxy: Sendable {
             if downstream { state.down += bytes } else { state.up += bytes }
             guard let next = state.cuts.first, state.down >= next else { return [] }
             state.cuts.removeFirst()
+            // What was still on the link is lost with the connections: it is free at once.
+            state.free = (.now(), .now())
             return state.channels.values.flatMap { $0 }
         }
         for channel in doomed { channel.close(promise: nil) }
