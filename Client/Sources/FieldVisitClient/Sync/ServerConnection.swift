@@ -176,7 +176,7 @@ public struct ServerConnection: Sendable {
             do {
                 if let complete = try await receive(into: download, progress: progress) {
                     guard let coding = BodyCoding(rawValue: complete.coding) else { throw BodyCodingError.corrupt }
-                    let body = try coding.decode(try Data(contentsOf: download.body), limit: 2 << 30)
+                    let body = try coding.decode(try Data(contentsOf: download.body), limit: Self.maxSnapshotBytes)
                     return try Snapshot.read(body)
                 }
                 reason = "the answer ended early"
@@ -203,6 +203,10 @@ public struct ServerConnection: Sendable {
         }
     }
 
+    /// The largest snapshot received, as sent and decompressed: a branch's records are a
+    /// few tens of megabytes; more is a server gone wrong, not a reason to fill the disk.
+    static let maxSnapshotBytes = 2 << 30
+
     /// Forgets a snapshot received into `folder`: once it is loaded, or when it cannot be.
     public static func removeSnapshotDownload(in folder: URL) {
         SnapshotDownload(folder: folder).remove()
@@ -227,9 +231,9 @@ public struct ServerConnection: Sendable {
         case 200:
             // A new snapshot, or the whole of the one asked for: from the start.
             guard let id = response.headers.first(name: "FieldVisit-Snapshot"),
-                  let length = response.headers.first(name: "Content-Length").flatMap(Int.init), length >= 0 else {
+                  let length = response.headers.first(name: "Content-Length").flatMap(Int.init), (0...Self.maxSnapshotBytes).contains(length) else {
                 // A server from before snapshots were kept: read whole, as it comes.
-                let body = try await response.body.collect(upTo: 2 << 30)
+                let body = try await response.body.collect(upTo: Self.maxSnapshotBytes)
                 let coding = BodyCoding(contentEncoding: response.headers.first(name: "Content-Encoding")) ?? .identity
                 try download.start(SnapshotDownload.Description(id: "", coding: coding.rawValue, length: body.readableBytes))
                 try download.append(Data(body.readableBytesView))
