@@ -92,6 +92,7 @@ class Laptop:
     def run(self, *arguments: str, input: str | None = None, check: bool = True) -> subprocess.CompletedProcess[str]:
         environment = {k: v for k, v in os.environ.items() if not k.startswith("FIELDVISIT_")}
         environment["LOG_LEVEL"] = "warning"
+        environment["FIELDVISIT_LANG"] = "en"  # the tests read the English output
         command = [str(self.harness.client), *arguments, "--home", str(self.home)]
         result = subprocess.run(command, input=input if input is not None else "", capture_output=True, text=True,
                                 env=environment, timeout=120)

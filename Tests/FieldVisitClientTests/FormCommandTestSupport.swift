@@ -172,6 +172,8 @@ enum FieldVisitExecutable {
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["FIELDVISIT_HOME"] = nil
+        // English whatever this computer's locale, unless a test asks for Japanese.
+        environment["FIELDVISIT_LANG"] = "en"
         for (key, value) in extra { environment[key] = value }
         process.environment = environment
         let standardInput = try FileHandle(forReadingFrom: inputFile)

@@ -46,6 +46,8 @@ struct BuiltProgram: Sendable {
         environment["FIELDVISIT_PASSWORD"] = nil
         environment["FIELDVISIT_DATABASE_URL"] = nil
         environment["LOG_LEVEL"] = "warning"
+        // English whatever this computer's locale, unless a test asks for Japanese.
+        environment["FIELDVISIT_LANG"] = "en"
         for (key, value) in extra { environment[key] = value }
         process.environment = environment
         // Files rather than pipes: nothing blocks on a full pipe, whatever is printed.

@@ -22,11 +22,28 @@ struct FieldVisitCommand: AsyncParsableCommand {
         ]
     )
 
+    /// Takes `--lang CODE` (or `--lang=CODE`) out of the arguments, wherever it is: the
+    /// language is the process's, for every command (``Language/choose(option:environment:)``).
+    static func takeLanguageOption(from arguments: inout [String]) throws -> String? {
+        guard let index = arguments.firstIndex(where: { $0 == "--lang" || $0.hasPrefix("--lang=") }) else { return nil }
+        let argument = arguments.remove(at: index)
+        if argument.hasPrefix("--lang=") { return String(argument.dropFirst("--lang=".count)) }
+        guard index < arguments.count else { throw ValidationError("--lang wants a language: ja or en") }
+        return arguments.remove(at: index)
+    }
+
     /// Runs the command, mapping every error to a message on standard error and an exit
     /// code: 2 for invalid usage or input, 1 for any other failure.
     static func main() async {
         do {
-            var command = try parseAsRoot()
+            var arguments = Array(CommandLine.arguments.dropFirst())
+            let option = try Self.takeLanguageOption(from: &arguments)
+            do {
+                Language.current = try Language.choose(option: option, environment: ProcessInfo.processInfo.environment)
+            } catch {
+                fail(error.description, code: 2)
+            }
+            var command = try parseAsRoot(arguments)
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

@@ -23,7 +23,7 @@ extension FormSession {
         finalCheck: (FormAnswers) -> [ValidationError] = { _ in [] }
     ) throws(FormInputError) {
         write("\(definition.title)（\(definition.versionedName)）\n")
-        write("Answer each question and press Enter. An empty line skips an optional question.\n")
+        write(Message.formIntroduction.text() + "\n")
         var currentSection: String?
         while true {
             guard let question = nextQuestion else {

@@ -77,7 +77,7 @@ struct SyncCommand: AsyncParsableCommand {
             default: false
             }
             guard passing else { throw failure }
-            throw CommandFailure(message: failure.description + ". Nothing was lost: the next `fieldvisit sync` continues where this one stopped")
+            throw CommandFailure(message: failure.description + Message.syncNothingLost.text())
         } catch {
             line.clear()
             throw error
@@ -112,18 +112,19 @@ struct SyncCommand: AsyncParsableCommand {
     }
 
     private func printSummary(_ summary: SyncSummary, store: LocalStore) {
-        if let records = summary.snapshotRecords { print("received \(records) records from the server's snapshot") }
-        let again = summary.alreadyOnServer > 0 ? " (\(summary.alreadyOnServer) more were already there)" : ""
-        print("pushed: \(summary.pushed) change sets\(again)")
-        print("pulled: \(summary.pulled) change sets")
-        print("new conflicts: \(summary.newConflicts)\(summary.newConflicts > 0 ? " (see `fieldvisit conflicts`)" : "")")
-        print("returned for correction: \(summary.returnedForCorrection.count)")
+        print(Message.syncFinished.text())
+        if let records = summary.snapshotRecords { print(Message.syncSnapshotReceived.text(["records": String(records)])) }
+        let again = summary.alreadyOnServer > 0 ? Message.syncAlreadyThere.text(["count": String(summary.alreadyOnServer)]) : ""
+        print(Message.syncPushed.text(["count": String(summary.pushed)]) + again)
+        print(Message.syncPulled.text(["count": String(summary.pulled)]))
+        print(Message.syncNewConflicts.text(["count": String(summary.newConflicts)]) + (summary.newConflicts > 0 ? Message.syncSeeConflicts.text() : ""))
+        print(Message.syncReturned.text(["count": String(summary.returnedForCorrection.count)]))
         for record in summary.returnedForCorrection {
             let label = store.schema.records[record.type]?.label ?? record.type.rawValue
             let comment: TerminalText = record.comment.map { "  「\($0)」" } ?? ""
             Output.line("  \(label) \(Output.shortID(record.id))\(comment)")
         }
-        if summary.waiting > 0 { print("waiting to be pushed: \(summary.waiting)") }
+        if summary.waiting > 0 { print(Message.syncWaiting.text(["count": String(summary.waiting)])) }
         if summary.restamped > 0 {
             let hours = (summary.clockAheadBy ?? 0) / 3_600_000
             Output.error("""
@@ -169,13 +170,13 @@ struct SyncProgressLine: Sendable {
     func show(_ progress: SyncProgress) {
         guard isTerminal else { return }
         let text: String = switch progress {
-        case .pushed(let sent, let total): "pushed \(sent)/\(total)"
-        case .fetchingSnapshot: "receiving your branches' records…"
+        case .pushed(let sent, let total): Message.progressPushed.text(["sent": String(sent), "total": String(total)])
+        case .fetchingSnapshot: Message.progressFetchingSnapshot.text()
         case .receivingSnapshot(let received, let total, let records, let resumed):
             Self.describeSnapshot(received: received, total: total, records: records, resumed: resumed,
                                   left: snapshotRate.timeLeft(received: received, total: total, restart: resumed))
-        case .loadedSnapshot(let records): "received \(records) records"
-        case .pulled(let count, let cursor): "pulled \(count) (server position \(cursor); total unknown until caught up)"
+        case .loadedSnapshot(let records): Message.progressLoadedSnapshot.text(["records": String(records)])
+        case .pulled(let count, let cursor): Message.progressPulled.text(["count": String(count), "cursor": String(cursor)])
         case .retrying(let notice): Self.describe(notice)
         }
         FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
@@ -196,12 +197,13 @@ struct SyncProgressLine: Sendable {
     /// `receiving your branches' 60000 records: 3.2 of 12.5 MiB, about 1 min 20 s left`.
     static func describeSnapshot(received: Int, total: Int?, records: Int?, resumed: Bool, left: Duration?) -> String {
         func mebibytes(_ bytes: Int) -> String { String(format: "%.1f", Double(bytes) / 1_048_576) }
-        var text = "receiving your branches' \(records.map { "\($0) " } ?? "")records: \(mebibytes(received))"
-            + (total.map { " of \(mebibytes($0)) MiB" } ?? " MiB")
-        if resumed { text += ", resuming after a dropped link" }
+        let sizes = ["received": mebibytes(received), "total": total.map(mebibytes) ?? "?"]
+        var text = records.map { Message.progressSnapshotRecords.text(sizes.merging(["records": String($0)]) { $1 }) } ?? Message.progressSnapshot.text(sizes)
+        if resumed { text += Message.progressResuming.text() }
         if let left {
             let seconds = Int(left.components.seconds)
-            text += seconds >= 60 ? ", about \(seconds / 60) min \(seconds % 60) s left" : ", about \(max(1, seconds)) s left"
+            text += seconds >= 60 ? Message.progressMinutesLeft.text(["minutes": String(seconds / 60), "seconds": String(seconds % 60)])
+                : Message.progressSecondsLeft.text(["seconds": String(max(1, seconds))])
         }
         return text
     }

@@ -1,0 +1,86 @@
+import Foundation
+
+/// The messages of the field client in both its languages: one catalogue, keyed, each
+/// message in English and in Japanese with the same `{name}` placeholders (a test holds
+/// every message to both). Japanese is in the polite, plain register office software
+/// uses; codes, field ids and command names stay as they are in either language.
+///
+/// ```swift
+/// Message.syncPushed.text(["count": "2"], in: .japanese)   // "送信: 2 件"
+/// ```
+public enum Message: String, CaseIterable, Sendable {
+    case formIntroduction, formRequired, formInputEnded
+    case syncFinished, syncSnapshotReceived, syncPushed, syncAlreadyThere, syncPulled, syncNewConflicts, syncSeeConflicts,
+         syncReturned, syncWaiting, syncNothingLost
+    case progressPushed, progressFetchingSnapshot, progressLoadedSnapshot, progressPulled, progressSnapshot, progressSnapshotRecords,
+         progressResuming, progressMinutesLeft, progressSecondsLeft
+
+    /// The catalogue: every message in every language.
+    static let catalogue: [Message: [Language: String]] = [
+        .formIntroduction: [
+            .english: "Answer each question and press Enter. An empty line skips an optional question.",
+            .japanese: "質問に答えて Enter キーを押してください。任意の質問は、何も入力せずに Enter を押すと飛ばせます。",
+        ],
+        .formRequired: [
+            .english: "「{label}」 must be answered; type an answer",
+            .japanese: "「{label}」は必須です。回答を入力してください",
+        ],
+        .formInputEnded: [
+            .english: "{question}: the input ended before 「{label}」 was answered; nothing was stored. Run the command again, or give the answers with --answers FILE",
+            .japanese: "{question}: 「{label}」に答える前に入力が終わりました。何も保存していません。もう一度実行するか、--answers FILE で回答を指定してください",
+        ],
+        .syncFinished: [.english: "Sync finished.", .japanese: "同期が完了しました。"],
+        .syncSnapshotReceived: [
+            .english: "received {records} records from the server's snapshot",
+            .japanese: "サーバーのスナップショットから {records} 件の記録を受信しました",
+        ],
+        .syncPushed: [.english: "pushed: {count} change sets", .japanese: "送信: {count} 件"],
+        .syncAlreadyThere: [.english: " ({count} more were already there)", .japanese: "（ほか {count} 件は送信済みでした）"],
+        .syncPulled: [.english: "pulled: {count} change sets", .japanese: "受信: {count} 件"],
+        .syncNewConflicts: [.english: "new conflicts: {count}", .japanese: "新しい競合: {count} 件"],
+        .syncSeeConflicts: [.english: " (see `fieldvisit conflicts`)", .japanese: "（fieldvisit conflicts で確認してください）"],
+        .syncReturned: [.english: "returned for correction: {count}", .japanese: "差し戻し: {count} 件"],
+        .syncWaiting: [.english: "waiting to be pushed: {count}", .japanese: "送信待ち: {count} 件"],
+        .syncNothingLost: [
+            .english: ". Nothing was lost: the next `fieldvisit sync` continues where this one stopped",
+            .japanese: "。失われたものはありません。次の fieldvisit sync が続きから再開します",
+        ],
+        .progressPushed: [.english: "pushed {sent}/{total}", .japanese: "送信 {sent}/{total} 件"],
+        .progressFetchingSnapshot: [.english: "receiving your branches' records…", .japanese: "担当支店の記録を受信しています…"],
+        .progressLoadedSnapshot: [.english: "received {records} records", .japanese: "{records} 件の記録を受信しました"],
+        .progressPulled: [
+            .english: "pulled {count} (server position {cursor}; total unknown until caught up)",
+            .japanese: "受信 {count} 件（サーバーの位置 {cursor}。全体の件数は追いつくまで分かりません）",
+        ],
+        .progressSnapshot: [
+            .english: "receiving your branches' records: {received} of {total} MiB",
+            .japanese: "担当支店の記録を受信中: {received} / {total} MiB",
+        ],
+        .progressSnapshotRecords: [
+            .english: "receiving your branches' {records} records: {received} of {total} MiB",
+            .japanese: "担当支店の記録 {records} 件を受信中: {received} / {total} MiB",
+        ],
+        .progressResuming: [.english: ", resuming after a dropped link", .japanese: "（切れた接続の続きから再開）"],
+        .progressMinutesLeft: [.english: ", about {minutes} min {seconds} s left", .japanese: "、残り約 {minutes} 分 {seconds} 秒"],
+        .progressSecondsLeft: [.english: ", about {seconds} s left", .japanese: "、残り約 {seconds} 秒"],
+    ]
+
+    /// The message in `language` (the process's, unless told) with its placeholders
+    /// filled from `values`.
+    public func text(_ values: [String: String] = [:], in language: Language = .current) -> String {
+        var text = Self.catalogue[self]?[language] ?? Self.catalogue[self]?[.english] ?? rawValue
+        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+        return text
+    }
+
+    /// The names of the `{name}` placeholders of `text`.
+    static func placeholders(in text: String) -> Set<String> {
+        var names: Set<String> = []
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            names.insert(String(rest[rest.index(after: open)..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return names
+    }
+}

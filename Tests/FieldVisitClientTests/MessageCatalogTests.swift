@@ -1,0 +1,74 @@
+import FieldVisitCore
+import Foundation
+import Testing
+@testable import FieldVisitClient
+
+/// The client's messages: one catalogue, every message in both languages with the same
+/// placeholders, the language chosen as the locale says, and screens that read as staff
+/// expect in each.
+@Suite struct MessageCatalogTests {
+    @Test("every message exists in English and Japanese, with the same placeholders")
+    func catalogueIsComplete() {
+        for message in Message.allCases {
+            let texts = Message.catalogue[message] ?? [:]
+            for language in Language.allCases {
+                #expect(!(texts[language] ?? "").isEmpty, "\(message) has no \(language) text")
+            }
+            let english = Message.placeholders(in: texts[.english] ?? ""), japanese = Message.placeholders(in: texts[.japanese] ?? "")
+            #expect(english == japanese, "\(message): English has \(english.sorted()), Japanese \(japanese.sorted())")
+        }
+        #expect(Set(Message.catalogue.keys) == Set(Message.allCases))
+        #expect(Message.placeholders(in: "{a} and {b}, {a}") == ["a", "b"])
+    }
+
+    @Test("the language: --lang, then FIELDVISIT_LANG, then LC_ALL, LC_MESSAGES and LANG; anything but ja is English")
+    func languageChoice() throws {
+        #expect(try Language.choose(option: nil, environment: [:]) == .english)
+        #expect(try Language.choose(option: nil, environment: ["LANG": "ja_JP.UTF-8"]) == .japanese)
+        #expect(try Language.choose(option: nil, environment: ["LANG": "ja_JP.UTF-8", "LC_MESSAGES": "C"]) == .english)
+        #expect(try Language.choose(option: nil, environment: ["LANG": "C", "LC_ALL": "ja_JP.eucJP"]) == .japanese)
+        #expect(try Language.choose(option: nil, environment: ["LC_ALL": "ja_JP.UTF-8", "FIELDVISIT_LANG": "en"]) == .english)
+        #expect(try Language.choose(option: "ja", environment: ["FIELDVISIT_LANG": "en"]) == .japanese)
+        #expect(throws: LanguageChoiceError.self) { try Language.choose(option: "fr", environment: [:]) }
+        #expect(throws: LanguageChoiceError.self) { try Language.choose(option: nil, environment: ["FIELDVISIT_LANG": "日本語"]) }
+    }
+
+    @Test("placeholders are filled in either language")
+    func texts() {
+        #expect(Message.syncPushed.text(["count": "2"], in: .japanese) == "送信: 2 件")
+        #expect(Message.syncPushed.text(["count": "2"], in: .english) == "pushed: 2 change sets")
+        #expect(Message.formRequired.text(["label": "直近期の決算期末日"], in: .japanese) == "「直近期の決算期末日」は必須です。回答を入力してください")
+    }
+}
+
+/// The field client's screens under a Japanese locale, against the English ones.
+@Suite struct JapaneseScreenTests {
+    let temporary = TemporaryHome()
+    let home: [String]
+
+    init() throws {
+        _ = try FormFixtures.storeWithCompany(in: temporary)
+        home = ["--home", temporary.url.path]
+    }
+
+    @Test("a form prompt and its refusals in Japanese under LANG=ja_JP.UTF-8 or --lang ja; English otherwise; codes unchanged")
+    func formPromptAndRefusal() throws {
+        // Enter takes the suggested birth year and date; an empty line at the method of
+        // the diagnosis (required, nothing to suggest) is refused; then the input ends.
+        let input = "\n\n\n"
+        let japanese = try FieldVisitExecutable.run(["succession", "diagnose", "--company", "c0a1"] + home, input: input,
+                                                    environment: ["FIELDVISIT_LANG": "", "LANG": "ja_JP.UTF-8"])
+        #expect(japanese.status == 2)
+        #expect(japanese.standardError.contains("質問に答えて Enter キーを押してください。"))
+        #expect(japanese.standardError.contains("✗ 「診断の方法」は必須です。回答を入力してください"))
+        #expect(japanese.standardError.contains("takenBy: 「診断の方法」に答える前に入力が終わりました。何も保存していません。"))
+        let option = try FieldVisitExecutable.run(["--lang", "ja", "succession", "diagnose", "--company", "c0a1"] + home, input: input)
+        #expect(option.standardError == japanese.standardError && option.status == 2)
+        let english = try FieldVisitExecutable.run(["succession", "diagnose", "--company", "c0a1"] + home, input: input)
+        #expect(english.standardError.contains("Answer each question and press Enter."))
+        #expect(english.standardError.contains("✗ 「診断の方法」 must be answered; type an answer"))
+        #expect(english.standardError.contains("takenBy: the input ended before 「診断の方法」 was answered; nothing was stored."))
+        let refused = try FieldVisitExecutable.run(["--lang", "fr", "status"] + home)
+        #expect(refused.status == 2 && refused.standardError.contains("--lang fr is not a language this client speaks; use ja or en"))
+    }
+}
