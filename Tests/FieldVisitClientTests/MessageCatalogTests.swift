@@ -71,4 +71,21 @@ import Testing
         let refused = try FieldVisitExecutable.run(["--lang", "fr", "status"] + home)
         #expect(refused.status == 2 && refused.standardError.contains("--lang fr is not a language this client speaks; use ja or en"))
     }
+
+    @Test("status in Japanese, and in English; the JSON the same in both")
+    func status() throws {
+        let japanese = try FieldVisitExecutable.run(["status"] + home, environment: ["FIELDVISIT_LANG": "ja"])
+        #expect(japanese.status == 0)
+        // Labels and values line up whatever the width of their characters.
+        #expect(japanese.hasRow("送信待ち", "1") && japanese.hasRow("差し戻された記録", "0") && japanese.hasRow("最後の同期", "まだ同期していません"))
+        #expect(japanese.standardOutput.contains("ログインしていません（fieldvisit login でログインしてください）"))
+        let columns = Set(japanese.standardOutput.split(separator: "\n").map { line in
+            line.prefix { $0 != " " }.map { $0.isASCII ? 1 : 2 }.reduce(0, +) + line.drop { $0 != " " }.prefix { $0 == " " }.count
+        })
+        #expect(columns.count == 1, "the values start in one column: \(columns)")
+        let english = try FieldVisitExecutable.run(["status"] + home)
+        #expect(english.standardOutput.contains("waiting to be pushed") && english.standardOutput.contains("not logged in (fieldvisit login)"))
+        let json = try FieldVisitExecutable.run(["status", "--json"] + home, environment: ["FIELDVISIT_LANG": "ja"]).standardOutput
+        #expect(json == (try FieldVisitExecutable.run(["status", "--json"] + home).standardOutput))
+    }
 }

@@ -12,6 +12,10 @@ public enum Message: String, CaseIterable, Sendable {
     case formIntroduction, formRequired, formInputEnded
     case syncFinished, syncSnapshotReceived, syncPushed, syncAlreadyThere, syncPulled, syncNewConflicts, syncSeeConflicts,
          syncReturned, syncWaiting, syncNothingLost
+    case statusDataDirectory, statusUser, statusReplica, statusCompanies, statusVisits, statusChangeSets, statusWaiting, statusConflicts,
+         statusReturned, statusReturnedHint, statusServer, statusLoggedInAs, statusDevice, statusBranches, statusNone, statusNotLoggedIn,
+         statusLastSync, statusNever
+    case loginDone, loginRole, loginBranches, loginDevice, loginNext, logoutDone, logoutLocally, logoutNotLoggedIn
     case progressPushed, progressFetchingSnapshot, progressLoadedSnapshot, progressPulled, progressSnapshot, progressSnapshotRecords,
          progressResuming, progressMinutesLeft, progressSecondsLeft
 
@@ -45,6 +49,38 @@ public enum Message: String, CaseIterable, Sendable {
             .english: ". Nothing was lost: the next `fieldvisit sync` continues where this one stopped",
             .japanese: "。失われたものはありません。次の fieldvisit sync が続きから再開します",
         ],
+        .statusDataDirectory: [.english: "data directory", .japanese: "データの保存先"],
+        .statusUser: [.english: "user", .japanese: "利用者"],
+        .statusReplica: [.english: "replica", .japanese: "レプリカ"],
+        .statusCompanies: [.english: "companies", .japanese: "企業"],
+        .statusVisits: [.english: "visits", .japanese: "訪問記録"],
+        .statusChangeSets: [.english: "change sets", .japanese: "変更の記録"],
+        .statusWaiting: [.english: "waiting to be pushed", .japanese: "送信待ち"],
+        .statusConflicts: [.english: "conflicts", .japanese: "競合"],
+        .statusReturned: [.english: "returned to you", .japanese: "差し戻された記録"],
+        .statusReturnedHint: [.english: "{count} (fieldvisit visit list --review-state returned)", .japanese: "{count} 件（fieldvisit visit list --review-state returned で確認）"],
+        .statusServer: [.english: "server", .japanese: "サーバー"],
+        .statusLoggedInAs: [.english: "logged in as", .japanese: "ログイン中の利用者"],
+        .statusDevice: [.english: "device", .japanese: "端末"],
+        .statusBranches: [.english: "branches", .japanese: "担当支店"],
+        .statusNone: [.english: "(none)", .japanese: "（なし）"],
+        .statusNotLoggedIn: [.english: "not logged in (fieldvisit login)", .japanese: "ログインしていません（fieldvisit login でログインしてください）"],
+        .statusLastSync: [.english: "last sync", .japanese: "最後の同期"],
+        .statusNever: [.english: "never", .japanese: "まだ同期していません"],
+        .loginDone: [.english: "Logged in to {server} as {user}", .japanese: "{server} に {user} としてログインしました"],
+        .loginRole: [.english: "role: {role}", .japanese: "役割: {role}"],
+        .loginBranches: [.english: "branches: {branches}", .japanese: "担当支店: {branches}"],
+        .loginDevice: [.english: "device: {device}", .japanese: "端末: {device}"],
+        .loginNext: [
+            .english: "Run `fieldvisit sync` to send this laptop's changes and receive your branches' records.",
+            .japanese: "fieldvisit sync を実行すると、この端末の変更を送信し、担当支店の記録を受信します。",
+        ],
+        .logoutDone: [
+            .english: "Logged out of {server}; the server revoked device {device}. Records stay on this laptop.",
+            .japanese: "{server} からログアウトしました。サーバーは端末 {device} を無効にしました。記録はこの端末に残ります。",
+        ],
+        .logoutLocally: [.english: "Logged out on this laptop; records stay on it.", .japanese: "この端末でログアウトしました。記録は端末に残ります。"],
+        .logoutNotLoggedIn: [.english: "This laptop is not logged in; nothing to do.", .japanese: "この端末はログインしていません。何もする必要はありません。"],
         .progressPushed: [.english: "pushed {sent}/{total}", .japanese: "送信 {sent}/{total} 件"],
         .progressFetchingSnapshot: [.english: "receiving your branches' records…", .japanese: "担当支店の記録を受信しています…"],
         .progressLoadedSnapshot: [.english: "received {records} records", .japanese: "{records} 件の記録を受信しました"],

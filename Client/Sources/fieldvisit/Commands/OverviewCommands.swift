@@ -158,22 +158,22 @@ struct StatusCommand: ParsableCommand {
         )
         if output.json { return try Output.json(status) }
         var rows: [[String]] = [
-            ["data directory", status.home], ["user", status.user], ["replica", status.replica],
-            ["companies", String(status.companies)], ["visits", String(status.visits)],
-            ["change sets", String(status.changeSets)], ["waiting to be pushed", String(status.pending)],
-            ["conflicts", String(status.conflicts)],
+            [Message.statusDataDirectory.text(), status.home], [Message.statusUser.text(), status.user], [Message.statusReplica.text(), status.replica],
+            [Message.statusCompanies.text(), String(status.companies)], [Message.statusVisits.text(), String(status.visits)],
+            [Message.statusChangeSets.text(), String(status.changeSets)], [Message.statusWaiting.text(), String(status.pending)],
+            [Message.statusConflicts.text(), String(status.conflicts)],
         ]
-        rows.append(["returned to you", status.returned.isEmpty ? "0" : "\(status.returned.count) (fieldvisit visit list --review-state returned)"])
+        rows.append([Message.statusReturned.text(), status.returned.isEmpty ? "0" : Message.statusReturnedHint.text(["count": String(status.returned.count)])])
         if let login {
             rows += [
-                ["server", login.server], ["logged in as", "\(login.user) (\(login.role.label))"],
-                ["device", "\(login.device) (\(login.deviceName))"],
-                ["branches", login.branches.isEmpty ? "(none)" : login.branches.joined(separator: ", ")],
+                [Message.statusServer.text(), login.server], [Message.statusLoggedInAs.text(), "\(login.user) (\(login.role.label))"],
+                [Message.statusDevice.text(), "\(login.device) (\(login.deviceName))"],
+                [Message.statusBranches.text(), login.branches.isEmpty ? Message.statusNone.text() : login.branches.joined(separator: ", ")],
             ]
         } else {
-            rows.append(["server", "not logged in (fieldvisit login)"])
+            rows.append([Message.statusServer.text(), Message.statusNotLoggedIn.text()])
         }
-        rows.append(["last sync", status.lastSync ?? "never"])
+        rows.append([Message.statusLastSync.text(), status.lastSync ?? Message.statusNever.text()])
         print(TextTable(columns: [.init(""), .init("")], rows: rows, showsHeader: false).render())
     }
 }

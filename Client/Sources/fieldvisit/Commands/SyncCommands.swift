@@ -34,11 +34,11 @@ struct LoginCommand: AsyncParsableCommand {
             deviceName: deviceName ?? ProcessInfo.processInfo.hostName, onRetry: SyncProgressLine.announceRetry
         )
         // What the server answered is printed through TerminalText, as every value.
-        Output.line("Logged in to \(settings.server) as \(settings.user)")
-        Output.line("role: \(settings.role.label) (\(settings.role.rawValue))")
-        Output.line("branches: \(settings.branches.isEmpty ? "(none)" : settings.branches.joined(separator: ", "))")
-        Output.line("device: \(settings.device) (\(settings.deviceName))")
-        print("Run `fieldvisit sync` to send this laptop's changes and receive your branches' records.")
+        Output.line(TerminalText(Message.loginDone.text(["server": settings.server, "user": settings.user])))
+        Output.line(TerminalText(Message.loginRole.text(["role": "\(settings.role.label) (\(settings.role.rawValue))"])))
+        Output.line(TerminalText(Message.loginBranches.text(["branches": settings.branches.isEmpty ? Message.statusNone.text() : settings.branches.joined(separator: ", ")])))
+        Output.line(TerminalText(Message.loginDevice.text(["device": "\(settings.device) (\(settings.deviceName))"])))
+        print(Message.loginNext.text())
     }
 }
 
@@ -147,16 +147,16 @@ struct LogoutCommand: AsyncParsableCommand {
         let store = try store.open()
         switch try await DeviceEnrolment.logout(store: store, onRetry: SyncProgressLine.announceRetry) {
         case .revoked(let settings):
-            Output.line("Logged out of \(settings.server); the server revoked device \(settings.device). Records stay on this laptop.")
+            Output.line(TerminalText(Message.logoutDone.text(["server": settings.server, "device": settings.device])))
         case .forgottenLocally(let settings, let reason):
-            print("Logged out on this laptop; records stay on it.")
+            print(Message.logoutLocally.text())
             Output.error("""
                 fieldvisit: could not tell the server (\(reason)).
                 Device \(settings.device) (\(settings.deviceName)) stays enrolled on \(settings.server) until an administrator revokes it.
 
                 """)
         case .notLoggedIn:
-            print("This laptop is not logged in; nothing to do.")
+            print(Message.logoutNotLoggedIn.text())
         }
     }
 }
