@@ -60,6 +60,7 @@ import Testing
                                                     environment: ["FIELDVISIT_LANG": "", "LANG": "ja_JP.UTF-8"])
         #expect(japanese.status == 2)
         #expect(japanese.standardError.contains("質問に答えて Enter キーを押してください。"))
+        #expect(japanese.standardError.contains("[西暦（例: 1956）または和暦（例: 昭和31年）／Enter で 1957]"))
         #expect(japanese.standardError.contains("✗ 「診断の方法」は必須です。回答を入力してください"))
         #expect(japanese.standardError.contains("takenBy: 「診断の方法」に答える前に入力が終わりました。何も保存していません。"))
         let option = try FieldVisitExecutable.run(["--lang", "ja", "succession", "diagnose", "--company", "c0a1"] + home, input: input)

@@ -32,29 +32,27 @@ public enum FormAnswerInput {
         case .yen, .integer:
             let isYen = if case .yen = question.answerType { true } else { false }
             guard let number = wholeNumber(halfWidth(typed), allowingYenSuffix: isYen) else {
-                throw refuse(isYen
-                    ? "\"\(typed)\" is not a whole number of yen; type digits such as 120000000 or 120,000,000 (- or ▲ for a negative amount)"
-                    : "\"\(typed)\" is not a whole number; type digits such as 15")
+                throw refuse((isYen ? Message.refuseYen : Message.refuseInteger).text(["typed": typed]))
             }
             return .integer(number)
         case .year:
             do { return .integer(Int64(try CalendarDate.typedYear(typed, field: question.id))) } catch {
-                throw refuse("\(error.reason); type the Western year in four digits, such as 1956, or with its era, such as 昭和31年")
+                throw refuse(Message.refuseYear.text(["reason": error.reason]))
             }
         case .date:
             do { return .text(try CalendarDate(typed: typed, field: question.id).description) } catch {
-                throw refuse("\(error.reason); type it as YYYY-MM-DD, such as 2024-03-31, or as 令和6年3月31日 or R6.3.31")
+                throw refuse(Message.refuseDate.text(["reason": error.reason]))
             }
         case .boolean:
             let word = halfWidth(typed).lowercased()
             if yesWords.contains(word) { return .bool(true) }
             if noWords.contains(word) { return .bool(false) }
-            throw refuse("\"\(typed)\" is not yes or no; type y, n, yes, no, はい or いいえ")
+            throw refuse(Message.refuseBoolean.text(["typed": typed]))
         case .choice(let choices):
             let entry = halfWidth(typed)
             if entry.allSatisfy(\.isASCIIDigit), let number = Int(entry) {
                 guard (1...choices.count).contains(number) else {
-                    throw refuse("there is no choice \(number); type a number from 1 to \(choices.count) or a code")
+                    throw refuse(Message.refuseChoiceNumber.text(["number": String(number), "count": String(choices.count)]))
                 }
                 return .text(choices[number - 1].code)
             }

@@ -61,7 +61,7 @@ extension FormSession {
     /// The text shown before the answer to `question` is typed: its label, its help,
     /// the numbered choices with codes, and what to type.
     public func prompt(for question: FormQuestion) -> String {
-        var lines = [question.label + (question.isRequired ? "" : "（任意）")]
+        var lines = [question.label + (question.isRequired ? "" : Message.formOptional.text())]
         if let help = question.help { lines.append("  \(help)") }
         if case .choice(let choices) = question.answerType {
             let rows = choices.enumerated().map { index, choice in ["\(index + 1).", choice.code, choice.label] }
@@ -72,9 +72,9 @@ extension FormSession {
         }
         var hint = "  [" + Self.typingHint(for: question.answerType)
         if let suggested = suggestion(for: question) {
-            hint += "; Enter: \(Self.suggestionText(suggested, for: question))"
+            hint += Message.formEnterTakes.text(["suggestion": Self.suggestionText(suggested, for: question)])
         } else if !question.isRequired {
-            hint += "; Enter skips"
+            hint += Message.formEnterSkips.text()
         }
         lines.append(hint + "]")
         return lines.joined(separator: "\n") + "\n"
@@ -84,19 +84,19 @@ extension FormSession {
     static func typingHint(for type: FormAnswerType) -> String {
         switch type {
         case .yen(let min, _):
-            (min ?? -1) >= 0 ? "yen, e.g. 120000000" : "yen, e.g. 6000000; - or ▲ for a negative amount"
+            (min ?? -1) >= 0 ? Message.typeYenPositive.text() : Message.typeYenSigned.text()
         case .integer(let min, let max):
             switch (min, max) {
-            case (let min?, let max?): "a whole number from \(min) to \(max)"
-            case (let min?, nil): "a whole number, at least \(min)"
-            case (nil, let max?): "a whole number, at most \(max)"
-            case (nil, nil): "a whole number"
+            case (let min?, let max?): Message.typeIntegerBetween.text(["min": String(min), "max": String(max)])
+            case (let min?, nil): Message.typeIntegerAtLeast.text(["min": String(min)])
+            case (nil, let max?): Message.typeIntegerAtMost.text(["max": String(max)])
+            case (nil, nil): Message.typeInteger.text()
             }
-        case .text(let maxLength): "text, up to \(maxLength) characters"
-        case .year: "Western year, e.g. 1956"
-        case .date: "YYYY-MM-DD"
-        case .boolean: "y/n, はい/いいえ"
-        case .choice: "a number or a code"
+        case .text(let maxLength): Message.typeText.text(["length": String(maxLength)])
+        case .year: Message.typeYear.text()
+        case .date: Message.typeDate.text()
+        case .boolean: Message.typeBoolean.text()
+        case .choice: Message.typeChoice.text()
         }
     }
 

@@ -9,7 +9,10 @@ import Foundation
 /// Message.syncPushed.text(["count": "2"], in: .japanese)   // "送信: 2 件"
 /// ```
 public enum Message: String, CaseIterable, Sendable {
-    case formIntroduction, formRequired, formInputEnded
+    case formIntroduction, formRequired, formInputEnded, formOptional, formEnterTakes, formEnterSkips
+    case typeYenPositive, typeYenSigned, typeIntegerBetween, typeIntegerAtLeast, typeIntegerAtMost, typeInteger, typeText, typeYear,
+         typeDate, typeBoolean, typeChoice
+    case refuseYen, refuseInteger, refuseYear, refuseDate, refuseBoolean, refuseChoiceNumber
     case syncFinished, syncSnapshotReceived, syncPushed, syncAlreadyThere, syncPulled, syncNewConflicts, syncSeeConflicts,
          syncReturned, syncWaiting, syncNothingLost
     case statusDataDirectory, statusUser, statusReplica, statusCompanies, statusVisits, statusChangeSets, statusWaiting, statusConflicts,
@@ -32,6 +35,41 @@ public enum Message: String, CaseIterable, Sendable {
         .formInputEnded: [
             .english: "{question}: the input ended before 「{label}」 was answered; nothing was stored. Run the command again, or give the answers with --answers FILE",
             .japanese: "{question}: 「{label}」に答える前に入力が終わりました。何も保存していません。もう一度実行するか、--answers FILE で回答を指定してください",
+        ],
+        .formOptional: [.english: " (optional)", .japanese: "（任意）"],
+        .formEnterTakes: [.english: "; Enter: {suggestion}", .japanese: "／Enter で {suggestion}"],
+        .formEnterSkips: [.english: "; Enter skips", .japanese: "／Enter で飛ばす"],
+        .typeYenPositive: [.english: "yen, e.g. 120000000", .japanese: "円、例: 120000000"],
+        .typeYenSigned: [.english: "yen, e.g. 6000000; - or ▲ for a negative amount", .japanese: "円、例: 6000000（マイナスは - か ▲）"],
+        .typeIntegerBetween: [.english: "a whole number from {min} to {max}", .japanese: "{min}〜{max} の整数"],
+        .typeIntegerAtLeast: [.english: "a whole number, at least {min}", .japanese: "{min} 以上の整数"],
+        .typeIntegerAtMost: [.english: "a whole number, at most {max}", .japanese: "{max} 以下の整数"],
+        .typeInteger: [.english: "a whole number", .japanese: "整数"],
+        .typeText: [.english: "text, up to {length} characters", .japanese: "{length} 文字以内の文章"],
+        .typeYear: [.english: "Western year, e.g. 1956, or with its era, e.g. 昭和31年", .japanese: "西暦（例: 1956）または和暦（例: 昭和31年）"],
+        .typeDate: [.english: "YYYY-MM-DD, or 令和6年3月31日, R6.3.31", .japanese: "YYYY-MM-DD、令和6年3月31日、R6.3.31 など"],
+        .typeBoolean: [.english: "y/n, はい/いいえ", .japanese: "はい/いいえ（y/n）"],
+        .typeChoice: [.english: "a number or a code", .japanese: "番号かコード"],
+        .refuseYen: [
+            .english: "\"{typed}\" is not a whole number of yen; type digits such as 120000000 or 120,000,000 (- or ▲ for a negative amount)",
+            .japanese: "「{typed}」は円の金額として読めません。120000000 や 120,000,000 のように数字で入力してください（マイナスは - か ▲）",
+        ],
+        .refuseInteger: [.english: "\"{typed}\" is not a whole number; type digits such as 15", .japanese: "「{typed}」は整数として読めません。15 のように数字で入力してください"],
+        .refuseYear: [
+            .english: "{reason}; type the Western year in four digits, such as 1956, or with its era, such as 昭和31年",
+            .japanese: "{reason}。西暦の4桁（1956 など）か和暦（昭和31年 など）で入力してください",
+        ],
+        .refuseDate: [
+            .english: "{reason}; type it as YYYY-MM-DD, such as 2024-03-31, or as 令和6年3月31日 or R6.3.31",
+            .japanese: "{reason}。2024-03-31、令和6年3月31日、R6.3.31 のように入力してください",
+        ],
+        .refuseBoolean: [
+            .english: "\"{typed}\" is not yes or no; type y, n, yes, no, はい or いいえ",
+            .japanese: "「{typed}」は、はい・いいえとして読めません。はい、いいえ、y、n のどれかを入力してください",
+        ],
+        .refuseChoiceNumber: [
+            .english: "there is no choice {number}; type a number from 1 to {count} or a code",
+            .japanese: "{number} 番の選択肢はありません。1〜{count} の番号かコードを入力してください",
         ],
         .syncFinished: [.english: "Sync finished.", .japanese: "同期が完了しました。"],
         .syncSnapshotReceived: [
