@@ -89,4 +89,14 @@ import Testing
         let json = try FieldVisitExecutable.run(["status", "--json"] + home, environment: ["FIELDVISIT_LANG": "ja"]).standardOutput
         #expect(json == (try FieldVisitExecutable.run(["status", "--json"] + home).standardOutput))
     }
+
+    @Test("a refusal with what to do next, in Japanese: sync before login; the exit code the same in both")
+    func refusalWithHint() throws {
+        let japanese = try FieldVisitExecutable.run(["sync"] + home, environment: ["FIELDVISIT_LANG": "ja"])
+        let english = try FieldVisitExecutable.run(["sync"] + home)
+        #expect(japanese.status == english.status && japanese.status != 0)
+        #expect(japanese.standardError.contains("この端末は同期サーバーにログインしていません（データの保存先 "))
+        #expect(japanese.standardError.contains("先に fieldvisit login --server URL --user 利用者名 を実行してください"))
+        #expect(english.standardError.contains("this laptop is not logged in to a sync server"))
+    }
 }

@@ -13,6 +13,8 @@ public enum Message: String, CaseIterable, Sendable {
     case typeYenPositive, typeYenSigned, typeIntegerBetween, typeIntegerAtLeast, typeIntegerAtMost, typeInteger, typeText, typeYear,
          typeDate, typeBoolean, typeChoice
     case refuseYen, refuseInteger, refuseYear, refuseDate, refuseBoolean, refuseChoiceNumber
+    case attemptOne, attempts, failUnreachable, failLinkDropped, failNotLoggedIn, failPasswordMissing, failWrongPassword, failTokenRefused,
+         failDeviceRevoked, failUserDisabled, failTooManyAttempts, failUnavailable, failClockAhead
     case syncFinished, syncSnapshotReceived, syncPushed, syncAlreadyThere, syncPulled, syncNewConflicts, syncSeeConflicts,
          syncReturned, syncWaiting, syncNothingLost
     case statusDataDirectory, statusUser, statusReplica, statusCompanies, statusVisits, statusChangeSets, statusWaiting, statusConflicts,
@@ -70,6 +72,52 @@ public enum Message: String, CaseIterable, Sendable {
         .refuseChoiceNumber: [
             .english: "there is no choice {number}; type a number from 1 to {count} or a code",
             .japanese: "{number} 番の選択肢はありません。1〜{count} の番号かコードを入力してください",
+        ],
+        .attemptOne: [.english: "1 attempt", .japanese: "1 回"],
+        .attempts: [.english: "{count} attempts", .japanese: "{count} 回"],
+        .failUnreachable: [
+            .english: "cannot reach the server {server} after {attempts} ({detail}); check the network and the address, and try again",
+            .japanese: "サーバー {server} に接続できません（{attempts} 試行、{detail}）。ネットワークとアドレスを確認して、もう一度お試しください",
+        ],
+        .failLinkDropped: [
+            .english: "the link to {server} dropped or was too slow ({detail}, {attempts}); what came before is kept: sync again where the signal is better",
+            .japanese: "{server} との通信が途切れたか、遅すぎました（{detail}、{attempts} 試行）。受け取った分は保存してあります。電波のよい場所でもう一度同期してください",
+        ],
+        .failNotLoggedIn: [
+            .english: "this laptop is not logged in to a sync server (data directory {home}); run `fieldvisit login --server URL --user NAME` first",
+            .japanese: "この端末は同期サーバーにログインしていません（データの保存先 {home}）。先に fieldvisit login --server URL --user 利用者名 を実行してください",
+        ],
+        .failPasswordMissing: [
+            .english: "no password: type it at the prompt, or pass it with --password-stdin or the FIELDVISIT_PASSWORD environment variable",
+            .japanese: "パスワードがありません。画面で入力するか、--password-stdin または環境変数 FIELDVISIT_PASSWORD で渡してください",
+        ],
+        .failWrongPassword: [
+            .english: "the server did not accept the user name or password ({detail}); check them and try again",
+            .japanese: "サーバーが利用者名またはパスワードを受け付けませんでした（{detail}）。確認して、もう一度お試しください",
+        ],
+        .failTokenRefused: [
+            .english: "the server no longer accepts this laptop's device token ({detail}); run `fieldvisit login` again",
+            .japanese: "サーバーがこの端末の認証情報を受け付けなくなりました（{detail}）。もう一度 fieldvisit login を実行してください",
+        ],
+        .failDeviceRevoked: [
+            .english: "this laptop's device was revoked on the server ({detail}); run `fieldvisit login` again to enrol it anew",
+            .japanese: "この端末はサーバーで無効にされました（{detail}）。fieldvisit login で登録し直してください",
+        ],
+        .failUserDisabled: [
+            .english: "your user is disabled on the server ({detail}); contact the administrator",
+            .japanese: "あなたの利用者はサーバーで停止されています（{detail}）。管理者に連絡してください",
+        ],
+        .failTooManyAttempts: [
+            .english: "too many failed logins ({detail}); wait a few minutes and try again",
+            .japanese: "ログインの失敗が多すぎます（{detail}）。数分待ってから、もう一度お試しください",
+        ],
+        .failUnavailable: [
+            .english: "the server is unavailable ({detail}); try again later",
+            .japanese: "サーバーが利用できません（{detail}）。しばらくしてから、もう一度お試しください",
+        ],
+        .failClockAhead: [
+            .english: "this laptop's clock is ahead of the server's, so the server refused what it recorded ({detail}). Set the date and time in the system settings; what was received is kept",
+            .japanese: "この端末の時計がサーバーより進んでいるため、記録が受け付けられませんでした（{detail}）。システム設定で日付と時刻を直してください。受信した分は保存してあります",
         ],
         .syncFinished: [.english: "Sync finished.", .japanese: "同期が完了しました。"],
         .syncSnapshotReceived: [

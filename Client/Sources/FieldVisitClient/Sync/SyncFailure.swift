@@ -82,9 +82,9 @@ public enum SyncFailure: Error, Sendable, Hashable, CustomStringConvertible {
         case .secureConnectionFailed(let server, let detail):
             "no secure connection to \(server) (\(detail)); check that the address is the sync server's https:// address"
         case .unreachable(let server, let attempts, let detail):
-            "cannot reach the server \(server) after \(attempts) attempt\(attempts == 1 ? "" : "s") (\(detail)); check the network and the address, and try again"
+            Message.failUnreachable.text(["server": server, "attempts": Self.count(attempts), "detail": detail])
         case .linkDropped(let server, let attempts, let detail):
-            "the link to \(server) dropped or was too slow (\(detail), \(attempts) attempt\(attempts == 1 ? "" : "s")); what came before is kept: sync again where the signal is better"
+            Message.failLinkDropped.text(["server": server, "attempts": Self.count(attempts), "detail": detail])
         case .refused(let problem, let step):
             Self.describe(problem, step: step)
         case .unexpectedResponse(let server, let status, let detail):
@@ -92,37 +92,42 @@ public enum SyncFailure: Error, Sendable, Hashable, CustomStringConvertible {
         case .invalidFromServer(let what, let reason):
             "the server sent a \(what) this laptop cannot apply (\(reason)); nothing of it was applied. Update fieldvisit, or tell the administrator"
         case .notLoggedIn(let home):
-            "this laptop is not logged in to a sync server (data directory \(home)); run `fieldvisit login --server URL --user NAME` first"
+            Message.failNotLoggedIn.text(["home": home])
         case .userMismatch(let given, let store):
             "this store records changes for \(store), not \(given): log in as \(store), or create a store for \(given) in another directory with `fieldvisit init --user \(given) --home DIR`"
         case .passwordMissing:
-            "no password: type it at the prompt, or pass it with --password-stdin or the FIELDVISIT_PASSWORD environment variable"
+            Message.failPasswordMissing.text()
         }
+    }
+
+    /// `3 attempts`, `1 attempt`, in the client's language.
+    private static func count(_ attempts: Int) -> String {
+        attempts == 1 ? Message.attemptOne.text() : Message.attempts.text(["count": String(attempts)])
     }
 
     private static func describe(_ problem: Problem, step: Step) -> String {
         let detail = problem.detail.isEmpty ? problem.title : problem.detail
         switch problem.code {
         case .unauthenticated where step == .login:
-            return "the server did not accept the user name or password (\(detail)); check them and try again"
+            return Message.failWrongPassword.text(["detail": detail])
         case .unauthenticated:
-            return "the server no longer accepts this laptop's device token (\(detail)); run `fieldvisit login` again"
+            return Message.failTokenRefused.text(["detail": detail])
         case .deviceRevoked:
-            return "this laptop's device was revoked on the server (\(detail)); run `fieldvisit login` again to enrol it anew"
+            return Message.failDeviceRevoked.text(["detail": detail])
         case .userDisabled:
-            return "your user is disabled on the server (\(detail)); contact the administrator"
+            return Message.failUserDisabled.text(["detail": detail])
         case .forbidden:
             return "the server refused the \(step.rawValue) for this user (\(detail)); ask the administrator for access"
         case .replicaTaken:
             return "this laptop's store is already enrolled on the server for another user (\(detail)); a store records changes for one person: ask the administrator, or create a new store with `fieldvisit init --home DIR`"
         case .tooManyAttempts:
-            return "too many failed logins (\(detail)); wait a few minutes and try again"
+            return Message.failTooManyAttempts.text(["detail": detail])
         case .unavailable:
-            return "the server is unavailable (\(detail)); try again later"
+            return Message.failUnavailable.text(["detail": detail])
         case .wipeOrdered:
             return "an administrator revoked this laptop and ordered its records erased (\(detail))"
         case .clockAhead:
-            return "this laptop's clock is ahead of the server's, so the server refused what it recorded (\(detail)). Set the date and time in the system settings; what was received is kept"
+            return Message.failClockAhead.text(["detail": detail])
         default:
             return "the server refused the \(step.rawValue) [\(problem.code.rawValue)]: \(detail)"
         }
