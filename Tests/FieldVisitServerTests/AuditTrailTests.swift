@@ -158,11 +158,16 @@ import Testing
 
         let home = laptop.home.url
         #expect(FileManager.default.fileExists(atPath: home.appendingPathComponent("store.sqlite").path))
+        // Part of a snapshot the link cut short holds the branches' records too.
+        let download = home.appendingPathComponent("snapshot-download")
+        try FileManager.default.createDirectory(at: download, withIntermediateDirectories: true)
+        try Data("{\"cursor\":1,\"records\":[".utf8).write(to: download.appendingPathComponent("snapshot.body"))
+        try Data(#"{"id":"00000000000000000000000000000000","coding":"identity","length":100}"#.utf8).write(to: download.appendingPathComponent("snapshot.json"))
         let wiped = try laptop.run(["sync"])
         #expect(wiped.status != 0)
         #expect(wiped.error.contains("ordered its records erased"))
         #expect(wiped.error.contains("the server was told"))
-        for file in ["store.sqlite", "store.sqlite-wal", "device-token", "server-ca.pem"] {
+        for file in ["store.sqlite", "store.sqlite-wal", "device-token", "server-ca.pem", "snapshot-download/snapshot.body", "snapshot-download/snapshot.json"] {
             #expect(!FileManager.default.fileExists(atPath: home.appendingPathComponent(file).path), "\(file) is still there")
         }
         let trail = try await audit()

@@ -68,9 +68,15 @@ import Testing
             let problem = try JSONDecoder().decode(Problem.self, from: refused.body)
             #expect(refused.status == 400 && problem.code == .invalidParameter, "\(bad)")
         }
-        for range in ["bytes=-5", "bytes=0-10", "bytes=\(whole.body.count)-", "items=3-", "bytes=x-"] {
-            #expect(try await api.send(.GET, "\(Endpoint.snapshot)?id=\(id)", token: token, headers: [("Range", range)]).status == 400, "\(range)")
+        for range in ["bytes=-5", "bytes=0-10", "bytes=\(whole.body.count)-", "items=3-", "bytes=x-", "bytes=99999999999999999999999-",
+                      "bytes=\(String(repeating: "9", count: 5000))-", "bytes=１-"] {
+            #expect(try await api.send(.GET, "\(Endpoint.snapshot)?id=\(id)", token: token, headers: [("Range", range)]).status == 400, "\(range.prefix(40))")
         }
+        // A device asking again and again holds one snapshot on the server, not one per request.
+        for _ in 0..<5 { #expect(try await api.send(.GET, Endpoint.snapshot, token: token).status == 200) }
+        #expect(try await api.send(.GET, "\(Endpoint.snapshot)?id=\(id)", token: token).status == 404)
+        let kept = try FileManager.default.contentsOfDirectory(atPath: server.data.appendingPathComponent("snapshots").path)
+        #expect(kept.count == 1, "\(kept)")
     }
 
     @Test func aLaptopCutAtRandomPointsResumesAndEndsAsOneNeverCut() async throws {

@@ -11,7 +11,8 @@ import Foundation
 public enum DeviceWipe {
     /// The files holding records: the store and its write-ahead log.
     public static func storeFiles(in home: StoreHome) -> [String] {
-        [home.storePath, home.storePath + "-wal", home.storePath + "-shm"]
+        // A snapshot being received holds the branches' records too.
+        [home.storePath, home.storePath + "-wal", home.storePath + "-shm"] + SnapshotDownload(folder: home.snapshotDownload).files.map(\.path)
     }
 
     /// Erases the store, reports the wipe to the server, then erases the token and the

@@ -186,19 +186,12 @@ public struct ServerConnection: Sendable {
                 download.remove()
                 throw .unexpectedResponse(server: address.description, status: 200, detail: "the snapshot answer is not what this client reads: \(error)")
             } catch {
-                if let failure = certificateFailure(error) { throw failure }
-                guard Self.isPassing(error), attempt < retryPolicy.attempts else {
-                    if Self.isLinkDrop(error) { throw .linkDropped(server: address.description, attempts: attempt, detail: Self.describe(error)) }
-                    throw .unreachable(server: address.description, attempts: attempt, detail: Self.describe(error))
-                }
-                reason = Self.describe(error)
+                reason = try retryReason(for: error, attempt: attempt)
             }
             guard attempt < retryPolicy.attempts else {
                 throw .linkDropped(server: address.description, attempts: attempt, detail: reason)
             }
-            let delay = retryPolicy.delay(after: attempt)
-            onRetry(RetryPolicy.Notice(failedAttempt: attempt, attempts: retryPolicy.attempts, delay: delay, reason: reason))
-            try? await Task.sleep(for: delay)
+            await pause(after: attempt, reason: reason)
             attempt += 1
         }
     }
@@ -230,7 +223,8 @@ public struct ServerConnection: Sendable {
         switch response.status.code {
         case 200:
             // A new snapshot, or the whole of the one asked for: from the start.
-            guard let id = response.headers.first(name: "FieldVisit-Snapshot"),
+            // An id not of the server's form is not asked for again (it goes into a query).
+            guard let id = response.headers.first(name: "FieldVisit-Snapshot"), id.count == 32, id.allSatisfy({ $0.isASCII && $0.isHexDigit }),
                   let length = response.headers.first(name: "Content-Length").flatMap(Int.init), (0...Self.maxSnapshotBytes).contains(length) else {
                 // A server from before snapshots were kept: read whole, as it comes.
                 let body = try await response.body.collect(upTo: Self.maxSnapshotBytes)
@@ -331,18 +325,29 @@ public struct ServerConnection: Sendable {
                 }
                 reason = "HTTP \(status)"
             case .failed(let error):
-                if let failure = certificateFailure(error) { throw failure }
-                guard Self.isPassing(error), attempt < retryPolicy.attempts else {
-                    if Self.isLinkDrop(error) { throw .linkDropped(server: address.description, attempts: attempt, detail: Self.describe(error)) }
-                    throw .unreachable(server: address.description, attempts: attempt, detail: Self.describe(error))
-                }
-                reason = Self.describe(error)
+                reason = try retryReason(for: error, attempt: attempt)
             }
-            let delay = retryPolicy.delay(after: attempt)
-            onRetry(RetryPolicy.Notice(failedAttempt: attempt, attempts: retryPolicy.attempts, delay: delay, reason: reason))
-            try? await Task.sleep(for: delay)
+            await pause(after: attempt, reason: reason)
             attempt += 1
         }
+    }
+
+    /// Why attempt `attempt` failed, when trying again may help; otherwise the failure
+    /// to report: a certificate refused, a link that kept dropping, a server out of reach.
+    private func retryReason(for error: any Error, attempt: Int) throws(SyncFailure) -> String {
+        if let failure = certificateFailure(error) { throw failure }
+        guard Self.isPassing(error), attempt < retryPolicy.attempts else {
+            if Self.isLinkDrop(error) { throw .linkDropped(server: address.description, attempts: attempt, detail: Self.describe(error)) }
+            throw .unreachable(server: address.description, attempts: attempt, detail: Self.describe(error))
+        }
+        return Self.describe(error)
+    }
+
+    /// Waits before attempt `attempt + 1`, telling ``onRetry`` why.
+    private func pause(after attempt: Int, reason: String) async {
+        let delay = retryPolicy.delay(after: attempt)
+        onRetry(RetryPolicy.Notice(failedAttempt: attempt, attempts: retryPolicy.attempts, delay: delay, reason: reason))
+        try? await Task.sleep(for: delay)
     }
 
     private enum Exchange {
@@ -479,6 +484,8 @@ struct SnapshotDownload {
     let folder: URL
     var body: URL { folder.appendingPathComponent("snapshot.body") }
     private var descriptionFile: URL { folder.appendingPathComponent("snapshot.json") }
+    /// Every file it writes.
+    var files: [URL] { [body, descriptionFile] }
 
     /// What is being received, or `nil` when nothing is.
     func description() -> Description? {
@@ -509,7 +516,6 @@ struct SnapshotDownload {
 
     /// Forgets the snapshot.
     func remove() {
-        try? FileManager.default.removeItem(at: body)
-        try? FileManager.default.removeItem(at: descriptionFile)
+        for file in files { try? FileManager.default.removeItem(at: file) }
     }
 }

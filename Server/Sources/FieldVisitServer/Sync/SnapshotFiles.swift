@@ -36,11 +36,12 @@ public actor SnapshotFiles {
     }
 
     /// Writes a snapshot for `device`, coded as `coding`, with `write`, which is given a
-    /// sink for the parts of the JSON; removes the snapshots past ``keptFor``.
+    /// sink for the parts of the JSON; removes the snapshots past ``keptFor``, and the
+    /// device's earlier one: a device has one snapshot kept, however often it asks.
     public func create(for device: String, coding: BodyCoding, records: Int,
                        write: (_ sink: (Data) async throws -> Void) async throws -> Void) async throws -> File {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        removeExpired()
+        removeExpired(orOf: device)
         let id = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
         let url = location(id: id, device: device, coding: coding)
         let partial = url.appendingPathExtension("part")
@@ -81,15 +82,21 @@ public actor SnapshotFiles {
     }
 
     private func location(id: String, device: String, coding: BodyCoding) -> URL {
-        // The device's id is the server's own (a UUID); its bytes are kept to safe ones all the same.
-        let safe = String(device.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") })
-        return directory.appendingPathComponent("\(safe)_\(id).\(coding.rawValue)")
+        directory.appendingPathComponent("\(Self.prefix(of: device))\(id).\(coding.rawValue)")
     }
 
-    private func removeExpired() {
+    /// How the names of a device's files begin. The device's id is the server's own (a
+    /// UUID); its bytes are kept to safe ones all the same.
+    private static func prefix(of device: String) -> String {
+        String(device.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") }) + "_"
+    }
+
+    private func removeExpired(orOf device: String) {
         let limit = Date().addingTimeInterval(-Self.keptFor)
+        let prefix = Self.prefix(of: device)
         for url in (try? FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: [.contentModificationDateKey])) ?? [] {
-            if let modified = try? url.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate, modified < limit {
+            let modified = try? url.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate
+            if url.lastPathComponent.hasPrefix(prefix) || (modified.map { $0 < limit } ?? false) {
                 try? FileManager.default.removeItem(at: url)
             }
         }
