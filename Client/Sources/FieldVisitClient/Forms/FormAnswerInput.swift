@@ -32,27 +32,27 @@ public enum FormAnswerInput {
         case .yen, .integer:
             let isYen = if case .yen = question.answerType { true } else { false }
             guard let number = wholeNumber(halfWidth(typed), allowingYenSuffix: isYen) else {
-                throw refuse((isYen ? Message.refuseYen : Message.refuseInteger).text(["typed": typed]))
+                throw refuse((isYen ? FormMessage.refuseYen : FormMessage.refuseInteger).text(["typed": typed]))
             }
             return .integer(number)
         case .year:
             do { return .integer(Int64(try CalendarDate.typedYear(typed, field: question.id))) } catch {
-                throw refuse(Message.refuseYear.text(["reason": error.reason]))
+                throw refuse(FormMessage.refuseYear.text(["reason": error.reason]))
             }
         case .date:
             do { return .text(try CalendarDate(typed: typed, field: question.id).description) } catch {
-                throw refuse(Message.refuseDate.text(["reason": error.reason]))
+                throw refuse(FormMessage.refuseDate.text(["reason": error.reason]))
             }
         case .boolean:
             let word = halfWidth(typed).lowercased()
             if yesWords.contains(word) { return .bool(true) }
             if noWords.contains(word) { return .bool(false) }
-            throw refuse(Message.refuseBoolean.text(["typed": typed]))
+            throw refuse(FormMessage.refuseBoolean.text(["typed": typed]))
         case .choice(let choices):
             let entry = halfWidth(typed)
             if entry.allSatisfy(\.isASCIIDigit), let number = Int(entry) {
                 guard (1...choices.count).contains(number) else {
-                    throw refuse(Message.refuseChoiceNumber.text(["number": String(number), "count": String(choices.count)]))
+                    throw refuse(FormMessage.refuseChoiceNumber.text(["number": String(number), "count": String(choices.count)]))
                 }
                 return .text(choices[number - 1].code)
             }

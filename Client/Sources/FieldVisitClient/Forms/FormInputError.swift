@@ -25,7 +25,7 @@ public enum FormInputError: Error, Sendable, Hashable, CustomStringConvertible {
         case .unusableValue(let path, let questionID, let reason):
             "\(questionID): in \(path), \(reason); use a string for codes, text and dates, a whole number for yen, integers and years, true or false for yes/no. Nothing was stored"
         case .inputEnded(let questionID, let label):
-            Message.formInputEnded.text(["question": questionID, "label": label])
+            FormMessage.formInputEnded.text(["question": questionID, "label": label])
         }
     }
 }

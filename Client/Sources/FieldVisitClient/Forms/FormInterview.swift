@@ -23,7 +23,7 @@ extension FormSession {
         finalCheck: (FormAnswers) -> [ValidationError] = { _ in [] }
     ) throws(FormInputError) {
         write("\(definition.title)（\(definition.versionedName)）\n")
-        write(Message.formIntroduction.text() + "\n")
+        write(FormMessage.formIntroduction.text() + "\n")
         var currentSection: String?
         while true {
             guard let question = nextQuestion else {
@@ -61,7 +61,7 @@ extension FormSession {
     /// The text shown before the answer to `question` is typed: its label, its help,
     /// the numbered choices with codes, and what to type.
     public func prompt(for question: FormQuestion) -> String {
-        var lines = [question.label + (question.isRequired ? "" : Message.formOptional.text())]
+        var lines = [question.label + (question.isRequired ? "" : FormMessage.formOptional.text())]
         if let help = question.help { lines.append("  \(help)") }
         if case .choice(let choices) = question.answerType {
             let rows = choices.enumerated().map { index, choice in ["\(index + 1).", choice.code, choice.label] }
@@ -72,9 +72,9 @@ extension FormSession {
         }
         var hint = "  [" + Self.typingHint(for: question.answerType)
         if let suggested = suggestion(for: question) {
-            hint += Message.formEnterTakes.text(["suggestion": Self.suggestionText(suggested, for: question)])
+            hint += FormMessage.formEnterTakes.text(["suggestion": Self.suggestionText(suggested, for: question)])
         } else if !question.isRequired {
-            hint += Message.formEnterSkips.text()
+            hint += FormMessage.formEnterSkips.text()
         }
         lines.append(hint + "]")
         return lines.joined(separator: "\n") + "\n"
@@ -84,19 +84,19 @@ extension FormSession {
     static func typingHint(for type: FormAnswerType) -> String {
         switch type {
         case .yen(let min, _):
-            (min ?? -1) >= 0 ? Message.typeYenPositive.text() : Message.typeYenSigned.text()
+            (min ?? -1) >= 0 ? FormMessage.typeYenPositive.text() : FormMessage.typeYenSigned.text()
         case .integer(let min, let max):
             switch (min, max) {
-            case (let min?, let max?): Message.typeIntegerBetween.text(["min": String(min), "max": String(max)])
-            case (let min?, nil): Message.typeIntegerAtLeast.text(["min": String(min)])
-            case (nil, let max?): Message.typeIntegerAtMost.text(["max": String(max)])
-            case (nil, nil): Message.typeInteger.text()
+            case (let min?, let max?): FormMessage.typeIntegerBetween.text(["min": String(min), "max": String(max)])
+            case (let min?, nil): FormMessage.typeIntegerAtLeast.text(["min": String(min)])
+            case (nil, let max?): FormMessage.typeIntegerAtMost.text(["max": String(max)])
+            case (nil, nil): FormMessage.typeInteger.text()
             }
-        case .text(let maxLength): Message.typeText.text(["length": String(maxLength)])
-        case .year: Message.typeYear.text()
-        case .date: Message.typeDate.text()
-        case .boolean: Message.typeBoolean.text()
-        case .choice: Message.typeChoice.text()
+        case .text(let maxLength): FormMessage.typeText.text(["length": String(maxLength)])
+        case .year: FormMessage.typeYear.text()
+        case .date: FormMessage.typeDate.text()
+        case .boolean: FormMessage.typeBoolean.text()
+        case .choice: FormMessage.typeChoice.text()
         }
     }
 

@@ -74,7 +74,7 @@ public struct FormSession: Sendable {
                 return .answered(suggested)
             }
             guard !question.isRequired else {
-                throw ValidationError(field: question.id, reason: Message.formRequired.text(["label": question.label]))
+                throw ValidationError(field: question.id, reason: FormMessage.formRequired.text(["label": question.label]))
             }
             answers[question.id] = nil
             skippedQuestions.insert(question.id)

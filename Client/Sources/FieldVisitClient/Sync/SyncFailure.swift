@@ -82,9 +82,9 @@ public enum SyncFailure: Error, Sendable, Hashable, CustomStringConvertible {
         case .secureConnectionFailed(let server, let detail):
             "no secure connection to \(server) (\(detail)); check that the address is the sync server's https:// address"
         case .unreachable(let server, let attempts, let detail):
-            Message.failUnreachable.text(["server": server, "attempts": Self.count(attempts), "detail": detail])
+            SyncMessage.failUnreachable.text(["server": server, "attempts": Self.count(attempts), "detail": detail])
         case .linkDropped(let server, let attempts, let detail):
-            Message.failLinkDropped.text(["server": server, "attempts": Self.count(attempts), "detail": detail])
+            SyncMessage.failLinkDropped.text(["server": server, "attempts": Self.count(attempts), "detail": detail])
         case .refused(let problem, let step):
             Self.describe(problem, step: step)
         case .unexpectedResponse(let server, let status, let detail):
@@ -92,42 +92,42 @@ public enum SyncFailure: Error, Sendable, Hashable, CustomStringConvertible {
         case .invalidFromServer(let what, let reason):
             "the server sent a \(what) this laptop cannot apply (\(reason)); nothing of it was applied. Update fieldvisit, or tell the administrator"
         case .notLoggedIn(let home):
-            Message.failNotLoggedIn.text(["home": home])
+            SyncMessage.failNotLoggedIn.text(["home": home])
         case .userMismatch(let given, let store):
             "this store records changes for \(store), not \(given): log in as \(store), or create a store for \(given) in another directory with `fieldvisit init --user \(given) --home DIR`"
         case .passwordMissing:
-            Message.failPasswordMissing.text()
+            SyncMessage.failPasswordMissing.text()
         }
     }
 
     /// `3 attempts`, `1 attempt`, in the client's language.
     private static func count(_ attempts: Int) -> String {
-        attempts == 1 ? Message.attemptOne.text() : Message.attempts.text(["count": String(attempts)])
+        attempts == 1 ? SyncMessage.attemptOne.text() : SyncMessage.attempts.text(["count": String(attempts)])
     }
 
     private static func describe(_ problem: Problem, step: Step) -> String {
         let detail = problem.detail.isEmpty ? problem.title : problem.detail
         switch problem.code {
         case .unauthenticated where step == .login:
-            return Message.failWrongPassword.text(["detail": detail])
+            return SyncMessage.failWrongPassword.text(["detail": detail])
         case .unauthenticated:
-            return Message.failTokenRefused.text(["detail": detail])
+            return SyncMessage.failTokenRefused.text(["detail": detail])
         case .deviceRevoked:
-            return Message.failDeviceRevoked.text(["detail": detail])
+            return SyncMessage.failDeviceRevoked.text(["detail": detail])
         case .userDisabled:
-            return Message.failUserDisabled.text(["detail": detail])
+            return SyncMessage.failUserDisabled.text(["detail": detail])
         case .forbidden:
             return "the server refused the \(step.rawValue) for this user (\(detail)); ask the administrator for access"
         case .replicaTaken:
             return "this laptop's store is already enrolled on the server for another user (\(detail)); a store records changes for one person: ask the administrator, or create a new store with `fieldvisit init --home DIR`"
         case .tooManyAttempts:
-            return Message.failTooManyAttempts.text(["detail": detail])
+            return SyncMessage.failTooManyAttempts.text(["detail": detail])
         case .unavailable:
-            return Message.failUnavailable.text(["detail": detail])
+            return SyncMessage.failUnavailable.text(["detail": detail])
         case .wipeOrdered:
             return "an administrator revoked this laptop and ordered its records erased (\(detail))"
         case .clockAhead:
-            return Message.failClockAhead.text(["detail": detail])
+            return SyncMessage.failClockAhead.text(["detail": detail])
         default:
             return "the server refused the \(step.rawValue) [\(problem.code.rawValue)]: \(detail)"
         }

@@ -158,22 +158,22 @@ struct StatusCommand: ParsableCommand {
         )
         if output.json { return try Output.json(status) }
         var rows: [[String]] = [
-            [Message.statusDataDirectory.text(), status.home], [Message.statusUser.text(), status.user], [Message.statusReplica.text(), status.replica],
-            [Message.statusCompanies.text(), String(status.companies)], [Message.statusVisits.text(), String(status.visits)],
-            [Message.statusChangeSets.text(), String(status.changeSets)], [Message.statusWaiting.text(), String(status.pending)],
-            [Message.statusConflicts.text(), String(status.conflicts)],
+            [StatusMessage.statusDataDirectory.text(), status.home], [StatusMessage.statusUser.text(), status.user], [StatusMessage.statusReplica.text(), status.replica],
+            [StatusMessage.statusCompanies.text(), String(status.companies)], [StatusMessage.statusVisits.text(), String(status.visits)],
+            [StatusMessage.statusChangeSets.text(), String(status.changeSets)], [StatusMessage.statusWaiting.text(), String(status.pending)],
+            [StatusMessage.statusConflicts.text(), String(status.conflicts)],
         ]
-        rows.append([Message.statusReturned.text(), status.returned.isEmpty ? "0" : Message.statusReturnedHint.text(["count": String(status.returned.count)])])
+        rows.append([StatusMessage.statusReturned.text(), status.returned.isEmpty ? "0" : StatusMessage.statusReturnedHint.text(["count": String(status.returned.count)])])
         if let login {
             rows += [
-                [Message.statusServer.text(), login.server], [Message.statusLoggedInAs.text(), "\(login.user) (\(login.role.label))"],
-                [Message.statusDevice.text(), "\(login.device) (\(login.deviceName))"],
-                [Message.statusBranches.text(), login.branches.isEmpty ? Message.statusNone.text() : login.branches.joined(separator: ", ")],
+                [StatusMessage.statusServer.text(), login.server], [StatusMessage.statusLoggedInAs.text(), "\(login.user) (\(login.role.label))"],
+                [StatusMessage.statusDevice.text(), "\(login.device) (\(login.deviceName))"],
+                [StatusMessage.statusBranches.text(), login.branches.isEmpty ? StatusMessage.statusNone.text() : login.branches.joined(separator: ", ")],
             ]
         } else {
-            rows.append([Message.statusServer.text(), Message.statusNotLoggedIn.text()])
+            rows.append([StatusMessage.statusServer.text(), StatusMessage.statusNotLoggedIn.text()])
         }
-        rows.append([Message.statusLastSync.text(), status.lastSync ?? Message.statusNever.text()])
+        rows.append([StatusMessage.statusLastSync.text(), status.lastSync ?? StatusMessage.statusNever.text()])
         print(TextTable(columns: [.init(""), .init("")], rows: rows, showsHeader: false).render())
     }
 }

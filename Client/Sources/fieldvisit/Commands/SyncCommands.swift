@@ -34,11 +34,11 @@ struct LoginCommand: AsyncParsableCommand {
             deviceName: deviceName ?? ProcessInfo.processInfo.hostName, onRetry: SyncProgressLine.announceRetry
         )
         // What the server answered is printed through TerminalText, as every value.
-        Output.line(TerminalText(Message.loginDone.text(["server": settings.server, "user": settings.user])))
-        Output.line(TerminalText(Message.loginRole.text(["role": "\(settings.role.label) (\(settings.role.rawValue))"])))
-        Output.line(TerminalText(Message.loginBranches.text(["branches": settings.branches.isEmpty ? Message.statusNone.text() : settings.branches.joined(separator: ", ")])))
-        Output.line(TerminalText(Message.loginDevice.text(["device": "\(settings.device) (\(settings.deviceName))"])))
-        print(Message.loginNext.text())
+        Output.line(TerminalText(SyncMessage.loginDone.text(["server": settings.server, "user": settings.user])))
+        Output.line(TerminalText(SyncMessage.loginRole.text(["role": "\(settings.role.label) (\(settings.role.rawValue))"])))
+        Output.line(TerminalText(SyncMessage.loginBranches.text(["branches": settings.branches.isEmpty ? StatusMessage.statusNone.text() : settings.branches.joined(separator: ", ")])))
+        Output.line(TerminalText(SyncMessage.loginDevice.text(["device": "\(settings.device) (\(settings.deviceName))"])))
+        print(SyncMessage.loginNext.text())
     }
 }
 
@@ -77,7 +77,7 @@ struct SyncCommand: AsyncParsableCommand {
             default: false
             }
             guard passing else { throw failure }
-            throw CommandFailure(message: failure.description + Message.syncNothingLost.text())
+            throw CommandFailure(message: failure.description + SyncMessage.syncNothingLost.text())
         } catch {
             line.clear()
             throw error
@@ -112,19 +112,19 @@ struct SyncCommand: AsyncParsableCommand {
     }
 
     private func printSummary(_ summary: SyncSummary, store: LocalStore) {
-        print(Message.syncFinished.text())
-        if let records = summary.snapshotRecords { print(Message.syncSnapshotReceived.text(["records": String(records)])) }
-        let again = summary.alreadyOnServer > 0 ? Message.syncAlreadyThere.text(["count": String(summary.alreadyOnServer)]) : ""
-        print(Message.syncPushed.text(["count": String(summary.pushed)]) + again)
-        print(Message.syncPulled.text(["count": String(summary.pulled)]))
-        print(Message.syncNewConflicts.text(["count": String(summary.newConflicts)]) + (summary.newConflicts > 0 ? Message.syncSeeConflicts.text() : ""))
-        print(Message.syncReturned.text(["count": String(summary.returnedForCorrection.count)]))
+        print(SyncMessage.syncFinished.text())
+        if let records = summary.snapshotRecords { print(SyncMessage.syncSnapshotReceived.text(["records": String(records)])) }
+        let again = summary.alreadyOnServer > 0 ? SyncMessage.syncAlreadyThere.text(["count": String(summary.alreadyOnServer)]) : ""
+        print(SyncMessage.syncPushed.text(["count": String(summary.pushed)]) + again)
+        print(SyncMessage.syncPulled.text(["count": String(summary.pulled)]))
+        print(SyncMessage.syncNewConflicts.text(["count": String(summary.newConflicts)]) + (summary.newConflicts > 0 ? SyncMessage.syncSeeConflicts.text() : ""))
+        print(SyncMessage.syncReturned.text(["count": String(summary.returnedForCorrection.count)]))
         for record in summary.returnedForCorrection {
             let label = store.schema.records[record.type]?.label ?? record.type.rawValue
             let comment: TerminalText = record.comment.map { "  「\($0)」" } ?? ""
             Output.line("  \(label) \(Output.shortID(record.id))\(comment)")
         }
-        if summary.waiting > 0 { print(Message.syncWaiting.text(["count": String(summary.waiting)])) }
+        if summary.waiting > 0 { print(SyncMessage.syncWaiting.text(["count": String(summary.waiting)])) }
         if summary.restamped > 0 {
             let hours = (summary.clockAheadBy ?? 0) / 3_600_000
             Output.error("""
@@ -147,16 +147,16 @@ struct LogoutCommand: AsyncParsableCommand {
         let store = try store.open()
         switch try await DeviceEnrolment.logout(store: store, onRetry: SyncProgressLine.announceRetry) {
         case .revoked(let settings):
-            Output.line(TerminalText(Message.logoutDone.text(["server": settings.server, "device": settings.device])))
+            Output.line(TerminalText(SyncMessage.logoutDone.text(["server": settings.server, "device": settings.device])))
         case .forgottenLocally(let settings, let reason):
-            print(Message.logoutLocally.text())
+            print(SyncMessage.logoutLocally.text())
             Output.error("""
                 fieldvisit: could not tell the server (\(reason)).
                 Device \(settings.device) (\(settings.deviceName)) stays enrolled on \(settings.server) until an administrator revokes it.
 
                 """)
         case .notLoggedIn:
-            print(Message.logoutNotLoggedIn.text())
+            print(SyncMessage.logoutNotLoggedIn.text())
         }
     }
 }
@@ -170,13 +170,13 @@ struct SyncProgressLine: Sendable {
     func show(_ progress: SyncProgress) {
         guard isTerminal else { return }
         let text: String = switch progress {
-        case .pushed(let sent, let total): Message.progressPushed.text(["sent": String(sent), "total": String(total)])
-        case .fetchingSnapshot: Message.progressFetchingSnapshot.text()
+        case .pushed(let sent, let total): SyncMessage.progressPushed.text(["sent": String(sent), "total": String(total)])
+        case .fetchingSnapshot: SyncMessage.progressFetchingSnapshot.text()
         case .receivingSnapshot(let received, let total, let records, let resumed):
             Self.describeSnapshot(received: received, total: total, records: records, resumed: resumed,
                                   left: snapshotRate.timeLeft(received: received, total: total, restart: resumed))
-        case .loadedSnapshot(let records): Message.progressLoadedSnapshot.text(["records": String(records)])
-        case .pulled(let count, let cursor): Message.progressPulled.text(["count": String(count), "cursor": String(cursor)])
+        case .loadedSnapshot(let records): SyncMessage.progressLoadedSnapshot.text(["records": String(records)])
+        case .pulled(let count, let cursor): SyncMessage.progressPulled.text(["count": String(count), "cursor": String(cursor)])
         case .retrying(let notice): Self.describe(notice)
         }
         FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
@@ -198,12 +198,12 @@ struct SyncProgressLine: Sendable {
     static func describeSnapshot(received: Int, total: Int?, records: Int?, resumed: Bool, left: Duration?) -> String {
         func mebibytes(_ bytes: Int) -> String { String(format: "%.1f", Double(bytes) / 1_048_576) }
         let sizes = ["received": mebibytes(received), "total": total.map(mebibytes) ?? "?"]
-        var text = records.map { Message.progressSnapshotRecords.text(sizes.merging(["records": String($0)]) { $1 }) } ?? Message.progressSnapshot.text(sizes)
-        if resumed { text += Message.progressResuming.text() }
+        var text = records.map { SyncMessage.progressSnapshotRecords.text(sizes.merging(["records": String($0)]) { $1 }) } ?? SyncMessage.progressSnapshot.text(sizes)
+        if resumed { text += SyncMessage.progressResuming.text() }
         if let left {
             let seconds = Int(left.components.seconds)
-            text += seconds >= 60 ? Message.progressMinutesLeft.text(["minutes": String(seconds / 60), "seconds": String(seconds % 60)])
-                : Message.progressSecondsLeft.text(["seconds": String(max(1, seconds))])
+            text += seconds >= 60 ? SyncMessage.progressMinutesLeft.text(["minutes": String(seconds / 60), "seconds": String(seconds % 60)])
+                : SyncMessage.progressSecondsLeft.text(["seconds": String(max(1, seconds))])
         }
         return text
     }

@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 
-/// The language the field client speaks to its user: Japanese under a Japanese locale,
+/// The language FieldVisit speaks to its user: Japanese under a Japanese locale,
 /// English otherwise. Codes, JSON keys, CSV headers and exit codes are the same in both,
 /// so scripts read the same output whatever the language.
 public enum Language: String, Sendable, Hashable, CaseIterable {
@@ -34,6 +34,30 @@ public enum Language: String, Sendable, Hashable, CaseIterable {
         }
         return .english
     }
+
+    /// The language a request asks for in its `Accept-Language` header (RFC 9110 §12.5.4):
+    /// Japanese when `ja` is preferred to `en` and to `*`, English otherwise. A header of
+    /// any size is read only as far as its first 32 entries.
+    public static func accepting(_ header: String?) -> Language {
+        guard let header else { return .english }
+        var best: (language: Language, weight: Double) = (.english, 0)
+        for entry in header.split(separator: ",", maxSplits: 32, omittingEmptySubsequences: true).prefix(32) {
+            let parts = entry.split(separator: ";")
+            let tag = parts.first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+            var weight = 1.0
+            for parameter in parts.dropFirst() {
+                let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                // A weight that is not a number from 0 to 1 spoils its entry.
+                if pair.count == 2, pair[0].lowercased() == "q" { weight = Double(pair[1]).flatMap { (0...1).contains($0) ? $0 : nil } ?? -1 }
+            }
+            let language: Language = tag == "ja" || tag.hasPrefix("ja-") ? .japanese : .english
+            if weight > best.weight { best = (language, weight) }
+        }
+        return best.language
+    }
+
+    /// The language's tag in `Accept-Language` and `Content-Language`.
+    public var tag: String { rawValue }
 }
 
 /// A language asked for that the client does not speak.
@@ -43,5 +67,5 @@ public struct LanguageChoiceError: Error, Sendable, CustomStringConvertible {
     /// What was asked.
     public var value: String
 
-    public var description: String { "\(source) \(value) is not a language this client speaks; use ja or en" }
+    public var description: String { "\(source) \(value) is not a language FieldVisit speaks; use ja (日本語) or en (English)" }
 }
