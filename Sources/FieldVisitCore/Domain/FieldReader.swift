@@ -54,7 +54,7 @@ struct FieldReader<Field: RawRepresentable> where Field.RawValue == String {
 
     private mutating func required<Value: FieldValueConvertible>(named name: String) throws(ValidationErrors) -> Value {
         guard let value = values[name], value != .null else {
-            errors.append(ValidationError(field: name, reason: "is required"))
+            errors.append(ValidationError(field: name, ValidationMessage.requiredBare.localized()))
             throw ValidationErrors(errors)
         }
         do {

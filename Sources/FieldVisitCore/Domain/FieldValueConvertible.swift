@@ -9,14 +9,14 @@ protocol FieldValueConvertible {
 
 extension FieldValue {
     /// The error for a value that is not of the kind a typed property expects.
-    fileprivate func mismatch(_ field: String, expected: String) -> ValidationError {
-        ValidationError(field: field, reason: "takes \(expected), got \(kindName) \(self)")
+    fileprivate func mismatch(_ field: String, expected: ValidationMessage) -> ValidationError {
+        ValidationError(field: field, ValidationMessage.takesKind.localized(["value": "\(self)"], parts: ["expected": expected.localized(), "kind": kindText]))
     }
 }
 
 extension String: FieldValueConvertible {
     init(fieldValue: FieldValue, field: String) throws(ValidationError) {
-        guard let text = fieldValue.textValue else { throw fieldValue.mismatch(field, expected: "text") }
+        guard let text = fieldValue.textValue else { throw fieldValue.mismatch(field, expected: .expectText) }
         self = text
     }
 
@@ -25,7 +25,7 @@ extension String: FieldValueConvertible {
 
 extension Int64: FieldValueConvertible {
     init(fieldValue: FieldValue, field: String) throws(ValidationError) {
-        guard let number = fieldValue.integerValue else { throw fieldValue.mismatch(field, expected: "a whole number") }
+        guard let number = fieldValue.integerValue else { throw fieldValue.mismatch(field, expected: .expectWholeNumber) }
         self = number
     }
 
@@ -34,10 +34,10 @@ extension Int64: FieldValueConvertible {
 
 extension Int: FieldValueConvertible {
     init(fieldValue: FieldValue, field: String) throws(ValidationError) {
-        guard let number = fieldValue.integerValue else { throw fieldValue.mismatch(field, expected: "a whole number") }
+        guard let number = fieldValue.integerValue else { throw fieldValue.mismatch(field, expected: .expectWholeNumber) }
         // Only reachable on 32-bit platforms; schema ranges keep counts and years small.
         guard let exact = Int(exactly: number) else {
-            throw ValidationError(field: field, reason: "\(number) is too large for this platform")
+            throw ValidationError(field: field, ValidationMessage.tooLargeForPlatform.localized(["number": "\(number)"]))
         }
         self = exact
     }
@@ -47,7 +47,7 @@ extension Int: FieldValueConvertible {
 
 extension Bool: FieldValueConvertible {
     init(fieldValue: FieldValue, field: String) throws(ValidationError) {
-        guard let answer = fieldValue.boolValue else { throw fieldValue.mismatch(field, expected: "true or false") }
+        guard let answer = fieldValue.boolValue else { throw fieldValue.mismatch(field, expected: .expectTrueOrFalse) }
         self = answer
     }
 
@@ -74,7 +74,7 @@ extension RecordID: FieldValueConvertible {
     init(fieldValue: FieldValue, field: String) throws(ValidationError) {
         let text = try String(fieldValue: fieldValue, field: field)
         guard RecordID.isWellFormed(text) else {
-            throw ValidationError(field: field, reason: "\"\(text)\" is not a record id (1–64 letters, digits, '-' or '_')")
+            throw ValidationError(field: field, ValidationMessage.notRecordID.localized(["text": text]))
         }
         self.init(rawValue: text)
     }
@@ -87,7 +87,7 @@ extension FieldValueConvertible where Self: CodedEnumeration {
     init(fieldValue: FieldValue, field: String) throws(ValidationError) {
         let code = try String(fieldValue: fieldValue, field: field)
         guard let value = Self(rawValue: code) else {
-            throw ValidationError(field: field, reason: Self.codeList.refusal(of: code, label: nil))
+            throw ValidationError(field: field, Self.codeList.refusal(of: code, label: nil))
         }
         self = value
     }

@@ -15,7 +15,7 @@ public struct FormAnswerProblem: Sendable, Hashable, CustomStringConvertible {
         /// The text is longer than the question allows.
         case tooLong(length: Int, maxLength: Int)
         /// The text is not an existing date written `YYYY-MM-DD`.
-        case invalidDate(text: String, reason: String)
+        case invalidDate(text: String, reason: LocalizedText)
         /// The question applies and is required, but has no answer: the form is incomplete.
         case missingRequired
         /// The question has an answer but does not apply given the other answers; the
@@ -41,52 +41,57 @@ public struct FormAnswerProblem: Sendable, Hashable, CustomStringConvertible {
         self.kind = kind
     }
 
-    /// The problem in plain words, starting with the question's label, ending with what to do.
-    public var reason: String {
-        let subject = questionLabel.map { "「\($0)」" } ?? "this answer"
+    /// The problem in plain words, in both languages, starting with the question's label,
+    /// ending with what to do.
+    public var message: LocalizedText {
+        typealias M = FormAnswerMessage
+        let subject = questionLabel.map { LocalizedText(verbatim: "「\($0)」") } ?? M.thisAnswer.localized()
         switch kind {
         case .wrongType(let expected, let got):
-            return "\(subject) takes \(Self.describe(expected)); got \(got.kindName) \(got). Enter it again in that form"
+            return M.wrongType.localized(["value": "\(got)"], parts: ["subject": subject, "expected": Self.describe(expected).localized(), "kind": got.kindText])
         case .notAChoice(let code, let allowed):
-            return "\(subject): \"\(code)\" is not one of its choices; use one of: \(allowed.joined(separator: ", "))"
+            return M.notAChoice.localized(["code": code, "allowed": allowed.joined(separator: ", ")], parts: ["subject": subject])
         case .outOfRange(let value, let min, let max):
             let bounds = switch (min, max) {
-            case (let min?, let max?): "between \(min) and \(max)"
-            case (let min?, nil): "at least \(min)"
-            case (nil, let max?): "at most \(max)"
-            case (nil, nil): "within range"
+            case (let min?, let max?): M.between.localized(["min": "\(min)", "max": "\(max)"])
+            case (let min?, nil): M.atLeast.localized(["min": "\(min)"])
+            case (nil, let max?): M.atMost.localized(["max": "\(max)"])
+            case (nil, nil): M.withinRange.localized()
             }
-            return "\(subject): \(value) is out of range; it must be \(bounds)"
+            return M.outOfRange.localized(["value": "\(value)"], parts: ["subject": subject, "bounds": bounds])
         case .tooLong(let length, let maxLength):
-            return "\(subject) is \(length) characters long; shorten it to at most \(maxLength)"
+            return M.tooLong.localized(["length": "\(length)", "max": "\(maxLength)"], parts: ["subject": subject])
         case .invalidDate(_, let reason):
-            return "\(subject): \(reason); enter an existing date as YYYY-MM-DD"
+            return M.invalidDate.localized(parts: ["subject": subject, "reason": reason])
         case .missingRequired:
-            return "\(subject) is required but has no answer: the form is incomplete until it is answered"
+            return M.missingRequired.localized(parts: ["subject": subject])
         case .notApplicable(let condition):
-            return "\(subject) does not apply to these answers (it is asked only when \(condition)); clear this answer or correct the answer it depends on"
+            return M.notApplicable.localized(["condition": "\(condition)"], parts: ["subject": subject])
         case .unknownQuestion(let formName):
-            return "\"\(questionID)\" is not a question of \(formName); remove the answer or record it against the form version that asks it"
+            return M.unknownQuestion.localized(["question": questionID, "form": formName])
         case .wrongForm(let expected, let got):
-            return "the answers were given to \(got) but are being checked against \(expected); check them against the version they name"
+            return M.wrongForm.localized(["expected": expected, "got": got])
         }
     }
 
+    /// The problem in the process's language.
+    public var reason: String { message.text() }
+
     /// The problem as a ``ValidationError`` whose field is the question id.
-    public var validationError: ValidationError { ValidationError(field: questionID, reason: reason) }
+    public var validationError: ValidationError { ValidationError(field: questionID, label: questionLabel, message) }
 
     /// `questionID: reason`, as ``ValidationError`` prints it.
     public var description: String { validationError.description }
 
-    private static func describe(_ typeName: String) -> String {
+    private static func describe(_ typeName: String) -> FormAnswerMessage {
         switch typeName {
-        case "yen": "a whole number of yen (no decimals, no separators)"
-        case "integer": "a whole number"
-        case "year": "a year such as 1958"
-        case "date": "a date written YYYY-MM-DD"
-        case "boolean": "yes or no (true or false)"
-        case "choice": "one of its choice codes"
-        default: "text"
+        case "yen": .typeYen
+        case "integer": .typeInteger
+        case "year": .typeYear
+        case "date": .typeDate
+        case "boolean": .typeBoolean
+        case "choice": .typeChoice
+        default: .typeText
         }
     }
 }

@@ -63,7 +63,7 @@ public enum FormAnswerType: Sendable, Hashable {
                 _ = try CalendarDate(text)
                 return nil
             } catch {
-                return .invalidDate(text: text, reason: error.reason)
+                return .invalidDate(text: text, reason: error.message)
             }
         case .boolean:
             guard case .bool = value else { return .wrongType(expected: typeName, got: value) }

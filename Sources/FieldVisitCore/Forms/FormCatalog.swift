@@ -122,7 +122,7 @@ public struct FormCatalog: Sendable {
             return try evaluator(for: answers)
         } catch {
             let field = if case .unknownVersion = error { "formVersion" } else { "formID" }
-            throw ValidationErrors([ValidationError(field: field, reason: error.description)])
+            throw ValidationErrors([ValidationError(field: field, error.message)])
         }
     }
 

@@ -52,7 +52,7 @@ public struct LocalBenchmark: Sendable, Hashable {
         guard answers.formID == FormRecordType.hearingSheet.formID else {
             throw ValidationErrors([ValidationError(
                 field: "formID",
-                reason: "the local benchmark is computed from a \(FormRecordType.hearingSheet.formID), not from \(answers.formID)"
+                ValidationMessage.notHearingSheet.localized(["expected": FormRecordType.hearingSheet.formID, "form": answers.formID])
             )])
         }
         return try catalog.resolvedEvaluator(for: answers).effectiveAnswers(answers.answers)

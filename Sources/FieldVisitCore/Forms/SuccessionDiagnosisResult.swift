@@ -91,28 +91,28 @@ public struct SuccessionDiagnosisResult: Sendable, Hashable {
         guard answers.formID == FormRecordType.successionDiagnosis.formID else {
             throw ValidationErrors([ValidationError(
                 field: "formID",
-                reason: "these answers are a \(answers.formID), not a \(FormRecordType.successionDiagnosis.formID); diagnose succession answers only"
+                ValidationMessage.notSuccessionAnswers.localized(["form": answers.formID, "expected": FormRecordType.successionDiagnosis.formID])
             )])
         }
         let evaluator = try catalog.resolvedEvaluator(for: answers)
         guard let outcome = try evaluator.outcome(for: answers) else {
             throw ValidationErrors([ValidationError(
                 field: "formVersion",
-                reason: "\(answers.versionedName) has no result rules; add them to the form definition"
+                ValidationMessage.noResultRules.localized(["form": answers.versionedName])
             )])
         }
         let counted = evaluator.effectiveAnswers(answers.answers)
         let definition = evaluator.definition
-        func missing(_ question: String, _ what: String) -> ValidationError {
-            ValidationError(field: question, reason: "\(definition.versionedName) must ask \(what) under the id \(question) as a required question")
+        func missing(_ question: String, _ what: ValidationMessage) -> ValidationError {
+            ValidationError(field: question, ValidationMessage.mustAsk.localized(["form": definition.versionedName, "question": question], parts: ["what": what.localized()]))
         }
         var errors: [ValidationError] = []
         let birthYear = counted[Self.ownerBirthYearQuestion]?.integerValue
         let dateText = counted[Self.diagnosisDateQuestion]?.textValue
         let consent = counted[Self.consentQuestion]?.boolValue
-        if birthYear == nil { errors.append(missing(Self.ownerBirthYearQuestion, "the owner's birth year")) }
-        if dateText == nil { errors.append(missing(Self.diagnosisDateQuestion, "the diagnosis date")) }
-        if consent == nil { errors.append(missing(Self.consentQuestion, "the owner's consent")) }
+        if birthYear == nil { errors.append(missing(Self.ownerBirthYearQuestion, .ownerBirthYear)) }
+        if dateText == nil { errors.append(missing(Self.diagnosisDateQuestion, .diagnosisDate)) }
+        if consent == nil { errors.append(missing(Self.consentQuestion, .ownerConsent)) }
         guard errors.isEmpty, let birthYear, let dateText, let consent else { throw ValidationErrors(errors) }
         // Already checked by the form's date rule; kept as a typed check, not an assumption.
         let date: CalendarDate
@@ -126,7 +126,8 @@ public struct SuccessionDiagnosisResult: Sendable, Hashable {
             let label = definition.question(Self.ownerBirthYearQuestion)?.label ?? Self.ownerBirthYearQuestion
             throw ValidationErrors([ValidationError(
                 field: Self.ownerBirthYearQuestion,
-                reason: "「\(label)」 \(birthYear) is after the diagnosis date \(date); check the birth year and the date"
+                label: label,
+                ValidationMessage.birthAfterDiagnosis.localized(["label": label, "year": "\(birthYear)", "date": "\(date)"])
             )])
         }
         self.outcome = outcome

@@ -74,3 +74,12 @@ extension MessageCatalogue {
         }
     }
 }
+
+extension MessageCatalogue {
+    /// The message in both languages, filled from `values` and from `parts` that are
+    /// themselves in both languages (a kind of value, another message).
+    public func localized(_ values: [String: String] = [:], parts: [String: LocalizedText]) -> LocalizedText {
+        LocalizedText(english: Self.fill(texts.english, with: values.merging(parts.mapValues(\.english)) { $1 }),
+                      japanese: Self.fill(texts.japanese, with: values.merging(parts.mapValues(\.japanese)) { $1 }))
+    }
+}

@@ -7,27 +7,29 @@ extension CalendarDate {
     /// Reads a date as a person types it (see above).
     public init(typed text: String, field: String = "date") throws(ValidationError) {
         let normal = Self.normalised(text)
-        func refuse(_ reason: String) -> ValidationError { ValidationError(field: field, reason: "「\(text)」: \(reason)") }
-        guard normal.count <= 40 else { throw refuse("is not a date") }
+        func refuse(_ message: ValidationMessage, _ values: [String: String] = [:]) -> ValidationError {
+            ValidationError(field: field, message.localized(values.merging(["text": text]) { $1 }))
+        }
+        guard normal.count <= 40 else { throw refuse(.typedNotDate) }
         let (era, rest) = Self.era(of: normal)
         let parts = Self.numbers(rest, separators: ["-", "/", ".", "年", "月", "日"])
         guard parts.count == 3, let month = parts[1], let day = parts[2] else {
-            throw refuse("is not a date; type it as 2024-04-01, 令和6年4月1日 or R6.4.1")
+            throw refuse(.typedDateForm)
         }
         guard let yearNumber = parts[0] ?? (era != nil && Self.isFirstYear(rest) ? 1 : nil) else {
-            throw refuse("is not a date; type it as 2024-04-01, 令和6年4月1日 or R6.4.1")
+            throw refuse(.typedDateForm)
         }
         let year = era.map { $0.firstYear + yearNumber - 1 } ?? yearNumber
-        if era == nil, yearNumber < 1000 { throw refuse("has no era; write 令和 or R before a year of the era, or the Western year in four digits") }
+        if era == nil, yearNumber < 1000 { throw refuse(.typedNoEra) }
         let date: CalendarDate
         do { date = try CalendarDate(year: year, month: month, day: day, field: field) } catch {
             // `2023-02-29 does not exist`; an era date names the text typed as well.
             let plain = normal.allSatisfy { $0.isASCIIDigit || $0 == "-" }
-            throw plain ? error : refuse(error.reason)
+            throw plain ? error : ValidationError(field: field, ValidationMessage.typedWrapped.localized(["text": text], parts: ["reason": error.message]))
         }
         if let era {
-            guard yearNumber >= 1, date >= era.firstDay else { throw refuse("is before \(era.name) began on \(era.firstDay)") }
-            if let last = era.lastDay, date > last { throw refuse("is after \(era.name) ended on \(last); use \(era.next!.name)") }
+            guard yearNumber >= 1, date >= era.firstDay else { throw refuse(.beforeEra, ["era": era.name, "date": "\(era.firstDay)"]) }
+            if let last = era.lastDay, date > last { throw refuse(.afterEra, ["era": era.name, "date": "\(last)", "next": era.next!.name]) }
         }
         self = date
     }
@@ -37,21 +39,23 @@ extension CalendarDate {
     /// refused.
     public static func typedYear(_ text: String, field: String = "year") throws(ValidationError) -> Int {
         var normal = normalised(text)
-        func refuse(_ reason: String) -> ValidationError { ValidationError(field: field, reason: "「\(text)」: \(reason)") }
-        guard normal.count <= 20 else { throw refuse("is not a year") }
+        func refuse(_ message: ValidationMessage, _ values: [String: String] = [:]) -> ValidationError {
+            ValidationError(field: field, message.localized(values.merging(["text": text]) { $1 }))
+        }
+        guard normal.count <= 20 else { throw refuse(.typedNotYear) }
         if normal.hasSuffix("年度") { normal.removeLast(2) } else if normal.hasSuffix("年") { normal.removeLast() }
         let (era, rest) = era(of: normal)
         guard let era else {
             guard rest.count == 4, rest.allSatisfy(\.isASCIIDigit), let year = Int(rest) else {
-                throw refuse("is not a year; type the Western year in four digits (1958) or with its era (昭和33年, S33)")
+                throw refuse(.typedYearForm)
             }
             return year
         }
         let number = rest == "元" ? 1 : Int(rest)
-        guard let number, number >= 1, number <= 99 else { throw refuse("is not a year of \(era.name); type it as \(era.name)5年 or \(era.initial)5") }
+        guard let number, number >= 1, number <= 99 else { throw refuse(.notEraYear, ["era": era.name, "initial": String(era.initial)]) }
         let year = era.firstYear + number - 1
         if let last = era.lastDay, year > last.year {
-            throw refuse("is after \(era.name) ended in \(last.year); use \(era.next!.name)")
+            throw refuse(.yearAfterEra, ["era": era.name, "year": "\(last.year)", "next": era.next!.name])
         }
         return year
     }

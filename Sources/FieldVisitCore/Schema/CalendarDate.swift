@@ -12,13 +12,13 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
     /// A date, refused when it does not exist (`2023-02-29`).
     public init(year: Int, month: Int, day: Int, field: String = "date") throws(ValidationError) {
         guard (1900...2200).contains(year) else {
-            throw ValidationError(field: field, reason: "year \(year) is outside 1900–2200")
+            throw ValidationError(field: field, ValidationMessage.yearOutside.localized(["year": "\(year)"]))
         }
         guard (1...12).contains(month) else {
-            throw ValidationError(field: field, reason: "month \(month) does not exist")
+            throw ValidationError(field: field, ValidationMessage.monthMissing.localized(["month": "\(month)"]))
         }
         guard (1...Self.days(inMonth: month, year: year)).contains(day) else {
-            throw ValidationError(field: field, reason: String(format: "%04d-%02d-%02d does not exist", year, month, day))
+            throw ValidationError(field: field, ValidationMessage.dayMissing.localized(["date": String(format: "%04d-%02d-%02d", year, month, day)]))
         }
         self.year = year
         self.month = month
@@ -31,7 +31,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
               Self.digitPositions.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[$0]) })
         else {
-            throw ValidationError(field: field, reason: "\"\(text)\" is not a date of the form YYYY-MM-DD")
+            throw ValidationError(field: field, ValidationMessage.notISODate.localized(["text": text]))
         }
         func number(_ range: ClosedRange<Int>) -> Int { range.reduce(0) { $0 * 10 + Int(bytes[$1] - UInt8(ascii: "0")) } }
         try self.init(year: number(0...3), month: number(5...6), day: number(8...9), field: field)

@@ -59,7 +59,7 @@ public struct CodeList: Sendable, Hashable, Codable {
 
     /// Why `code` is refused for the field labelled `label` (or a field whose label is
     /// not known here), naming what to use instead.
-    public func refusal(of code: String, label: String?) -> String {
-        (label.map { "「\($0)」: " } ?? "") + "\"\(code)\" is not one of its codes; use one of: \(choicesDescription)"
+    public func refusal(of code: String, label: String?) -> LocalizedText {
+        ValidationMessage.notACode.localized(["labelled": label.map { "「\($0)」: " } ?? "", "code": code, "choices": choicesDescription])
     }
 }

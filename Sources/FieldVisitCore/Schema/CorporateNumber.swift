@@ -27,15 +27,12 @@ public struct CorporateNumber: Sendable, Hashable, Codable, CustomStringConverti
             return Character(scalar)
         })
         guard ascii.count == 13, ascii.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            throw ValidationError(field: field, reason: "a corporate number has exactly 13 digits, got \"\(text)\"")
+            throw ValidationError(field: field, ValidationMessage.corporateNumberLength.localized(["text": text]))
         }
         let expected = Self.checkDigit(ofBase: ascii.dropFirst())
         let actual = Int(String(ascii.first!))!
         guard expected == actual else {
-            throw ValidationError(
-                field: field,
-                reason: "\(text) has a wrong check digit (the first digit should be \(expected)); check the number for a typing error"
-            )
+            throw ValidationError(field: field, ValidationMessage.checkDigit.localized(["text": text, "expected": "\(expected)"]))
         }
         digits = ascii
     }

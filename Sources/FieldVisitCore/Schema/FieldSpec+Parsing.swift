@@ -28,15 +28,15 @@ extension FieldSpec {
         case .yen, .integer:
             let ascii = Self.asciiDigits(trimmed).replacingOccurrences(of: ",", with: "")
             guard let number = Int64(ascii) else {
-                let unit = if case .yen = kind { "a whole number of yen" } else { "a whole number" }
-                throw ValidationError(field: name, reason: "\"\(text)\" is not \(unit)")
+                let message: ValidationMessage = if case .yen = kind { .typedNotYen } else { .typedNotInteger }
+                throw ValidationError(field: name, label: label, message.localized(["typed": text]))
             }
             value = .integer(number)
         case .boolean:
             switch trimmed.lowercased() {
             case "yes", "true", "1", "はい", "y": value = .bool(true)
             case "no", "false", "0", "いいえ", "n": value = .bool(false)
-            default: throw ValidationError(field: name, reason: "\"\(text)\" is not yes or no")
+            default: throw ValidationError(field: name, label: label, ValidationMessage.typedNotYesNo.localized(["typed": text]))
             }
         }
         try validate(value)

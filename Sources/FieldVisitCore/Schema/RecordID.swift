@@ -11,7 +11,7 @@ public struct RecordID: RawRepresentable, Sendable, Hashable, Comparable, Codabl
     /// Checks an id typed or received from elsewhere.
     public init(validating text: String) throws(ValidationError) {
         guard Self.isWellFormed(text) else {
-            throw ValidationError(field: "id", reason: "\"\(text)\" is not a record id (1–64 letters, digits, '-' or '_')")
+            throw ValidationError(field: "id", ValidationMessage.notRecordID.localized(["text": text]))
         }
         rawValue = text
     }

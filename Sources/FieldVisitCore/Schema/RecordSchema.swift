@@ -49,9 +49,9 @@ public struct RecordSchema: Sendable {
     public func requireSpec(for name: String) throws(ValidationError) -> FieldSpec {
         guard let spec = spec(for: name) else {
             if let prefix = answerFieldPrefix, name.hasPrefix(prefix) {
-                throw ValidationError(field: name, reason: "is not a question of any version of the \(label) form")
+                throw ValidationError(field: name, ValidationMessage.notAQuestion.localized(["form": label]))
             }
-            throw ValidationError(field: name, reason: "is not a field of \(recordType.rawValue); its fields are \(fields.map(\.name).joined(separator: ", "))")
+            throw ValidationError(field: name, ValidationMessage.notAField.localized(["type": recordType.rawValue, "fields": fields.map(\.name).joined(separator: ", ")]))
         }
         return spec
     }
@@ -64,7 +64,7 @@ public struct RecordSchema: Sendable {
             do {
                 let spec = try requireSpec(for: name)
                 if spec.isSet {
-                    errors.append(ValidationError(field: name, reason: "is a set; give it a list of elements"))
+                    errors.append(ValidationError(field: name, label: spec.label, ValidationMessage.setNeedsList.localized()))
                 } else {
                     try spec.validate(value)
                 }
@@ -76,12 +76,12 @@ public struct RecordSchema: Sendable {
             do {
                 let spec = try requireSpec(for: name)
                 guard spec.isSet else {
-                    errors.append(ValidationError(field: name, reason: "takes a single value, not a list"))
+                    errors.append(ValidationError(field: name, label: spec.label, ValidationMessage.singleValue.localized()))
                     continue
                 }
                 for element in elements where element == .null {
                     _ = element
-                    errors.append(ValidationError(field: name, reason: "a set cannot hold null"))
+                    errors.append(ValidationError(field: name, label: spec.label, ValidationMessage.setHoldsNoNull.localized()))
                 }
                 for element in elements where element != .null { try spec.validate(element) }
             } catch {
@@ -91,7 +91,7 @@ public struct RecordSchema: Sendable {
         for spec in fields where spec.isRequired {
             let missing = spec.isSet ? (sets[spec.name]?.isEmpty ?? true) : (values[spec.name] ?? .null) == .null
             if missing, !errors.contains(where: { $0.field == spec.name }) {
-                errors.append(ValidationError(field: spec.name, reason: "is required (\(spec.label))"))
+                errors.append(ValidationError(field: spec.name, label: spec.label, ValidationMessage.required.localized(["label": spec.label])))
             }
         }
         if !errors.isEmpty { throw ValidationErrors(errors) }

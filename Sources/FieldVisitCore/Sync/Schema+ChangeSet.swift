@@ -41,16 +41,16 @@ extension RecordSchema {
 
     private static func checkSet(_ field: String, _ value: FieldValue, _ spec: borrowing FieldSpec) throws(ValidationError) {
         guard !spec.isSet else {
-            throw ValidationError(field: field, reason: "is a set; change it with add and remove, not set")
+            throw ValidationError(field: field, ValidationMessage.setChangedWithSet.localized())
         }
         try spec.validate(value)
     }
 
     private static func checkElement(_ field: String, _ element: FieldValue, _ spec: borrowing FieldSpec) throws(ValidationError) {
         guard spec.isSet else {
-            throw ValidationError(field: field, reason: "is not a set; change it with set, not add or remove")
+            throw ValidationError(field: field, ValidationMessage.notASet.localized())
         }
-        guard element != .null else { throw ValidationError(field: field, reason: "a set cannot hold null") }
+        guard element != .null else { throw ValidationError(field: field, ValidationMessage.setHoldsNoNull.localized()) }
         try spec.validate(element)
     }
 }
