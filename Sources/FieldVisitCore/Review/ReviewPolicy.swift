@@ -41,8 +41,11 @@ public struct ReviewPolicy: Sendable {
     public struct Refusal: Error, Sendable, Hashable, CustomStringConvertible {
         /// The record concerned.
         public var entity: EntityKey
-        /// What the writer may not do, and who may.
-        public var reason: String
+        /// What the writer may not do, and who may, in both languages.
+        public var message: LocalizedText
+
+        /// What the writer may not do, in the process's language.
+        public var reason: String { message.text() }
 
         public var description: String { "\(entity): \(reason)" }
     }
@@ -69,16 +72,16 @@ public struct ReviewPolicy: Sendable {
     public func refusal(ofDecisionsIn change: ChangeSet, isReviewer: Bool) -> Refusal? {
         guard !isReviewer else { return nil }
         for operation in change.operations {
-            if let reason = reviewerOnly(operation) { return Refusal(entity: operation.entity, reason: reason) }
+            if let reason = reviewerOnly(operation) { return Refusal(entity: operation.entity, message: reason) }
         }
         return nil
     }
 
     /// The reason an operation is a reviewer's alone, whatever the record's state.
-    private func reviewerOnly(_ operation: ChangeSet.Operation) -> String? {
+    private func reviewerOnly(_ operation: ChangeSet.Operation) -> LocalizedText? {
         switch operation {
         case .approve:
-            return "only a manager or an administrator may approve a record"
+            return ChangeMessage.onlyReviewerApproves.localized()
         case .set(let key, let field, let value):
             guard let label = workflowLabels[WorkflowField(type: key.type, field: field)] else { return nil }
             if field == ReviewedRecordField.reviewState.rawValue,
@@ -86,8 +89,8 @@ public struct ReviewPolicy: Sendable {
                 return nil
             }
             return field == ReviewedRecordField.reviewState.rawValue
-                ? "only a manager or an administrator may approve or return a record; field staff set it to draft or submitted"
-                : "only a manager or an administrator may write \(label) (\(field))"
+                ? ChangeMessage.onlyReviewerDecides.localized()
+                : ChangeMessage.onlyReviewerWrites.localized(["label": label, "field": field])
         default:
             return nil
         }
@@ -100,7 +103,7 @@ public struct ReviewPolicy: Sendable {
             let field = conflict.fields[0]
             guard change.operations.contains(where: { $0.entity == key && $0.field == field }) else { continue }
             if before.fields[field]?.siblings.filter({ change.dependencies.covers($0.dot) }).count ?? 0 > 1 {
-                return Refusal(entity: key, reason: "\(record.spec(for: field)?.label ?? field) (\(field)) is in conflict; only a manager or an administrator may resolve it")
+                return Refusal(entity: key, message: ChangeMessage.fieldInConflict.localized(["label": record.spec(for: field)?.label ?? field, "field": field]))
             }
         }
         var after = before
@@ -109,7 +112,8 @@ public struct ReviewPolicy: Sendable {
         }
         let remaining = Set(after.conflicts(of: key, schema: record).flatMap(\.marks))
         if let settled = conflictsBefore.first(where: { !$0.marks.allSatisfy(remaining.contains) }) {
-            return Refusal(entity: key, reason: "this change would settle a conflict (\(settled.kind.rawValue)\(settled.fields.isEmpty ? "" : ": " + settled.fields.joined(separator: ", "))); only a manager or an administrator may resolve it")
+            let conflict = settled.kind.rawValue + (settled.fields.isEmpty ? "" : ": " + settled.fields.joined(separator: ", "))
+            return Refusal(entity: key, message: ChangeMessage.wouldSettleConflict.localized(["conflict": conflict]))
         }
         return nil
     }

@@ -32,11 +32,12 @@ public struct Conflict: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch kind {
         case .concurrentValues:
-            "\(entity) \(fields.joined()): \(siblings.count) concurrent values (" + siblings.map { "\"\($0.value)\" by \($0.author)" }.joined(separator: ", ") + ")"
+            let values = siblings.map { ChangeMessage.valueBy.text(["value": "\($0.value)", "author": $0.author]) }
+            return ChangeMessage.concurrentValues.text(["record": "\(entity)", "field": fields.joined(), "count": "\(siblings.count)", "values": values.joined(separator: ", ")])
         case .editedWhileDeleted:
-            "\(entity): deleted while \(fields.joined(separator: ", ")) was edited"
+            return ChangeMessage.editedWhileDeleted.text(["record": "\(entity)", "fields": fields.joined(separator: ", ")])
         case .deletedAndRestored:
-            "\(entity): deleted and restored concurrently"
+            return ChangeMessage.deletedAndRestored.text(["record": "\(entity)"])
         }
     }
 }

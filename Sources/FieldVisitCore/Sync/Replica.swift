@@ -110,11 +110,11 @@ public struct Replica: Sendable {
             switch edit {
             case .set, .add, .remove:
                 if let state, state.isDeleted {
-                    throw .editRefused(key, reason: "the record is deleted; restore it before editing")
+                    throw .editRefused(key, reason: ChangeMessage.recordDeleted.localized())
                 }
             case .delete, .restore, .approve:
                 guard state != nil || touched.contains(key) else {
-                    throw .editRefused(key, reason: "no such record")
+                    throw .editRefused(key, reason: ChangeMessage.noSuchRecord.localized())
                 }
             }
             switch edit {
@@ -127,7 +127,7 @@ public struct Replica: Sendable {
             case .remove(_, let field, let element):
                 let seen = state?.sets[field]?.dots(of: element) ?? []
                 guard !seen.isEmpty || touched.contains(key) else {
-                    throw .editRefused(key, reason: "\(field) does not contain \(element)")
+                    throw .editRefused(key, reason: ChangeMessage.setLacksElement.localized(["field": field, "element": "\(element)"]))
                 }
                 for dot in seen { dependencies.include(dot) }
                 operations.append(.remove(key, field: field, element: element))
@@ -136,7 +136,7 @@ public struct Replica: Sendable {
                 // a restore were concurrent with: it covers them, and the conflict ends.
                 if let state, state.isDeleted,
                    !(schema.records[key.type].map { state.conflicts(of: key, schema: $0) } ?? []).contains(where: { $0.kind != .concurrentValues }) {
-                    throw .editRefused(key, reason: "the record is already deleted")
+                    throw .editRefused(key, reason: ChangeMessage.alreadyDeleted.localized())
                 }
                 // A deletion names every value it saw, review fields included: any
                 // value it did not see was written concurrently.
@@ -148,7 +148,7 @@ public struct Replica: Sendable {
                 operations.append(.delete(key, version: version))
             case .restore:
                 guard let state, !state.standingDeletions.isEmpty else {
-                    throw .editRefused(key, reason: "the record is not deleted")
+                    throw .editRefused(key, reason: ChangeMessage.notDeleted.localized())
                 }
                 for sibling in state.tombstone.siblings { dependencies.include(sibling.dot) }
                 operations.append(.restore(key))

@@ -7,22 +7,30 @@ public enum SyncError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The change set itself is malformed (its counter, its dependencies, its author).
     case malformedChangeSet(change: Dot, reason: String)
     /// A local edit cannot be made in the record's present state.
-    case editRefused(EntityKey, reason: String)
+    case editRefused(EntityKey, reason: LocalizedText)
     /// A local change with no edits.
     case nothingToCommit
 
-    public var description: String {
+    /// The error in both languages. How a change set is malformed is a matter for the
+    /// program that made it, and is in English.
+    public var message: LocalizedText {
         switch self {
         case .missingDependencies(let change, let missing):
-            "change \(change) depends on changes not received yet: \(missing.map(\.description).joined(separator: ", ")); sync them first"
+            ChangeMessage.missingDependencies.localized(["change": "\(change)", "missing": missing.map(\.description).joined(separator: ", ")])
         case .invalidOperation(let change, let index, let error):
-            "\(change.map { "change \($0), " } ?? "")operation \(index + 1): \(error)"
+            ChangeMessage.operationRefused.localized(
+                ["number": "\(index + 1)"],
+                parts: ["change": change.map { ChangeMessage.changeNumbered.localized(["change": "\($0)"]) } ?? LocalizedText(verbatim: ""),
+                        "error": LocalizedText(english: error.description(in: .english), japanese: error.description(in: .japanese))]
+            )
         case .malformedChangeSet(let change, let reason):
-            "change \(change) is malformed: \(reason)"
+            ChangeMessage.malformed.localized(["change": "\(change)", "reason": reason])
         case .editRefused(let key, let reason):
-            "\(key): \(reason)"
+            LocalizedText(english: "\(key): \(reason.english)", japanese: "\(key): \(reason.japanese)")
         case .nothingToCommit:
-            "nothing to change: give at least one edit"
+            ChangeMessage.nothingToCommit.localized()
         }
     }
+
+    public var description: String { message.text() }
 }

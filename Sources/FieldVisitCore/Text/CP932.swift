@@ -43,7 +43,7 @@ public enum CP932 {
             case .stopped(let offset):
                 throw CP932Error(
                     .invalidBytes, byteOffset: offset, line: LineNumbers.line(atOffset: offset, in: bytes),
-                    reason: "bytes \(LineNumbers.describeBytes(atOffset: offset, in: bytes)) are not valid Shift_JIS (CP932)"
+                    TextFileMessage.invalidShiftJIS.localized(["bytes": LineNumbers.describeBytes(atOffset: offset, in: bytes)])
                 )
             }
         }
@@ -65,7 +65,7 @@ public enum CP932 {
                 let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
                 throw CP932Error(
                     .unencodableCharacter(scalar), byteOffset: offset, line: LineNumbers.line(atOffset: offset, in: utf8),
-                    reason: "“\(scalar)” (\(code)) cannot be written in Shift_JIS (CP932); write the file as UTF-8 instead, or replace the character"
+                    TextFileMessage.unencodable.localized(["character": "\(scalar)", "code": code])
                 )
             }
         }
@@ -75,7 +75,7 @@ public enum CP932 {
     private static var unavailable: CP932Error {
         CP932Error(
             .converterUnavailable, byteOffset: nil, line: nil,
-            reason: "this system cannot convert Shift_JIS: iconv has neither a CP932 nor a SHIFT_JIS converter; use UTF-8 files instead"
+            TextFileMessage.converterUnavailable.localized()
         )
     }
 

@@ -17,20 +17,26 @@ public struct CP932Error: Error, Sendable, Hashable, CustomStringConvertible {
     public var byteOffset: Int?
     /// The 1-based line of the text where the problem is (lines end at LF, CR or CR LF).
     public var line: Int?
-    /// The problem and what to do about it, in plain words.
-    public var reason: String
+    /// The problem and what to do about it, in plain words, in both languages.
+    public var message: LocalizedText
 
-    /// An error of `kind` at `byteOffset` and `line`, with a reason saying what to do.
-    public init(_ kind: Kind, byteOffset: Int?, line: Int?, reason: String) {
+    /// The problem and what to do about it, in the process's language.
+    public var reason: String { message.text() }
+
+    /// An error of `kind` at `byteOffset` and `line`, with a message saying what to do.
+    public init(_ kind: Kind, byteOffset: Int?, line: Int?, _ message: LocalizedText) {
         self.kind = kind
         self.byteOffset = byteOffset
         self.line = line
-        self.reason = reason
+        self.message = message
     }
 
     /// `line 3: reason`, or the reason alone when there is no line.
-    public var description: String {
-        if let line { return "line \(line): \(reason)" }
-        return reason
+    /// `line 3: reason` in `language`, or the reason alone when there is no line.
+    public func description(in language: Language) -> String {
+        guard let line else { return message.text(in: language) }
+        return TextFileMessage.onLine.text(["line": "\(line)", "reason": message.text(in: language)], in: language)
     }
+
+    public var description: String { description(in: .current) }
 }

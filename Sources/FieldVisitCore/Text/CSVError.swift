@@ -30,19 +30,30 @@ public struct CSVError: Error, Sendable, Hashable, CustomStringConvertible {
     public var kind: Kind
     /// The 1-based line of the file concerned, when there is one.
     public var line: Int?
-    /// The problem and what to do about it, in plain words.
-    public var reason: String
+    /// The problem and what to do about it, in plain words, in both languages.
+    public var message: LocalizedText
 
-    /// An error of `kind` on `line`, with a reason saying what to do.
-    public init(_ kind: Kind, line: Int?, reason: String) {
+    /// The problem and what to do about it, in the process's language.
+    public var reason: String { message.text() }
+
+    /// An error of `kind` on `line`, with a message saying what to do.
+    public init(_ kind: Kind, line: Int?, _ message: LocalizedText) {
         self.kind = kind
         self.line = line
-        self.reason = reason
+        self.message = message
+    }
+
+    /// An error whose reason reads the same in both languages (words passed on from another error).
+    public init(_ kind: Kind, line: Int?, reason: String) {
+        self.init(kind, line: line, LocalizedText(verbatim: reason))
     }
 
     /// `line 7: reason`, or the reason alone when there is no line.
-    public var description: String {
-        if let line { return "line \(line): \(reason)" }
-        return reason
+    /// `line 3: reason` in `language`, or the reason alone when there is no line.
+    public func description(in language: Language) -> String {
+        guard let line else { return message.text(in: language) }
+        return TextFileMessage.onLine.text(["line": "\(line)", "reason": message.text(in: language)], in: language)
     }
+
+    public var description: String { description(in: .current) }
 }

@@ -59,7 +59,7 @@ public enum CSVReader {
                 let offset = invalid + 3
                 throw CSVError(
                     .undecodableBytes, line: LineNumbers.line(atOffset: offset, in: bytes),
-                    reason: "bytes \(LineNumbers.describeBytes(atOffset: offset, in: bytes)) are not valid UTF-8, although the file starts with the UTF-8 byte order mark; \(saveAsUTF8)"
+                    TextFileMessage.invalidAfterBOM.localized(["bytes": LineNumbers.describeBytes(atOffset: offset, in: bytes)], parts: ["fix": TextFileMessage.saveAsUTF8.localized()])
                 )
             }
             return (String(decoding: body, as: UTF8.self), .utf8WithBOM)
@@ -67,7 +67,7 @@ public enum CSVReader {
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             throw CSVError(
                 .undecodableBytes, line: 1,
-                reason: "the file is UTF-16 (Excel's “Unicode テキスト”), not CSV; \(saveAsUTF8)"
+                TextFileMessage.utf16.localized(parts: ["fix": TextFileMessage.saveAsUTF8.localized()])
             )
         }
         let scan = scanUTF8(bytes[...])
@@ -79,7 +79,7 @@ public enum CSVReader {
         if scan.longSequences >= 2 {
             throw CSVError(
                 .undecodableBytes, line: LineNumbers.line(atOffset: invalid, in: bytes),
-                reason: "bytes \(LineNumbers.describeBytes(atOffset: invalid, in: bytes)) are not valid UTF-8, although the text before them is UTF-8: the file looks damaged; \(saveAsUTF8)"
+                TextFileMessage.damagedUTF8.localized(["bytes": LineNumbers.describeBytes(atOffset: invalid, in: bytes)], parts: ["fix": TextFileMessage.saveAsUTF8.localized()])
             )
         }
         do {
@@ -89,19 +89,18 @@ public enum CSVReader {
             case .converterUnavailable:
                 throw CSVError(
                     .encodingUnavailable, line: LineNumbers.line(atOffset: invalid, in: bytes),
-                    reason: "bytes \(LineNumbers.describeBytes(atOffset: invalid, in: bytes)) are not UTF-8, and this system cannot read Shift_JIS; \(saveAsUTF8)"
+                    TextFileMessage.noShiftJISReader.localized(["bytes": LineNumbers.describeBytes(atOffset: invalid, in: bytes)], parts: ["fix": TextFileMessage.saveAsUTF8.localized()])
                 )
             default:
                 let offset = error.byteOffset ?? invalid
                 throw CSVError(
                     .undecodableBytes, line: LineNumbers.line(atOffset: offset, in: bytes),
-                    reason: "bytes \(LineNumbers.describeBytes(atOffset: offset, in: bytes)) are neither UTF-8 nor Shift_JIS (CP932); \(saveAsUTF8)"
+                    TextFileMessage.neitherEncoding.localized(["bytes": LineNumbers.describeBytes(atOffset: offset, in: bytes)], parts: ["fix": TextFileMessage.saveAsUTF8.localized()])
                 )
             }
         }
     }
 
-    private static let saveAsUTF8 = "open the file in Excel, save it as “CSV UTF-8 (コンマ区切り)” and import it again"
 
     /// Where `bytes` stop being valid UTF-8 (an offset into `bytes`, counted from its
     /// start), and how many sequences of three or four bytes come before that point.
@@ -210,7 +209,7 @@ public enum CSVReader {
                 if state == .afterClosingQuote {
                     throw CSVError(
                         .textAfterClosingQuote, line: line,
-                        reason: "a quoted field is followed by other text before the next comma; put the whole value in quotes and write a quote inside it twice (\"\")"
+                        TextFileMessage.textAfterClosingQuote.localized()
                     )
                 }
                 field.append(byte)
@@ -222,7 +221,7 @@ public enum CSVReader {
         if state == .quoted {
             throw CSVError(
                 .unterminatedQuotedField, line: quoteLine,
-                reason: "a quoted field starts here but its closing quote (\") is missing; close the quote, and write a quote inside a value twice (\"\")"
+                TextFileMessage.unterminatedQuote.localized()
             )
         }
         if recordStarted || state != .fieldStart {

@@ -39,7 +39,7 @@ public struct CSVTable: Sendable, Hashable {
         guard let header = records.first else {
             throw CSVError(
                 .missingHeader, line: nil,
-                reason: "the file is empty; its first line must name the columns\(Self.listing(requiredColumns, prefix: " (", suffix: ")"))"
+                TextFileMessage.emptyFile.localized(parts: ["columns": Self.listing(requiredColumns, .needs)])
             )
         }
         let columns = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
@@ -48,13 +48,13 @@ public struct CSVTable: Sendable, Hashable {
             if name.isEmpty {
                 throw CSVError(
                     .emptyColumnName, line: header.line,
-                    reason: "column \(index + 1) of the header has no name; name it or delete the column"
+                    TextFileMessage.unnamedColumn.localized(["column": "\(index + 1)"])
                 )
             }
             if let earlier = positions[name] {
                 throw CSVError(
                     .duplicateColumnName, line: header.line,
-                    reason: "the column name “\(name)” appears twice in the header (columns \(earlier + 1) and \(index + 1)); rename or delete one of them"
+                    TextFileMessage.duplicateColumn.localized(["name": name, "first": "\(earlier + 1)", "second": "\(index + 1)"])
                 )
             }
             positions[name] = index
@@ -64,7 +64,7 @@ public struct CSVTable: Sendable, Hashable {
             let names = missing.map { "“\($0)”" }.joined(separator: ", ")
             throw CSVError(
                 .missingColumn, line: header.line,
-                reason: "the header has no column \(names)\(Self.listing(columns, prefix: " (it has: ", suffix: ")")); add \(missing.count == 1 ? "the column" : "the columns") or correct the spelling"
+                (missing.count == 1 ? TextFileMessage.missingColumn : .missingColumns).localized(["names": names], parts: ["columns": Self.listing(columns, .itHas)])
             )
         }
 
@@ -74,7 +74,7 @@ public struct CSVTable: Sendable, Hashable {
             guard record.fields.count == columns.count else {
                 throw CSVError(
                     .wrongFieldCount, line: record.line,
-                    reason: "this row has \(record.fields.count) \(record.fields.count == 1 ? "field" : "fields") but the header has \(columns.count); check for a missing comma, or a comma in a value that is not in quotes"
+                    (record.fields.count == 1 ? TextFileMessage.oneField : .wrongFieldCount).localized(["count": "\(record.fields.count)", "columns": "\(columns.count)"])
                 )
             }
             var values: [String: String] = [:]
@@ -88,7 +88,8 @@ public struct CSVTable: Sendable, Hashable {
         self.encoding = encoding
     }
 
-    private static func listing(_ names: [String], prefix: String, suffix: String) -> String {
-        names.isEmpty ? "" : prefix + names.joined(separator: ", ") + suffix
+    /// The columns in parentheses, after a refusal: nothing when there are none.
+    private static func listing(_ names: [String], _ message: TextFileMessage) -> LocalizedText {
+        names.isEmpty ? LocalizedText(verbatim: "") : message.localized(["names": names.joined(separator: ", ")])
     }
 }

@@ -91,7 +91,7 @@ public struct CSVWriter: Sendable, Hashable {
                 return try CP932.encode(text)
             } catch {
                 let kind: CSVError.Kind = error.kind == .converterUnavailable ? .encodingUnavailable : .unencodableCharacter
-                throw CSVError(kind, line: error.line, reason: error.reason)
+                throw CSVError(kind, line: error.line, error.message)
             }
         }
     }
