@@ -11,7 +11,7 @@ import Testing
     static let chapters: [any MessageCatalogue.Type] = [
         FormMessage.self, StatusMessage.self, SyncMessage.self,
         ValidationMessage.self, FormAnswerMessage.self, FormCatalogMessage.self,
-        TextFileMessage.self, ChangeMessage.self,
+        TextFileMessage.self, ChangeMessage.self, ProblemMessage.self,
     ]
 
     @Test("every message exists in English and Japanese, with the same placeholders, and its Japanese is translated")

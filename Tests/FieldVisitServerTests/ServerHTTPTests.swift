@@ -207,6 +207,41 @@ import Testing
         #expect(snapshot.records.map(\.key) == [miyako])
     }
 
+    @Test("problems and refused change sets answer in the language the request asks for; the code is the same in both")
+    func problemsSpeakTheAskedLanguage() async throws {
+        let japanese = [("Accept-Language", "ja-JP,ja;q=0.9,en;q=0.5")]
+        func problem(_ response: (status: Int, body: Data, headers: some Sendable)) throws -> Problem {
+            try JSONDecoder().decode(Problem.self, from: response.body)
+        }
+        let noToken = try await api.send(.GET, "\(Endpoint.changes)?after=0", headers: japanese)
+        #expect(noToken.status == 401)
+        #expect(try problem(noToken).code == .unauthenticated)
+        #expect(try problem(noToken).detail == "端末の認証情報を `Authorization: Bearer <token>` で送ってください。先に fieldvisit login を実行してください")
+        #expect(noToken.headers.first(name: "Content-Language") == "ja")
+        let inEnglish = try await api.send(.GET, "\(Endpoint.changes)?after=0")
+        #expect(try problem(inEnglish).detail == "send the device token as `Authorization: Bearer <token>`; run `fieldvisit login` first")
+        #expect(inEnglish.headers.first(name: "Content-Language") == "en")
+        let missing = try await api.send(.GET, "/v1/nothing", headers: japanese)
+        #expect(try problem(missing).detail == "GET /v1/nothing はこのサーバーの窓口ではありません")
+        #expect(String(decoding: missing.body, as: UTF8.self).contains("japaneseDetail") == false)
+
+        // A refused change set's reason, and a reviewer-only decision.
+        var sato = Replica(id: .random(), schema: .fieldVisit)
+        let token = try #require(try await api.enrol("sato", replica: sato.id).token)
+        let company = EntityKey(.company, .random())
+        let elsewhere = try sato.commit([.set(company, field: "name", value: "宮古の会社"), .set(company, field: "branch", value: "miyako")], author: "sato", now: 1)
+        let refused = try await api.send(.POST, Endpoint.changes, body: try CanonicalJSON.encode(PushRequest(changeSets: [elsewhere])), token: token, headers: japanese)
+        #expect(refused.status == 403)
+        #expect(try problem(refused).code == .forbidden)
+        #expect(try problem(refused).detail == "企業 \(company.id) の担当支所 miyako は、sato さんの担当支所ではありません")
+        let fresh = Replica(id: sato.id, schema: .fieldVisit, counter: 1, clock: sato.clock, entities: [:])
+        let approval = try fresh.prepare([.set(EntityKey(.visit, .random()), field: "reviewState", value: "approved")], author: "sato", now: 2)
+        let decision = try await api.send(.POST, Endpoint.changes, body: try CanonicalJSON.encode(PushRequest(changeSets: [approval])), token: token, headers: japanese)
+        #expect(try problem(decision).code == .forbidden)
+        #expect(try problem(decision).detail.hasSuffix("記録を承認したり差し戻したりできるのは管理職か管理者だけです。担当者は下書きか提出済みにできます"))
+        #expect(try await logCount() == 0)
+    }
+
     @Test func aClientTrustingAnotherCARefusesToConnect() async throws {
         let other = try ServerProcess()
         let wrong = try APIClient(server: server, caFile: other.caFile)

@@ -1,3 +1,5 @@
+import FieldVisitCore
+
 /// A stable, machine-readable error code: the `code` of every problem response and of
 /// every refused change set. Clients branch on it; the wording of `detail` may change.
 public enum ProblemCode: String, Sendable, Hashable, Codable, CaseIterable {
@@ -54,8 +56,12 @@ public struct Problem: Sendable, Hashable, Codable, Error, CustomStringConvertib
     public var title: String
     /// The HTTP status code.
     public var status: Int
-    /// What went wrong in this case, and what to do.
+    /// What went wrong in this case, and what to do, in the language the request asked
+    /// for (`Accept-Language`; English unless it asked for Japanese).
     public var detail: String
+    /// The detail in Japanese, held by the server until it answers: a response carries
+    /// one language, chosen by ``speaking(_:)``. Never on the wire.
+    public var japaneseDetail: String?
     /// The stable code.
     public var code: ProblemCode
     /// The server's clock when it answered, in milliseconds since 1970: sent with
@@ -69,6 +75,26 @@ public struct Problem: Sendable, Hashable, Codable, Error, CustomStringConvertib
         self.detail = detail
         self.code = code
         self.serverTime = serverTime
+    }
+
+    /// A problem whose detail the server has in both languages.
+    public init(_ code: ProblemCode, status: Int, title: String, detail: LocalizedText, serverTime: Int64? = nil) {
+        self.init(code, status: status, title: title, detail: detail.english, serverTime: serverTime)
+        japaneseDetail = detail.japanese
+    }
+
+    /// The problem as answered to a request that asked for `language`: its detail in
+    /// Japanese when it has one, in English otherwise. The code, the title and the
+    /// status are the same in every language.
+    public func speaking(_ language: Language) -> Problem {
+        var problem = self
+        if language == .japanese, let japaneseDetail { problem.detail = japaneseDetail }
+        problem.japaneseDetail = nil
+        return problem
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case type, title, status, detail, code, serverTime
     }
 
     public var description: String { detail }

@@ -58,11 +58,15 @@ public struct Caller: Sendable, Hashable {
     public var device: Device
     /// The network address the request came from, for the audit trail.
     public var address: String?
+    /// The language the request asked for (`Accept-Language`): the reasons of refused
+    /// change sets are written in it.
+    public var language: Language
 
-    public init(user: User, device: Device, address: String?) {
+    public init(user: User, device: Device, address: String?, language: Language = .english) {
         self.user = user
         self.device = device
         self.address = address
+        self.language = language
     }
 
     /// Whether the caller makes a reviewer's decisions.

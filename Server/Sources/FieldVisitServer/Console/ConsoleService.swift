@@ -71,7 +71,7 @@ public struct ConsoleService: Sendable {
     public func login(user name: String, password: String, address: String?) async throws -> (token: String, user: User) {
         let userName = UserName.normalized(name)
         guard UserName.problem(userName) == nil, !password.isEmpty, password.utf8.count <= 1024 else {
-            throw Problem(.unauthenticated, status: 401, title: "Login failed", detail: "the user name or the password is wrong")
+            throw Problem(.unauthenticated, status: 401, title: "Login failed", detail: ProblemMessage.loginFailed.localized())
         }
         let user = try await sync.checkPassword(password, of: userName, address: address)
         guard user.role.isReviewer else {
@@ -142,7 +142,7 @@ public struct ConsoleService: Sendable {
     /// change set of the reviewer's console replica pushed like a laptop's.
     public func decide(_ decision: ReviewDecision, on key: EntityKey, seenVersion: String, by reviewer: SignedIn, address: String?) async throws {
         let device = try await consoleDevice(of: reviewer.user)
-        let caller = Caller(user: reviewer.user, device: device, address: address)
+        let caller = Caller(user: reviewer.user, device: device, address: address, language: .japanese)
         // Another server may take the reviewer's next counter first: then again, from the log.
         for _ in 0..<3 {
             let state = try await record(key, for: reviewer)

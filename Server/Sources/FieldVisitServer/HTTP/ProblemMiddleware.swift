@@ -9,33 +9,37 @@ import NIOCore
 /// Storage failures become 503 `unavailable`: the client retries later.
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        // The detail in the language the request asked for; the code stays the same.
+        let language = Language.accepting(request.headers[.acceptLanguage])
         do {
             return try await next(request, context)
         } catch let problem as Problem {
-            return Self.response(problem)
+            return Self.response(problem.speaking(language), language: language)
         } catch is NIOTooManyBytesError {
             return Self.response(Problem(.bodyTooLarge, status: 413, title: "Body too large",
-                                         detail: "the request body is larger than \(SyncLimits.maxBodyBytes) bytes; send change sets in smaller pages"))
+                                         detail: ProblemMessage.bodyTooLargeInPages.text(["max": "\(SyncLimits.maxBodyBytes)"], in: language)), language: language)
         } catch let error as HTTPError {
             let problem: Problem = switch error.status.code {
             // The router answers a path it serves with another method as 404 too.
-            case 404, 405: Problem(.notFound, status: 404, title: "Not found", detail: "\(request.method) \(request.uri.path) is not an endpoint of this server")
-            case 413: Problem(.bodyTooLarge, status: 413, title: "Body too large", detail: "the request body is larger than \(SyncLimits.maxBodyBytes) bytes")
-            default: Problem(.malformedRequest, status: 400, title: "Bad request", detail: error.body ?? "the request could not be read")
+            case 404, 405: Problem(.notFound, status: 404, title: "Not found", detail: ProblemMessage.notAnEndpoint.text(["method": "\(request.method)", "path": request.uri.path], in: language))
+            case 413: Problem(.bodyTooLarge, status: 413, title: "Body too large", detail: ProblemMessage.bodyTooLarge.text(["max": "\(SyncLimits.maxBodyBytes)"], in: language))
+            default: Problem(.malformedRequest, status: 400, title: "Bad request", detail: ProblemMessage.unreadable.text(["error": error.body ?? "the request could not be read"], in: language))
             }
-            return Self.response(problem)
+            return Self.response(problem, language: language)
         } catch let error as DecodingError {
-            return Self.response(Problem(.malformedRequest, status: 400, title: "Malformed request", detail: Self.describe(error)))
+            return Self.response(Problem(.malformedRequest, status: 400, title: "Malformed request",
+                                         detail: ProblemMessage.malformedBody.text(["error": Self.describe(error)], in: language)), language: language)
         } catch {
             context.logger.error("request failed", metadata: ["error": "\(error)"])
             return Self.response(Problem(.unavailable, status: 503, title: "Unavailable",
-                                         detail: "the server could not complete the request; nothing was stored — retry later"))
+                                         detail: ProblemMessage.unavailable.text(in: language)), language: language)
         }
     }
 
-    static func response(_ problem: Problem) -> Response {
+    static func response(_ problem: Problem, language: Language) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = Problem.mediaType
+        headers[.contentLanguage] = language.tag
         if problem.code == .tooManyAttempts { headers[.retryAfter] = "1" }
         let body = (try? CanonicalJSON.encode(problem)) ?? Data()
         return Response(status: .init(code: problem.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))

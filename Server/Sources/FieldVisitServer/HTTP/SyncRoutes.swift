@@ -57,14 +57,15 @@ public enum SyncRoutes {
             return Response(status: .noContent)
         }
         router.post(RouterPath(Endpoint.changes)) { request, context in
-            let caller = try await service.caller(authorization: request.headers[.authorization], address: context.address)
+            var caller = try await service.caller(authorization: request.headers[.authorization], address: context.address)
+            caller.language = Language.accepting(request.headers[.acceptLanguage])
             let body = try await jsonBody(of: request, context: context)
             let push: PushRequest
             let canonicalBodies: [Data?]
             do {
                 (push, canonicalBodies) = try PushRequest.readKeepingCanonicalBodies(body)
             } catch {
-                throw Problem(.malformedRequest, status: 400, title: "Malformed push", detail: "\(error)")
+                throw Problem(.malformedRequest, status: 400, title: "Malformed push", detail: ProblemMessage.malformedPush.localized(["error": "\(error)"]))
             }
             let results = try await service.push(push, canonicalBodies: canonicalBodies, by: caller)
             return try answer(try results.encoded(), to: request)
@@ -86,10 +87,10 @@ public enum SyncRoutes {
                 // The rest of a snapshot the link dropped.
                 guard SnapshotFiles.isWellFormed(id) else {
                     throw Problem(.invalidParameter, status: 400, title: "Invalid parameter",
-                                  detail: "`id` is a snapshot's id, 32 hexadecimal digits, as its first answer's FieldVisit-Snapshot header gave it")
+                                  detail: ProblemMessage.badSnapshotID.localized())
                 }
                 guard let kept = await snapshots.file(id: id, device: caller.device.id) else {
-                    throw Problem(.notFound, status: 404, title: "Snapshot not kept", detail: "snapshot \(id) is not kept here any more; ask for a new one, without `id`")
+                    throw Problem(.notFound, status: 404, title: "Snapshot not kept", detail: ProblemMessage.snapshotNotKept.localized(["id": id]))
                 }
                 file = kept
                 start = try rangeStart(request.headers[.range], length: kept.length)
@@ -135,7 +136,7 @@ public enum SyncRoutes {
         let text = header.trimmingCharacters(in: .whitespaces)
         guard text.hasPrefix("bytes="), text.hasSuffix("-"), let start = Int(text.dropFirst(6).dropLast()), start >= 0, start < length else {
             throw Problem(.invalidParameter, status: 400, title: "Invalid range",
-                          detail: "ask for the rest of a snapshot as `Range: bytes=N-`, N from 0 to \(max(0, length - 1))")
+                          detail: ProblemMessage.badRange.localized(["last": "\(max(0, length - 1))"]))
         }
         return start
     }
@@ -152,20 +153,20 @@ public enum SyncRoutes {
     static func jsonBody(of request: Request, context: SyncRequestContext) async throws -> Data {
         guard let type = request.headers[.contentType], isJSONInUTF8(type) else {
             throw Problem(.malformedRequest, status: 400, title: "Wrong content type",
-                          detail: "send the body with `Content-Type: application/json` (UTF-8, the only charset accepted)")
+                          detail: ProblemMessage.wrongContentType.localized())
         }
         guard let coding = BodyCoding(contentEncoding: request.headers[.contentEncoding]) else {
             throw Problem(.malformedRequest, status: 400, title: "Unknown content encoding",
-                          detail: "send the body compressed with `Content-Encoding: gzip`, or not compressed, without the header")
+                          detail: ProblemMessage.unknownContentEncoding.localized())
         }
         let buffer = try await request.body.collect(upTo: context.maxUploadSize)
         do {
             return try coding.decode(Data(buffer.readableBytesView), limit: context.maxUploadSize)
         } catch .tooLarge {
             throw Problem(.bodyTooLarge, status: 413, title: "Body too large",
-                          detail: "the request body, decompressed, is larger than \(context.maxUploadSize) bytes; send fewer change sets in one push")
+                          detail: ProblemMessage.bodyTooLargeDecompressed.localized(["max": "\(context.maxUploadSize)"]))
         } catch {
-            throw Problem(.malformedRequest, status: 400, title: "Malformed body", detail: error.description)
+            throw Problem(.malformedRequest, status: 400, title: "Malformed body", detail: ProblemMessage.malformedBody.localized(["error": error.description]))
         }
     }
 
@@ -193,7 +194,7 @@ public enum SyncRoutes {
     static func integer(_ request: Request, _ name: String) throws -> Int64? {
         guard let text = request.uri.queryParameters[Substring(name)] else { return nil }
         guard let value = Int64(text) else {
-            throw Problem(.invalidParameter, status: 400, title: "Invalid parameter", detail: "`\(name)` must be a whole number, not \(text)")
+            throw Problem(.invalidParameter, status: 400, title: "Invalid parameter", detail: ProblemMessage.notWholeNumber.localized(["name": name, "text": String(text)]))
         }
         return value
     }

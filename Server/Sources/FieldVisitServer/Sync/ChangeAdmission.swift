@@ -38,25 +38,25 @@ public struct ChangeAdmission: Sendable {
     public func checkContent(_ change: ChangeSet) -> PushResult? {
         let dot = change.dot
         guard change.replica == caller.device.replica else {
-            return .refused(dot, .wrongReplica, "change \(dot) was made by replica \(change.replica), not by this device's replica \(caller.device.replica)")
+            return .refused(dot, .wrongReplica, ProblemMessage.wrongReplica.text(["change": "\(dot)", "replica": "\(change.replica)", "own": "\(caller.device.replica)"], in: caller.language))
         }
         // Byte for byte: `==` on strings would take an NFD spelling of the name for it.
         guard change.author.utf8.elementsEqual(caller.user.name.utf8) else {
-            return .refused(dot, .wrongAuthor, "change \(dot) names \(change.author) as its author, but the token is \(caller.user.name)'s")
+            return .refused(dot, .wrongAuthor, ProblemMessage.wrongAuthor.text(["change": "\(dot)", "author": change.author, "user": caller.user.name], in: caller.language))
         }
         if change.timestamp.time > receivedAt &+ HybridLogicalClock.plausibleLead {
             let hours = (change.timestamp.time - receivedAt) / 3_600_000
-            return .refused(dot, .clockAhead, "change \(dot) is stamped \(Self.isoTime(change.timestamp.time)), \(hours) hours ahead of the server's clock (\(Self.isoTime(receivedAt))): set this laptop's date and time right; `fieldvisit sync` stamps what it recorded meanwhile again with the server's time (serverTime)")
+            return .refused(dot, .clockAhead, ProblemMessage.clockAhead.text(["change": "\(dot)", "stamped": Self.isoTime(change.timestamp.time), "hours": "\(hours)", "now": Self.isoTime(receivedAt)], in: caller.language))
         }
         do {
             try change.checkShape()
             try schema.validate(change)
         } catch {
-            return .refused(dot, .invalidChangeSet, error.description)
+            return .refused(dot, .invalidChangeSet, error.message.text(in: caller.language))
         }
         // The decisions that need no stored state: approving, returning, commenting.
         if let refusal = policy.refusal(ofDecisionsIn: change, isReviewer: caller.isReviewer) {
-            return .refused(dot, .forbidden, refusal.description)
+            return .refused(dot, .forbidden, "\(refusal.entity): " + refusal.message.text(in: caller.language))
         }
         return nil
     }
@@ -94,10 +94,10 @@ public struct ChangeAdmission: Sendable {
                     // Outside the caller's branches, a branch that exists and one that
                     // does not are refused alike: refusals tell nobody which codes exist.
                     guard scope.contains(written) else {
-                        return .refused(.refused(dot, .forbidden, "company \(key.id) names branch \(written), which is not one of \(caller.user.name)'s branches"))
+                        return .refused(.refused(dot, .forbidden, ProblemMessage.notYourBranch.text(["id": key.id.rawValue, "branch": written, "user": caller.user.name], in: caller.language)))
                     }
                     guard try branchExists(written) else {
-                        return .refused(.refused(dot, .unknownRecord, "company \(key.id) names branch \(written), which the server does not know"))
+                        return .refused(.refused(dot, .unknownRecord, ProblemMessage.unknownBranch.text(["id": key.id.rawValue, "branch": written], in: caller.language)))
                     }
                     target = written
                 } else {
@@ -106,7 +106,7 @@ public struct ChangeAdmission: Sendable {
                     guard let companyBranch = try placed.first(where: { $0.key == company })?.branch ?? storedBranch(company),
                           scope.contains(companyBranch)
                     else {
-                        return .refused(.refused(dot, .unknownRecord, "\(key.type) \(key.id) names company \(company.id), which the server does not hold in your branches; sync the company first"))
+                        return .refused(.refused(dot, .unknownRecord, ProblemMessage.companyNotHeld.text(["type": "\(key.type)", "id": key.id.rawValue, "company": company.id.rawValue], in: caller.language)))
                     }
                     target = companyBranch
                 }
@@ -114,22 +114,22 @@ public struct ChangeAdmission: Sendable {
             switch (try storedBranch(key), target) {
             case (let stored?, _) where !scope.contains(stored):
                 // Neither the branch nor more of the record is named to someone outside it.
-                return .refused(.refused(dot, .forbidden, "\(caller.user.name) may not change \(key)"))
+                return .refused(.refused(dot, .forbidden, ProblemMessage.mayNotChange.text(["user": caller.user.name, "record": "\(key)"], in: caller.language)))
             case (let stored?, let target?) where target != stored:
-                return .refused(.refused(dot, .forbidden, "\(key) belongs to branch \(stored); moving it to branch \(target) is not possible through sync"))
+                return .refused(.refused(dot, .forbidden, ProblemMessage.branchMove.text(["record": "\(key)", "stored": stored, "target": target], in: caller.language)))
             case (let stored?, _):
                 placed.append((key, stored))
             case (nil, let target?):
                 placed.append((key, target))
             case (nil, nil):
                 return .refused(.refused(dot, .unknownRecord, key.type == .company
-                    ? "new company \(key.id) names no branch; give it one (--branch)"
-                    : "\(key.type) \(key.id) is new to the server and names no company"))
+                    ? ProblemMessage.newCompanyNoBranch.text(["id": key.id.rawValue], in: caller.language)
+                    : ProblemMessage.newRecordNoCompany.text(["type": "\(key.type)", "id": key.id.rawValue], in: caller.language)))
             }
         }
         guard let branch = placed.first?.branch, placed.allSatisfy({ $0.branch == branch }) else {
             let branches = Set(placed.map(\.branch)).sorted()
-            return .refused(.refused(dot, .invalidChangeSet, "change \(dot) touches records of branches \(branches.joined(separator: ", ")); a change set must stay within one branch"))
+            return .refused(.refused(dot, .invalidChangeSet, ProblemMessage.severalBranches.text(["change": "\(dot)", "branches": branches.joined(separator: ", ")], in: caller.language)))
         }
         return .branch(branch)
     }
@@ -140,7 +140,7 @@ public struct ChangeAdmission: Sendable {
     /// - Parameter state: the stored registers of a record, `nil` for a new one.
     public func checkReview(_ change: ChangeSet, state: (EntityKey) -> EntityState?) -> PushResult? {
         guard let refusal = policy.refusal(of: change, isReviewer: caller.isReviewer, state: state) else { return nil }
-        return .refused(change.dot, .forbidden, refusal.description)
+        return .refused(change.dot, .forbidden, "\(refusal.entity): " + refusal.message.text(in: caller.language))
     }
 
     /// Where a change set goes: its branch, or why it is refused.

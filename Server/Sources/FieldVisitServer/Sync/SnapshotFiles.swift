@@ -46,7 +46,7 @@ public actor SnapshotFiles {
         let url = location(id: id, device: device, coding: coding)
         let partial = url.appendingPathExtension("part")
         guard FileManager.default.createFile(atPath: partial.path, contents: nil) else {
-            throw Problem(.unavailable, status: 503, title: "Snapshot not written", detail: "the server cannot write its snapshot file; try again later")
+            throw Problem(.unavailable, status: 503, title: "Snapshot not written", detail: ProblemMessage.snapshotNotWritten.localized())
         }
         let handle = try FileHandle(forWritingTo: partial)
         do {

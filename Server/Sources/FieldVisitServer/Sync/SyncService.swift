@@ -58,7 +58,7 @@ public struct SyncService: Sendable {
               !deviceName.containsControlCharacters
         else {
             throw Problem(.malformedRequest, status: 400, title: "Invalid enrolment",
-                          detail: "give a user name (1–\(UserName.maxBytes) bytes), a password (up to 1024 bytes) and a device name (1–100 characters), names without control characters")
+                          detail: ProblemMessage.invalidEnrolment.localized(["maxUser": "\(UserName.maxBytes)"]))
         }
         let user = try await checkPassword(request.password, of: userName, address: address)
         let token = DeviceToken.random()
@@ -67,7 +67,7 @@ public struct SyncService: Sendable {
             try await storage.enrol(device, tokenHash: token.hash)
         } catch StorageError.replicaTaken(let replica) {
             throw Problem(.replicaTaken, status: 409, title: "Replica enrolled elsewhere",
-                          detail: "replica \(replica) is enrolled for another user's device; each staff member needs a store of their own (fieldvisit init)")
+                          detail: ProblemMessage.replicaTaken.localized(["replica": "\(replica)"]))
         }
         try await storage.audit(AuditEvent(time: Date(), kind: .login, user: device.user, device: device.id, address: address, detail: "password accepted"))
         try await storage.audit(AuditEvent(time: Date(), kind: .deviceEnrolled, user: device.user, device: device.id, address: address,
@@ -91,9 +91,9 @@ public struct SyncService: Sendable {
                                                    detail: "refused: too many failed logins; further attempts during the wait are not recorded one by one"))
             }
             throw Problem(.tooManyAttempts, status: 429, title: "Too many failed logins",
-                          detail: "too many failed logins for this user name or from this address; wait \(Int(wait.rounded(.up))) seconds and try again")
+                          detail: ProblemMessage.tooManyLogins.localized(["seconds": "\(Int(wait.rounded(.up)))"]))
         case .busy:
-            throw Problem(.unavailable, status: 503, title: "Busy", detail: "the server is checking many passwords at once; try again in a few seconds")
+            throw Problem(.unavailable, status: 503, title: "Busy", detail: ProblemMessage.busyHashing.localized())
         }
         let stored: (user: User, passwordHash: String)?
         let matches: Bool
@@ -110,11 +110,11 @@ public struct SyncService: Sendable {
         guard let stored, matches else {
             try await storage.audit(AuditEvent(time: Date(), kind: .loginFailed, user: userName, device: nil, address: address,
                                                detail: stored == nil ? "unknown user" : "wrong password"))
-            throw Problem(.unauthenticated, status: 401, title: "Login failed", detail: "the user name or the password is wrong")
+            throw Problem(.unauthenticated, status: 401, title: "Login failed", detail: ProblemMessage.loginFailed.localized())
         }
         guard !stored.user.disabled else {
             try await storage.audit(AuditEvent(time: Date(), kind: .loginFailed, user: userName, device: nil, address: address, detail: "user disabled"))
-            throw Problem(.userDisabled, status: 403, title: "User disabled", detail: "\(userName) is disabled; ask an administrator")
+            throw Problem(.userDisabled, status: 403, title: "User disabled", detail: ProblemMessage.userDisabled.localized(["user": userName]))
         }
         try await throttle.succeeded(user: userName, address: address)
         return stored.user
@@ -133,7 +133,7 @@ public struct SyncService: Sendable {
     /// store was ordered erased, which may still report that it did.
     func authenticate(authorization: String?, address: String?, reportingWipe: Bool) async throws -> Caller {
         guard let authorization, authorization.hasPrefix("Bearer "), case let token = authorization.dropFirst(7), !token.isEmpty, token.utf8.count <= 256 else {
-            throw Problem(.unauthenticated, status: 401, title: "Not logged in", detail: "send the device token as `Authorization: Bearer <token>`; run `fieldvisit login` first")
+            throw Problem(.unauthenticated, status: 401, title: "Not logged in", detail: ProblemMessage.notLoggedIn.localized())
         }
         let found: (device: Device, user: User)?
         do {
@@ -144,7 +144,7 @@ public struct SyncService: Sendable {
         }
         guard let (device, user) = found else {
             try await auditRefusedToken(key: "address:" + (address ?? "-"), user: nil, device: nil, address: address, reason: "unknown token")
-            throw Problem(.unauthenticated, status: 401, title: "Unknown token", detail: "the device token is not valid; run `fieldvisit login` again")
+            throw Problem(.unauthenticated, status: 401, title: "Unknown token", detail: ProblemMessage.unknownToken.localized())
         }
         let now = Date()
         let caller = Caller(user: user, device: device, address: address)
@@ -153,20 +153,20 @@ public struct SyncService: Sendable {
             try await auditRefusedToken(key: "device:" + device.id, user: user.name, device: device.id, address: address,
                                         reason: "told to erase its store (wipe ordered)")
             throw Problem(.wipeOrdered, status: 403, title: "Store to be erased",
-                          detail: "an administrator revoked this laptop and ordered its store erased; it erases the store and the device token now")
+                          detail: ProblemMessage.wipeOrdered.localized())
         }
         if device.revokedAt != nil {
             try await auditRefusedToken(key: "device:" + device.id, user: user.name, device: device.id, address: address, reason: "device revoked")
-            throw Problem(.deviceRevoked, status: 403, title: "Device revoked", detail: "this device was revoked; run `fieldvisit login` again or ask an administrator")
+            throw Problem(.deviceRevoked, status: 403, title: "Device revoked", detail: ProblemMessage.deviceRevoked.localized())
         }
         if user.disabled {
             try await auditRefusedToken(key: "device:" + device.id, user: user.name, device: device.id, address: address, reason: "user disabled")
-            throw Problem(.userDisabled, status: 403, title: "User disabled", detail: "\(user.name) is disabled; ask an administrator")
+            throw Problem(.userDisabled, status: 403, title: "User disabled", detail: ProblemMessage.userDisabled.localized(["user": user.name]))
         }
         if now.timeIntervalSince(device.lastContact) > tokenLifetime {
             try await auditRefusedToken(key: "device:" + device.id, user: user.name, device: device.id, address: address, reason: "token expired")
             throw Problem(.unauthenticated, status: 401, title: "Token expired",
-                          detail: "this laptop has not synced for more than \(Int(tokenLifetime / 86_400)) days, so its device token expired; run `fieldvisit login` again")
+                          detail: ProblemMessage.tokenExpired.localized(["days": "\(Int(tokenLifetime / 86_400))"]))
         }
         // Last contact is kept to the minute: no write for every request. It renews the token.
         if device.lastSeenAt.map({ now.timeIntervalSince($0) >= 60 }) ?? true {
@@ -179,7 +179,7 @@ public struct SyncService: Sendable {
     /// what they may do, so they may do nothing. The audit trail names the role.
     private static func unknownRole(of user: String) -> Problem {
         Problem(.forbidden, status: 403, title: "Role unknown",
-                detail: "this server does not know the role stored for \(user), so it cannot tell what \(user) may do; ask an administrator")
+                detail: ProblemMessage.unknownRole.localized(["user": user]))
     }
 
     private func auditRefusedToken(key: String, user: String?, device: String?, address: String?, reason: String) async throws {
@@ -193,7 +193,7 @@ public struct SyncService: Sendable {
     public func reportWipe(authorization: String?, address: String?) async throws {
         let caller = try await authenticate(authorization: authorization, address: address, reportingWipe: true)
         guard caller.device.wipeOrderedAt != nil else {
-            throw Problem(.forbidden, status: 403, title: "No wipe ordered", detail: "no administrator ordered this laptop's store erased")
+            throw Problem(.forbidden, status: 403, title: "No wipe ordered", detail: ProblemMessage.noWipeOrdered.localized())
         }
         // A stolen token could send the report again and again: once a minute is recorded.
         guard refusalAudit.admit("wiped:" + caller.device.id).admitted else { return }
@@ -216,7 +216,7 @@ public struct SyncService: Sendable {
     public func push(_ request: PushRequest, canonicalBodies: [Data?] = [], by caller: Caller) async throws -> PushResponse {
         guard request.changeSets.count <= SyncLimits.maxChangeSetsPerPush else {
             throw Problem(.tooManyChangeSets, status: 413, title: "Too many change sets",
-                          detail: "a push holds at most \(SyncLimits.maxChangeSetsPerPush) change sets, not \(request.changeSets.count); send them in pages")
+                          detail: ProblemMessage.tooManyChangeSets.localized(["max": "\(SyncLimits.maxChangeSetsPerPush)", "count": "\(request.changeSets.count)"]))
         }
         let admission = ChangeAdmission(schema: schema, caller: caller)
         // A change set nobody could ever store (forged, malformed, not of this schema)
@@ -284,10 +284,10 @@ public struct SyncService: Sendable {
     /// A page of the change sets the caller may see after `cursor`.
     public func pull(after cursor: Int64, limit: Int, by caller: Caller) async throws -> LogPage {
         guard cursor >= 0 else {
-            throw Problem(.invalidParameter, status: 400, title: "Invalid cursor", detail: "`after` must be a sequence number of 0 or more")
+            throw Problem(.invalidParameter, status: 400, title: "Invalid cursor", detail: ProblemMessage.badCursor.localized())
         }
         guard (1...SyncLimits.maxPullPage).contains(limit) else {
-            throw Problem(.invalidParameter, status: 400, title: "Invalid limit", detail: "`limit` must be from 1 to \(SyncLimits.maxPullPage)")
+            throw Problem(.invalidParameter, status: 400, title: "Invalid limit", detail: ProblemMessage.badLimit.localized(["max": "\(SyncLimits.maxPullPage)"]))
         }
         let page = try await storage.pull(after: cursor, limit: limit, scope: caller.user.scope)
         metrics.pulled(page.bodies.count)

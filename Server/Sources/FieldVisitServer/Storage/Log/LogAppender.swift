@@ -98,7 +98,7 @@ final class LogAppender<Transaction: LogTransaction> {
         // Writing outside one's branches or role refuses the whole push, so that it is
         // refused as a request (403), with nothing stored.
         if let forbidden = results.first(where: { $0.code == .forbidden }) {
-            throw StorageError.pushForbidden(reason: forbidden.reason ?? "not allowed")
+            throw StorageError.pushForbidden(reason: forbidden.reason ?? ProblemMessage.notAllowed.text(in: admission.caller.language))
         }
         try finish()
         return PushOutcome(results: results, newConflicts: newConflicts)
@@ -118,7 +118,7 @@ final class LogAppender<Transaction: LogTransaction> {
             // reusing its counters (a restored backup, a copied store) and would fork history.
             let stored = try appended[dot] ?? transaction.body(at: seq)
             guard stored == body else {
-                return .refused(dot, .invalidChangeSet, "change \(dot) was stored before with different content; this laptop's store was copied or restored from a backup — make a new one with `fieldvisit init`")
+                return .refused(dot, .invalidChangeSet, ProblemMessage.storedDifferently.text(["change": "\(dot)"], in: admission.caller.language))
             }
             return PushResult(dot: dot, status: .duplicate, sequence: seq)
         }
@@ -127,7 +127,7 @@ final class LogAppender<Transaction: LogTransaction> {
             if try !isLogged(dependency) { missing.append(dependency) }
         }
         if !missing.isEmpty {
-            return .refused(dot, .missingDependencies, SyncError.missingDependencies(change: dot, missing: missing).description, missing: missing)
+            return .refused(dot, .missingDependencies, SyncError.missingDependencies(change: dot, missing: missing).message.text(in: admission.caller.language), missing: missing)
         }
         let keys = change.records
         // Whether the server holds any of the records already: a new record cannot be
@@ -159,7 +159,7 @@ final class LogAppender<Transaction: LogTransaction> {
 
         // Admission bounds counters (ChangeSetLimits); a storage called directly refuses too.
         guard let counter = Int64(exactly: dot.counter), counter <= ChangeSetLimits.maxCounter else {
-            return .refused(dot, .invalidChangeSet, "change \(dot) has a counter above the largest allowed, \(ChangeSetLimits.maxCounter)")
+            return .refused(dot, .invalidChangeSet, ProblemMessage.counterTooLarge.text(["change": "\(dot)", "max": "\(ChangeSetLimits.maxCounter)"], in: admission.caller.language))
         }
         let replica = text(of: dot.replica)
         let caller = admission.caller
@@ -202,7 +202,7 @@ final class LogAppender<Transaction: LogTransaction> {
             var after = before
             change.forEachRecord { touched, operations in if touched == key { after.apply(operations, of: change) } }
             if after.approximateBytes > ChangeSetLimits.maxRecordBytes {
-                return .refused(change.dot, .invalidChangeSet, "change \(change.dot) would make \(key) hold more than \(ChangeSetLimits.maxRecordBytes / 1024 / 1024) MiB; keep a record's texts shorter")
+                return .refused(change.dot, .invalidChangeSet, ProblemMessage.recordTooLarge.text(["change": "\(change.dot)", "record": "\(key)", "max": "\(ChangeSetLimits.maxRecordBytes / 1024 / 1024)"], in: admission.caller.language))
             }
         }
         return nil
