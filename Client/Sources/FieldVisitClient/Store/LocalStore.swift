@@ -41,7 +41,7 @@ public final class LocalStore: Sendable {
         self.checkpointer = checkpointer
         let info = try pool.read { db in try [String: String](uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT key, value FROM store_info").map { ($0[0], $0[1]) }) }
         guard let replica = info["replica"].flatMap(ReplicaID.init), let user = info["user"] else {
-            throw StoreError.damaged(path: home.storePath, detail: "its replica id or user is missing")
+            throw StoreError.damaged(path: home.storePath, detail: StoreMessage.replicaOrUserMissing.text())
         }
         replicaID = replica
         self.user = user
