@@ -121,6 +121,26 @@ import Testing
         #expect(try FieldVisitExecutable.run(["review", "queue"] + home).standardOutput == "(none)\n")
     }
 
+    @Test("a form's answers file refused, and a correction that changes nothing, in Japanese and in English")
+    func formAnswers() throws {
+        _ = try FormFixtures.storeWithCompany(in: temporary)
+        let answers = temporary.url.appendingPathComponent("answers.json")
+        try FormFixtures.json(FormFixtures.completeHearingSheetV2).write(to: answers)
+        let sheet = try FieldVisitExecutable.run(["hearing", "fill", "--company", "c0a1", "--answers", answers.path, "--date", "2024-06-01"] + home).firstLine
+
+        let missing = temporary.url.appendingPathComponent("missing.json").path
+        let refused = try FieldVisitExecutable.run(["hearing", "edit", sheet, "--answers", missing] + home, environment: japanese)
+        let refusedInEnglish = try FieldVisitExecutable.run(["hearing", "edit", sheet, "--answers", missing] + home)
+        #expect(refused.status == 2 && refusedInEnglish.status == 2)
+        #expect(refused.standardError == "fieldvisit: 回答ファイル \(missing) を読めません（そのファイルはありません）。何も保存していません\n")
+        #expect(refusedInEnglish.standardError == "fieldvisit: cannot read the answers file \(missing): there is no such file; nothing was stored\n")
+
+        let unchanged = try FieldVisitExecutable.run(["hearing", "edit", sheet, "--answers", answers.path] + home, environment: japanese)
+        #expect(unchanged.status == 0 && unchanged.firstLine == "変更はありません。回答は指定のとおりです。")
+        #expect(try FieldVisitExecutable.run(["hearing", "edit", sheet, "--answers", answers.path] + home).firstLine
+            == "Nothing changed: the answers are as given.")
+    }
+
     @Test("messages of the store and of review name record types and fields by their Japanese labels")
     func naming() {
         #expect(StoreError.recordNotFound(type: "record", id: "ab").description == "no record with id ab")

@@ -5,7 +5,8 @@ import FieldVisitCore
 public enum ReviewMessage: String, MessageCatalogue {
     case notAReviewer, notInConflict, choiceOutOfRange, unresolvedConflicts, deleted, notReviewable, commentRequired,
          emptyEditedValue, invalidValue, notDeleted, nothingToResolve, notATextField, labelledField, approved, returned,
-         resolved, noConflictedFields, nothingResolved, mergeResolved, chooseOne, editorFailed, editorInstructions, editorCancel
+         resolved, noConflictedFields, nothingResolved, mergeResolved, chooseOne, editorFailed, editorInstructions, editorCancel,
+         reviewersCommand
 
     public var texts: (english: String, japanese: String) {
         switch self {
@@ -58,6 +59,7 @@ public enum ReviewMessage: String, MessageCatalogue {
             ("Edit the text below into the value to keep; lines starting with {marker} are ignored.",
              "下の文章を残したい値に書き直してください。{marker} で始まる行は無視されます。")
         case .editorCancel: ("Leave nothing but these lines to cancel.", "取りやめるには、これらの行以外をすべて消してください。")
+        case .reviewersCommand: (" (fieldvisit review)", "（fieldvisit review）")
         }
     }
 

@@ -181,7 +181,7 @@ public final class LocalStore: Sendable {
         guard let refusal = reviewPolicy.refusal(of: change, isReviewer: false, state: { entities[$0] }),
               try String.fetchOne(db, sql: "SELECT role FROM sync_login WHERE id = 1") == Role.field.rawValue
         else { return }
-        throw SyncError.editRefused(refusal.entity, reason: refusal.reason + " (fieldvisit review)")
+        throw SyncError.editRefused(refusal.entity, reason: refusal.reason + ReviewMessage.reviewersCommand.text())
     }
 
     /// Applies a change set received from elsewhere, in one transaction.
