@@ -12,6 +12,9 @@ import Testing
         FormMessage.self, StatusMessage.self, SyncMessage.self,
         ValidationMessage.self, FormAnswerMessage.self, FormCatalogMessage.self,
         TextFileMessage.self, ChangeMessage.self, ProblemMessage.self,
+        StoreMessage.self,
+        RecordMessage.self,
+        ReviewMessage.self,
     ]
 
     @Test("every message exists in English and Japanese, with the same placeholders, and its Japanese is translated")

@@ -1,4 +1,5 @@
 import FieldVisitClient
+import FieldVisitCore
 import Foundation
 
 /// The person's own text editor: $VISUAL or $EDITOR, else vi.
@@ -17,7 +18,7 @@ enum ExternalEditor {
         try process.run()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw CommandFailure(message: "the editor (\(editor)) exited with \(process.terminationStatus); nothing was changed")
+            throw CommandFailure(message: ReviewMessage.editorFailed.text(["editor": editor, "status": String(process.terminationStatus)]))
         }
         return String(decoding: try Data(contentsOf: file), as: UTF8.self)
     }

@@ -23,7 +23,7 @@ enum Output {
     /// Prints an aligned table in which Japanese (double-width) text lines up.
     static func table(_ header: [String], _ rows: [[String]], rightAligned: Set<Int> = []) {
         if rows.isEmpty {
-            print("(none)")
+            print(StatusMessage.statusNone.text())
             return
         }
         print(TextTable(header: header, rows: rows, rightAligned: rightAligned, maxColumnWidth: 40).render())

@@ -25,9 +25,9 @@ public enum FormAnswersFile {
         } else {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw .unreadableFile(path: path, reason: "there is no such file")
+                throw .unreadableFile(path: path, reason: FormMessage.fileMissing.text())
             }
-            guard !isDirectory.boolValue else { throw .unreadableFile(path: path, reason: "it is a directory") }
+            guard !isDirectory.boolValue else { throw .unreadableFile(path: path, reason: FormMessage.fileIsDirectory.text()) }
             do {
                 data = try Data(contentsOf: URL(fileURLWithPath: path))
             } catch {
@@ -48,7 +48,7 @@ public enum FormAnswersFile {
             _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         } catch {
             let reason = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
-            throw .notJSON(path: path, reason: reason ?? "it cannot be parsed")
+            throw .notJSON(path: path, reason: reason ?? FormMessage.fileUnparsable.text())
         }
         let document: JSONShape
         do {
@@ -62,13 +62,13 @@ public enum FormAnswersFile {
             switch member {
             case .answer(let value): answers[questionID] = value
             case .fraction(let number) where number.rounded() == number:
-                throw .unusableValue(path: path, questionID: questionID, reason: "\(number) is too large to be an answer")
+                throw .unusableValue(path: path, questionID: questionID, reason: FormMessage.valueTooLarge.text(["number": "\(number)"]))
             case .fraction(let number):
-                throw .unusableValue(path: path, questionID: questionID, reason: "\(number) is not a whole number (amounts are whole yen, without decimals)")
+                throw .unusableValue(path: path, questionID: questionID, reason: FormMessage.valueNotWhole.text(["number": "\(number)"]))
             case .list:
-                throw .unusableValue(path: path, questionID: questionID, reason: "a list is not an answer (there is no multi-select; give one value)")
+                throw .unusableValue(path: path, questionID: questionID, reason: FormMessage.valueList.text())
             case .object:
-                throw .unusableValue(path: path, questionID: questionID, reason: "an object is not an answer")
+                throw .unusableValue(path: path, questionID: questionID, reason: FormMessage.valueObject.text())
             }
         }
         return answers
@@ -104,12 +104,12 @@ public enum FormAnswersFile {
 
         var kindName: String {
             switch self {
-            case .answer(.null): "null"
-            case .answer(.bool): "true or false"
-            case .answer(.integer), .fraction: "a number"
-            case .answer(.text): "a string"
-            case .list: "a list"
-            case .object: "an object"
+            case .answer(.null): FormMessage.kindNull.text()
+            case .answer(.bool): FormMessage.kindBoolean.text()
+            case .answer(.integer), .fraction: FormMessage.kindNumber.text()
+            case .answer(.text): FormMessage.kindString.text()
+            case .list: FormMessage.kindList.text()
+            case .object: FormMessage.kindObject.text()
             }
         }
     }

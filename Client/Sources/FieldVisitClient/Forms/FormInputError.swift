@@ -1,3 +1,5 @@
+import FieldVisitCore
+
 /// Why a form's answers could not be taken in: an answers file that cannot be read, or
 /// a terminal interview cut short. Nothing is stored in either case; each message says
 /// what to do.
@@ -17,15 +19,18 @@ public enum FormInputError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unreadableFile(let path, let reason):
-            "cannot read the answers file \(path): \(reason); nothing was stored"
+            FormMessage.fileUnreadable.text(["path": path, "reason": reason])
         case .notJSON(let path, let reason):
-            "the answers file \(path) is not valid JSON (\(reason)); write one object {\"questionID\": value, …}. Nothing was stored"
+            FormMessage.fileNotJSON.text(["path": path, "reason": reason, "shape": Self.shape])
         case .notAnAnswerObject(let path, let found):
-            "the answers file \(path) holds \(found), not an object; write one object {\"questionID\": value, …}. Nothing was stored"
+            FormMessage.fileNotAnObject.text(["path": path, "found": found, "shape": Self.shape])
         case .unusableValue(let path, let questionID, let reason):
-            "\(questionID): in \(path), \(reason); use a string for codes, text and dates, a whole number for yen, integers and years, true or false for yes/no. Nothing was stored"
+            FormMessage.fileUnusableValue.text(["question": questionID, "path": path, "reason": reason])
         case .inputEnded(let questionID, let label):
             FormMessage.formInputEnded.text(["question": questionID, "label": label])
         }
     }
+
+    /// The shape an answers file must have, as the messages show it.
+    static let shape = "{\"questionID\": value, …}"
 }

@@ -68,7 +68,9 @@ public struct FormRecordDraft: Sendable {
             guard visitCompany == company.rawValue else {
                 throw ValidationError(
                     field: FormRecordField.visit.rawValue,
-                    reason: "visit \(id) is a visit to another company (\(visitCompany ?? "none")), not to \(company); give a visit of this company or leave the visit out"
+                    reason: FormMessage.visitOfAnotherCompany.text([
+                        "visit": id.rawValue, "other": visitCompany ?? FormMessage.noCompany.text(), "company": company.rawValue,
+                    ])
                 )
             }
             visit = id
@@ -146,13 +148,16 @@ public struct FormRecordDraft: Sendable {
         if let ages = Self.ownerAgeRange, !ages.contains(Int64(result.ownerAgeAtDiagnosis)) {
             throw ValidationErrors([ValidationError(
                 field: birthYearQuestion,
-                reason: "「\(label(birthYearQuestion))」 \(result.ownerBirthYear) makes the owner \(result.ownerAgeAtDiagnosis) on \(result.diagnosisDate); an owner's age must be between \(ages.lowerBound) and \(ages.upperBound): check the birth year and the diagnosis date"
+                reason: FormMessage.ownerAgeOutOfRange.text([
+                    "label": label(birthYearQuestion), "year": "\(result.ownerBirthYear)", "age": "\(result.ownerAgeAtDiagnosis)",
+                    "date": "\(result.diagnosisDate)", "min": "\(ages.lowerBound)", "max": "\(ages.upperBound)",
+                ])
             )])
         }
         if let date, date != result.diagnosisDate {
             throw ValidationErrors([ValidationError(
                 field: dateQuestion,
-                reason: "「\(label(dateQuestion))」 \(result.diagnosisDate) is not the record's date \(date); a diagnosis is recorded on the day it is taken, so make the two agree"
+                reason: FormMessage.diagnosisDateMismatch.text(["label": label(dateQuestion), "diagnosed": "\(result.diagnosisDate)", "date": "\(date)"])
             )])
         }
         return result

@@ -21,7 +21,7 @@ extension LocalStore {
         func text(_ field: some FieldName) -> String? { values[field.rawValue]?.textValue }
         guard let formID = text(FormRecordField.formID), let version = values[FormRecordField.formVersion.rawValue]?.integerValue,
               let company = text(ReviewedRecordField.company), let dateText = text(ReviewedRecordField.date)
-        else { throw StoreError.damaged(path: home.storePath, detail: "\(key) lacks its form, company or date") }
+        else { throw StoreError.damaged(path: home.storePath, detail: StoreMessage.formRecordIncomplete.text(["record": key.description])) }
         let date = try CalendarDate(dateText)
         var answers = FormAnswers(formID: formID, formVersion: Int(version), answers: kind.answers(inFields: values))
         let definition = try catalog.definition(id: formID, version: Int(version))

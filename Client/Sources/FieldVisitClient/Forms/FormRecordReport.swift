@@ -88,7 +88,7 @@ public struct FormRecordReport: Sendable {
             problems = FormEvaluator(definition).problems(in: answers).map(\.validationError)
         } catch {
             definition = nil
-            problems = [ValidationError(field: FormRecordField.formVersion.rawValue, reason: "\(error); show it with a newer fieldvisit")]
+            problems = [ValidationError(field: FormRecordField.formVersion.rawValue, reason: FormMessage.newerFormVersion.text(["problem": "\(error)"]))]
         }
         indicators = []
         periods = []

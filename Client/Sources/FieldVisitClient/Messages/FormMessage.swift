@@ -1,10 +1,15 @@
 import FieldVisitCore
 
-/// The form interview's introduction, hints and refusals of typed answers.
+/// Forms: the interview's introduction, hints and refusals of typed answers; the refusals
+/// of an answers file and of a record's answers; what `edit` changed.
 public enum FormMessage: String, MessageCatalogue {
     case formIntroduction, formRequired, formInputEnded, formOptional, formEnterTakes, formEnterSkips, typeYenPositive,
          typeYenSigned, typeIntegerBetween, typeIntegerAtLeast, typeIntegerAtMost, typeInteger, typeText, typeYear, typeDate,
-         typeBoolean, typeChoice, refuseYen, refuseInteger, refuseYear, refuseDate, refuseBoolean, refuseChoiceNumber
+         typeBoolean, typeChoice, refuseYen, refuseInteger, refuseYear, refuseDate, refuseBoolean, refuseChoiceNumber,
+         fileUnreadable, fileNotJSON, fileNotAnObject, fileUnusableValue, fileMissing, fileIsDirectory, fileUnparsable,
+         valueTooLarge, valueNotWhole, valueList, valueObject, kindNull, kindBoolean, kindNumber, kindString, kindList, kindObject,
+         visitOfAnotherCompany, noCompany, ownerAgeOutOfRange, diagnosisDateMismatch, newerFormVersion, notAFormType,
+         answersUnchanged, answerChanged, answersChanged
 
     public var texts: (english: String, japanese: String) {
         switch self {
@@ -43,6 +48,47 @@ public enum FormMessage: String, MessageCatalogue {
         case .refuseChoiceNumber:
             ("there is no choice {number}; type a number from 1 to {count} or a code",
              "{number} 番の選択肢はありません。1〜{count} の番号かコードを入力してください")
+        case .fileUnreadable:
+            ("cannot read the answers file {path}: {reason}; nothing was stored", "回答ファイル {path} を読めません（{reason}）。何も保存していません")
+        case .fileNotJSON:
+            ("the answers file {path} is not valid JSON ({reason}); write one object {shape}. Nothing was stored",
+             "回答ファイル {path} は正しい JSON ではありません（{reason}）。{shape} の形のオブジェクトを一つ書いてください。何も保存していません")
+        case .fileNotAnObject:
+            ("the answers file {path} holds {found}, not an object; write one object {shape}. Nothing was stored",
+             "回答ファイル {path} の中身はオブジェクトではなく{found}です。{shape} の形のオブジェクトを一つ書いてください。何も保存していません")
+        case .fileUnusableValue:
+            ("{question}: in {path}, {reason}; use a string for codes, text and dates, a whole number for yen, integers and years, true or false for yes/no. Nothing was stored",
+             "{question}: {path} の中で、{reason}。コード・文章・日付は文字列、円・整数・年は整数、はい/いいえは true か false で書いてください。何も保存していません")
+        case .fileMissing: ("there is no such file", "そのファイルはありません")
+        case .fileIsDirectory: ("it is a directory", "フォルダーです")
+        case .fileUnparsable: ("it cannot be parsed", "読み取れません")
+        case .valueTooLarge: ("{number} is too large to be an answer", "{number} は回答としては大きすぎます")
+        case .valueNotWhole:
+            ("{number} is not a whole number (amounts are whole yen, without decimals)", "{number} は整数ではありません（金額は小数なしの円で書きます）")
+        case .valueList:
+            ("a list is not an answer (there is no multi-select; give one value)", "配列は回答になりません（複数選択はありません。値を一つ書いてください）")
+        case .valueObject: ("an object is not an answer", "オブジェクトは回答になりません")
+        case .kindNull: ("null", "null（空の値）")
+        case .kindBoolean: ("true or false", "true/false")
+        case .kindNumber: ("a number", "数値")
+        case .kindString: ("a string", "文字列")
+        case .kindList: ("a list", "配列")
+        case .kindObject: ("an object", "オブジェクト")
+        case .visitOfAnotherCompany:
+            ("visit {visit} is a visit to another company ({other}), not to {company}; give a visit of this company or leave the visit out",
+             "訪問記録 {visit} は {company} ではなく別の企業（{other}）への訪問です。この企業の訪問記録を指定するか、訪問記録の指定を外してください")
+        case .noCompany: ("none", "なし")
+        case .ownerAgeOutOfRange:
+            ("「{label}」 {year} makes the owner {age} on {date}; an owner's age must be between {min} and {max}: check the birth year and the diagnosis date",
+             "「{label}」が {year} だと、{date} 時点の経営者の年齢は {age} 歳になります。年齢は {min}〜{max} 歳でなければなりません。生まれ年と診断日を確かめてください")
+        case .diagnosisDateMismatch:
+            ("「{label}」 {diagnosed} is not the record's date {date}; a diagnosis is recorded on the day it is taken, so make the two agree",
+             "「{label}」の {diagnosed} が記録の日付 {date} と違います。診断は実施した日に記録するので、二つをそろえてください")
+        case .newerFormVersion: ("{problem}; show it with a newer fieldvisit", "{problem}。新しい版の fieldvisit で表示してください")
+        case .notAFormType: ("--type {typed} is not a form type; use one of: {types}", "--type {typed} という様式の種類はありません。次のどれかを指定してください：{types}")
+        case .answersUnchanged: ("Nothing changed: the answers are as given.", "変更はありません。回答は指定のとおりです。")
+        case .answerChanged: ("Changed 1 answer of {id}", "{id} の回答を 1 件変更しました")
+        case .answersChanged: ("Changed {count} answers of {id}", "{id} の回答を {count} 件変更しました")
         }
     }
 }

@@ -76,7 +76,7 @@ public struct RecordChange: Sendable {
         for (field, elements) in removals.sorted(by: { $0.key < $1.key }) {
             for element in elements {
                 guard (resultSets[field] ?? []).contains(element) else {
-                    problems.append(ValidationError(field: field, reason: "does not contain \(element)"))
+                    problems.append(ValidationError(field: field, reason: RecordMessage.notInSet.text(["element": "\(element)"])))
                     continue
                 }
                 edits.append(.remove(key, field: field, element: element))

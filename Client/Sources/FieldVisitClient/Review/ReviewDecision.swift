@@ -48,7 +48,7 @@ extension LocalStore {
             case .unresolvedConflicts(let fields): throw ReviewError.unresolvedConflicts(key, fields: fields)
             case .commentRequired: throw ReviewError.commentRequired
             case .notInConflict(let field): throw ReviewError.notInConflict(key, field: field)
-            case .invalidValue(let field, let reason): throw ReviewError.invalidValue(field: field, reason: reason)
+            case .invalidValue(let field, let reason): throw ReviewError.invalidValue(key, field: field, reason: reason)
             case .nothingToResolve: throw ReviewError.nothingToResolve
             case .notDeleted: throw ReviewError.notDeleted(key)
             }
@@ -72,7 +72,7 @@ extension LocalStore {
     public func competingValue(of key: EntityKey, field: String, choice: Int) throws -> FieldValue {
         let conflict = try conflict(of: key, field: field)
         guard (1...conflict.siblings.count).contains(choice) else {
-            throw ReviewError.choiceOutOfRange(field: field, choice: choice, count: conflict.siblings.count)
+            throw ReviewError.choiceOutOfRange(key, field: field, choice: choice, count: conflict.siblings.count)
         }
         return conflict.siblings[choice - 1].value
     }
@@ -107,8 +107,8 @@ public enum ConflictEditorText {
     public static func make(_ conflict: Conflict, label: String, describe: (Sibling<FieldValue>) -> String) -> String {
         var lines = [
             "\(marker) 競合: \(label) (\(conflict.fields.joined())) — \(conflict.entity.type) \(conflict.entity.id)",
-            "\(marker) Edit the text below into the value to keep; lines starting with \(marker) are ignored.",
-            "\(marker) Leave nothing but these lines to cancel.",
+            "\(marker) " + ReviewMessage.editorInstructions.text(["marker": marker]),
+            "\(marker) " + ReviewMessage.editorCancel.text(),
         ]
         for (index, sibling) in conflict.siblings.enumerated() {
             lines.append("\(marker) [\(index + 1)] \(describe(sibling))")

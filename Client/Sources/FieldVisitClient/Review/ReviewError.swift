@@ -7,7 +7,7 @@ public enum ReviewError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The field holds no differing concurrent values.
     case notInConflict(EntityKey, field: String)
     /// `--choose N` outside the numbered values.
-    case choiceOutOfRange(field: String, choice: Int, count: Int)
+    case choiceOutOfRange(EntityKey, field: String, choice: Int, count: Int)
     /// The record has conflicts; they must be resolved before approving.
     case unresolvedConflicts(EntityKey, fields: [String])
     /// The record is deleted.
@@ -17,11 +17,11 @@ public enum ReviewError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A comment is required (returning a record) but was empty.
     case commentRequired
     /// The value typed in the editor was empty.
-    case emptyEditedValue(field: String)
+    case emptyEditedValue(EntityKey, field: String)
     /// `--edit` on a field that is not free text.
-    case notATextField(field: String)
+    case notATextField(EntityKey, field: String)
     /// A value given to resolve a conflict is not valid for its field.
-    case invalidValue(field: String, reason: String)
+    case invalidValue(EntityKey, field: String, reason: String)
     /// Nothing was given to resolve.
     case nothingToResolve
     /// Restoring or confirming the deletion of a record that is not deleted.
@@ -29,30 +29,33 @@ public enum ReviewError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .notAReviewer(let user):
-            "\(user) is logged in as field staff (担当者); only a manager or an administrator may approve, return or resolve records. Nothing was changed"
-        case .notInConflict(let key, let field):
-            "\(field) of \(key.type) \(key.id) is not in conflict; nothing to resolve (see `fieldvisit review show \(key.id)`)"
-        case .choiceOutOfRange(let field, let choice, let count):
-            "\(field) has \(count) competing values; choose 1 to \(count), not \(choice). Nothing was changed"
+        case .notAReviewer(let user): ReviewMessage.notAReviewer.text(["user": user])
+        case .notInConflict(let key, let field): ReviewMessage.notInConflict.text(Self.naming(key, field: field))
+        case .choiceOutOfRange(let key, let field, let choice, let count):
+            ReviewMessage.choiceOutOfRange.text(Self.naming(key, field: field).merging(["choice": String(choice), "count": String(count)]) { $1 })
         case .unresolvedConflicts(let key, let fields):
-            "\(key.type) \(key.id) has unresolved conflicts (\(fields.joined(separator: ", "))); resolve them first (`fieldvisit review merge \(key.id)`). Nothing was changed"
-        case .deleted(let key):
-            "\(key.type) \(key.id) is deleted. Nothing was changed"
-        case .notReviewable(let key):
-            "a \(key.type) is not approved or returned; only visits, hearing sheets and succession diagnoses are. Nothing was changed"
-        case .commentRequired:
-            "give the reason for returning the record with --comment TEXT. Nothing was changed"
-        case .emptyEditedValue(let field):
-            "the edited value of \(field) is empty; nothing was changed (use --value \"\" to clear the field)"
-        case .invalidValue(let field, let reason):
-            "the value for \(field) is not valid: \(reason). Nothing was changed"
-        case .notDeleted(let key):
-            "\(key.type) \(key.id) is not deleted; nothing to restore or confirm. Nothing was changed"
-        case .nothingToResolve:
-            "name a field and the value to keep (--field NAME with --choose N, --value V or --edit). Nothing was changed"
-        case .notATextField(let field):
-            "\(field) is not a free-text field; use --choose N or --value V. Nothing was changed"
+            // Japanese names the fields by their labels alone: the ids are in `review show`.
+            ReviewMessage.unresolvedConflicts.text(Self.naming(key).merging([
+                "fields": Language.current == .japanese
+                    ? fields.map { Schema.fieldVisit.records[key.type]?.spec(for: $0)?.label ?? $0 }.joined(separator: "、")
+                    : fields.joined(separator: ", "),
+            ]) { $1 })
+        case .deleted(let key): ReviewMessage.deleted.text(Self.naming(key))
+        case .notReviewable(let key): ReviewMessage.notReviewable.text(Self.naming(key))
+        case .commentRequired: ReviewMessage.commentRequired.text()
+        case .emptyEditedValue(let key, let field): ReviewMessage.emptyEditedValue.text(Self.naming(key, field: field))
+        case .invalidValue(let key, let field, let reason):
+            ReviewMessage.invalidValue.text(Self.naming(key, field: field).merging(["reason": reason]) { $1 })
+        case .notDeleted(let key): ReviewMessage.notDeleted.text(Self.naming(key))
+        case .nothingToResolve: ReviewMessage.nothingToResolve.text()
+        case .notATextField(let key, let field): ReviewMessage.notATextField.text(Self.naming(key, field: field))
         }
+    }
+
+    /// The placeholders naming the record (`type`, `id`) and the field, as messages name them.
+    private static func naming(_ key: EntityKey, field: String? = nil) -> [String: String] {
+        var values = ["type": StoreMessage.typeName(key.type.rawValue), "id": key.id.rawValue]
+        if let field { values["field"] = ReviewMessage.field(field, of: key.type) }
+        return values
     }
 }

@@ -41,7 +41,7 @@ public final class LocalStore: Sendable {
         self.checkpointer = checkpointer
         let info = try pool.read { db in try [String: String](uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT key, value FROM store_info").map { ($0[0], $0[1]) }) }
         guard let replica = info["replica"].flatMap(ReplicaID.init), let user = info["user"] else {
-            throw StoreError.damaged(path: home.storePath, detail: "its replica id or user is missing")
+            throw StoreError.damaged(path: home.storePath, detail: StoreMessage.replicaOrUserMissing.text())
         }
         replicaID = replica
         self.user = user
@@ -181,7 +181,7 @@ public final class LocalStore: Sendable {
         guard let refusal = reviewPolicy.refusal(of: change, isReviewer: false, state: { entities[$0] }),
               try String.fetchOne(db, sql: "SELECT role FROM sync_login WHERE id = 1") == Role.field.rawValue
         else { return }
-        throw SyncError.editRefused(refusal.entity, reason: LocalizedText(english: refusal.message.english + " (fieldvisit review)", japanese: refusal.message.japanese + "（fieldvisit review）"))
+        throw SyncError.editRefused(refusal.entity, reason: .joined([refusal.message, ReviewMessage.reviewersCommand.localized()], separator: ""))
     }
 
     /// Applies a change set received from elsewhere, in one transaction.

@@ -39,7 +39,7 @@ struct RecordRegisters {
     }
 
     private mutating func unpack(_ registers: Data?) throws -> EntityState {
-        guard let registers else { throw StoreError.damaged(path: db.description, detail: "a record's registers are missing; rebuild the store from its log") }
+        guard let registers else { throw StoreError.damaged(path: db.description, detail: StoreMessage.registersMissing.text()) }
         return try replicaNumbers.unpack(registers, in: db)
     }
 

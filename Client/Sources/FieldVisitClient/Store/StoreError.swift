@@ -1,4 +1,6 @@
+import FieldVisitCore
 import Foundation
+
 /// Why the local store could not do what was asked. Each message says what to do.
 public enum StoreError: Error, Sendable, CustomStringConvertible {
     /// No store exists in the data directory yet.
@@ -23,25 +25,20 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .notInitialised(let directory):
-            "no FieldVisit store in \(directory); run `fieldvisit init` first"
-        case .alreadyInitialised(let directory):
-            "a FieldVisit store already exists in \(directory); nothing was changed"
-        case .damaged(let path, let detail):
-            "\(path) is not a FieldVisit store or is damaged (\(detail)); nothing was changed. Restore it from a backup, or sync a fresh store from the server"
+        case .notInitialised(let directory): StoreMessage.notInitialised.text(["directory": directory])
+        case .alreadyInitialised(let directory): StoreMessage.alreadyInitialised.text(["directory": directory])
+        case .damaged(let path, let detail): StoreMessage.damaged.text(["path": path, "detail": detail])
         case .newerThanProgram(let path, let unknown):
-            "\(path) was written by a newer FieldVisit (it has \(unknown.joined(separator: ", "))); install the newer fieldvisit to open it. Nothing was changed"
-        case .unusableDirectory(let path, let reason):
-            "cannot use the data directory \(path): \(reason)"
-        case .unwritableFile(let path, let reason):
-            "cannot write \(path): \(reason); check that its folder exists and that you may write there. Nothing was written"
-        case .recordNotFound(let type, let id):
-            "no \(type) with id \(id)"
+            StoreMessage.newerThanProgram.text(["path": path, "migrations": unknown.joined(separator: ", ")])
+        case .unusableDirectory(let path, let reason): StoreMessage.unusableDirectory.text(["path": path, "reason": reason])
+        case .unwritableFile(let path, let reason): StoreMessage.unwritableFile.text(["path": path, "reason": reason])
+        case .recordNotFound(let type, let id): StoreMessage.recordNotFound.text(["type": StoreMessage.typeName(type), "id": id])
         case .ambiguousPrefix(let type, let prefix, let candidates):
-            "the id prefix \(prefix) matches \(candidates.count) \(type) records: \(candidates.joined(separator: ", ")); give more characters"
-        case .beforeSnapshot(let loadedAt):
-            "this laptop received its records as one snapshot at \(Self.isoTime(loadedAt)), so what they were before then is not here; "
-                + "give --as-of a later moment, or run the report on a laptop that synced before then"
+            StoreMessage.ambiguousPrefix.text([
+                "prefix": prefix, "count": String(candidates.count), "type": StoreMessage.typeName(type),
+                "candidates": candidates.joined(separator: ", "),
+            ])
+        case .beforeSnapshot(let loadedAt): StoreMessage.beforeSnapshot.text(["time": Self.isoTime(loadedAt)])
         }
     }
 

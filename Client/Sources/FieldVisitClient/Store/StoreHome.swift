@@ -1,3 +1,4 @@
+import FieldVisitCore
 import Foundation
 
 /// The data directory of a field laptop: where the store and the device's settings live.
@@ -32,7 +33,7 @@ public struct StoreHome: Sendable, Hashable {
         var isDirectory: ObjCBool = false
         if manager.fileExists(atPath: directory.path, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {
-                throw .unusableDirectory(path: directory.path, reason: "it is a file, not a directory")
+                throw .unusableDirectory(path: directory.path, reason: StoreMessage.directoryIsFile.text())
             }
         } else {
             do {
@@ -47,7 +48,7 @@ public struct StoreHome: Sendable, Hashable {
         do {
             try manager.setAttributes([.posixPermissions: 0o700], ofItemAtPath: directory.path)
         } catch {
-            throw .unusableDirectory(path: directory.path, reason: "cannot make it owner-only: \(error.localizedDescription)")
+            throw .unusableDirectory(path: directory.path, reason: StoreMessage.cannotMakeOwnerOnly.text(["detail": error.localizedDescription]))
         }
     }
 

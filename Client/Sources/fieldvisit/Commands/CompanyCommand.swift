@@ -55,17 +55,17 @@ struct CompanyCommand: ParsableCommand {
             // The reason is kept per cohort left (`CohortEnding`); the day it ended is the day of this change, in the log.
             var endings: [String] = []
             if let cohortEndReason {
-                guard !removeCohort.isEmpty else { throw CommandFailure(message: "--cohort-end-reason goes with --remove-cohort", code: 2) }
+                guard !removeCohort.isEmpty else { throw CommandFailure(message: RecordMessage.cohortEndReasonAlone.text(), code: 2) }
                 guard let reason = CohortEndReason(rawValue: cohortEndReason) else {
-                    throw CommandFailure(message: "unknown cohort end reason \(cohortEndReason); use one of \(CohortEndReason.helpList)", code: 2)
+                    throw CommandFailure(message: RecordMessage.unknownCohortEndReason.text(["typed": cohortEndReason, "codes": CohortEndReason.helpList]), code: 2)
                 }
                 endings = removeCohort.compactMap { CohortTag(rawValue: $0).map { CohortEnding(cohort: $0, reason: reason).code } }
             }
             // Each joining is dated in the same change (`CohortStart`).
-            if cohortSince != nil, cohort.isEmpty { throw CommandFailure(message: "--cohort-since goes with --cohort", code: 2) }
+            if cohortSince != nil, cohort.isEmpty { throw CommandFailure(message: RecordMessage.cohortSinceAlone.text(), code: 2) }
             let since: CalendarDate
             do { since = try cohortSince.map { try CalendarDate(typed: $0, field: "cohort-since") } ?? CalendarDate.today() } catch {
-                throw CommandFailure(message: "\(error); give --cohort-since as YYYY-MM-DD", code: 2)
+                throw CommandFailure(message: RecordMessage.cohortSinceInvalid.text(["problem": "\(error)"]), code: 2)
             }
             let starts = cohort.compactMap { CohortTag(rawValue: $0).map { CohortStart(cohort: $0, date: since).text } }
             try change.read(values: given, additions: [(.cohortTags, cohort), (.cohortStarts, starts), (.cohortEndings, endings)],

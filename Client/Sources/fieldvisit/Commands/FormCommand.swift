@@ -22,7 +22,7 @@ struct FormCommand: ParsableCommand {
         /// The form type named, or a usage error listing the known ones.
         func formType() throws -> FormRecordType {
             guard let found = FormRecordType.named(type) else {
-                throw ValidationError("--type \(type) is not a form type; use one of: \(FormRecordType.builtIn.map(\.command).joined(separator: ", "))")
+                throw ValidationError(FormMessage.notAFormType.text(["typed": type, "types": FormRecordType.builtIn.map(\.command).joined(separator: ", ")]))
             }
             return found
         }

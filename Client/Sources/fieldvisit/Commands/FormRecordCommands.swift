@@ -93,7 +93,8 @@ func editForm(_ kind: FormRecordType, id: String, options: FormEditOptions, stor
         throw CommandFailure(message: error.description, code: 2)
     }
     let edits = try store.editForm(kind, id: key.id, changes: changes)
-    print(edits.isEmpty ? "Nothing changed: the answers are as given." : "Changed \(edits.count) answer\(edits.count == 1 ? "" : "s") of \(key.id)")
+    let changed = edits.count == 1 ? FormMessage.answerChanged : FormMessage.answersChanged
+    print(edits.isEmpty ? FormMessage.answersUnchanged.text() : changed.text(["count": String(edits.count), "id": key.id.rawValue]))
     print()
     printResults(of: try store.formReport(of: key))
 }
@@ -107,7 +108,7 @@ func showForm(_ kind: FormRecordType, id: String, store: LocalStore, json: Bool)
     print(TextTable(header: ["項目", "内容"], rows: report.headerRows).render())
     print("\n回答")
     let sections = report.answeredSections
-    if sections.isEmpty { print("(none)") }
+    if sections.isEmpty { print(StatusMessage.statusNone.text()) }
     for section in sections {
         Output.line("■ \(section.title)")
         for line in section.answers {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FieldVisitClient
+import FieldVisitCore
 import Foundation
 
 /// `fieldvisit init`: creates the local store and this laptop's replica id.
@@ -14,8 +15,8 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         let name = user ?? ProcessInfo.processInfo.environment["USER"] ?? "staff"
         let created = try LocalStore.create(home: store.storeHome, user: name)
-        print("Created the store in \(store.storeHome.directory.path)")
-        print("user: \(created.user)")
-        print("replica: \(created.replicaID)")
+        Output.line(TerminalText(StoreMessage.initCreated.text(["directory": store.storeHome.directory.path])))
+        Output.line(TerminalText(StoreMessage.initUser.text(["user": created.user])))
+        print(StoreMessage.initReplica.text(["replica": created.replicaID.description]))
     }
 }

@@ -11,11 +11,11 @@ func commitEdit(_ change: RecordChange, in store: LocalStore) throws {
     }
     let edits = try change.edits(current: current, schema: try store.schema.requireRecord(change.key.type))
     if edits.isEmpty {
-        print("nothing changed")
+        print(RecordMessage.nothingChanged.text())
         return
     }
     let committed = try store.commit(edits)
-    print("\(change.key.id.rawValue): \(committed.operations.count) change(s) recorded")
+    print(RecordMessage.changesRecorded.text(["id": change.key.id.rawValue, "count": String(committed.operations.count)]))
 }
 
 /// Prints a record field by field (or as JSON).
@@ -31,9 +31,9 @@ func showRecord(_ key: EntityKey, in store: LocalStore, json: Bool) throws {
 func submitRecord(_ type: RecordType, id: String, store: LocalStore) throws {
     let key = EntityKey(type, try store.resolve(id, type: type))
     if try store.submit(key) == nil {
-        print("\(key.id.rawValue): already submitted; nothing changed")
+        print(RecordMessage.alreadySubmitted.text(["id": key.id.rawValue]))
     } else {
-        print("\(key.id.rawValue): submitted for review (提出済み)")
+        print(RecordMessage.submitted.text(["id": key.id.rawValue]))
     }
 }
 

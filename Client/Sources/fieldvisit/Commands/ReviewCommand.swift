@@ -38,7 +38,7 @@ struct ReviewCommand: ParsableCommand {
             if let type {
                 let known = store.schema.reviewedTypes + [.company]
                 guard let recordType = known.first(where: { $0.rawValue == type }) else {
-                    throw FieldVisitCore.ValidationError(field: "type", reason: "\"\(type)\" is not a reviewed type; use one of: \(known.map(\.rawValue).joined(separator: ", "))")
+                    throw FieldVisitCore.ValidationError(field: "type", reason: RecordMessage.notAReviewedType.text(["typed": type, "codes": known.map(\.rawValue).joined(separator: ", ")]))
                 }
                 filter.type = recordType
             }
@@ -133,7 +133,7 @@ struct ReviewCommand: ParsableCommand {
             try store.requireReviewer()
             let key = try store.resolveRecord(id, among: store.schema.reviewedTypes)
             try store.approve(key, comment: comment)
-            print("\(key.id.rawValue): approved (承認済み)")
+            print(ReviewMessage.approved.text(["id": key.id.rawValue]))
         }
     }
 
@@ -148,7 +148,7 @@ struct ReviewCommand: ParsableCommand {
             try store.requireReviewer()
             let key = try store.resolveRecord(id, among: store.schema.reviewedTypes)
             try store.returnForCorrection(key, comment: comment)
-            print("\(key.id.rawValue): returned for correction (差戻し)")
+            print(ReviewMessage.returned.text(["id": key.id.rawValue]))
         }
     }
 
@@ -169,7 +169,7 @@ struct ReviewCommand: ParsableCommand {
 
         func validate() throws {
             let given = [choose != nil, value != nil, edit].filter { $0 }.count
-            guard given == 1 else { throw ArgumentParser.ValidationError("give exactly one of --choose N, --value V or --edit") }
+            guard given == 1 else { throw ArgumentParser.ValidationError(ReviewMessage.chooseOne.text()) }
         }
 
         func run() throws {
@@ -186,19 +186,19 @@ struct ReviewCommand: ParsableCommand {
             } else {
                 switch spec.kind {
                 case .text, .formAnswer: break
-                default: throw ReviewError.notATextField(field: field)
+                default: throw ReviewError.notATextField(key, field: field)
                 }
                 let label = spec.label
                 let text = ConflictEditorText.make(conflict, label: label) { sibling in
                     "\(sibling.author)  \(Output.time(sibling.timestamp))  端末 \(sibling.dot.replica.description.prefix(8))"
                 }
                 guard let edited = ConflictEditorText.value(from: try ExternalEditor.edit(text)) else {
-                    throw ReviewError.emptyEditedValue(field: field)
+                    throw ReviewError.emptyEditedValue(key, field: field)
                 }
                 resolved = try spec.parse(edited)
             }
             try store.resolve(key, [ConflictResolution(field: field, value: resolved)])
-            Output.line("\(key.id.rawValue): \(field) resolved")
+            Output.line(TerminalText(ReviewMessage.resolved.text(["id": key.id.rawValue, "field": ReviewMessage.field(field, of: key.type)])))
         }
     }
 
@@ -218,7 +218,7 @@ struct ReviewCommand: ParsableCommand {
             guard let state = try store.state(of: key) else { throw StoreError.recordNotFound(type: key.type.rawValue, id: key.id.rawValue) }
             let conflicts = state.conflicts(of: key, schema: record).filter { $0.kind == .concurrentValues }
             if conflicts.isEmpty {
-                Output.line("\(record.label) \(key.id.rawValue): no conflicted fields")
+                Output.line(TerminalText(ReviewMessage.noConflictedFields.text(["record": record.label, "id": key.id.rawValue])))
                 return
             }
             var resolutions: [ConflictResolution] = []
@@ -254,11 +254,11 @@ struct ReviewCommand: ParsableCommand {
                 }
             }
             if resolutions.isEmpty {
-                print("nothing resolved; nothing changed")
+                print(ReviewMessage.nothingResolved.text())
                 return
             }
             try store.resolve(key, resolutions)
-            print("\(key.id.rawValue): \(resolutions.count) of \(conflicts.count) conflicted field(s) resolved")
+            print(ReviewMessage.mergeResolved.text(["id": key.id.rawValue, "resolved": String(resolutions.count), "count": String(conflicts.count)]))
         }
     }
 }

@@ -124,13 +124,13 @@ struct VisitCommand: ParsableCommand {
             if let to { filter.to = try CalendarDate(typed: to, field: "to") }
             if let purpose {
                 guard VisitPurpose(rawValue: purpose) != nil else {
-                    throw FieldVisitCore.ValidationError(field: "purpose", reason: "\"\(purpose)\" is not a purpose; use one of: \(VisitPurpose.codeList.codesDescription)")
+                    throw FieldVisitCore.ValidationError(field: "purpose", reason: RecordMessage.notAPurpose.text(["typed": purpose, "codes": VisitPurpose.codeList.codesDescription]))
                 }
                 filter.purpose = purpose
             }
             if let state {
                 guard ReviewState(rawValue: state) != nil else {
-                    throw FieldVisitCore.ValidationError(field: "state", reason: "\"\(state)\" is not a review state; use one of: \(ReviewState.codeList.codesDescription)")
+                    throw FieldVisitCore.ValidationError(field: "state", reason: RecordMessage.notAReviewState.text(["typed": state, "codes": ReviewState.codeList.codesDescription]))
                 }
                 filter.reviewState = state
             }
