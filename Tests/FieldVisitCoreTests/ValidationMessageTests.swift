@@ -39,6 +39,20 @@ struct ValidationMessageTests {
         #expect(error.description(in: .japanese) == "「企業名（商号・屋号）」は必須です")
     }
 
+    @Test("a value typed on the command line is refused naming its field by its label")
+    func typedValues() throws {
+        let employees = try #require(schema.spec(for: "employees"))
+        #expect(throws: ValidationError.self) { try employees.parse("abc") }
+        do { _ = try employees.parse("abc") } catch {
+            #expect(error.description(in: .japanese) == "「従業員数」: 「abc」は整数として読めません")
+            #expect(error.description(in: .english) == "employees: \"abc\" is not a whole number")
+        }
+        let number = try #require(schema.spec(for: "corporateNumber"))
+        do { _ = try number.parse("1180301018772") } catch {
+            #expect(error.description(in: .japanese).hasPrefix("「法人番号」: 1180301018772 はチェックデジットが合いません"))
+        }
+    }
+
     @Test("dates and years as typed: era mistakes explained in Japanese")
     func typedDates() {
         #expect(throws: ValidationError.self) { try CalendarDate(typed: "平成31年5月1日", field: "visitedOn") }

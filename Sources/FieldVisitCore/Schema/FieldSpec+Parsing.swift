@@ -8,6 +8,10 @@ extension FieldSpec {
     /// (`令和6年4月1日`, `R6.4.1`, `昭和33年`: ``CalendarDate/init(typed:field:)``); an empty
     /// text clears the field.
     public func parse(_ text: String) throws(ValidationError) -> FieldValue {
+        do { return try read(text) } catch { throw error.labelled(label) }
+    }
+
+    private func read(_ text: String) throws(ValidationError) -> FieldValue {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty {
             try validate(.null)
