@@ -10,6 +10,9 @@ import Testing
 @Suite struct MessageCatalogueTests {
     static let chapters: [any MessageCatalogue.Type] = [
         FormMessage.self, StatusMessage.self, SyncMessage.self,
+        ConnectionMessage.self,
+        ReportMessage.self,
+        TransferMessage.self,
     ]
 
     @Test("every message exists in English and Japanese, with the same placeholders, and its Japanese is translated")
