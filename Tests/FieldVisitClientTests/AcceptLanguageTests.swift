@@ -31,9 +31,10 @@ import Glibc
     }
 
     @Test("a connection asks in the process's language unless told")
-    func followsTheProcess() throws {
+    func followsTheProcess() async throws {
         let connection = try ServerConnection(try ServerAddress("http://127.0.0.1:1"))
         #expect(connection.language == Language.current)
+        await connection.shutdown()
     }
 }
 

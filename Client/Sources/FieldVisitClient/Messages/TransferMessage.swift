@@ -29,8 +29,9 @@ public enum TransferMessage: String, MessageCatalogue {
         case .nounCompanies: ("companies", "企業")
         case .nounVisits: ("visits", "訪問記録")
         case .recordCount: ("{count} {noun}", "{noun} {count} 件")
-        case .formRecordCount: ("{count} {type} records", "{label}（{type}）{count} 件")
-        case .formRecordCountOne: ("{count} {type} record", "{label}（{type}）{count} 件")
+        // {type}: the record type in English (hearingSheet), its label in Japanese (ヒアリングシート).
+        case .formRecordCount: ("{count} {type} records", "{type} {count} 件")
+        case .formRecordCountOne: ("{count} {type} record", "{type} {count} 件")
 
         // Where a problem is.
         case .problemLine: ("line {line}: {reason}", "{line} 行目：{reason}")
@@ -52,8 +53,8 @@ public enum TransferMessage: String, MessageCatalogue {
         case .importSummary: ("{new} new, {updated} updated, {unchanged} unchanged", "新規 {new} 件、更新 {updated} 件、変更なし {unchanged} 件")
         case .dryRun:
             ("dry run of {file}{encoding}: would import {summary}; nothing was written",
-             "{file}{encoding} の確認のみ: 取り込むと {summary} です。何も書き込んでいません")
-        case .imported: ("imported {file}{encoding}: {summary}", "{file}{encoding} を取り込みました: {summary}")
+             "{file}{encoding}を確認しました。取り込むと {summary}です。何も書き込んでいません")
+        case .imported: ("imported {file}{encoding}: {summary}", "{file}{encoding}を取り込みました。{summary}")
         case .outcomeNew: ("new", "新規")
         case .outcomeUpdated: ("updated", "更新")
         case .outcomeUnchanged: ("unchanged", "変更なし")
@@ -211,7 +212,7 @@ public enum TransferMessage: String, MessageCatalogue {
         case .exportEncodingJSON:
             ("--encoding applies to CSV only; JSON is always UTF-8",
              "--encoding は CSV にだけ使えます。JSON は常に UTF-8 です")
-        case .exportWritten: ("{description} written to {file}", "{description} を {file} に書き出しました")
+        case .exportWritten: ("{description} written to {file}", "{description}を {file} に書き出しました")
         case .exportBoth: ("{companies} and {visits}", "{companies}、{visits}")
         case .exportUnencodable: ("{type} {id}: {column}: {reason}", "{type} {id}、{column}：{reason}")
         }

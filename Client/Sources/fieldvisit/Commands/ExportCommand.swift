@@ -134,7 +134,7 @@ enum ExportType: ExpressibleByArgument {
         case .transfer(let kind): kind.transferType.count(number)
         case .form(let form):
             (number == 1 ? TransferMessage.formRecordCountOne : .formRecordCount)
-                .text(["count": String(number), "type": form.recordType.rawValue, "label": form.label])
+                .text(["count": String(number), "type": LocalizedText(english: form.recordType.rawValue, japanese: form.label).text()])
         }
     }
 }
