@@ -106,4 +106,15 @@ import Testing
         let targets = try fieldvisit.run(["targets", "--diagnosis-months", "0"], environment: Self.japanese)
         #expect(targets.status == 2 && targets.error.contains("--diagnosis-months には 1〜120 を指定してください"))
     }
+
+    @Test("a server address refused in Japanese with what to type instead; the exit code as in English")
+    func serverAddress() throws {
+        try fieldvisit.succeed(["init", "--user", "sato"])
+        let arguments = ["login", "--server", "http://sync.example.jp", "--user", "sato", "--password-stdin"]
+        let japanese = try fieldvisit.run(arguments, input: "secret\n", environment: Self.japanese)
+        let english = try fieldvisit.run(arguments, input: "secret\n")
+        #expect(japanese.status == 2 && english.status == 2)
+        #expect(japanese.error == "fieldvisit: サーバーのアドレス http://sync.example.jp は使えません。暗号化しない http:// はこのコンピューター（localhost、127.0.0.1、::1）にだけ使えます。https:// を使ってください\n")
+        #expect(english.error == "fieldvisit: the server address http://sync.example.jp cannot be used: plain http:// is allowed only to this computer (localhost, 127.0.0.1, ::1); use https://\n")
+    }
 }
