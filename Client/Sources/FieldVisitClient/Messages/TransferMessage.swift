@@ -4,7 +4,7 @@ import FieldVisitCore
 /// import did or would do, and what an export wrote.
 public enum TransferMessage: String, MessageCatalogue {
     case nounCompany, nounVisit, nounCompanies, nounVisits, recordCount, formRecordCount, formRecordCountOne,
-         problemLine, problemColumn, problemLineColumn,
+         lineName, problemLine, problemColumn, problemLineColumn,
          failedHeading, failedHeadingOne, failedHeadingMany, fileTooLarge, fileUnreadable, importSummary,
          dryRun, imported, outcomeNew, outcomeUpdated, outcomeUnchanged, outcomeSkipped,
          optionsOfNTA, formatOfForms,
@@ -34,6 +34,7 @@ public enum TransferMessage: String, MessageCatalogue {
         case .formRecordCountOne: ("{count} {type} record", "{type} {count} 件")
 
         // Where a problem is.
+        case .lineName: ("line {line}", "{line} 行目")
         case .problemLine: ("line {line}: {reason}", "{line} 行目：{reason}")
         case .problemColumn: ("{column}: {reason}", "{column}：{reason}")
         case .problemLineColumn: ("line {line}: {column}: {reason}", "{line} 行目、{column}：{reason}")

@@ -91,7 +91,7 @@ public struct FormRecordImport: Sendable {
                 guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { continue }
                 let object: [String: FieldValue]
                 do {
-                    object = try FormAnswersFile.decode(Data(text.utf8), path: "line \(line)")
+                    object = try FormAnswersFile.decode(Data(text.utf8), path: TransferMessage.lineName.text(["line": String(line)]))
                 } catch {
                     problems.append(ImportProblem(line: line, column: nil, reason: error.description))
                     continue
