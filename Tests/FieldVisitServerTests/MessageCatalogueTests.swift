@@ -15,6 +15,9 @@ import Testing
         StoreMessage.self,
         RecordMessage.self,
         ReviewMessage.self,
+        ConnectionMessage.self,
+        ReportMessage.self,
+        TransferMessage.self,
     ]
 
     @Test("every message exists in English and Japanese, with the same placeholders, and its Japanese is translated")

@@ -42,7 +42,5 @@ public struct ReportMoment: Sendable, Hashable, CustomStringConvertible {
 /// An `--as-of` that is neither a date nor an ISO 8601 date and time.
 public struct ReportMomentError: Error, Sendable, CustomStringConvertible {
     public var text: String
-    public var description: String {
-        "--as-of takes a date (2024-04-30, the end of that day) or a date and time with its offset (2024-04-30T17:00:00+09:00), not \(text)"
-    }
+    public var description: String { ReportMessage.asOfInvalid.text(["text": text]) }
 }

@@ -76,7 +76,7 @@ public enum DeviceEnrolment {
                 unrevoked = "\(error)"
             }
         } else {
-            unrevoked = "the device token is missing from \(store.home.deviceTokenPath)"
+            unrevoked = ConnectionMessage.tokenMissing.text(["path": store.home.deviceTokenPath])
         }
         try store.forgetLogin()
         return unrevoked.map { .forgottenLocally(settings, reason: $0) } ?? .revoked(settings)

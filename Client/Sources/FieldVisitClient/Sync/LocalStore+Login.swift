@@ -38,7 +38,7 @@ extension LocalStore {
                 SELECT server, user, device, device_name, role, branches, logged_in_at FROM sync_login WHERE id = 1
                 """) else { return nil }
             guard let role = Role(rawValue: row[4]) else {
-                throw StoreError.damaged(path: home.storePath, detail: "the login's role \(row[4] as String) is unknown")
+                throw StoreError.damaged(path: home.storePath, detail: ConnectionMessage.loginRoleUnknown.text(["role": row[4] as String]))
             }
             return SyncSettings(
                 server: row[0], user: row[1], device: row[2], deviceName: row[3], role: role,

@@ -125,7 +125,7 @@ extension LocalStore {
                 do {
                     result = try apply(change, local: false, in: db, rows: &rows, requireDependencies: false)
                 } catch let error as SyncError {
-                    throw SyncFailure.invalidFromServer("change set \(change.dot)", reason: error.description)
+                    throw SyncFailure.invalidFromServer(ConnectionMessage.whatChangeSet.text(["dot": change.dot.description]), reason: error.description)
                 }
                 switch result {
                 case .applied:
@@ -191,7 +191,7 @@ extension LocalStore {
                     recordSchema = try schema.requireRecord(key.type)
                     try Self.check(record.state, of: key, against: recordSchema)
                 } catch let error as ValidationError {
-                    throw SyncFailure.invalidFromServer("snapshot record \(key)", reason: error.description)
+                    throw SyncFailure.invalidFromServer(ConnectionMessage.whatSnapshotRecord.text(["key": "\(key)"]), reason: error.description)
                 }
                 let before = try Row.fetchOne(db, sql: "SELECT no, review_state FROM record_view WHERE type = ? AND id = ?",
                                               arguments: [key.type.rawValue, key.id.rawValue])

@@ -1,3 +1,4 @@
+import FieldVisitCore
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -19,7 +20,7 @@ public enum OwnerOnlyFile {
         let temporary = path + ".tmp-\(getpid())"
         unlink(temporary)
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        guard descriptor >= 0 else { throw failure(path, "cannot create it") }
+        guard descriptor >= 0 else { throw failure(path, .fileCannotCreate) }
         let written = data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Bool in
             var offset = 0
             while offset < buffer.count {
@@ -35,12 +36,12 @@ public enum OwnerOnlyFile {
         let synced = written && fsync(descriptor) == 0
         close(descriptor)
         guard synced else {
-            let error = failure(path, "cannot write it")
+            let error = failure(path, .fileCannotWrite)
             unlink(temporary)
             throw error
         }
         guard rename(temporary, path) == 0 else {
-            let error = failure(path, "cannot put it in place")
+            let error = failure(path, .fileCannotPlace)
             unlink(temporary)
             throw error
         }
@@ -48,10 +49,10 @@ public enum OwnerOnlyFile {
 
     /// Removes the file; a file already gone is fine.
     public static func remove(_ path: String) throws(StoreError) {
-        guard unlink(path) == 0 || errno == ENOENT else { throw failure(path, "cannot remove it") }
+        guard unlink(path) == 0 || errno == ENOENT else { throw failure(path, .fileCannotRemove) }
     }
 
-    private static func failure(_ path: String, _ what: String) -> StoreError {
-        .unwritableFile(path: path, reason: "\(what) (\(String(cString: strerror(errno))))")
+    private static func failure(_ path: String, _ what: ConnectionMessage) -> StoreError {
+        .unwritableFile(path: path, reason: what.text(["error": String(cString: strerror(errno))]))
     }
 }

@@ -1,3 +1,4 @@
+import FieldVisitCore
 import Foundation
 
 /// The sync server's base URL, checked: `https://`, or `http://` only to this machine
@@ -13,28 +14,28 @@ public struct ServerAddress: Sendable, Hashable, CustomStringConvertible {
         guard let components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased(),
               let host = components.host, !host.isEmpty
         else {
-            throw .invalidServerAddress(text, reason: "it is not a URL; give it as https://HOST[:PORT]")
+            throw .invalidServerAddress(text, reason: ConnectionMessage.addressNotURL.text())
         }
         guard components.user == nil, components.password == nil else {
-            throw .invalidServerAddress(text, reason: "leave the user name out of the URL and give it with --user")
+            throw .invalidServerAddress(text, reason: ConnectionMessage.addressWithUser.text())
         }
         guard components.query == nil, components.fragment == nil else {
-            throw .invalidServerAddress(text, reason: "give only https://HOST[:PORT] and an optional path, without ? or #")
+            throw .invalidServerAddress(text, reason: ConnectionMessage.addressWithQuery.text())
         }
         switch scheme {
         case "https":
             break
         case "http":
             guard Self.isLoopback(host) else {
-                throw .invalidServerAddress(text, reason: "plain http:// is allowed only to this computer (localhost, 127.0.0.1, ::1); use https://")
+                throw .invalidServerAddress(text, reason: ConnectionMessage.addressPlainHTTP.text())
             }
         default:
-            throw .invalidServerAddress(text, reason: "use an https:// address")
+            throw .invalidServerAddress(text, reason: ConnectionMessage.addressNotHTTPS.text())
         }
         var normalised = components
         normalised.scheme = scheme
         while normalised.path.hasSuffix("/") { normalised.path.removeLast() }
-        guard let url = normalised.url else { throw .invalidServerAddress(text, reason: "it is not a URL; give it as https://HOST[:PORT]") }
+        guard let url = normalised.url else { throw .invalidServerAddress(text, reason: ConnectionMessage.addressNotURL.text()) }
         self.url = url
     }
 

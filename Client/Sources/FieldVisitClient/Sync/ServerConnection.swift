@@ -22,6 +22,9 @@ public struct ServerConnection: Sendable {
     public let caFile: String?
     /// How failed requests are retried.
     public let retryPolicy: RetryPolicy
+    /// The language the server is asked to answer in (`Accept-Language`): its problems'
+    /// `detail`, which ``SyncFailure`` messages quote, then reads in the client's language.
+    public let language: Language
     /// Whether bodies travel compressed (gzip both ways, ``BodyCoding``); off only to
     /// measure what compression saves.
     public var compresses = true
@@ -38,11 +41,12 @@ public struct ServerConnection: Sendable {
     /// - Parameters:
     ///   - caFile: a PEM file of CA certificates to trust instead of the system's.
     ///   - token: the device token, for every request but enrolment.
+    ///   - language: the language of the server's answers; the process's unless told.
     /// - Throws: ``SyncFailure/unreadableCAFile(path:reason:)`` for a missing file or
     ///   one without a certificate.
     public init(
         _ address: ServerAddress, caFile: String? = nil, token: String? = nil, retryPolicy: RetryPolicy = .standard,
-        onRetry: @escaping @Sendable (RetryPolicy.Notice) -> Void = { _ in }
+        language: Language = .current, onRetry: @escaping @Sendable (RetryPolicy.Notice) -> Void = { _ in }
     ) throws(SyncFailure) {
         var configuration = HTTPClient.Configuration(
             tlsConfiguration: try Self.tlsConfiguration(caFile: caFile), redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10), read: .seconds(120))
@@ -54,6 +58,7 @@ public struct ServerConnection: Sendable {
         self.caFile = caFile
         self.token = token
         self.retryPolicy = retryPolicy
+        self.language = language
         self.onRetry = onRetry
         // Made last: a client must be shut down once made.
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
@@ -98,20 +103,20 @@ public struct ServerConnection: Sendable {
     public static func loadCertificates(_ path: String) throws(SyncFailure) -> (certificates: [NIOSSLCertificate], pem: Data) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .unreadableCAFile(path: path, reason: "there is no such file")
+            throw .unreadableCAFile(path: path, reason: ConnectionMessage.caNoSuchFile.text())
         }
-        guard !isDirectory.boolValue else { throw .unreadableCAFile(path: path, reason: "it is a directory, not a file") }
+        guard !isDirectory.boolValue else { throw .unreadableCAFile(path: path, reason: ConnectionMessage.caIsDirectory.text()) }
         guard let pem = FileManager.default.contents(atPath: path) else {
-            throw .unreadableCAFile(path: path, reason: "it cannot be read")
+            throw .unreadableCAFile(path: path, reason: ConnectionMessage.caUnreadable.text())
         }
         let certificates: [NIOSSLCertificate]
         do {
             certificates = try NIOSSLCertificate.fromPEMBytes(Array(pem))
         } catch {
-            throw .unreadableCAFile(path: path, reason: "it is not a PEM certificate (-----BEGIN CERTIFICATE-----)")
+            throw .unreadableCAFile(path: path, reason: ConnectionMessage.caNotPEM.text())
         }
         guard !certificates.isEmpty else {
-            throw .unreadableCAFile(path: path, reason: "it holds no PEM certificate (-----BEGIN CERTIFICATE-----)")
+            throw .unreadableCAFile(path: path, reason: ConnectionMessage.caNoCertificate.text())
         }
         return (certificates, pem)
     }
@@ -141,11 +146,11 @@ public struct ServerConnection: Sendable {
         do {
             response = try PushResponse.read(body)
         } catch {
-            throw .unexpectedResponse(server: address.description, status: 200, detail: "the push answer is not what this client reads: \(error)")
+            throw unreadable(.push, error)
         }
         guard response.results.map(\.dot) == changeSets.map(\.dot) else {
             throw .unexpectedResponse(server: address.description, status: 200,
-                                      detail: "the push results do not match the \(changeSets.count) change sets sent")
+                                      detail: ConnectionMessage.pushResultsMismatch.text(["count": String(changeSets.count)], in: language))
         }
         return response
     }
@@ -156,7 +161,7 @@ public struct ServerConnection: Sendable {
         do {
             return try PullPage.read(body)
         } catch {
-            throw .unexpectedResponse(server: address.description, status: 200, detail: "the pull answer is not what this client reads: \(error)")
+            throw unreadable(.pull, error)
         }
     }
 
@@ -179,12 +184,12 @@ public struct ServerConnection: Sendable {
                     let body = try coding.decode(try Data(contentsOf: download.body), limit: Self.maxSnapshotBytes)
                     return try Snapshot.read(body)
                 }
-                reason = "the answer ended early"
+                reason = ConnectionMessage.detailEndedEarly.text(in: language)
             } catch let failure as SyncFailure {
                 throw failure
             } catch let error where error is BodyCodingError || error is DecodingError || error is JSONReadFailure {
                 download.remove()
-                throw .unexpectedResponse(server: address.description, status: 200, detail: "the snapshot answer is not what this client reads: \(error)")
+                throw unreadable(.snapshot, error)
             } catch {
                 reason = try retryReason(for: error, attempt: attempt)
             }
@@ -213,10 +218,7 @@ public struct ServerConnection: Sendable {
         var held = kept.map { _ in download.bodyLength() } ?? 0
         if let description = kept, held >= description.length { return description }
         var request = HTTPClientRequest(url: address.endpoint(Endpoint.snapshot, query: kept.map { "id=\($0.id)" }))
-        request.headers.add(name: "Accept", value: "application/json")
-        if compresses { request.headers.add(name: "Accept-Encoding", value: "gzip") }
-        request.headers.add(name: "User-Agent", value: "fieldvisit/\(ClientInfo.version)")
-        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        request.headers = headers
         if kept != nil, held > 0 { request.headers.add(name: "Range", value: "bytes=\(held)-") }
         requests.add()
         let response = try await client.execute(request, timeout: .minutes(30))
@@ -265,11 +267,23 @@ public struct ServerConnection: Sendable {
 
     // MARK: Sending
 
+    /// The headers of every request: what answers it takes, in which language, and the
+    /// device token.
+    var headers: HTTPHeaders {
+        var headers = HTTPHeaders()
+        headers.add(name: "Accept", value: "application/json")
+        if compresses { headers.add(name: "Accept-Encoding", value: "gzip") }
+        headers.add(name: "Accept-Language", value: language.tag)
+        headers.add(name: "User-Agent", value: "fieldvisit/\(ClientInfo.version)")
+        if let token { headers.add(name: "Authorization", value: "Bearer \(token)") }
+        return headers
+    }
+
     private func encode<T: Encodable>(_ value: T) throws(SyncFailure) -> Data {
         do {
             return try CanonicalJSON.encode(value)
         } catch {
-            throw .invalidFromServer("request", reason: "it cannot be encoded: \(error)")
+            throw .invalidFromServer(ConnectionMessage.whatRequest.text(), reason: ConnectionMessage.cannotEncode.text(["error": "\(error)"]))
         }
     }
 
@@ -277,8 +291,14 @@ public struct ServerConnection: Sendable {
         do {
             return try CanonicalJSON.decode(type, from: data)
         } catch {
-            throw .unexpectedResponse(server: address.description, status: 200, detail: "the \(step.rawValue) answer is not what this client reads: \(error)")
+            throw unreadable(step, error)
         }
+    }
+
+    /// An answer of `step` that is not what this client reads.
+    private func unreadable(_ step: SyncFailure.Step, _ error: any Error) -> SyncFailure {
+        .unexpectedResponse(server: address.description, status: 200,
+                            detail: ConnectionMessage.unreadableAnswer.text(["step": step.label(in: language), "error": "\(error)"], in: language))
     }
 
     /// Bodies at least this large are sent compressed: below it gzip's header costs more
@@ -298,10 +318,7 @@ public struct ServerConnection: Sendable {
         func request(_ coding: BodyCoding) -> HTTPClientRequest {
             var request = HTTPClientRequest(url: address.endpoint(path, query: query))
             request.method = method
-            request.headers.add(name: "Accept", value: "application/json")
-            if compresses { request.headers.add(name: "Accept-Encoding", value: "gzip") }
-            request.headers.add(name: "User-Agent", value: "fieldvisit/\(ClientInfo.version)")
-            if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+            request.headers = headers
             if let body {
                 request.headers.add(name: "Content-Type", value: "application/json")
                 if let encoding = coding.headerValue { request.headers.add(name: "Content-Encoding", value: encoding) }
@@ -387,7 +404,7 @@ public struct ServerConnection: Sendable {
         switch status {
         case 401: return .refused(Problem(.unauthenticated, status: status, title: "Unauthenticated", detail: text), step: step)
         case 503: return .refused(Problem(.unavailable, status: status, title: "Unavailable", detail: text), step: step)
-        default: return .unexpectedResponse(server: address.description, status: status, detail: text.isEmpty ? "no detail" : text)
+        default: return .unexpectedResponse(server: address.description, status: status, detail: text.isEmpty ? ConnectionMessage.noDetail.text() : text)
         }
     }
 
@@ -399,7 +416,7 @@ public struct ServerConnection: Sendable {
             return .certificateNameMismatch(server: server, detail: "\(error)")
         }
         if String(describing: error).contains("CERTIFICATE_VERIFY_FAILED") {
-            return .untrustedCertificate(server: server, caFile: caFile, detail: "certificate verification failed")
+            return .untrustedCertificate(server: server, caFile: caFile, detail: ConnectionMessage.verificationFailed.text())
         }
         switch error as? NIOSSLError {
         case nil, .uncleanShutdown?: return nil
@@ -443,19 +460,19 @@ public struct ServerConnection: Sendable {
     static func describe(_ error: any Error) -> String {
         if let error = error as? HTTPClientError {
             switch error {
-            case .connectTimeout: return "connecting timed out"
-            case .readTimeout, .writeTimeout, .deadlineExceeded: return "no answer in time"
-            case .remoteConnectionClosed, .uncleanShutdown: return "the server closed the connection"
+            case .connectTimeout: return ConnectionMessage.detailConnectTimeout.text()
+            case .readTimeout, .writeTimeout, .deadlineExceeded: return ConnectionMessage.detailNoAnswer.text()
+            case .remoteConnectionClosed, .uncleanShutdown: return ConnectionMessage.detailServerClosed.text()
             default: break
             }
         }
         let text = String(describing: error)
         for (pattern, words) in [
-            ("Connection refused", "connection refused"), ("Connection reset", "connection reset"),
-            ("Network is unreachable", "network unreachable"), ("No route to host", "no route to host"),
-            ("Broken pipe", "connection broken"),
+            ("Connection refused", ConnectionMessage.detailConnectionRefused), ("Connection reset", .detailConnectionReset),
+            ("Network is unreachable", .detailNetworkUnreachable), ("No route to host", .detailNoRoute),
+            ("Broken pipe", .detailConnectionBroken),
         ] where text.contains(pattern) {
-            return words
+            return words.text()
         }
         return String(text.prefix(200))
     }

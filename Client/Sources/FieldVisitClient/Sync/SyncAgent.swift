@@ -134,7 +134,7 @@ public struct SyncAgent: Sendable {
             guard outcome.cursor > cursor else {
                 throw SyncFailure.unexpectedResponse(
                     server: connection.address.description, status: 200,
-                    detail: "it said more change sets wait after \(cursor) but sent nothing past it"
+                    detail: ConnectionMessage.nothingPastCursor.text(["cursor": String(cursor)])
                 )
             }
             cursor = outcome.cursor

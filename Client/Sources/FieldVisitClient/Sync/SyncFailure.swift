@@ -17,6 +17,19 @@ public enum SyncFailure: Error, Sendable, Hashable, CustomStringConvertible {
         case logout
         /// Reporting an erased store (`POST /v1/devices/current/wiped`).
         case wipe
+
+        /// The step in `language`: `push`, 送信.
+        public func label(in language: Language = .current) -> String {
+            let message: ConnectionMessage = switch self {
+            case .login: .stepLogin
+            case .push: .stepPush
+            case .pull: .stepPull
+            case .snapshot: .stepSnapshot
+            case .logout: .stepLogout
+            case .wipe: .stepWipe
+            }
+            return message.text(in: language)
+        }
     }
 
     /// The server address is not an https:// URL (or http:// to this machine).
@@ -59,77 +72,76 @@ public enum SyncFailure: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    public var description: String { description(in: .current) }
+
+    /// The message in `language`.
+    public func description(in language: Language) -> String {
         switch self {
         case .invalidServerAddress(let address, let reason):
-            "the server address \(address) cannot be used: \(reason)"
+            ConnectionMessage.invalidAddress.text(["address": address, "reason": reason], in: language)
         case .unreadableCAFile(let path, let reason):
-            "cannot use the CA file \(path): \(reason); give the office CA certificate in PEM form (ca.pem) with --ca-file"
+            ConnectionMessage.unreadableCAFile.text(["path": path, "reason": reason], in: language)
         case .missingServerCA(let path, let server, let reason):
-            """
-            this laptop was logged in to trust \(server) through the office CA kept in \(path), but \(reason); \
-            it will not connect trusting the system's certificates instead. Put the office's ca.pem back at \(path), \
-            or log in again with it: `fieldvisit login --server \(server) --user NAME --ca-file PATH/ca.pem`
-            """
+            ConnectionMessage.missingServerCA.text(["path": path, "server": server, "reason": reason], in: language)
         case .untrustedCertificate(let server, let caFile, let detail):
             if let caFile {
-                "the certificate of \(server) is not signed by the CA in \(caFile) (\(detail)); check --ca-file: give the office's ca.pem and log in again"
+                ConnectionMessage.untrustedByCAFile.text(["server": server, "caFile": caFile, "detail": detail], in: language)
             } else {
-                "the certificate of \(server) is not signed by a CA this computer trusts (\(detail)); if the office uses its own CA, log in with --ca-file PATH/ca.pem"
+                ConnectionMessage.untrustedBySystem.text(["server": server, "detail": detail], in: language)
             }
         case .certificateNameMismatch(let server, let detail):
-            "the certificate of \(server) is not issued for that host name or address (\(detail)); use the server address its certificate names"
+            ConnectionMessage.nameMismatch.text(["server": server, "detail": detail], in: language)
         case .secureConnectionFailed(let server, let detail):
-            "no secure connection to \(server) (\(detail)); check that the address is the sync server's https:// address"
+            ConnectionMessage.secureConnectionFailed.text(["server": server, "detail": detail], in: language)
         case .unreachable(let server, let attempts, let detail):
-            SyncMessage.failUnreachable.text(["server": server, "attempts": Self.count(attempts), "detail": detail])
+            SyncMessage.failUnreachable.text(["server": server, "attempts": Self.count(attempts, in: language), "detail": detail], in: language)
         case .linkDropped(let server, let attempts, let detail):
-            SyncMessage.failLinkDropped.text(["server": server, "attempts": Self.count(attempts), "detail": detail])
+            SyncMessage.failLinkDropped.text(["server": server, "attempts": Self.count(attempts, in: language), "detail": detail], in: language)
         case .refused(let problem, let step):
-            Self.describe(problem, step: step)
+            Self.describe(problem, step: step, in: language)
         case .unexpectedResponse(let server, let status, let detail):
-            "the server \(server) answered HTTP \(status) unexpectedly (\(detail)); check that the address is the FieldVisit sync server"
+            ConnectionMessage.unexpectedResponse.text(["server": server, "status": String(status), "detail": detail], in: language)
         case .invalidFromServer(let what, let reason):
-            "the server sent a \(what) this laptop cannot apply (\(reason)); nothing of it was applied. Update fieldvisit, or tell the administrator"
+            ConnectionMessage.invalidFromServer.text(["what": what, "reason": reason], in: language)
         case .notLoggedIn(let home):
-            SyncMessage.failNotLoggedIn.text(["home": home])
+            SyncMessage.failNotLoggedIn.text(["home": home], in: language)
         case .userMismatch(let given, let store):
-            "this store records changes for \(store), not \(given): log in as \(store), or create a store for \(given) in another directory with `fieldvisit init --user \(given) --home DIR`"
+            ConnectionMessage.userMismatch.text(["store": store, "given": given], in: language)
         case .passwordMissing:
-            SyncMessage.failPasswordMissing.text()
+            SyncMessage.failPasswordMissing.text(in: language)
         }
     }
 
     /// `3 attempts`, `1 attempt`, in the client's language.
-    private static func count(_ attempts: Int) -> String {
-        attempts == 1 ? SyncMessage.attemptOne.text() : SyncMessage.attempts.text(["count": String(attempts)])
+    private static func count(_ attempts: Int, in language: Language) -> String {
+        attempts == 1 ? SyncMessage.attemptOne.text(in: language) : SyncMessage.attempts.text(["count": String(attempts)], in: language)
     }
 
-    private static func describe(_ problem: Problem, step: Step) -> String {
+    private static func describe(_ problem: Problem, step: Step, in language: Language) -> String {
         let detail = problem.detail.isEmpty ? problem.title : problem.detail
         switch problem.code {
         case .unauthenticated where step == .login:
-            return SyncMessage.failWrongPassword.text(["detail": detail])
+            return SyncMessage.failWrongPassword.text(["detail": detail], in: language)
         case .unauthenticated:
-            return SyncMessage.failTokenRefused.text(["detail": detail])
+            return SyncMessage.failTokenRefused.text(["detail": detail], in: language)
         case .deviceRevoked:
-            return SyncMessage.failDeviceRevoked.text(["detail": detail])
+            return SyncMessage.failDeviceRevoked.text(["detail": detail], in: language)
         case .userDisabled:
-            return SyncMessage.failUserDisabled.text(["detail": detail])
+            return SyncMessage.failUserDisabled.text(["detail": detail], in: language)
         case .forbidden:
-            return "the server refused the \(step.rawValue) for this user (\(detail)); ask the administrator for access"
+            return ConnectionMessage.refusedForbidden.text(["step": step.label(in: language), "detail": detail], in: language)
         case .replicaTaken:
-            return "this laptop's store is already enrolled on the server for another user (\(detail)); a store records changes for one person: ask the administrator, or create a new store with `fieldvisit init --home DIR`"
+            return ConnectionMessage.refusedReplicaTaken.text(["detail": detail], in: language)
         case .tooManyAttempts:
-            return SyncMessage.failTooManyAttempts.text(["detail": detail])
+            return SyncMessage.failTooManyAttempts.text(["detail": detail], in: language)
         case .unavailable:
-            return SyncMessage.failUnavailable.text(["detail": detail])
+            return SyncMessage.failUnavailable.text(["detail": detail], in: language)
         case .wipeOrdered:
-            return "an administrator revoked this laptop and ordered its records erased (\(detail))"
+            return ConnectionMessage.refusedWipeOrdered.text(["detail": detail], in: language)
         case .clockAhead:
-            return SyncMessage.failClockAhead.text(["detail": detail])
+            return SyncMessage.failClockAhead.text(["detail": detail], in: language)
         default:
-            return "the server refused the \(step.rawValue) [\(problem.code.rawValue)]: \(detail)"
+            return ConnectionMessage.refusedOther.text(["step": step.label(in: language), "code": problem.code.rawValue, "detail": detail], in: language)
         }
     }
 }

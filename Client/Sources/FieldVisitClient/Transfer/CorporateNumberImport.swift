@@ -82,7 +82,7 @@ public struct CorporateNumberImport: Sendable, Hashable {
     ///   it cannot be read.
     public func plan(_ data: Data, against store: LocalStore) throws -> CorporateNumberImportPlan {
         guard data.count <= Self.maxBytes else {
-            throw ImportFailure([ImportProblem(line: nil, column: nil, reason: "the file has \(data.count) bytes, more than the \(Self.maxBytes) an import reads; import the download of one prefecture, or split the file")])
+            throw ImportFailure([ImportProblem(line: nil, column: nil, reason: TransferMessage.ntaTooLarge.text(["size": String(data.count), "limit": String(Self.maxBytes)]))])
         }
         // Counted in the bytes before parsing, so that a hostile file of millions of tiny
         // rows or of one row of millions of commas is refused before it takes the
@@ -99,10 +99,12 @@ public struct CorporateNumberImport: Sendable, Hashable {
         }
         let lines = max(lineFeeds, carriageReturns) + 1
         guard lines <= Self.maxRows + 1 else {
-            throw ImportFailure([ImportProblem(line: nil, column: nil, reason: "the file has \(lines) lines, more than the \(Self.maxRows) rows an import reads; split the file")])
+            throw ImportFailure([ImportProblem(line: nil, column: nil, reason: TransferMessage.ntaTooManyLines.text(["lines": String(lines), "limit": String(Self.maxRows)]))])
         }
         guard commas <= lines * 4 * CorporateNumberRow.columnCount else {
-            throw ImportFailure([ImportProblem(line: nil, column: nil, reason: "the file has \(commas) commas in \(lines) lines, far more than rows of \(CorporateNumberRow.columnCount) columns hold; import the agency's CSV file as downloaded")])
+            throw ImportFailure([ImportProblem(line: nil, column: nil, reason: TransferMessage.ntaTooManyCommas.text([
+                "commas": String(commas), "lines": String(lines), "columns": String(CorporateNumberRow.columnCount),
+            ]))])
         }
         let text: String, encoding: CSVEncoding, records: [CSVRecord]
         do {
@@ -112,7 +114,7 @@ public struct CorporateNumberImport: Sendable, Hashable {
             throw ImportFailure([ImportProblem(line: error.line, column: nil, reason: error.reason)])
         }
         guard records.count <= Self.maxRows else {
-            throw ImportFailure([ImportProblem(line: nil, column: nil, reason: "the file has \(records.count) rows, more than the \(Self.maxRows) an import reads; split the file")])
+            throw ImportFailure([ImportProblem(line: nil, column: nil, reason: TransferMessage.ntaTooManyRows.text(["rows": String(records.count), "limit": String(Self.maxRows)]))])
         }
 
         // Every row checked; the last row of each number kept.
@@ -132,7 +134,9 @@ public struct CorporateNumberImport: Sendable, Hashable {
         let login = try store.loginSettings()
         let userBranches = login.map { Set($0.branches) }
         if let branch = options.branch, let userBranches, !userBranches.contains(branch) {
-            throw ImportFailure([ImportProblem(line: nil, column: nil, reason: "--branch \(branch) is not one of your branches (\(login!.branches.sorted().joined(separator: ", "))); give one of them")])
+            throw ImportFailure([ImportProblem(line: nil, column: nil, reason: TransferMessage.ntaNotYourBranch.text([
+                "branch": branch, "branches": login!.branches.sorted().joined(separator: ", "),
+            ]))])
         }
         let cities = CityFilter(options.cities)
         let companies = try CorporateNumberDirectory(store)
@@ -144,7 +148,9 @@ public struct CorporateNumberImport: Sendable, Hashable {
             let row = lastRow[number]!
             let holders = companies.byNumber[number] ?? []
             if holders.count > 1 {
-                problems.append(ImportProblem(line: row.line, column: CorporateNumberRow.columnName(2), reason: "\(number) is the corporate number of \(holders.count) companies here (\(holders.map(\.key.id.rawValue).joined(separator: ", "))); merge or correct them first"))
+                problems.append(ImportProblem(line: row.line, column: CorporateNumberRow.columnName(2), reason: TransferMessage.ntaSharedCorporateNumber.text([
+                    "number": number, "count": String(holders.count), "ids": holders.map(\.key.id.rawValue).joined(separator: ", "),
+                ])))
                 continue
             }
             func outcome(_ kind: CorporateNumberImportReport.Outcome, _ key: EntityKey?, fields: [String] = []) {
@@ -186,8 +192,11 @@ public struct CorporateNumberImport: Sendable, Hashable {
                 } else if let branches = login?.branches, branches.count == 1 {
                     newBranch = .some(branches[0])
                 } else {
-                    let yours = login.map { $0.branches.isEmpty ? "you have no branch" : "you have the branches \($0.branches.sorted().joined(separator: ", "))" } ?? "this laptop is not logged in"
-                    throw ImportFailure([ImportProblem(line: row.line, column: nil, reason: "\(row.name) (\(number)) would be a new company, and new companies need a branch: \(yours); give --branch CODE, or --existing-only to update known companies only")])
+                    let yours = login.map {
+                        $0.branches.isEmpty ? TransferMessage.ntaNoBranchAtAll.text()
+                            : TransferMessage.ntaYourBranches.text(["branches": $0.branches.sorted().joined(separator: ", ")])
+                    } ?? TransferMessage.ntaNotLoggedIn.text()
+                    throw ImportFailure([ImportProblem(line: row.line, column: nil, reason: TransferMessage.ntaNeedsBranch.text(["name": row.name, "number": number, "yours": yours]))])
                 }
             }
             let key = EntityKey(.company, .random())
@@ -312,9 +321,15 @@ public struct CorporateNumberImportReport: Sendable, Hashable {
     /// `2 new, 3 updated (1 name changed, 1 closed, 0 restored, 1 other), 5 unchanged,
     /// 4 skipped (2 other branch, 1 outside the cities, 1 not existing, 0 deleted); 16 rows`.
     public var summary: String {
-        let updated = "\(updatedCount(.nameChanged)) name changed, \(updatedCount(.closed)) closed, \(updatedCount(.restored)) restored, \(updatedCount(.other)) other"
-        let skipped = "\(skippedCount(.otherBranch)) other branch, \(skippedCount(.outsideCities)) outside the cities, \(skippedCount(.notExisting)) not existing, \(skippedCount(.deleted)) deleted"
-        return "\(newCount) new, \(updatedCount()) updated (\(updated)), \(unchangedCount) unchanged, \(skippedCount()) skipped (\(skipped)); \(rowCount) rows"
+        let separator = Language.current == .japanese ? "、" : ", "
+        let updated = [(TransferMessage.updateNameChanged, Update.nameChanged), (.updateClosed, .closed), (.updateRestored, .restored), (.updateOther, .other)]
+            .map { $0.text(["count": String(updatedCount($1))]) }.joined(separator: separator)
+        let skipped = [(TransferMessage.skipOtherBranch, Skip.otherBranch), (.skipOutsideCities, .outsideCities), (.skipNotExisting, .notExisting), (.skipDeleted, .deleted)]
+            .map { $0.text(["count": String(skippedCount($1))]) }.joined(separator: separator)
+        return TransferMessage.ntaSummary.text([
+            "new": String(newCount), "updated": String(updatedCount()), "updates": updated, "unchanged": String(unchangedCount),
+            "skipped": String(skippedCount()), "skips": skipped, "rows": String(rowCount),
+        ])
     }
 }
 
@@ -366,7 +381,7 @@ public struct CorporateNumberRow: Sendable, Hashable {
 
     /// The Japanese name of column `number` (1-based), for messages: `column 2 (法人番号)`.
     public static func columnName(_ number: Int) -> String {
-        "column \(number) (\(columnLabels[number - 1]))"
+        TransferMessage.ntaColumn.text(["number": String(number), "label": columnLabels[number - 1]])
     }
 
     /// The column a field of the company comes from, for messages about its value.
@@ -374,7 +389,7 @@ public struct CorporateNumberRow: Sendable, Hashable {
         switch Company.Field(rawValue: field) {
         case .name: columnName(7)
         case .nameKana: columnName(29)
-        case .address: "columns 10–12 (所在地)"
+        case .address: TransferMessage.ntaAddressColumns.text()
         case .municipality: columnName(11)
         case .closedOn: columnName(19)
         case .successorCorporateNumber: columnName(21)
@@ -399,7 +414,7 @@ public struct CorporateNumberRow: Sendable, Hashable {
         line = record.line
         let fields = record.fields
         guard fields.count == Self.columnCount else {
-            throw ImportFailure([ImportProblem(line: record.line, column: nil, reason: "has \(fields.count) columns; a row of the corporate-number download has \(Self.columnCount). Import the agency's CSV file as downloaded")])
+            throw ImportFailure([ImportProblem(line: record.line, column: nil, reason: TransferMessage.ntaColumnCount.text(["count": String(fields.count), "expected": String(Self.columnCount)]))])
         }
         var problems: [ImportProblem] = []
         func problem(_ column: Int, _ reason: String) {
@@ -408,9 +423,9 @@ public struct CorporateNumberRow: Sendable, Hashable {
         for (index, cell) in fields.enumerated() {
             // Counted in bytes first: a hostile cell of megabytes is not walked as characters.
             if cell.utf8.count > Self.maxCellLength * 4 || cell.count > Self.maxCellLength {
-                problem(index + 1, "has \(cell.utf8.count) bytes, more than a cell of the download holds (\(Self.maxCellLength) characters)")
+                problem(index + 1, TransferMessage.ntaCellTooLong.text(["bytes": String(cell.utf8.count), "limit": String(Self.maxCellLength)]))
             } else if cell.containsControlCharacters {
-                problem(index + 1, "holds a control character (a line break, tab or the like), which the download never has")
+                problem(index + 1, TransferMessage.ntaControlCharacter.text())
             }
         }
         guard problems.isEmpty else { throw ImportFailure(problems) }
@@ -419,7 +434,9 @@ public struct CorporateNumberRow: Sendable, Hashable {
             let text = cell(column)
             if text.isEmpty, !required { return nil }
             guard counts.contains(text.utf8.count), text.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {
-                problem(column, "“\(text)” is not \(counts.sorted().map(String.init).joined(separator: " or ")) digits")
+                problem(column, TransferMessage.ntaNotDigits.text([
+                    "text": text, "counts": counts.sorted().map(String.init).joined(separator: TransferMessage.ntaDigitsOr.text()),
+                ]))
                 return nil
             }
             return text
@@ -443,16 +460,16 @@ public struct CorporateNumberRow: Sendable, Hashable {
 
         _ = digits(1, Set(1...10), required: false)
         corporateNumber = number(2) ?? ""
-        if corporateNumber.isEmpty, cell(2).isEmpty { problem(2, "is empty; every row has the corporation's number") }
+        if corporateNumber.isEmpty, cell(2).isEmpty { problem(2, TransferMessage.ntaEmptyNumber.text()) }
         process = cell(3)
-        if !Self.processes.contains(process) { problem(3, "“\(process)” is not a process code (\(Self.processes.sorted().joined(separator: ", ")))") }
-        if !["0", "1"].contains(cell(4)) { problem(4, "“\(cell(4))” is not 0 or 1") }
+        if !Self.processes.contains(process) { problem(3, TransferMessage.ntaNotProcess.text(["text": process, "codes": Self.processes.sorted().joined(separator: ", ")])) }
+        if !["0", "1"].contains(cell(4)) { problem(4, TransferMessage.ntaNotZeroOrOne.text(["text": cell(4)])) }
         _ = date(5)
         let changedOn = date(6)
         name = cell(7)
-        if name.isEmpty { problem(7, "is empty; every corporation has a name") }
+        if name.isEmpty { problem(7, TransferMessage.ntaEmptyName.text()) }
         kind = cell(9)
-        if Self.legalForms[kind] == nil { problem(9, "“\(kind)” is not a kind code (\(Self.legalForms.keys.sorted().joined(separator: ", ")))") }
+        if Self.legalForms[kind] == nil { problem(9, TransferMessage.ntaNotKind.text(["text": kind, "codes": Self.legalForms.keys.sorted().joined(separator: ", ")])) }
         prefecture = cell(10)
         city = cell(11)
         street = cell(12)
@@ -472,16 +489,16 @@ public struct CorporateNumberRow: Sendable, Hashable {
             closeCause = known
         } else {
             closeCause = nil
-            problem(20, "“\(cause)” is not a close cause (\(CloseCause.allCases.map(\.ntaCode).joined(separator: ", ")))")
+            problem(20, TransferMessage.ntaNotCloseCause.text(["text": cause, "codes": CloseCause.allCases.map(\.ntaCode).joined(separator: ", ")]))
         }
         successor = number(21)
         _ = date(23)
-        if !["0", "1"].contains(cell(24)) { problem(24, "“\(cell(24))” is not 0 or 1") }
+        if !["0", "1"].contains(cell(24)) { problem(24, TransferMessage.ntaNotZeroOrOne.text(["text": cell(24)])) }
         furigana = cell(29)
-        if !["", "0", "1"].contains(cell(30)) { problem(30, "“\(cell(30))” is not 0 or 1") }
+        if !["", "0", "1"].contains(cell(30)) { problem(30, TransferMessage.ntaNotZeroOrOne.text(["text": cell(30)])) }
         closedOn = closeDate ?? (Self.closingProcesses.contains(process) ? changedOn : nil)
         if Self.closingProcesses.contains(process), closedOn == nil {
-            problem(19, "is empty for a closed register (process \(process)), and so is the change date (column 6)")
+            problem(19, TransferMessage.ntaNoCloseDate.text(["process": process]))
         }
         if !problems.isEmpty { throw ImportFailure(problems) }
     }

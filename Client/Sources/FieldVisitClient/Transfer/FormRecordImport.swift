@@ -52,7 +52,7 @@ public struct FormRecordImport: Sendable {
     /// - Throws: ``ImportFailure`` listing every problem; an error of the store.
     public func plan(_ data: Data, format: Format, against store: LocalStore, today: CalendarDate) throws -> FormRecordImportPlan {
         guard data.count <= Self.maxBytes else {
-            throw ImportFailure([ImportProblem(line: nil, column: nil, reason: "the file has \(data.count) bytes, more than the \(Self.maxBytes) an import reads; split the file")])
+            throw ImportFailure([ImportProblem(line: nil, column: nil, reason: TransferMessage.formTooLarge.text(["size": String(data.count), "limit": String(Self.maxBytes)]))])
         }
         let schema = kind.schema(catalog: catalog)
         var problems: [ImportProblem] = []
@@ -70,7 +70,10 @@ public struct FormRecordImport: Sendable {
                 if let field = known[JapaneseSearchKey.fold(column)] { columns[column] = field } else { unknown.append(column) }
             }
             if !unknown.isEmpty {
-                throw ImportFailure([ImportProblem(line: table.headerLine, column: nil, reason: "the header has columns that \(kind.label) records do not have: \(unknown.map { "“\($0)”" }.joined(separator: ", ")); rename or delete them. Known columns: \(RecordExport(kind, catalog: catalog).columns.joined(separator: ", "))")])
+                throw ImportFailure([ImportProblem(line: table.headerLine, column: nil, reason: TransferMessage.formUnknownColumns.text([
+                    "label": kind.label, "names": unknown.map { "“\($0)”" }.joined(separator: ", "),
+                    "known": RecordExport(kind, catalog: catalog).columns.joined(separator: ", "),
+                ]))])
             }
             for row in table.rows where !row.values.values.allSatisfy({ $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) {
                 var source = SourceRow(line: row.line)
@@ -80,7 +83,7 @@ public struct FormRecordImport: Sendable {
         case .jsonl:
             let known = knownColumns(schema)
             guard let document = String(bytes: data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...], encoding: .utf8) else {
-                throw ImportFailure([ImportProblem(line: nil, column: nil, reason: "the file is not UTF-8, as JSON Lines are; save it as UTF-8 and import it again")])
+                throw ImportFailure([ImportProblem(line: nil, column: nil, reason: TransferMessage.formNotUTF8.text())])
             }
             var line = 0
             for text in document.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -88,7 +91,7 @@ public struct FormRecordImport: Sendable {
                 guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { continue }
                 let object: [String: FieldValue]
                 do {
-                    object = try FormAnswersFile.decode(Data(text.utf8), path: "line \(line)")
+                    object = try FormAnswersFile.decode(Data(text.utf8), path: TransferMessage.lineName.text(["line": String(line)]))
                 } catch {
                     problems.append(ImportProblem(line: line, column: nil, reason: error.description))
                     continue
@@ -96,7 +99,7 @@ public struct FormRecordImport: Sendable {
                 var source = SourceRow(line: line)
                 for (key, value) in object {
                     guard let field = known[JapaneseSearchKey.fold(key)] else {
-                        problems.append(ImportProblem(line: line, column: key, reason: "is not a key of \(kind.label) records; rename or delete it"))
+                        problems.append(ImportProblem(line: line, column: key, reason: TransferMessage.formUnknownKey.text(["label": kind.label])))
                         continue
                     }
                     source.cells[field] = (key, .json(value))
@@ -163,7 +166,7 @@ public struct FormRecordImportReport: Sendable, Hashable {
 
     /// `2 new, 1 updated, 5 unchanged`.
     public var summary: String {
-        "\(count(.new)) new, \(count(.updated)) updated, \(count(.unchanged)) unchanged"
+        TransferMessage.importSummary.text(["new": String(count(.new)), "updated": String(count(.updated)), "unchanged": String(count(.unchanged))])
     }
 }
 
@@ -232,11 +235,11 @@ private struct FormPlanner {
         var current: EntityState?
         if let idText = text(FormRecordIDField.id) {
             do { id = try RecordID(validating: idText) } catch { problem(ImportColumns.idField, error.reason) }
-            if let earlier = lineOfRecord[id] { problem(ImportColumns.idField, "the same record as line \(earlier); a record may appear only once in a file") }
+            if let earlier = lineOfRecord[id] { problem(ImportColumns.idField, TransferMessage.formDuplicateRecord.text(["earlier": String(earlier)])) }
             lineOfRecord[id] = lineOfRecord[id] ?? row.line
             current = try store.state(of: EntityKey(kind.recordType, id))
             if current?.isDeleted == true {
-                problem(ImportColumns.idField, "\(kind.recordType) \(id) was deleted here; an import does not bring it back. Remove the id to import the row as a new record")
+                problem(ImportColumns.idField, TransferMessage.formDeletedRecord.text(["type": kind.recordType.rawValue, "id": id.rawValue]))
                 return
             }
         }
@@ -245,7 +248,7 @@ private struct FormPlanner {
 
         // The form version: the row's, else the record's, else the newest.
         let formID = text(FormRecordField.formID) ?? kind.formID
-        if formID != kind.formID { problem(FormRecordField.formID.rawValue, "“\(formID)” is not the form of \(kind.label) records (\(kind.formID))") }
+        if formID != kind.formID { problem(FormRecordField.formID.rawValue, TransferMessage.formWrongForm.text(["form": formID, "label": kind.label, "expected": kind.formID])) }
         var version: Int?
         if let versionValue = value(FormRecordField.formVersion)?.integerValue {
             version = Int(versionValue)
@@ -255,7 +258,10 @@ private struct FormPlanner {
         var definition: FormDefinition?
         if let version {
             do { definition = try catalog.definition(id: kind.formID, version: version) } catch {
-                problem(FormRecordField.formVersion.rawValue, "\(kind.formID) has no version \(version); known versions: \(catalog.versions(of: kind.formID).map(String.init).joined(separator: ", "))")
+                problem(FormRecordField.formVersion.rawValue, TransferMessage.formNoVersion.text([
+                    "form": kind.formID, "version": String(version),
+                    "versions": catalog.versions(of: kind.formID).map(String.init).joined(separator: ", "),
+                ]))
             }
         }
 
@@ -268,12 +274,12 @@ private struct FormPlanner {
         } else {
             company = currentText(ReviewedRecordField.company).map { RecordID(rawValue: $0) }
         }
-        if company == nil, problems.count == before { problem(ReviewedRecordField.company.rawValue, "is empty; give the company's id, corporate number or exact name") }
+        if company == nil, problems.count == before { problem(ReviewedRecordField.company.rawValue, TransferMessage.formNoCompany.text()) }
         var visit = currentText(FormRecordField.visit).map { RecordID(rawValue: $0) }
         if row.cells[FormRecordField.visit.rawValue] != nil {
             visit = text(FormRecordField.visit).map { RecordID(rawValue: $0) }
             if let visit, try store.summary(of: EntityKey(.visit, visit)) == nil {
-                problem(FormRecordField.visit.rawValue, "no visit here has the id \(visit); import the visits first, or leave the cell empty")
+                problem(FormRecordField.visit.rawValue, TransferMessage.formNoVisit.text(["visit": visit.rawValue]))
             }
         }
         var date = currentText(ReviewedRecordField.date).flatMap { try? CalendarDate($0) }
@@ -301,7 +307,9 @@ private struct FormPlanner {
                 let questionID = String(field.dropFirst(FormRecord.answerPrefix.count))
                 guard let question = definition.question(questionID) else {
                     if !entry.cell.text.trimmingCharacters(in: .whitespaces).isEmpty {
-                        problem(field, "version \(definition.version) of \(definition.id) has no question \(questionID); leave the cell empty or give the version that asks it")
+                        problem(field, TransferMessage.formNoQuestion.text([
+                            "version": String(definition.version), "form": definition.id, "question": questionID,
+                        ]))
                     }
                     continue
                 }

@@ -30,7 +30,7 @@ enum ImportCells {
             } catch where trimmed.uppercased().contains("E+") {
                 throw ValidationError(
                     field: spec.name,
-                    reason: "“\(trimmed)” is a number Excel shortened; format the column as text (文字列) and type the 13 digits again"
+                    reason: TransferMessage.excelShortenedNumber.text(["text": trimmed])
                 )
             }
         default:
@@ -58,7 +58,7 @@ enum ImportCells {
         let key = JapaneseSearchKey.fold(text)
         let matches = list.entries.filter { JapaneseSearchKey.fold($0.code) == key || JapaneseSearchKey.fold($0.label) == key }
         if matches.count == 1 { return matches[0].code }
-        throw ValidationError(field: spec.name, reason: "“\(text)” is neither a code nor a label of 「\(spec.label)」; use one of: \(list.choicesDescription)")
+        throw ValidationError(field: spec.name, reason: TransferMessage.notACode.text(["text": text, "label": spec.label, "choices": list.choicesDescription]))
     }
 
     /// `YYYY-MM-DD` for a date written `2024/5/14`, `2024-5-14`, `2024.5.14` or

@@ -39,7 +39,7 @@ public struct ImportColumns: Sendable, Hashable {
             if let earlier = columnByField[field] {
                 problems.append(ImportProblem(
                     line: line, column: column,
-                    reason: "gives \(field), as the column “\(earlier)” does; keep one of the two columns"
+                    reason: TransferMessage.duplicateColumn.text(["field": field, "earlier": earlier])
                 ))
                 continue
             }
@@ -53,9 +53,10 @@ public struct ImportColumns: Sendable, Hashable {
         }
         if !unknown.isEmpty {
             let names = unknown.map { "“\($0)”" }.joined(separator: ", ")
+            let message: TransferMessage = unknown.count == 1 ? .unknownColumn : .unknownColumns
             problems.insert(ImportProblem(
                 line: line, column: nil,
-                reason: "the header has \(unknown.count == 1 ? "a column" : "columns") that \(type.singular) records do not have: \(names); rename \(unknown.count == 1 ? "it" : "them") or delete \(unknown.count == 1 ? "it" : "them"). Known columns: \(Self.knownColumnsDescription(type))"
+                reason: message.text(["record": type.singular, "names": names, "known": Self.knownColumnsDescription(type)])
             ), at: 0)
         }
         if !problems.isEmpty { throw ImportFailure(problems) }

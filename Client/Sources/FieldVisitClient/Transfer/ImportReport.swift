@@ -58,7 +58,7 @@ public struct ImportReport: Sendable, Hashable {
 
     /// `2 new, 1 updated, 5 unchanged`.
     public var summary: String {
-        "\(count(.new)) new, \(count(.updated)) updated, \(count(.unchanged)) unchanged"
+        TransferMessage.importSummary.text(["new": String(count(.new)), "updated": String(count(.updated)), "unchanged": String(count(.unchanged))])
     }
 }
 
@@ -79,12 +79,14 @@ public struct ImportProblem: Sendable, Hashable, CustomStringConvertible {
         self.reason = reason
     }
 
-    /// `line 7: column: reason`, leaving out what is not known.
+    /// `line 7: column: reason` (`7 行目、列：理由`), leaving out what is not known.
     public var description: String {
-        var text = ""
-        if let line { text += "line \(line): " }
-        if let column { text += "\(column): " }
-        return text + reason
+        switch (line, column) {
+        case (let line?, let column?): TransferMessage.problemLineColumn.text(["line": String(line), "column": column, "reason": reason])
+        case (let line?, nil): TransferMessage.problemLine.text(["line": String(line), "reason": reason])
+        case (nil, let column?): TransferMessage.problemColumn.text(["column": column, "reason": reason])
+        case (nil, nil): reason
+        }
     }
 }
 

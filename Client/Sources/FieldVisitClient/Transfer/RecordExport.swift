@@ -105,7 +105,7 @@ public struct RecordExport: Sendable {
                 } catch {
                     return CSVError(
                         .unencodableCharacter, line: nil,
-                        reason: "\(recordType) \(row[0]): \(column): \(error.reason)"
+                        reason: TransferMessage.exportUnencodable.text(["type": recordType.rawValue, "id": row[0], "column": column, "reason": error.reason])
                     )
                 }
             }

@@ -181,7 +181,7 @@ private struct Planner {
         let cells = read(row)
         guard let key = try match(cells, line: row.line) else { return }
         if let earlier = lineOfRecord[key] {
-            problem(row.line, ImportColumns.idField, "the same \(type.singular) as line \(earlier); a record may appear only once in a file")
+            problem(row.line, ImportColumns.idField, TransferMessage.duplicateRecord.text(["record": type.singular, "earlier": String(earlier)]))
         }
         lineOfRecord[key] = lineOfRecord[key] ?? row.line
 
@@ -265,7 +265,7 @@ private struct Planner {
         let corporateNumber = Company.Field.corporateNumber.rawValue
         if type == .companies, let number = cells.values[corporateNumber]?.textValue {
             if let earlier = lineOfCorporateNumber[number] {
-                problem(line, corporateNumber, "\(number) is also on line \(earlier); a company may appear only once in a file")
+                problem(line, corporateNumber, TransferMessage.duplicateCorporateNumber.text(["number": number, "earlier": String(earlier)]))
                 return nil
             }
             lineOfCorporateNumber[number] = line
@@ -274,18 +274,22 @@ private struct Planner {
                 // The id settles which of several companies with one number is meant.
                 found = byID
             } else if holders.count > 1 {
-                problem(line, corporateNumber, "\(number) is the corporate number of \(holders.count) companies here (\(holders.map(\.key.id.rawValue).joined(separator: ", "))); give the id of the one meant in the id column")
+                problem(line, corporateNumber, TransferMessage.sharedCorporateNumber.text([
+                    "number": number, "count": String(holders.count), "ids": holders.map(\.key.id.rawValue).joined(separator: ", "),
+                ]))
                 return nil
             } else if let holder = holders.first {
                 if let byID {
-                    problem(line, ImportColumns.idField, "\(byID.key.id) is another company than \(holder.key.id), whose corporate number \(number) this row has; correct the id or the corporate number")
+                    problem(line, ImportColumns.idField, TransferMessage.idAgainstCorporateNumber.text([
+                        "id": byID.key.id.rawValue, "holder": holder.key.id.rawValue, "number": number,
+                    ]))
                     return nil
                 }
                 found = holder
             }
         }
         if let found, found.isDeleted {
-            problem(line, ImportColumns.idField, "\(type.singular) \(found.key.id) was deleted here; an import does not bring it back. Remove the id to import the row as a new \(type.singular)")
+            problem(line, ImportColumns.idField, TransferMessage.deletedRecord.text(["record": type.singular, "id": found.key.id.rawValue]))
             return nil
         }
         return found?.key ?? EntityKey(type.recordType, cells.id ?? .random())
@@ -340,26 +344,26 @@ struct CompanyDirectory {
         if text.isEmpty { return .null }
         if let company = byID[RecordID(rawValue: text)] {
             if company.isDeleted {
-                throw ValidationError(field: field, reason: "company \(text) was deleted here; record the visit against another company")
+                throw ValidationError(field: field, reason: TransferMessage.deletedCompany.text(["company": text]))
             }
             return .text(text)
         }
         var numberProblem: ValidationError?
         do {
             let number = try CorporateNumber(text, field: field)
-            if let company = try single(byCorporateNumber[number.digits] ?? [], described: "the corporate number \(number.digits)", field: field) {
+            if let company = try single(byCorporateNumber[number.digits] ?? [], described: TransferMessage.describedCorporateNumber.text(["number": number.digits]), field: field) {
                 return .text(company.key.id.rawValue)
             }
         } catch where Self.looksLikeCorporateNumber(text) {
             numberProblem = error
         } catch {}
-        if let company = try single(byName[text] ?? [], described: "the name “\(text)”", field: field) {
+        if let company = try single(byName[text] ?? [], described: TransferMessage.describedName.text(["name": text]), field: field) {
             return .text(company.key.id.rawValue)
         }
         if let numberProblem { throw numberProblem }
         throw ValidationError(
             field: field,
-            reason: "no company here has the id, corporate number or name “\(text)”; import the companies first, or correct the cell"
+            reason: TransferMessage.companyNotFound.text(["text": text])
         )
     }
 
@@ -368,7 +372,9 @@ struct CompanyDirectory {
         guard candidates.count > 1 else { return candidates.first }
         throw ValidationError(
             field: field,
-            reason: "\(described) matches \(candidates.count) companies (\(candidates.map(\.key.id.rawValue).joined(separator: ", "))); give the company's id instead"
+            reason: TransferMessage.companyAmbiguous.text([
+                "described": described, "count": String(candidates.count), "ids": candidates.map(\.key.id.rawValue).joined(separator: ", "),
+            ])
         )
     }
 

@@ -27,6 +27,24 @@ public enum TransferType: String, Sendable, Hashable, CaseIterable, CustomString
     /// `companies` or `visits`, as typed on the command line.
     public var description: String { rawValue }
 
-    /// The singular noun, for messages about one record (`company`, `visit`).
-    var singular: String { recordType.rawValue }
+    /// The singular noun, for messages about one record (`company`, `visit`; 企業, 訪問記録).
+    var singular: String {
+        switch self {
+        case .companies: TransferMessage.nounCompany.text()
+        case .visits: TransferMessage.nounVisit.text()
+        }
+    }
+
+    /// `1 company`, `3 visits` (企業 1 件, 訪問記録 3 件).
+    public func count(_ number: Int) -> String {
+        TransferMessage.recordCount.text(["count": String(number), "noun": number == 1 ? singular : plural])
+    }
+
+    /// The plural noun (`companies`, `visits`).
+    private var plural: String {
+        switch self {
+        case .companies: TransferMessage.nounCompanies.text()
+        case .visits: TransferMessage.nounVisits.text()
+        }
+    }
 }

@@ -43,10 +43,10 @@ struct ExportCommand: ParsableCommand {
 
     func validate() throws {
         if format == .csv, type == nil {
-            throw ArgumentParser.ValidationError("a CSV file holds one kind of record: add --type companies, --type visits or a form type")
+            throw ArgumentParser.ValidationError(TransferMessage.exportNeedsType.text())
         }
         if format == .json, encoding != nil {
-            throw ArgumentParser.ValidationError("--encoding applies to CSV only; JSON is always UTF-8")
+            throw ArgumentParser.ValidationError(TransferMessage.exportEncodingJSON.text())
         }
     }
 
@@ -61,20 +61,22 @@ struct ExportCommand: ParsableCommand {
             do {
                 data = try export.csv(records)
             } catch {
-                throw CommandFailure(message: "nothing was exported: \(error.description)")
+                throw CommandFailure(message: TransferMessage.exportFailed.text(["reason": error.description]))
             }
-            description = "\(kind.count(records.count)) (\(export.encoding))"
+            description = kind.count(records.count) + export.encoding.note
         case (.json, let kind?):
             let records = try store.list(kind.recordType)
             data = try Self.json(records.map(RecordJSON.init))
-            description = "\(kind.count(records.count)) (JSON)"
+            description = kind.count(records.count) + TransferMessage.inEncoding.text(["encoding": "JSON"])
         case (.json, nil):
             let companies = try store.list(.company)
             let visits = try store.list(.visit)
             data = try Self.json(["companies": companies.map(RecordJSON.init), "visits": visits.map(RecordJSON.init)])
-            description = "\(TransferKind.companies.count(companies.count)) and \(TransferKind.visits.count(visits.count)) (JSON)"
+            description = TransferMessage.exportBoth.text([
+                "companies": TransferType.companies.count(companies.count), "visits": TransferType.visits.count(visits.count),
+            ]) + TransferMessage.inEncoding.text(["encoding": "JSON"])
         case (.csv, nil):
-            throw CommandFailure(message: "a CSV file holds one kind of record: add --type companies or --type visits", code: 2)
+            throw CommandFailure(message: TransferMessage.exportNeedsTypeTransfer.text(), code: 2)
         }
         guard let output else {
             FileHandle.standardOutput.write(data)
@@ -82,7 +84,7 @@ struct ExportCommand: ParsableCommand {
         }
         // Personal data: owner-only, like everything the client keeps.
         try OwnerOnlyFile.write(data, to: output)
-        print("\(description) written to \(output)")
+        print(TransferMessage.exportWritten.text(["description": description, "file": output]))
     }
 
     /// JSON as `company list --json` prints it: pretty, keys sorted, ending in a newline.
@@ -129,8 +131,10 @@ enum ExportType: ExpressibleByArgument {
     /// `1 company`, `3 visits`, `2 hearingSheet records`.
     func count(_ number: Int) -> String {
         switch self {
-        case .transfer(let kind): kind.count(number)
-        case .form(let form): "\(number) \(form.recordType) record\(number == 1 ? "" : "s")"
+        case .transfer(let kind): kind.transferType.count(number)
+        case .form(let form):
+            (number == 1 ? TransferMessage.formRecordCountOne : .formRecordCount)
+                .text(["count": String(number), "type": LocalizedText(english: form.recordType.rawValue, japanese: form.label).text()])
         }
     }
 }
@@ -146,8 +150,4 @@ enum TransferKind: String, ExpressibleByArgument, CaseIterable {
         }
     }
 
-    /// `1 company`, `3 visits`.
-    func count(_ number: Int) -> String {
-        "\(number) \(number == 1 ? transferType.recordType.rawValue : rawValue)"
-    }
 }

@@ -45,10 +45,10 @@ struct ImportCommand: ParsableCommand {
 
     func validate() throws {
         if type != .nta, branch != nil || !city.isEmpty || existingOnly {
-            throw ValidationError("--branch, --city and --existing-only are options of `import nta`")
+            throw ValidationError(TransferMessage.optionsOfNTA.text())
         }
         if case .form = type {} else if format != nil {
-            throw ValidationError("--format is an option of `import hearing` and `import succession`")
+            throw ValidationError(TransferMessage.formatOfForms.text())
         }
     }
 
@@ -70,22 +70,24 @@ struct ImportCommand: ParsableCommand {
     /// The bytes of `path`, refusing a file larger than `limit` before reading it.
     static func read(_ path: String, limit: Int?) throws -> Data {
         if let limit, let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > limit {
-            throw CommandFailure(message: "nothing was imported from \(path): the file has \(size) bytes, more than the \(limit) an import reads; split the file", code: 2)
+            throw CommandFailure(message: TransferMessage.fileTooLarge.text(["file": path, "size": String(size), "limit": String(limit)]), code: 2)
         }
         do {
             return try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw CommandFailure(message: "cannot read \(path): \(error.localizedDescription)", code: 2)
+            throw CommandFailure(message: TransferMessage.fileUnreadable.text(["file": path, "reason": error.localizedDescription]), code: 2)
         }
     }
 
     /// The failure of an import, every problem listed under a heading.
     static func failure(_ failure: ImportFailure, file: String) -> CommandFailure {
         let rows = failure.lines.count
-        let heading = rows == 0
-            ? "nothing was imported from \(file):"
-            : "nothing was imported from \(file): \(rows) \(rows == 1 ? "line has" : "lines have") problems; fix \(rows == 1 ? "it" : "them") and import again"
-        return CommandFailure(message: heading + "\n" + failure.description, code: 2)
+        let heading: TransferMessage = switch rows {
+        case 0: .failedHeading
+        case 1: .failedHeadingOne
+        default: .failedHeadingMany
+        }
+        return CommandFailure(message: heading.text(["file": file, "count": String(rows)]) + "\n" + failure.description, code: 2)
     }
 
     private func importRecords(_ data: Data, type: TransferType, store: LocalStore) throws {
@@ -95,7 +97,7 @@ struct ImportCommand: ParsableCommand {
         } catch let failure as ImportFailure {
             throw Self.failure(failure, file: file)
         }
-        try finish(rows: plan.report.rows, encoding: plan.report.encoding.map { " (\($0))" } ?? "", summary: plan.report.summary) {
+        try finish(rows: plan.report.rows, encoding: plan.report.encoding?.note ?? "", summary: plan.report.summary) {
             try plan.apply(to: store).summary
         }
     }
@@ -105,12 +107,13 @@ struct ImportCommand: ParsableCommand {
     private func finish(rows: [ImportReport.Row], encoding: String, summary: String, apply: () throws -> String) throws {
         guard !dryRun else {
             Output.table(["行", "結果", "ID", "内容", "書き込む項目"], rows.map { row in
-                [String(row.line), row.outcome.rawValue, Output.shortID(row.key.id), row.title, row.changedFields.joined(separator: ", ")]
+                [String(row.line), Self.describe(row.outcome), Output.shortID(row.key.id), row.title, row.changedFields.joined(separator: ", ")]
             })
-            Output.line("dry run of \(file)\(encoding): would import \(summary); nothing was written")
+            Output.line(TerminalText(TransferMessage.dryRun.text(["file": file, "encoding": encoding, "summary": summary])))
             return
         }
-        Output.line("imported \(file)\(encoding): \(try apply())")
+        let done = try apply()
+        Output.line(TerminalText(TransferMessage.imported.text(["file": file, "encoding": encoding, "summary": done])))
     }
 
     private func importCorporateNumbers(_ data: Data, store: LocalStore) throws {
@@ -120,18 +123,18 @@ struct ImportCommand: ParsableCommand {
         } catch let failure as ImportFailure {
             throw Self.failure(failure, file: file)
         }
-        let encoding = plan.report.encoding.map { " (\($0))" } ?? ""
+        let encoding = plan.report.encoding?.note ?? ""
         guard !dryRun else {
             // Unchanged companies are left out: a prefecture's file has tens of thousands.
             Output.table(["行", "法人番号", "結果", "ID", "名称", "書き込む項目"], plan.report.companies.filter { $0.outcome != .unchanged }.map { company in
                 [String(company.line), company.corporateNumber, Self.describe(company.outcome), company.key.map { Output.shortID($0.id) } ?? "",
                  company.name, company.changedFields.joined(separator: ", ")]
             })
-            Output.line("dry run of \(file)\(encoding): would import \(plan.report.summary); nothing was written")
+            Output.line(TerminalText(TransferMessage.dryRun.text(["file": file, "encoding": encoding, "summary": plan.report.summary])))
             return
         }
         let report = try plan.apply(to: store)
-        Output.line("imported \(file)\(encoding): \(report.summary)")
+        Output.line(TerminalText(TransferMessage.imported.text(["file": file, "encoding": encoding, "summary": report.summary])))
     }
 
     private func importForms(_ data: Data, kind: FormRecordType, store: LocalStore) throws {
@@ -146,18 +149,28 @@ struct ImportCommand: ParsableCommand {
         } catch let failure as ImportFailure {
             throw Self.failure(failure, file: file)
         }
-        try finish(rows: plan.report.rows, encoding: plan.report.encoding.map { " (\($0))" } ?? " (JSON Lines)", summary: plan.report.summary) {
+        try finish(rows: plan.report.rows, encoding: (plan.report.encoding?.note ?? TransferMessage.inEncoding.text(["encoding": "JSON Lines"])), summary: plan.report.summary) {
             try plan.apply(to: store).summary
         }
     }
 
-    /// `new`, `updated (closed)`, `skipped (other branch)`.
+    /// `new`, `updated`, `unchanged` (新規, 更新, 変更なし).
+    static func describe(_ outcome: ImportReport.Outcome) -> String {
+        switch outcome {
+        case .new: TransferMessage.outcomeNew.text()
+        case .updated: TransferMessage.outcomeUpdated.text()
+        case .unchanged: TransferMessage.outcomeUnchanged.text()
+        }
+    }
+
+    /// `new`, `updated (closed)`, `skipped (other branch)`: the codes in parentheses
+    /// are the report's, as the JSON has them.
     static func describe(_ outcome: CorporateNumberImportReport.Outcome) -> String {
         switch outcome {
-        case .new: "new"
-        case .unchanged: "unchanged"
-        case .updated(let update): "updated (\(update.rawValue))"
-        case .skipped(let skip): "skipped (\(skip.rawValue))"
+        case .new: describe(ImportReport.Outcome.new)
+        case .unchanged: describe(ImportReport.Outcome.unchanged)
+        case .updated(let update): "\(describe(ImportReport.Outcome.updated)) (\(update.rawValue))"
+        case .skipped(let skip): "\(TransferMessage.outcomeSkipped.text()) (\(skip.rawValue))"
         }
     }
 }

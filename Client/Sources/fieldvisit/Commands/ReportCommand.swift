@@ -36,7 +36,7 @@ struct ReportCommand: ParsableCommand {
 
         func validate() throws {
             if encoding != nil, format != .csv {
-                throw ArgumentParser.ValidationError("--encoding applies to --format csv only")
+                throw ArgumentParser.ValidationError(ReportMessage.encodingCSVOnly.text())
             }
             if let asOf {
                 do { _ = try ReportMoment(asOf) } catch { throw ArgumentParser.ValidationError(error.description) }
@@ -62,10 +62,10 @@ struct ReportCommand: ParsableCommand {
         func validate() throws {
             let year: Int
             do { year = try CalendarDate.typedYear(fiscalYear, field: "fiscal-year") } catch {
-                throw ArgumentParser.ValidationError("--fiscal-year \(error.reason); give the year it starts in, such as 2023 or 令和5")
+                throw ArgumentParser.ValidationError(ReportMessage.fiscalYearUnreadable.text(["reason": error.reason]))
             }
             guard (1900...2199).contains(year) else {
-                throw ArgumentParser.ValidationError("--fiscal-year is the year the fiscal year starts in, 1900 to 2199, such as 2023 or 令和5")
+                throw ArgumentParser.ValidationError(ReportMessage.fiscalYearRange.text())
             }
         }
 
@@ -193,7 +193,7 @@ struct ReportCommand: ParsableCommand {
                 }
                 Output.line("\(report.companyName ?? report.company.rawValue) ローカルベンチマーク\(options.asOf.map { "（\($0) 時点）" } ?? "")")
                 if report.periods.isEmpty {
-                    print("(none)")
+                    print(StatusMessage.statusNone.text())
                     return
                 }
                 print(TextTable(header: table[0], rows: Array(table.dropFirst()), rightAligned: Set(1..<table[0].count)).render())
@@ -211,7 +211,7 @@ struct ReportCommand: ParsableCommand {
 private func parsePurpose(_ code: String?) throws -> VisitPurpose? {
     guard let code else { return nil }
     guard let purpose = VisitPurpose(rawValue: code) else {
-        throw CommandFailure(message: "unknown purpose \(code); use one of \(VisitPurpose.helpList)", code: 2)
+        throw CommandFailure(message: ReportMessage.unknownPurpose.text(["code": code, "choices": VisitPurpose.helpList]), code: 2)
     }
     return purpose
 }
@@ -220,7 +220,7 @@ private func parsePurpose(_ code: String?) throws -> VisitPurpose? {
 private func parseCohort(_ code: String?) throws -> CohortTag? {
     guard let code else { return nil }
     guard let cohort = CohortTag(rawValue: code) else {
-        throw CommandFailure(message: "unknown cohort \(code); use one of \(CohortTag.helpList)", code: 2)
+        throw CommandFailure(message: ReportMessage.unknownCohort.text(["code": code, "choices": CohortTag.helpList]), code: 2)
     }
     return cohort
 }

@@ -28,7 +28,8 @@ struct LoginCommand: AsyncParsableCommand {
         guard user.trimmingCharacters(in: .whitespaces) == store.user else { throw SyncFailure.userMismatch(given: user, store: store.user) }
         let address = try ServerAddress(server)
         if let caFile { _ = try ServerConnection.loadCertificates(caFile) }
-        let password = try PasswordInput.read(prompt: "Password for \(user) on \(address): ", fromStandardInput: passwordStdin)
+        let password = try PasswordInput.read(prompt: ConnectionMessage.passwordPrompt.text(["user": user, "server": address.description]),
+                                              fromStandardInput: passwordStdin)
         let settings = try await DeviceEnrolment.login(
             store: store, server: address, caFile: caFile, user: user, password: password,
             deviceName: deviceName ?? ProcessInfo.processInfo.hostName, onRetry: SyncProgressLine.announceRetry
@@ -89,11 +90,11 @@ struct SyncCommand: AsyncParsableCommand {
         }
         if let refusal = summary.refused.first {
             let code = refusal.code.map { " [\($0.rawValue)]" } ?? ""
-            let missing = refusal.missing.map { " (missing: \($0.map(\.description).joined(separator: ", ")))" } ?? ""
-            throw CommandFailure(message: """
-                the server refused change set \(refusal.dot)\(code): \(refusal.reason ?? "no reason given")\(missing). \
-                It and the \(max(summary.waiting - 1, 0)) made after it stay on this laptop, unsent; show this message to the administrator
-                """)
+            let missing = refusal.missing.map { ConnectionMessage.changeSetMissing.text(["missing": $0.map(\.description).joined(separator: ", ")]) } ?? ""
+            throw CommandFailure(message: ConnectionMessage.changeSetRefused.text([
+                "dot": refusal.dot.description, "code": code, "reason": refusal.reason ?? ConnectionMessage.noReasonGiven.text(),
+                "missing": missing, "later": String(max(summary.waiting - 1, 0)),
+            ]))
         }
     }
 
@@ -101,14 +102,9 @@ struct SyncCommand: AsyncParsableCommand {
     static func wipe(store: LocalStore, address: ServerAddress, token: String, problem: Problem) async throws {
         let home = store.home
         let caFile = (try? store.serverCAFile()) ?? nil
-        Output.error("""
-            fieldvisit: an administrator revoked this laptop and ordered its records erased (\(problem.detail)).
-            Erasing the store in \(home.directory.path) and this laptop's login now.
-            """)
+        Output.error("fieldvisit: " + ConnectionMessage.wipeStarting.text(["detail": problem.detail, "home": home.directory.path]) + "\n")
         let reported = try await DeviceWipe.carryOut(home: home, server: address, caFile: caFile, token: token)
-        Output.error(reported
-            ? "fieldvisit: the store and the login are erased, and the server was told. Ask the administrator before using this laptop again."
-            : "fieldvisit: the store and the login are erased; the server could not be told. Tell the administrator.")
+        Output.error("fieldvisit: " + (reported ? ConnectionMessage.wipeReported : .wipeUnreported).text() + "\n")
     }
 
     private func printSummary(_ summary: SyncSummary, store: LocalStore) {
@@ -127,10 +123,7 @@ struct SyncCommand: AsyncParsableCommand {
         if summary.waiting > 0 { print(SyncMessage.syncWaiting.text(["count": String(summary.waiting)])) }
         if summary.restamped > 0 {
             let hours = (summary.clockAheadBy ?? 0) / 3_600_000
-            Output.error("""
-                fieldvisit: this laptop's clock is about \(hours) hours ahead of the server's. \(summary.restamped) change sets were stamped \
-                again with the server's time and sent. Set the date and time in the system settings.
-                """)
+            Output.error("fieldvisit: " + ConnectionMessage.clockRestamped.text(["hours": String(hours), "count": String(summary.restamped)]) + "\n")
         }
     }
 }
@@ -150,11 +143,9 @@ struct LogoutCommand: AsyncParsableCommand {
             Output.line(TerminalText(SyncMessage.logoutDone.text(["server": settings.server, "device": settings.device])))
         case .forgottenLocally(let settings, let reason):
             print(SyncMessage.logoutLocally.text())
-            Output.error("""
-                fieldvisit: could not tell the server (\(reason)).
-                Device \(settings.device) (\(settings.deviceName)) stays enrolled on \(settings.server) until an administrator revokes it.
-
-                """)
+            Output.error("fieldvisit: " + ConnectionMessage.logoutNotTold.text([
+                "reason": reason, "device": settings.device, "name": settings.deviceName, "server": settings.server,
+            ]) + "\n")
         case .notLoggedIn:
             print(SyncMessage.logoutNotLoggedIn.text())
         }
@@ -212,8 +203,10 @@ struct SyncProgressLine: Sendable {
         let seconds = Double(notice.delay.components.seconds) + Double(notice.delay.components.attoseconds) / 1e18
         // The reason quotes the network's or the server's words: neutralised, as the line
         // is written after the progress line's own escape sequence.
-        let text: TerminalText = "no answer from the server (\(notice.reason.prefix(80))); trying again in \(String(format: "%.1f", seconds)) s (attempt \(notice.failedAttempt + 1) of \(notice.attempts))"
-        return text.description
+        let reason = TerminalText(String(notice.reason.prefix(80))).description
+        return ConnectionMessage.retrying.text([
+            "reason": reason, "seconds": String(format: "%.1f", seconds), "attempt": String(notice.failedAttempt + 1), "attempts": String(notice.attempts),
+        ])
     }
 }
 

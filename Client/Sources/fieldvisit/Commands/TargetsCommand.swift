@@ -44,14 +44,14 @@ struct TargetsCommand: ParsableCommand {
 
     func validate() throws {
         if let diagnosisMonths, !TargetList.Settings.diagnosisMonthsRange.contains(diagnosisMonths) {
-            throw ValidationError("--diagnosis-months takes 1 to 120")
+            throw ValidationError(ReportMessage.diagnosisMonthsRange.text())
         }
         if let referralDays, !TargetList.Settings.referralDaysRange.contains(referralDays) {
-            throw ValidationError("--referral-days takes 1 to 3650")
+            throw ValidationError(ReportMessage.referralDaysRange.text())
         }
-        if save, diagnosisMonths == nil, referralDays == nil { throw ValidationError("--save keeps --diagnosis-months or --referral-days: give one") }
-        if encoding != nil, format != .csv { throw ValidationError("--encoding applies to --format csv only") }
-        if json, format != .table, format != .json { throw ValidationError("--json and --format \(format.rawValue) ask for two formats; give one") }
+        if save, diagnosisMonths == nil, referralDays == nil { throw ValidationError(ReportMessage.saveNeedsSetting.text()) }
+        if encoding != nil, format != .csv { throw ValidationError(ReportMessage.encodingCSVOnly.text()) }
+        if json, format != .table, format != .json { throw ValidationError(ReportMessage.twoFormats.text(["format": format.rawValue])) }
     }
 
     func run() throws {
@@ -77,7 +77,7 @@ struct TargetsCommand: ParsableCommand {
         case .table:
             Output.line("訪問候補 \(today)（\(targets.lines.count) 件）")
             if rows.isEmpty {
-                print("(none)")
+                print(StatusMessage.statusNone.text())
                 return
             }
             Output.table(header, rows)
