@@ -10,6 +10,12 @@ import Testing
 @Suite struct MessageCatalogueTests {
     static let chapters: [any MessageCatalogue.Type] = [
         FormMessage.self, StatusMessage.self, SyncMessage.self,
+        CommandLineMessage.self,
+        CommandHelp.self,
+        RecordCommandHelp.self,
+        ReportCommandHelp.self,
+        ServerCommandHelp.self,
+        AdminMessage.self,
     ]
 
     @Test("every message exists in English and Japanese, with the same placeholders, and its Japanese is translated")
