@@ -27,7 +27,7 @@ import Testing
     func subcommandHelp() throws {
         let japanese = try FieldVisitExecutable.run(["--lang", "ja", "company", "add", "--help"])
         #expect(japanese.status == 0)
-        for text in ["概要：企業を追加します。", "商号・屋号。", "法人格：", "従業員数。", "データの保存先（既定：$FIELDVISIT_HOME、なければ"] {
+        for text in ["概要：企業を追加します。", "商号・屋号。", "法人格：", "従業員数。", "データの保存先（既定：$FIELDVISIT_HOME、"] {
             #expect(japanese.standardOutput.contains(text), "\(text)")
         }
         for line in japanese.standardOutput.split(separator: "\n") {

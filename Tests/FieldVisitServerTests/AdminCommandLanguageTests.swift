@@ -59,7 +59,7 @@ import Testing
         #expect(japanese.status == 0 && english.status == 0)
         #expect(japanese.output.hasPrefix("概要：利用者を追加します。パスワードは画面で尋ねるか、標準入力から読み取ります。\n"))
         for line in ["使い方：fieldvisit-server user add", "引数：", "オプション：", "職員がログインに使う利用者名。", "--role <role>",
-                     "field（担当者）、manager（管理者）または\n", "ヘルプを表示します。"] {
+                     "field（担当者）、manager（管理者）\n", "ヘルプを表示します。"] {
             #expect(japanese.output.contains(line), "\(line)")
         }
         #expect(english.output.hasPrefix("OVERVIEW: Add a user; the password is asked at a prompt or read from standard"))

@@ -107,8 +107,8 @@ public enum CommandLineScreen {
         language == .japanese ? 100_000 : nil
     }
 
-    /// A line wider than `width` columns broken after punctuation or at a space where it
-    /// can, continued under the start of its text: after an option's name, after the usage
+    /// A line wider than `width` columns broken after Japanese punctuation or at a space
+    /// between narrow characters where it can, continued under the start of its text: after an option's name, after the usage
     /// heading, or at the line's own indentation.
     static func wrapped(_ line: String, to width: Int) -> String {
         guard columns(line) > width else { return line }
@@ -129,19 +129,27 @@ public enum CommandLineScreen {
         guard hang.count < width / 2 else { return line }
         var lines: [String] = []
         var current = String(characters[..<head])
-        var start = head   // the characters of `current` before its text
+        // The characters of `current` before its text: a line is not broken after a heading.
+        let overview = CommandLineMessage.overview.text(in: .japanese)
+        var start = line.hasPrefix(overview) ? overview.count : head
         var lastBreak = 0   // how many characters of `current` may end a line
+        let closing: Set<Character> = ["、", "。", "，", "）", "」", "：", "；"]
         for character in characters[head...] {
             if columns(current) + columns(String(character)) > width, current.count > start {
-                let cut = lastBreak > start ? lastBreak : current.count
+                // Without a place to break, anywhere but before a punctuation mark.
+                let cut = lastBreak > start ? lastBreak : closing.contains(character) && current.count > start + 1 ? current.count - 1 : current.count
                 lines.append(String(current.prefix(cut)).replacingOccurrences(of: " +$", with: "", options: .regularExpression))
                 current = hang + String(current.dropFirst(cut).drop { $0 == " " })
                 start = hang.count
                 lastBreak = 0
             }
-            if character == " " { lastBreak = current.count }
+            // A space breaks a line between two narrow characters only: 「1 行目」 stays whole.
+            if let space = current.last, space == " ", current.count >= 2, columns(String(character)) == 1,
+               columns(String(current[current.index(current.endIndex, offsetBy: -2)])) == 1 {
+                lastBreak = current.count - 1
+            }
             current.append(character)
-            if "、。，）」：；".contains(character) { lastBreak = current.count }
+            if closing.contains(character) { lastBreak = current.count }
         }
         lines.append(current)
         return lines.joined(separator: "\n")

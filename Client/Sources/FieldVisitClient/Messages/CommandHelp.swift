@@ -48,9 +48,9 @@ public enum CommandHelp: String, MessageCatalogue {
              its user. The device token is kept in the data directory, owner-only.
              """,
              """
-             パスワードを尋ねます（パスワードは保存しません）。スクリプトからは --password-stdin
-             または FIELDVISIT_PASSWORD で渡してください。データの保存先が作成済み（fieldvisit init）で、
-             --user がその利用者である必要があります。端末の認証情報は、所有者だけが読めるようにデータの保存先に保管します。
+             パスワードを尋ねます（パスワードは保存しません）。スクリプトからは --password-stdin または FIELDVISIT_PASSWORD \
+             で渡してください。データの保存先が作成済み（fieldvisit init）で、 --user がその利用者である必要があります。\
+             端末の認証情報は、所有者だけが読めるようにデータの保存先に保管します。
              """)
         case .loginServer:
             ("The sync server's address: https://HOST[:PORT] (http:// only to this computer).",
@@ -59,32 +59,44 @@ public enum CommandHelp: String, MessageCatalogue {
         case .loginCAFile:
             ("The office CA certificate (PEM) to trust for the server instead of the system's roots.",
              "システムのルート証明書の代わりに、サーバーの確認に使う事務所の CA 証明書（PEM）。")
-        case .loginDeviceName: ("The name the server shows for this laptop (default: the host name).", "サーバーに表示するこの端末の名前（既定：ホスト名）。")
+        case .loginDeviceName:
+            ("The name the server shows for this laptop (default: the host name).",
+             "サーバーに表示するこの端末の名前（既定：ホスト名）。")
         case .loginPasswordStdin: ("Read the password from the first line of standard input.", "パスワードを標準入力の 1 行目から読み取ります。")
-        case .syncAbstract: ("Send this laptop's changes to the server, then receive everyone's.", "この端末の変更をサーバーに送信し、続いてほかの人の変更を受信します。")
+        case .syncAbstract:
+            ("Send this laptop's changes to the server, then receive everyone's.",
+             "この端末の変更をサーバーに送信し、続いてほかの人の変更を受信します。")
         case .syncDiscussion:
             ("Safe to interrupt at any moment: the next sync continues where this one stopped.",
              "いつ中断しても安全です。次の同期が、中断したところから続けます。")
         case .logoutAbstract:
             ("Revoke this laptop's device on the server and forget the login. Records stay.",
              "サーバーでこの端末を無効にし、ログイン情報を消去します。記録は残ります。")
-        case .agendaAbstract: ("Follow-ups due: next-visit dates reached or passed, oldest first.", "フォローアップの予定：次回訪問日を迎えた、または過ぎた訪問を古い順に表示します。")
+        case .agendaAbstract:
+            ("Follow-ups due: next-visit dates reached or passed, oldest first.",
+             "フォローアップの予定：次回訪問日を迎えた、または過ぎた訪問を古い順に表示します。")
         case .agendaOn: ("The day to look from, YYYY-MM-DD (default today).", "基準にする日、YYYY-MM-DD（既定：今日）。")
         case .conflictsAbstract: ("Fields in conflict on this laptop.", "この端末で競合している項目を表示します。")
-        case .historyAbstract: ("Who changed a record, what, when and from which device.", "記録を、誰が、何を、いつ、どの端末から変更したかを表示します。")
+        case .historyAbstract:
+            ("Who changed a record, what, when and from which device.",
+             "記録を、誰が、何を、いつ、どの端末から変更したかを表示します。")
         case .historyID:
             ("The record's id or a unique prefix of it (company, visit, hearing sheet or diagnosis).",
              "記録（企業、訪問記録、ヒアリングシート、診断）の id、またはほかと区別できる id の先頭部分。")
-        case .statusAbstract: ("Pending changes, the sync server and the last sync.", "送信待ちの変更、同期サーバー、最後の同期を表示します。")
-        case .reviewAbstract: ("Review records: the queue, approve, return, and resolve conflicts.", "記録の確認：確認待ちの一覧、承認、差し戻し、競合の解決を行います。")
+        case .statusAbstract:
+            ("Pending changes, the sync server and the last sync.",
+             "送信待ちの変更、同期サーバー、最後の同期を表示します。")
+        case .reviewAbstract:
+            ("Review records: the queue, approve, return, and resolve conflicts.",
+             "記録の確認：確認待ちの一覧、承認、差し戻し、競合の解決を行います。")
         case .reviewDiscussion:
             ("""
              approve, return, resolve and merge are refused when this laptop is logged in as field staff (the server refuses \
              them too). A laptop that is not logged in may review.
              """,
              """
-             この端末が担当者としてログインしているときは、approve、return、resolve、merge はできません（サーバーも受け付けません）。
-             ログインしていない端末では確認できます。
+             この端末が担当者としてログインしているときは、approve、return、resolve、merge \
+             はできません（サーバーも受け付けません）。ログインしていない端末では確認できます。
              """)
         case .reviewQueueAbstract:
             ("Records waiting for review, oldest first: submitted, changed since approval, or in conflict.",
@@ -100,30 +112,35 @@ public enum CommandHelp: String, MessageCatalogue {
         case .reviewAnyID:
             ("The record's id or a unique prefix (visit, hearing sheet, diagnosis or company).",
              "記録（訪問記録、ヒアリングシート、診断、企業）の id、またはほかと区別できる id の先頭部分。")
-        case .reviewApproveAbstract: ("Approve a record as it is now (refused while conflicts wait).", "記録を現在の内容で承認します（競合が残っている間はできません）。")
+        case .reviewApproveAbstract:
+            ("Approve a record as it is now (refused while conflicts wait).",
+             "記録を現在の内容で承認します（競合が残っている間はできません）。")
         case .reviewedID:
             ("The record's id or a unique prefix (visit, hearing sheet or diagnosis).",
              "記録（訪問記録、ヒアリングシート、診断）の id、またはほかと区別できる id の先頭部分。")
         case .reviewComment: ("A comment for the author.", "作成者へのコメント。")
-        case .reviewReturnAbstract: ("Return a record to its author for correction, with the reason.", "理由を添えて、記録を作成者に差し戻して修正を依頼します。")
+        case .reviewReturnAbstract:
+            ("Return a record to its author for correction, with the reason.",
+             "理由を添えて、記録を作成者に差し戻して修正を依頼します。")
         case .reviewReturnComment: ("Why it is returned: what to correct.", "差し戻す理由（何を修正するか）。")
         case .reviewResolveAbstract:
             ("Resolve a conflicted field: choose one of its competing values, give a new one, or edit them together.",
              "競合している項目を解決します：競合している値から一つを選ぶか、新しい値を入れるか、まとめて編集します。")
         case .reviewResolveDiscussion:
             ("""
-             --choose N takes the value numbered N by `fieldvisit review show`. --value V types a new value (codes, dates \
-             and numbers as elsewhere). --edit opens $EDITOR with every competing version of a text field.
+             --choose N takes the value numbered N by `fieldvisit review show`. --value V types a new value (codes, dates and \
+             numbers as elsewhere). --edit opens $EDITOR with every competing version of a text field.
              """,
              """
-             --choose N は、fieldvisit review show が N 番と表示した値を採用します。
-             --value V は新しい値を入れます（コード、日付、数値の書き方はほかと同じです）。
-             --edit はテキスト項目の競合しているすべての版を $EDITOR で開きます。
+             --choose N は、fieldvisit review show が N 番と表示した値を採用します。 --value V は新しい値を入れます（コード、\
+             日付、数値の書き方はほかと同じです）。 --edit はテキスト項目の競合しているすべての版を $EDITOR で開きます。
              """)
         case .reviewField: ("The field's name, e.g. notes.", "項目名（例：notes）。")
         case .reviewChoose: ("The number of the competing value to keep.", "採用する競合値の番号。")
         case .reviewValue: ("A new value that replaces every competing one.", "競合しているすべての値に代わる新しい値。")
-        case .reviewEdit: ("Edit the competing versions together in $EDITOR (text fields).", "競合している版をまとめて $EDITOR で編集します（テキスト項目）。")
+        case .reviewEdit:
+            ("Edit the competing versions together in $EDITOR (text fields).",
+             "競合している版をまとめて $EDITOR で編集します（テキスト項目）。")
         case .reviewMergeAbstract:
             ("Walk through every conflicted field of a record: choose a value by number, \"v\" to type one, \"s\" to skip.",
              "記録の競合している項目を順に解決します：番号で値を選ぶか、「v」で値を入力、「s」で飛ばします。")
