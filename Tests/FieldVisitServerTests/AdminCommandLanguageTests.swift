@@ -31,6 +31,13 @@ import Testing
         let byLocale = try BuiltProgram.server.run(["user", "list", "--data-dir", data.url.path], environment: ["FIELDVISIT_LANG": "", "LANG": "ja_JP.UTF-8"])
         let byOption = try BuiltProgram.server.run(["--lang", "ja", "user", "list", "--data-dir", data.url.path])
         #expect(byLocale.output == japanese.output && byOption.output == japanese.output)
+
+        let verified = try admin(["audit", "verify"], language: "ja")
+        #expect(verified.status == 0 && verified.output.contains("件の項目がつながっています。先頭："), "\(verified.output)")
+        let backup = data.url.appendingPathComponent("copy.sqlite").path
+        let backedUp = try admin(["backup", "--output", backup], language: "ja")
+        #expect(backedUp.status == 0 && backedUp.lines.first == "\(backup) にバックアップしました", "\(backedUp.error)")
+        #expect(backedUp.lines.contains("変更の記録：0 件（最後の通し番号 0）") && backedUp.output.contains(" バイト)"))
     }
 
     @Test("a refusal and a parse error in Japanese, with the exit code of the English")

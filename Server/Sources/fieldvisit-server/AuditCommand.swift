@@ -46,7 +46,7 @@ struct Verify: AsyncParsableCommand {
 
     /// The verdict as `verify` prints it; the head (`SEQ:HASH`) is the same in either language.
     static func describe(_ verdict: AuditChain.Verdict) -> String {
-        if let broken = verdict.broken { return AdminMessage.auditBroken.text(["sequence": String(broken.sequence), "reason": broken.reason]) }
+        if let broken = verdict.broken { return AdminMessage.auditBroken.text(["sequence": String(broken.sequence), "reason": broken.reason.text()]) }
         guard let head = verdict.headText else { return AdminMessage.auditEmpty.text() }
         return AdminMessage.auditIntact.text(["count": String(verdict.verified), "head": head])
     }

@@ -9,7 +9,8 @@ public enum AdminMessage: String, MessageCatalogue {
          userAddedToBranches, userDisabled, passwordChangedOneDevice, passwordChanged, devicesRevokedOne, devicesRevoked,
          deviceRevoked, deviceRevokedWipe, deviceIDOrUser, wipeOneDevice, passwordPrompt, passwordAgainPrompt,
          noPasswordOnStandardInput, noTerminalForPassword, passwordsDiffer, auditEmpty, auditIntact, auditBroken,
-         expectHeadMalformed, expectHeadMissing, sinceNotADate, auditHeadingSequence, auditHeadingTime, auditHeadingEvent,
+         auditEntriesMissing, auditReordered, auditNoHash,
+         auditChanged, expectHeadMalformed, expectHeadMissing, sinceNotADate, auditHeadingSequence, auditHeadingTime, auditHeadingEvent,
          auditHeadingDevice, auditHeadingAddress, auditHeadingDetail, backupOnlySQLite, backedUp, backupChangeSets,
          backupSize, sizeBytes, databaseConnectionsRange, idleTimeoutRange, tokenLifetimeRange
 
@@ -57,6 +58,11 @@ public enum AdminMessage: String, MessageCatalogue {
         case .auditEmpty: ("the audit trail is empty", "監査記録は空です")
         case .auditIntact: ("{count} entries follow the chain; head: {head}", "{count} 件の項目がつながっています。先頭：{head}")
         case .auditBroken: ("entry {sequence} does not follow the chain: {reason}", "項目 {sequence} がつながっていません：{reason}")
+        case .auditEntriesMissing: ("entries {first}…{last} are missing: removed", "項目 {first}〜{last} がありません。削除されています")
+        case .auditReordered: ("it comes after entry {sequence}: reordered", "項目 {sequence} の後に来ています。並べ替えられています")
+        case .auditNoHash: ("it has no hash: written around the server", "ハッシュがありません。サーバーを通さずに書き込まれています")
+        case .auditChanged:
+            ("its content or the entry before it was changed or removed", "この項目か一つ前の項目が、変更または削除されています")
         case .expectHeadMalformed:
             ("--expect-head takes SEQ:HASH as verify printed it, not {head}",
              "--expect-head には verify が表示した SEQ:HASH を指定してください（「{head}」ではありません）")
