@@ -41,7 +41,8 @@ public enum CommandLineMessage: String, MessageCatalogue {
 
 /// What ArgumentParser prints — a `--help` screen or a parse error with its usage — in
 /// a language. ArgumentParser speaks only English; each executable passes its help and
-/// errors through ``localized(_:in:)`` before printing them.
+/// errors through ``localized(_:in:width:)`` before printing them, and has
+/// ArgumentParser leave Japanese unwrapped (``argumentParserColumns(in:)``).
 public enum CommandLineScreen {
     /// `text` with ArgumentParser's own words in `language`, Japanese lines wrapped to
     /// `width` columns but for an error's, which stays one line as in English. English text
@@ -61,8 +62,8 @@ public enum CommandLineScreen {
     /// The headings, found only at the start of a line.
     private static let headings: Set<CommandLineMessage> = [.overview, .usage, .arguments, .options, .subcommands, .usageLine, .helpLine]
 
-    /// Each message's English as a pattern: a space matches also a line break (ArgumentParser
-    /// wraps `(default: …)`), `{name}` any text on the line up to what follows it.
+    /// Each message's English as a pattern: a space matches any white space, `{name}` any
+    /// text on the line up to what follows it.
     private static let patterns: [(CommandLineMessage, NSRegularExpression, [String])] = CommandLineMessage.allCases.map { message in
         var pattern = headings.contains(message) ? "^" : ""
         var names: [String] = []
