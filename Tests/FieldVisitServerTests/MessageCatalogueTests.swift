@@ -9,15 +9,13 @@ import Testing
 /// placeholders.
 @Suite struct MessageCatalogueTests {
     static let chapters: [any MessageCatalogue.Type] = [
-        FormMessage.self, StatusMessage.self, SyncMessage.self,
-        ValidationMessage.self, FormAnswerMessage.self, FormCatalogMessage.self,
-        TextFileMessage.self, ChangeMessage.self, ProblemMessage.self,
-        StoreMessage.self,
-        RecordMessage.self,
-        ReviewMessage.self,
-        ConnectionMessage.self,
-        ReportMessage.self,
-        TransferMessage.self,
+        // Core
+        ValidationMessage.self, FormAnswerMessage.self, FormCatalogMessage.self, TextFileMessage.self, ChangeMessage.self, CommandLineMessage.self,
+        // The field client
+        FormMessage.self, StatusMessage.self, SyncMessage.self, StoreMessage.self, RecordMessage.self, ReviewMessage.self,
+        ConnectionMessage.self, ReportMessage.self, TransferMessage.self, CommandHelp.self, RecordCommandHelp.self, ReportCommandHelp.self,
+        // The server
+        ProblemMessage.self, ServerCommandHelp.self, AdminMessage.self,
     ]
 
     @Test("every message exists in English and Japanese, with the same placeholders, and its Japanese is translated")

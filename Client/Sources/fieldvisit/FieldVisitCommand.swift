@@ -8,12 +8,8 @@ import Foundation
 struct FieldVisitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fieldvisit",
-        abstract: "Record company visits, hearing sheets and succession diagnoses offline, and sync them with the office.",
-        discussion: """
-            The data directory is --home DIR, else $FIELDVISIT_HOME, else ~/.fieldvisit.
-            Records are addressed by id; a unique prefix of an id is enough.
-            Exit codes: 0 success, 1 failure, 2 invalid usage or input.
-            """,
+        abstract: CommandHelp.fieldvisitAbstract.text(),
+        discussion: CommandHelp.fieldvisitDiscussion.text(),
         version: ClientInfo.version,
         subcommands: [
             InitCommand.self, CompanyCommand.self, VisitCommand.self, HearingCommand.self, SuccessionCommand.self, FormCommand.self,
@@ -22,27 +18,18 @@ struct FieldVisitCommand: AsyncParsableCommand {
         ]
     )
 
-    /// Takes `--lang CODE` (or `--lang=CODE`) out of the arguments, wherever it is: the
-    /// language is the process's, for every command (``Language/choose(option:environment:)``).
-    static func takeLanguageOption(from arguments: inout [String]) throws -> String? {
-        guard let index = arguments.firstIndex(where: { $0 == "--lang" || $0.hasPrefix("--lang=") }) else { return nil }
-        let argument = arguments.remove(at: index)
-        if argument.hasPrefix("--lang=") { return String(argument.dropFirst("--lang=".count)) }
-        guard index < arguments.count else { throw ValidationError("--lang wants a language: ja or en") }
-        return arguments.remove(at: index)
-    }
-
     /// Runs the command, mapping every error to a message on standard error and an exit
     /// code: 2 for invalid usage or input, 1 for any other failure.
     static func main() async {
+        // The language is the process's, for every command: chosen before anything is parsed
+        // or printed, so that the help texts are in it too.
+        var arguments = Array(CommandLine.arguments.dropFirst())
         do {
-            var arguments = Array(CommandLine.arguments.dropFirst())
-            let option = try Self.takeLanguageOption(from: &arguments)
-            do {
-                Language.current = try Language.choose(option: option, environment: ProcessInfo.processInfo.environment)
-            } catch {
-                fail(error.description, code: 2)
-            }
+            Language.current = try Language.choose(option: try Language.takeOption(from: &arguments), environment: ProcessInfo.processInfo.environment)
+        } catch {
+            fail(error.description, code: 2)
+        }
+        do {
             var command = try parseAsRoot(arguments)
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
@@ -67,11 +54,14 @@ struct FieldVisitCommand: AsyncParsableCommand {
             default: fail(error.description, code: 1)
             }
         } catch {
+            // ArgumentParser's help and parse errors, in the user's language.
+            let message = CommandLineScreen.localized(fullMessage(for: error, columns: CommandLineScreen.argumentParserColumns()))
             let code = exitCode(for: error)
-            if code == .success {
-                exit(withError: error)   // --help, --version
+            if code == .success {   // --help, --version
+                if !message.isEmpty { print(message) }
+                Foundation.exit(0)
             }
-            fail(fullMessage(for: error), code: code == .validationFailure ? 2 : 1)
+            fail(message, code: code == .validationFailure ? 2 : 1)
         }
     }
 

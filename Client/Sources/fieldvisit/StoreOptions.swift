@@ -4,7 +4,7 @@ import FieldVisitCore
 
 /// Where the local store is.
 struct StoreOptions: ParsableArguments {
-    @Option(help: "The data directory (default: $FIELDVISIT_HOME, else ~/.fieldvisit).")
+    @Option(help: ArgumentHelp(CommandHelp.home.text()))
     var home: String?
 
     var storeHome: StoreHome { StoreHome(option: home) }
@@ -14,7 +14,7 @@ struct StoreOptions: ParsableArguments {
 
 /// `--json` for read commands.
 struct OutputOptions: ParsableArguments {
-    @Flag(help: "Print JSON instead of a table.")
+    @Flag(help: ArgumentHelp(CommandHelp.json.text()))
     var json = false
 }
 

@@ -7,7 +7,7 @@ import Foundation
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
-        abstract: "Export or verify the audit trail.",
+        abstract: ServerCommandHelp.auditAbstract.text(),
         subcommands: [Export.self, Verify.self],
         defaultSubcommand: Export.self
     )
@@ -16,65 +16,71 @@ struct AuditCommand: AsyncParsableCommand {
 /// `fieldvisit-server audit verify`: walks the hash chain of the trail.
 struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check that no entry of the audit trail was changed, removed or reordered.",
-        discussion: """
-            Each entry carries a hash chained to the one before. Prints the head (SEQ:HASH): write it down, and give it \
-            to a later verify with --expect-head, which also proves that no entry up to it was cut off. Exits 1 when the \
-            chain is broken, naming the first entry that does not follow.
-            """
+        abstract: ServerCommandHelp.auditVerifyAbstract.text(),
+        discussion: ServerCommandHelp.auditVerifyDiscussion.text()
     )
 
     @OptionGroup var data: DataDirectoryOptions
-    @Option(name: .customLong("expect-head"), help: "A head printed by an earlier verify (SEQ:HASH) that must still be in the chain.")
+    @Option(name: .customLong("expect-head"), help: ArgumentHelp(ServerCommandHelp.auditExpectHead.text()))
     var expectedHead: String?
 
     func run() async throws {
         let storage = try await data.storage()
         let verdict = try await storage.verifyAudit()
         if verdict.broken != nil {
-            throw AdminFailure(message: verdict.description, code: 1)
+            throw AdminFailure(message: Self.describe(verdict), code: 1)
         }
         if let expectedHead {
             let parts = expectedHead.split(separator: ":")
             guard parts.count == 2, let sequence = Int64(parts[0]) else {
-                throw AdminFailure(message: "--expect-head takes SEQ:HASH as verify printed it, not \(expectedHead)", code: 2)
+                throw AdminFailure(message: AdminMessage.expectHeadMalformed.text(["head": expectedHead]), code: 2)
             }
             let prefix = try await storage.verifyAudit(upTo: sequence)
             guard prefix.headText == expectedHead else {
-                throw AdminFailure(message: "the trail no longer holds head \(expectedHead) (up to entry \(sequence) it reads \(prefix.headText ?? "nothing")): entries were removed or rewritten", code: 1)
+                let found = prefix.headText ?? (Language.current == .japanese ? "なし" : "nothing")
+                throw AdminFailure(message: AdminMessage.expectHeadMissing.text(["head": expectedHead, "sequence": String(sequence), "found": found]), code: 1)
             }
         }
-        print(verdict.description)
+        print(Self.describe(verdict))
+    }
+
+    /// The verdict as `verify` prints it; the head (`SEQ:HASH`) is the same in either language.
+    static func describe(_ verdict: AuditChain.Verdict) -> String {
+        if let broken = verdict.broken { return AdminMessage.auditBroken.text(["sequence": String(broken.sequence), "reason": broken.reason.text()]) }
+        guard let head = verdict.headText else { return AdminMessage.auditEmpty.text() }
+        return AdminMessage.auditIntact.text(["count": String(verdict.verified), "head": head])
     }
 }
 
 /// `fieldvisit-server audit [export]`: exports the audit trail for an inspection.
 struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Export the audit trail: change sets accepted, logins, failed logins, enrolments, revocations, pushes refused, reads of records.",
-        discussion: "Times are in the server's time zone (TZ). The trail is append-only and hash-chained (audit verify)."
+        abstract: ServerCommandHelp.auditExportAbstract.text(),
+        discussion: ServerCommandHelp.auditExportDiscussion.text()
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
 
     @OptionGroup var data: DataDirectoryOptions
-    @Option(help: "The first day to include (YYYY-MM-DD).") var since: String
-    @Option(help: "Only this user's entries.") var user: String?
-    @Option(help: "table, csv (UTF-8 with BOM, for Excel) or json.") var format: Format = .table
+    @Option(help: ArgumentHelp(ServerCommandHelp.auditSince.text())) var since: String
+    @Option(help: ArgumentHelp(ServerCommandHelp.auditUser.text())) var user: String?
+    @Option(help: ArgumentHelp(ServerCommandHelp.auditFormat.text())) var format: Format = .table
 
     func run() async throws {
         let day = try CalendarDate(since, field: "--since")
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = .current
         guard let start = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day)) else {
-            throw AdminFailure(message: "--since \(since) is not a date", code: 2)
+            throw AdminFailure(message: AdminMessage.sinceNotADate.text(["since": since]), code: 2)
         }
         let events = try await data.storage().auditTrail(since: start, user: user)
         let rows = events.map { $0.tableRow(timeZone: .current) }
         let header = AuditEvent.tableHeader
         switch format {
         case .table:
-            print(TextTable(header: header, rows: rows).lines().joined(separator: "\n"))
+            let headings: [AdminMessage] = [.auditHeadingSequence, .auditHeadingTime, .auditHeadingEvent, .headingUser, .auditHeadingDevice,
+                                             .auditHeadingAddress, .auditHeadingDetail]
+            print(TextTable(header: headings.map { $0.text() }, rows: rows).lines().joined(separator: "\n"))
         case .csv:
             FileHandle.standardOutput.write(try CSVWriter(encoding: .utf8WithBOM, guardsFormulas: true).data([header] + rows))
         case .json:

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FieldVisitCore
 import FieldVisitServer
 import Foundation
 
@@ -6,19 +7,13 @@ import Foundation
 struct BackupCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup",
-        abstract: "Copy the server's database to a file, also while the server runs.",
-        discussion: """
-            SQLite's online backup: the copy is the database at one moment, each push in it whole or not at all, \
-            while laptops go on syncing. It is written beside FILE under a temporary name, checked with SQLite's \
-            integrity check, and only then renamed to FILE, owner-only (0600). To restore it: stop the server, \
-            move DATA_DIR/fieldvisit-server.sqlite and its -wal and -shm files aside, copy the backup to \
-            DATA_DIR/fieldvisit-server.sqlite, start the server (docs/sync-server.md, Backups).
-            """
+        abstract: ServerCommandHelp.backupAbstract.text(),
+        discussion: ServerCommandHelp.backupDiscussion.text()
     )
 
     @OptionGroup var data: DataDirectoryOptions
-    @Option(help: ArgumentHelp("The backup file to create (a new name, or add --force).", valueName: "file")) var output: String
-    @Flag(help: "Replace the file named by --output if it exists.") var force = false
+    @Option(help: ArgumentHelp(ServerCommandHelp.backupOutput.text(), valueName: "file")) var output: String
+    @Flag(help: ArgumentHelp(ServerCommandHelp.backupForce.text())) var force = false
 
     func run() async throws {
         let directory = data.url
@@ -29,9 +24,9 @@ struct BackupCommand: AsyncParsableCommand {
             throw BackupError.noDatabase(directory: directory.path)
         }
         let summary = try await SQLiteStorage(directory: directory).backup(to: output, replacing: force)
-        print("Backed up to \(summary.path)")
-        print("change sets: \(summary.changeSets) (last sequence number \(summary.cursor))")
-        print("size: \(Self.size(summary.bytes))")
+        print(AdminMessage.backedUp.text(["path": summary.path]))
+        print(AdminMessage.backupChangeSets.text(["count": String(summary.changeSets), "cursor": String(summary.cursor)]))
+        print(AdminMessage.backupSize.text(["size": Self.size(summary.bytes)]))
     }
 
     /// `12.3 MB (12345678 bytes)`, in decimal units as file managers show them.
@@ -43,7 +38,8 @@ struct BackupCommand: AsyncParsableCommand {
             value /= 1000
             unit += 1
         }
-        guard unit >= 0 else { return "\(bytes) bytes" }
-        return "\(String(format: "%.1f", value)) \(units[unit]) (\(bytes) bytes)"
+        let exact = AdminMessage.sizeBytes.text(["count": String(bytes)])
+        guard unit >= 0 else { return exact }
+        return "\(String(format: "%.1f", value)) \(units[unit]) (\(exact))"
     }
 }

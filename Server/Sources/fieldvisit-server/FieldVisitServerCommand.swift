@@ -1,4 +1,5 @@
 import ArgumentParser
+import FieldVisitCore
 import FieldVisitServer
 import Foundation
 
@@ -7,19 +8,21 @@ import Foundation
 struct FieldVisitServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fieldvisit-server",
-        abstract: "The FieldVisit sync server: laptops sync with it over HTTPS.",
-        discussion: """
-            The data directory is --data-dir DIR, else $FIELDVISIT_SERVER_DATA, else ~/.fieldvisit-server.
-            The administration commands work on the same data directory while the server runs.
-            Exit codes: 0 success, 1 failure, 2 invalid usage or input.
-            """,
+        abstract: ServerCommandHelp.serverAbstract.text(),
+        discussion: ServerCommandHelp.serverDiscussion.text(),
         version: ServerInfo.version,
         subcommands: [ServeCommand.self, BranchCommand.self, UserCommand.self, DeviceCommand.self, AuditCommand.self, BackupCommand.self]
     )
 
     static func main() async {
+        var arguments = Array(CommandLine.arguments.dropFirst())
         do {
-            var command = try parseAsRoot()
+            Language.current = try Language.choose(option: try Language.takeOption(from: &arguments), environment: ProcessInfo.processInfo.environment)
+        } catch {
+            fail(error.description, code: 2)
+        }
+        do {
+            var command = try parseAsRoot(arguments)
             if var command = command as? AsyncParsableCommand {
                 try await command.run()
             } else {
@@ -40,9 +43,14 @@ struct FieldVisitServerCommand: AsyncParsableCommand {
         } catch let error as AdminFailure {
             fail(error.message, code: error.code)
         } catch {
+            // ArgumentParser's help and parse errors, in the user's language.
+            let message = CommandLineScreen.localized(fullMessage(for: error, columns: CommandLineScreen.argumentParserColumns()))
             let code = exitCode(for: error)
-            if code == .success { exit(withError: error) }
-            fail(fullMessage(for: error), code: code == .validationFailure ? 2 : 1)
+            if code == .success {   // --help, --version
+                if !message.isEmpty { print(message) }
+                Foundation.exit(0)
+            }
+            fail(message, code: code == .validationFailure ? 2 : 1)
         }
     }
 
@@ -60,14 +68,14 @@ struct AdminFailure: Error {
 
 /// `--data-dir` and `--database`, shared by every command.
 struct DataDirectoryOptions: ParsableArguments {
-    @Option(name: .customLong("data-dir"), help: "The server's data directory.")
+    @Option(name: .customLong("data-dir"), help: ArgumentHelp(ServerCommandHelp.dataDirectory.text()))
     var dataDirectory: String?
 
     @Option(name: .customLong("database"),
-            help: "A PostgreSQL database, postgres://USER[:PASSWORD]@HOST[:PORT]/NAME[?sslmode=MODE], instead of SQLite in the data directory (also $FIELDVISIT_DATABASE_URL).")
+            help: ArgumentHelp(ServerCommandHelp.database.text()))
     var databaseURL: String?
 
-    @Option(name: .customLong("database-connections"), help: "The most connections to the PostgreSQL database at once.")
+    @Option(name: .customLong("database-connections"), help: ArgumentHelp(ServerCommandHelp.databaseConnections.text()))
     var databaseConnections = 8
 
     /// The directory: the option, else $FIELDVISIT_SERVER_DATA, else ~/.fieldvisit-server.
@@ -87,14 +95,14 @@ struct DataDirectoryOptions: ParsableArguments {
     /// Opens the storage: PostgreSQL when a database is given, else SQLite in the data directory.
     func storage() async throws -> any SyncStorage {
         guard let postgresURL else { return try SQLiteStorage(directory: url) }
-        guard (1...1_000).contains(databaseConnections) else { throw ValidationError("--database-connections takes 1 to 1000") }
+        guard (1...1_000).contains(databaseConnections) else { throw ArgumentParser.ValidationError(AdminMessage.databaseConnectionsRange.text()) }
         return try await PostgresStorage.connect(url: postgresURL, connections: databaseConnections)
     }
 
     /// Refuses a PostgreSQL database for what only the embedded SQLite one has (a backup).
     func requireSQLite(for command: String) throws {
         if postgresURL != nil {
-            throw AdminFailure(message: "\(command) works on the embedded SQLite database; a PostgreSQL database is backed up with pg_dump (docs/sync-server.md, \"Running on PostgreSQL\")", code: 2)
+            throw AdminFailure(message: AdminMessage.backupOnlySQLite.text(["command": command]), code: 2)
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FieldVisitCore
 import FieldVisitServer
 import Foundation
 import Logging
@@ -7,26 +8,22 @@ import Logging
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve laptops over HTTPS.",
-        discussion: """
-            Without --tls-cert/--tls-key the server makes, on first start, its own certificate authority and a \
-            certificate for the address it listens on, in DATA_DIR/tls, and prints the CA file laptops trust \
-            (fieldvisit login --ca-file). Plain HTTP needs --insecure-http and a loopback address.
-            """
+        abstract: ServerCommandHelp.serveAbstract.text(),
+        discussion: ServerCommandHelp.serveDiscussion.text()
     )
 
     @OptionGroup var data: DataDirectoryOptions
-    @Option(help: "The address to listen on.") var host = "127.0.0.1"
-    @Option(help: "The port (0: any free port).") var port = 8443
-    @Option(name: .customLong("tls-cert"), help: "A PEM certificate chain for the server, instead of its own CA.") var tlsCertificate: String?
-    @Option(name: .customLong("tls-key"), help: "The PEM private key of --tls-cert.") var tlsKey: String?
-    @Option(name: .customLong("name"), parsing: .upToNextOption, help: "More host names for the generated certificate (the names laptops use).")
+    @Option(help: ArgumentHelp(ServerCommandHelp.serveHost.text())) var host = "127.0.0.1"
+    @Option(help: ArgumentHelp(ServerCommandHelp.servePort.text())) var port = 8443
+    @Option(name: .customLong("tls-cert"), help: ArgumentHelp(ServerCommandHelp.serveTLSCert.text())) var tlsCertificate: String?
+    @Option(name: .customLong("tls-key"), help: ArgumentHelp(ServerCommandHelp.serveTLSKey.text())) var tlsKey: String?
+    @Option(name: .customLong("name"), parsing: .upToNextOption, help: ArgumentHelp(ServerCommandHelp.serveName.text()))
     var extraHostNames: [String] = []
-    @Option(name: .customLong("idle-timeout"), help: "Seconds a connection may stay silent before the server closes it.")
+    @Option(name: .customLong("idle-timeout"), help: ArgumentHelp(ServerCommandHelp.serveIdleTimeout.text()))
     var idleTimeout: Int = Int(SyncServer.defaultIdleTimeout.components.seconds)
-    @Option(name: .customLong("token-lifetime-days"), help: "Days a device token stays valid without a sync; every sync renews it.")
+    @Option(name: .customLong("token-lifetime-days"), help: ArgumentHelp(ServerCommandHelp.serveTokenLifetime.text()))
     var tokenLifetimeDays: Int = Int(SyncService.defaultTokenLifetime / 86_400)
-    @Flag(name: .customLong("insecure-http"), help: "Serve plain HTTP, for development on a loopback address only.") var insecureHTTP = false
+    @Flag(name: .customLong("insecure-http"), help: ArgumentHelp(ServerCommandHelp.serveInsecureHTTP.text())) var insecureHTTP = false
 
     func run() async throws {
         var logger = Logger(label: "fieldvisit-server")
@@ -50,8 +47,8 @@ struct ServeCommand: AsyncParsableCommand {
             throw ServerStartError.incompleteTLSOptions
         }
         let banner = trust
-        guard (1...3600).contains(idleTimeout) else { throw ValidationError("--idle-timeout takes 1 to 3600 seconds") }
-        guard (1...3650).contains(tokenLifetimeDays) else { throw ValidationError("--token-lifetime-days takes 1 to 3650 days") }
+        guard (1...3600).contains(idleTimeout) else { throw ValidationError(AdminMessage.idleTimeoutRange.text()) }
+        guard (1...3650).contains(tokenLifetimeDays) else { throw ValidationError(AdminMessage.tokenLifetimeRange.text()) }
         let server = try SyncServer(host: host, port: port, transport: transport, service: SyncService(storage: storage, tokenLifetime: TimeInterval(tokenLifetimeDays) * 86_400), logger: logger,
                                     idleTimeout: .seconds(idleTimeout), consoleDirectory: directory.appendingPathComponent("console"),
                                     snapshotDirectory: directory.appendingPathComponent("snapshots"))

@@ -35,6 +35,18 @@ public enum Language: String, Sendable, Hashable, CaseIterable {
         return .english
     }
 
+    /// Takes `--lang CODE` (or `--lang=CODE`) out of a program's arguments, wherever it is:
+    /// the language is the process's, for every command. `nil` when it is not there.
+    ///
+    /// - Throws: ``LanguageChoiceError`` for a `--lang` without a language after it.
+    public static func takeOption(from arguments: inout [String]) throws(LanguageChoiceError) -> String? {
+        guard let index = arguments.firstIndex(where: { $0 == "--lang" || $0.hasPrefix("--lang=") }) else { return nil }
+        let argument = arguments.remove(at: index)
+        if argument.hasPrefix("--lang=") { return String(argument.dropFirst("--lang=".count)) }
+        guard index < arguments.count else { throw LanguageChoiceError(source: "--lang", value: "") }
+        return arguments.remove(at: index)
+    }
+
     /// The language a request asks for in its `Accept-Language` header (RFC 9110 §12.5.4):
     /// Japanese when `ja` is preferred to `en` and to `*`, English otherwise. A header of
     /// any size is read only as far as its first 32 entries.
@@ -67,5 +79,8 @@ public struct LanguageChoiceError: Error, Sendable, CustomStringConvertible {
     /// What was asked.
     public var value: String
 
-    public var description: String { "\(source) \(value) is not a language FieldVisit speaks; use ja (日本語) or en (English)" }
+    public var description: String {
+        guard !value.isEmpty else { return "\(source) wants a language: ja (日本語) or en (English)" }
+        return "\(source) \(value) is not a language FieldVisit speaks; use ja (日本語) or en (English)"
+    }
 }

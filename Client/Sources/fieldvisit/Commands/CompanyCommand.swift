@@ -6,37 +6,37 @@ import FieldVisitCore
 struct CompanyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "company",
-        abstract: "Add, edit, show, list and search companies.",
+        abstract: RecordCommandHelp.companyAbstract.text(),
         subcommands: [Add.self, Edit.self, Show.self, List.self, Search.self]
     )
 
     /// The company's fields as options; every one optional, so `edit` changes only what
     /// is given. An empty value (`--kana ""`) clears a field.
     struct Fields: ParsableArguments {
-        @Option(help: "Trade name (商号・屋号).") var name: String?
-        @Option(help: "Name in kana (フリガナ).") var kana: String?
-        @Option(help: "Corporate number (法人番号), 13 digits.") var corporateNumber: String?
-        @Option(help: ArgumentHelp("Legal form: \(LegalForm.helpList)")) var legalForm: String?
-        @Option(help: ArgumentHelp("Industry: \(Industry.helpList)")) var industry: String?
-        @Option(help: "Number of employees.") var employees: String?
-        @Option(help: "Capital in yen.") var capital: String?
-        @Option(help: "Annual sales in yen.") var annualSales: String?
-        @Option(help: "Representative's name (代表者).") var representative: String?
-        @Option(help: "Representative's birth year, e.g. 1956.") var birthYear: String?
-        @Option(help: "Representative's date of birth, YYYY-MM-DD, when known (decides the age of owners born January to March).") var birthDate: String?
-        @Option(help: "Address.") var address: String?
-        @Option(help: "Municipality (市区町村).") var municipality: String?
-        @Option(help: "Branch code (支所); when adding, the logged-in user's branch if they have only one.") var branch: String?
-        @Option(help: "Main bank's name.") var mainBank: String?
-        @Option(help: ArgumentHelp("Main bank's type: \(BankType.helpList)")) var bankType: String?
-        @Option(help: ArgumentHelp("Life stage: \(LifeStage.helpList)")) var lifeStage: String?
-        @Option(help: "The day the corporation's register was closed (登記記録の閉鎖等年月日), YYYY-MM-DD; \"\" when restored.") var closedOn: String?
-        @Option(help: ArgumentHelp("Why the register was closed: \(CloseCause.helpList)")) var closeCause: String?
-        @Option(help: "The corporate number of the corporation that took over (承継先法人番号).") var successorCorporateNumber: String?
-        @Option(help: ArgumentHelp("Add a follow-up cohort (repeatable): \(CohortTag.helpList)")) var cohort: [String] = []
-        @Option(help: "With --cohort, the day the company joined it, YYYY-MM-DD (default today).") var cohortSince: String?
-        @Option(help: "Remove a follow-up cohort (repeatable): the membership ends today.") var removeCohort: [String] = []
-        @Option(help: ArgumentHelp("With --remove-cohort, why the membership ends: \(CohortEndReason.helpList)")) var cohortEndReason: String?
+        @Option(help: ArgumentHelp(RecordCommandHelp.companyName.text())) var name: String?
+        @Option(help: ArgumentHelp(RecordCommandHelp.companyKana.text())) var kana: String?
+        @Option(help: ArgumentHelp(RecordCommandHelp.companyCorporateNumber.text())) var corporateNumber: String?
+        @Option(help: ArgumentHelp(RecordCommandHelp.companyLegalForm.text(["values": LegalForm.helpList]))) var legalForm: String?
+        @Option(help: ArgumentHelp(RecordCommandHelp.companyIndustry.text(["values": Industry.helpList]))) var industry: String?
+        @Option(help: ArgumentHelp(RecordCommandHelp.companyEmployees.text())) var employees: String?
+        @Option(help: ArgumentHelp(RecordCommandHelp.companyCapital.text())) var capital: String?
+        @Option(help: ArgumentHelp(RecordCommandHelp.companyAnnualSales.text())) var annualSales: String?
+        @Option(help: ArgumentHelp(RecordCommandHelp.companyRepresentative.text())) var representative: String?
+        @Option(help: ArgumentHelp(RecordCommandHelp.companyBirthYear.text())) var birthYear: String?
+        @Option(help: ArgumentHelp(RecordCommandHelp.companyBirthDate.text())) var birthDate: String?
+        @Option(help: ArgumentHelp(RecordCommandHelp.companyAddress.text())) var address: String?
+        @Option(help: ArgumentHelp(RecordCommandHelp.companyMunicipality.text())) var municipality: String?
+        @Option(help: ArgumentHelp(RecordCommandHelp.companyBranch.text())) var branch: String?
+        @Option(help: ArgumentHelp(RecordCommandHelp.companyMainBank.text())) var mainBank: String?
+        @Option(help: ArgumentHelp(RecordCommandHelp.companyBankType.text(["values": BankType.helpList]))) var bankType: String?
+        @Option(help: ArgumentHelp(RecordCommandHelp.companyLifeStage.text(["values": LifeStage.helpList]))) var lifeStage: String?
+        @Option(help: ArgumentHelp(RecordCommandHelp.companyClosedOn.text())) var closedOn: String?
+        @Option(help: ArgumentHelp(RecordCommandHelp.companyCloseCause.text(["values": CloseCause.helpList]))) var closeCause: String?
+        @Option(help: ArgumentHelp(RecordCommandHelp.companySuccessor.text())) var successorCorporateNumber: String?
+        @Option(help: ArgumentHelp(RecordCommandHelp.companyCohort.text(["values": CohortTag.helpList]))) var cohort: [String] = []
+        @Option(help: ArgumentHelp(RecordCommandHelp.companyCohortSince.text())) var cohortSince: String?
+        @Option(help: ArgumentHelp(RecordCommandHelp.companyRemoveCohort.text())) var removeCohort: [String] = []
+        @Option(help: ArgumentHelp(RecordCommandHelp.companyCohortEndReason.text(["values": CohortEndReason.helpList]))) var cohortEndReason: String?
 
         func change(_ key: EntityKey) throws -> RecordChange {
             var change = RecordChange(key)
@@ -75,7 +75,7 @@ struct CompanyCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a company.")
+        static let configuration = CommandConfiguration(abstract: RecordCommandHelp.companyAddAbstract.text())
         @OptionGroup var store: StoreOptions
         @OptionGroup var fields: Fields
 
@@ -94,9 +94,9 @@ struct CompanyCommand: ParsableCommand {
     }
 
     struct Edit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change fields of a company.")
+        static let configuration = CommandConfiguration(abstract: RecordCommandHelp.companyEditAbstract.text())
         @OptionGroup var store: StoreOptions
-        @Argument(help: "The company's id or a unique prefix of it.") var id: String
+        @Argument(help: ArgumentHelp(CommandHelp.companyID.text())) var id: String
         @OptionGroup var fields: Fields
 
         func run() throws {
@@ -107,10 +107,10 @@ struct CompanyCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a company, its visits and forms.")
+        static let configuration = CommandConfiguration(abstract: RecordCommandHelp.companyShowAbstract.text())
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: OutputOptions
-        @Argument(help: "The company's id or a unique prefix of it.") var id: String
+        @Argument(help: ArgumentHelp(CommandHelp.companyID.text())) var id: String
 
         func run() throws {
             let store = try store.open()
@@ -129,7 +129,7 @@ struct CompanyCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List companies by reading.")
+        static let configuration = CommandConfiguration(abstract: RecordCommandHelp.companyListAbstract.text())
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: OutputOptions
 
@@ -140,11 +140,11 @@ struct CompanyCommand: ParsableCommand {
 
     struct Search: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Find companies by part of the name or kana (any width, hiragana or katakana) or by corporate number."
+            abstract: RecordCommandHelp.companySearchAbstract.text()
         )
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: OutputOptions
-        @Argument(help: "What to look for, e.g. かわむら, ｶﾜﾑﾗ or 1180301018771.") var query: String
+        @Argument(help: ArgumentHelp(RecordCommandHelp.companySearchQuery.text())) var query: String
 
         func run() throws {
             try printCompanies(try store.open().searchCompanies(query), json: output.json)

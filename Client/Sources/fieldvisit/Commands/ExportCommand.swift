@@ -7,15 +7,8 @@ import Foundation
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write companies, visits or form records as CSV for Excel, or as JSON.",
-        discussion: """
-            CSV holds one kind of record (--type): a header row of field names (id,name,nameKana,…; \
-            for a form type, then one column per question, answer.<question id>), \
-            one row per record, codes as codes, sets joined with ';'. It is UTF-8 with the byte \
-            order mark, so that Excel shows Japanese correctly, or Shift_JIS with --encoding sjis. \
-            `fieldvisit import` reads companies and visits back. JSON without --type holds companies and visits: \
-            {"companies":[…],"visits":[…]}. Deleted records are left out.
-            """
+        abstract: ReportCommandHelp.exportAbstract.text(),
+        discussion: ReportCommandHelp.exportDiscussion.text()
     )
 
     /// The file formats.
@@ -36,10 +29,10 @@ struct ExportCommand: ParsableCommand {
     }
 
     @OptionGroup var store: StoreOptions
-    @Option(help: "csv or json.") var format: Format
-    @Option(help: "companies, visits, or a form type (\(FormRecordType.builtIn.map(\.command).joined(separator: ", "))); required for CSV.") var type: ExportType?
-    @Option(help: "Write to this file (created owner-only, 0600) instead of standard output.") var output: String?
-    @Option(help: "CSV only: utf8 (with BOM, the default) or sjis (Shift_JIS, CP932).") var encoding: Encoding?
+    @Option(help: ArgumentHelp(ReportCommandHelp.exportFormat.text())) var format: Format
+    @Option(help: ArgumentHelp(ReportCommandHelp.exportType.text(["types": FormRecordType.builtIn.map(\.command).joined(separator: ", ")]))) var type: ExportType?
+    @Option(help: ArgumentHelp(ReportCommandHelp.exportOutput.text())) var output: String?
+    @Option(help: ArgumentHelp(CommandHelp.csvEncoding.text())) var encoding: Encoding?
 
     func validate() throws {
         if format == .csv, type == nil {

@@ -9,14 +9,14 @@ import FieldVisitCore
 struct FormCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "form",
-        abstract: "Fill in, correct, submit and show records of any form type.",
-        discussion: "Form types: " + FormRecordType.builtIn.map { "\($0.command) (\($0.recordType), \($0.label))" }.joined(separator: ", ") + ".",
+        abstract: RecordCommandHelp.formAbstract.text(),
+        discussion: RecordCommandHelp.formTypes.text(["types": FormRecordType.builtIn.map { "\($0.command) (\($0.recordType), \($0.label))" }.joined(separator: ", ")]),
         subcommands: [Fill.self, Edit.self, Submit.self, Show.self]
     )
 
     /// The `--type` option every subcommand takes.
     struct TypeOption: ParsableArguments {
-        @Option(help: ArgumentHelp("The form type: its command word or record type (\(FormRecordType.builtIn.map(\.command).joined(separator: ", "))).", valueName: "type"))
+        @Option(help: ArgumentHelp(RecordCommandHelp.formType.text(["types": FormRecordType.builtIn.map(\.command).joined(separator: ", ")]), valueName: "type"))
         var type: String
 
         /// The form type named, or a usage error listing the known ones.
@@ -29,7 +29,7 @@ struct FormCommand: ParsableCommand {
     }
 
     struct Fill: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Fill in a form for a company, then show its results.", discussion: FormFillOptions.discussion)
+        static let configuration = CommandConfiguration(abstract: RecordCommandHelp.formFillAbstract.text(), discussion: FormFillOptions.discussion)
         @OptionGroup var store: StoreOptions
         @OptionGroup var type: TypeOption
         @OptionGroup var form: FormFillOptions
@@ -38,30 +38,30 @@ struct FormCommand: ParsableCommand {
     }
 
     struct Edit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Correct answers of a form record; only the answers that change are recorded.")
+        static let configuration = CommandConfiguration(abstract: RecordCommandHelp.formEditAbstract.text())
         @OptionGroup var store: StoreOptions
         @OptionGroup var type: TypeOption
-        @Argument(help: "The record's id or a unique prefix of it.") var id: String
+        @Argument(help: ArgumentHelp(CommandHelp.recordID.text())) var id: String
         @OptionGroup var answers: FormEditOptions
 
         func run() throws { try editForm(try type.formType(), id: id, options: answers, store: try store.open()) }
     }
 
     struct Submit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Hand a form record in for review (提出).")
+        static let configuration = CommandConfiguration(abstract: RecordCommandHelp.formSubmitAbstract.text())
         @OptionGroup var store: StoreOptions
         @OptionGroup var type: TypeOption
-        @Argument(help: "The record's id or a unique prefix of it.") var id: String
+        @Argument(help: ArgumentHelp(CommandHelp.recordID.text())) var id: String
 
         func run() throws { try submitRecord(try type.formType().recordType, id: id, store: try store.open()) }
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a form record: its answers and results.")
+        static let configuration = CommandConfiguration(abstract: RecordCommandHelp.formShowAbstract.text())
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: OutputOptions
         @OptionGroup var type: TypeOption
-        @Argument(help: "The record's id or a unique prefix of it.") var id: String
+        @Argument(help: ArgumentHelp(CommandHelp.recordID.text())) var id: String
 
         func run() throws { try showForm(try type.formType(), id: id, store: try store.open(), json: output.json) }
     }

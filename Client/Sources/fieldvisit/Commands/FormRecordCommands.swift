@@ -8,28 +8,15 @@ import Foundation
 
 /// The options of `hearing fill` and `succession diagnose`.
 struct FormFillOptions: ParsableArguments {
-    @Option(help: "The company's id or a unique prefix of it.") var company: String
-    @Option(help: "The visit during which the form was taken (id or prefix); it must be a visit to the company.") var visit: String?
-    @Option(help: "The record's date, YYYY-MM-DD (default today; for a diagnosis, its 診断日).") var date: String?
+    @Option(help: ArgumentHelp(CommandHelp.companyID.text())) var company: String
+    @Option(help: ArgumentHelp(RecordCommandHelp.formFillVisit.text())) var visit: String?
+    @Option(help: ArgumentHelp(RecordCommandHelp.formFillDate.text())) var date: String?
     @Option(help: ArgumentHelp(
-        "A JSON file of answers {\"questionID\": value, …} to record without prompts (- reads standard input).",
+        RecordCommandHelp.formFillAnswers.text(),
         valueName: "file"
     )) var answers: String?
 
-    static let discussion = """
-        Uses the newest version of the form. Without --answers, the questions are asked one by one \
-        on standard error and answers are read from standard input: type the answer (a number or a code \
-        for a choice; y/n/yes/no/はい/いいえ for yes/no) and press Enter. An empty line skips an optional \
-        question or takes the value shown after "Enter:". Only the questions that apply to the answers so \
-        far are asked.
-
-        With --answers FILE, the file holds one JSON object by question id: strings for choice codes, text \
-        and dates, whole numbers for yen, integers and years, true/false for yes/no.
-
-        An incomplete or invalid answer set is refused with a message naming the question (exit code 2), \
-        and nothing is stored. Otherwise the record is stored as one change set, as a draft, and its id is \
-        the first line printed, followed by the results.
-        """
+    static var discussion: String { RecordCommandHelp.formFillDiscussion.text() }
 }
 
 /// Fills in a form of `kind` (prompting, or from the answers file), records it as one
@@ -78,7 +65,7 @@ func fillForm(_ kind: FormRecordType, options: FormFillOptions, store: LocalStor
 /// The options of `hearing edit` and `succession edit`.
 struct FormEditOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "A JSON file of the answers to change {\"questionID\": value, …}; null clears one (- reads standard input).",
+        RecordCommandHelp.formEditAnswers.text(),
         valueName: "file"
     )) var answers: String
 }

@@ -6,13 +6,13 @@ import FieldVisitCore
 struct HearingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hearing",
-        abstract: "Fill in and show hearing sheets (ヒアリングシート) with the local-benchmark indicators.",
+        abstract: RecordCommandHelp.hearingAbstract.text(),
         subcommands: [Fill.self, Edit.self, Submit.self, Show.self]
     )
 
     struct Fill: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Fill in a hearing sheet for a company, then show its six local-benchmark indicators.",
+            abstract: RecordCommandHelp.hearingFillAbstract.text(),
             discussion: FormFillOptions.discussion
         )
         @OptionGroup var store: StoreOptions
@@ -25,30 +25,30 @@ struct HearingCommand: ParsableCommand {
 
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Correct answers of a hearing sheet; only the answers that change are recorded."
+            abstract: RecordCommandHelp.hearingEditAbstract.text()
         )
         @OptionGroup var store: StoreOptions
-        @Argument(help: "The hearing sheet's id or a unique prefix of it.") var id: String
+        @Argument(help: ArgumentHelp(RecordCommandHelp.hearingID.text())) var id: String
         @OptionGroup var answers: FormEditOptions
 
         func run() throws { try editForm(.hearingSheet, id: id, options: answers, store: try store.open()) }
     }
 
     struct Submit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Hand the hearing sheet in for review (提出).")
+        static let configuration = CommandConfiguration(abstract: RecordCommandHelp.hearingSubmitAbstract.text())
         @OptionGroup var store: StoreOptions
-        @Argument(help: "The hearing sheet's id or a unique prefix of it.") var id: String
+        @Argument(help: ArgumentHelp(RecordCommandHelp.hearingID.text())) var id: String
 
         func run() throws { try submitRecord(.hearingSheet, id: id, store: try store.open()) }
     }
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show a hearing sheet: its answers and its local-benchmark indicators."
+            abstract: RecordCommandHelp.hearingShowAbstract.text()
         )
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: OutputOptions
-        @Argument(help: "The hearing sheet's id or a unique prefix of it.") var id: String
+        @Argument(help: ArgumentHelp(RecordCommandHelp.hearingID.text())) var id: String
 
         func run() throws {
             try showForm(.hearingSheet, id: id, store: try store.open(), json: output.json)

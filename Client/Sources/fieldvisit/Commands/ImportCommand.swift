@@ -8,40 +8,18 @@ import Foundation
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import companies, visits or form records from a file, as exported or as saved by Excel, or companies from the National Tax Agency's corporate-number download.",
-        discussion: """
-            The file may be UTF-8 (with or without BOM) or Shift_JIS. Its first row names the \
-            columns, by field name (name, corporateNumber, …) or Japanese label (企業名, 法人番号, \
-            業種, …); an unknown column is an error. Codes may be given as codes or labels \
-            (製造業), dates and years with their era (令和6年4月1日, R6.4.1). A visit's company may be its \
-            id, its corporate number or its exact name; without a staff column, a new visit is \
-            the importing user's.
-            Every row is checked first: if any is invalid, nothing is imported and every problem \
-            is listed with its line (exit code 2). A company is matched by corporate number, \
-            else by id; a visit by id. Matched records get only the changed fields, so \
-            importing a file twice creates nothing twice. An empty cell clears its field.
-            `import nta FILE` reads the National Tax Agency's corporate-number download \
-            (法人番号公表サイト, 基本3情報: 30 columns, no header row) and creates or updates \
-            companies by corporate number: name, furigana, address, municipality, legal form, \
-            and the closure of the register (closedOn, closeCause, successorCorporateNumber). \
-            The last row of a number in the file wins. Companies of branches you do not cover \
-            are skipped; new companies go to --branch, or to your only branch. --city limits \
-            the new companies to those municipalities; --existing-only creates none.
-            `import hearing FILE` and `import succession FILE` (any form type's word) read the \
-            CSV `export --type hearing|succession` writes, or JSON Lines (.jsonl or --format jsonl) \
-            with the same keys; each record is checked against its form version (formVersion, \
-            else the newest), as `hearing fill --answers` checks it.
-            """
+        abstract: ReportCommandHelp.importAbstract.text(),
+        discussion: ReportCommandHelp.importDiscussion.text()
     )
 
     @OptionGroup var store: StoreOptions
-    @Argument(help: "companies, visits, nta (the corporate-number download), hearing or succession.") var type: ImportKind
-    @Argument(help: "The file.") var file: String
-    @Flag(help: "Only check the file and report what would be imported; write nothing.") var dryRun = false
-    @Option(help: "nta: the branch of new companies (one of yours when logged in); needed unless you have exactly one branch.") var branch: String?
-    @Option(help: "nta: create companies only in this municipality: its local-government code (03201 or 032018) or its name (盛岡市). Repeatable.") var city: [String] = []
-    @Flag(help: "nta: only update companies already here; create none.") var existingOnly = false
-    @Option(help: "hearing, succession: csv or jsonl (default: jsonl for a .jsonl file, else csv).") var format: FormImportFormat?
+    @Argument(help: ArgumentHelp(ReportCommandHelp.importType.text())) var type: ImportKind
+    @Argument(help: ArgumentHelp(ReportCommandHelp.importFile.text())) var file: String
+    @Flag(help: ArgumentHelp(ReportCommandHelp.importDryRun.text())) var dryRun = false
+    @Option(help: ArgumentHelp(ReportCommandHelp.importBranch.text())) var branch: String?
+    @Option(help: ArgumentHelp(ReportCommandHelp.importCity.text())) var city: [String] = []
+    @Flag(help: ArgumentHelp(ReportCommandHelp.importExistingOnly.text())) var existingOnly = false
+    @Option(help: ArgumentHelp(ReportCommandHelp.importFormat.text())) var format: FormImportFormat?
 
     func validate() throws {
         if type != .nta, branch != nil || !city.isEmpty || existingOnly {

@@ -5,11 +5,11 @@ import Foundation
 
 /// `fieldvisit init`: creates the local store and this laptop's replica id.
 struct InitCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "init", abstract: "Create the local store and this laptop's replica id.")
+    static let configuration = CommandConfiguration(commandName: "init", abstract: CommandHelp.initAbstract.text())
 
     @OptionGroup var store: StoreOptions
 
-    @Option(help: "The staff member's user name (default: the login name).")
+    @Option(help: ArgumentHelp(CommandHelp.initUser.text()))
     var user: String?
 
     func run() throws {

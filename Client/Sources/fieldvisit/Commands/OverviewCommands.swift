@@ -6,11 +6,11 @@ import FieldVisitCore
 struct AgendaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "agenda",
-        abstract: "Follow-ups due: next-visit dates reached or passed, oldest first."
+        abstract: CommandHelp.agendaAbstract.text()
     )
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
-    @Option(help: "The day to look from, YYYY-MM-DD (default today).") var on: String?
+    @Option(help: ArgumentHelp(CommandHelp.agendaOn.text())) var on: String?
 
     func run() throws {
         let store = try store.open()
@@ -21,7 +21,7 @@ struct AgendaCommand: ParsableCommand {
 
 /// `fieldvisit conflicts`: fields in conflict on this laptop.
 struct ConflictsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "conflicts", abstract: "Fields in conflict on this laptop.")
+    static let configuration = CommandConfiguration(commandName: "conflicts", abstract: CommandHelp.conflictsAbstract.text())
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
 
@@ -64,10 +64,10 @@ struct ConflictsCommand: ParsableCommand {
 
 /// `fieldvisit history ID`: who changed what, when, from which device.
 struct HistoryCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "history", abstract: "Who changed a record, what, when and from which device.")
+    static let configuration = CommandConfiguration(commandName: "history", abstract: CommandHelp.historyAbstract.text())
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
-    @Argument(help: "The record's id or a unique prefix of it (company, visit, hearing sheet or diagnosis).") var id: String
+    @Argument(help: ArgumentHelp(CommandHelp.historyID.text())) var id: String
 
     struct Entry: Encodable {
         var change: String
@@ -119,7 +119,7 @@ struct HistoryCommand: ParsableCommand {
 /// `fieldvisit status`: what this laptop holds, whom it syncs with, and what it has
 /// not sent yet.
 struct StatusCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "status", abstract: "Pending changes, the sync server and the last sync.")
+    static let configuration = CommandConfiguration(commandName: "status", abstract: CommandHelp.statusAbstract.text())
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
 

@@ -8,14 +8,8 @@ import Foundation
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Activity reports per fiscal year (visits, outcomes, funnels, succession) and a company's local benchmark.",
-        discussion: """
-            Fiscal years run April to March and print with the era (令和5年度 = April 2023 – March 2024; \
-            FY2019 is 令和元年度). Every count shows the fiscal year asked for with the year before in \
-            parentheses: 16 (35). Counts come from the records themselves; deleted records do not count, and \
-            a record in conflict counts once with its visible value (the report says how many were in conflict). \
-            See docs/reports.md.
-            """,
+        abstract: ReportCommandHelp.reportAbstract.text(),
+        discussion: ReportCommandHelp.reportDiscussion.text(),
         subcommands: [Visits.self, Outcomes.self, Funnel.self, Succession.self, Benchmark.self]
     )
 
@@ -27,10 +21,10 @@ struct ReportCommand: ParsableCommand {
     /// The options every report takes.
     struct ReportOptions: ParsableArguments {
         @OptionGroup var store: StoreOptions
-        @Option(help: "table (aligned, the default), csv (for Excel) or json.") var format: Format = .table
-        @Option(help: "CSV only: utf8 (with BOM, the default) or sjis (Shift_JIS, CP932).") var encoding: ExportCommand.Encoding?
+        @Option(help: ArgumentHelp(ReportCommandHelp.reportFormat.text())) var format: Format = .table
+        @Option(help: ArgumentHelp(CommandHelp.csvEncoding.text())) var encoding: ExportCommand.Encoding?
         @Option(name: .customLong("as-of"), help: ArgumentHelp(
-            "The report as this laptop would have printed it then: a date (the end of that day) or a date and time (2024-04-30T17:00:00+09:00).",
+            ReportCommandHelp.reportAsOf.text(),
             valueName: "moment"))
         var asOf: String?
 
@@ -56,7 +50,7 @@ struct ReportCommand: ParsableCommand {
 
     /// The fiscal year option.
     struct YearOptions: ParsableArguments {
-        @Option(name: .customLong("fiscal-year"), help: "The fiscal year by the calendar year it starts in (2023) or by its era (令和5, R5, 令和5年度).")
+        @Option(name: .customLong("fiscal-year"), help: ArgumentHelp(ReportCommandHelp.reportYear.text()))
         var fiscalYear: String
 
         func validate() throws {
@@ -76,14 +70,14 @@ struct ReportCommand: ParsableCommand {
     /// `fieldvisit report visits`.
     struct Visits: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Companies visited (訪問企業数) and visits (延べ訪問回数), overall and by purpose, branch, industry, staff or month."
+            abstract: ReportCommandHelp.reportVisitsAbstract.text()
         )
         @OptionGroup var options: ReportOptions
         @OptionGroup var year: YearOptions
-        @Option(help: "Only companies of this branch code.") var branch: String?
-        @Option(help: ArgumentHelp("Only companies of this cohort (e.g. the two disaster programmes): \(CohortTag.helpList)")) var cohort: String?
-        @Option(help: "Break down by purpose, branch, industry, staff or month.") var by: VisitReport.Dimension?
-        @Option(help: ArgumentHelp("Only visits of this purpose (programme), and then the companies a bank accompanied: \(VisitPurpose.helpList)")) var purpose: String?
+        @Option(help: ArgumentHelp(CommandHelp.onlyBranchCompanies.text())) var branch: String?
+        @Option(help: ArgumentHelp(ReportCommandHelp.reportCohort.text(["values": CohortTag.helpList]))) var cohort: String?
+        @Option(help: ArgumentHelp(ReportCommandHelp.reportBy.text())) var by: VisitReport.Dimension?
+        @Option(help: ArgumentHelp(ReportCommandHelp.reportVisitsPurpose.text(["values": VisitPurpose.helpList]))) var purpose: String?
 
         func run() throws {
             let purpose = try parsePurpose(purpose)
@@ -96,13 +90,13 @@ struct ReportCommand: ParsableCommand {
     /// `fieldvisit report outcomes`.
     struct Outcomes: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Among the companies visited, how many received each support action, and referrals by agency."
+            abstract: ReportCommandHelp.reportOutcomesAbstract.text()
         )
         @OptionGroup var options: ReportOptions
         @OptionGroup var year: YearOptions
-        @Option(help: ArgumentHelp("Only the firms visited under this purpose (programme), with the support they received on any visit: \(VisitPurpose.helpList)")) var purpose: String?
-        @Option(help: ArgumentHelp("Only the firms of this cohort in each year (e.g. the debt buy-out firms apart from the other disaster firms): \(CohortTag.helpList)")) var cohort: String?
-        @Option(help: "Amounts in thousand (千円, the default) or million (百万円) yen.") var amountUnit: ReportTable.AmountUnit = .thousand
+        @Option(help: ArgumentHelp(ReportCommandHelp.reportOutcomesPurpose.text(["values": VisitPurpose.helpList]))) var purpose: String?
+        @Option(help: ArgumentHelp(ReportCommandHelp.reportOutcomesCohort.text(["values": CohortTag.helpList]))) var cohort: String?
+        @Option(help: ArgumentHelp(ReportCommandHelp.reportAmountUnit.text())) var amountUnit: ReportTable.AmountUnit = .thousand
 
         func run() throws {
             let purpose = try parsePurpose(purpose)
@@ -115,11 +109,11 @@ struct ReportCommand: ParsableCommand {
     /// `fieldvisit report funnel`.
     struct Funnel: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "A cohort's companies: listed → interviewed → supported in the fiscal year."
+            abstract: ReportCommandHelp.reportFunnelAbstract.text()
         )
         @OptionGroup var options: ReportOptions
         @OptionGroup var year: YearOptions
-        @Option(help: ArgumentHelp("The cohort: \(CohortTag.helpList)")) var cohort: String
+        @Option(help: ArgumentHelp(ReportCommandHelp.reportFunnelCohort.text(["values": CohortTag.helpList]))) var cohort: String
 
         func run() throws {
             let tag = try parseCohort(cohort)!
@@ -131,7 +125,7 @@ struct ReportCommand: ParsableCommand {
     /// `fieldvisit report succession`.
     struct Succession: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Owners 65 or over interviewed → with a succession need → referred to the centre; diagnoses by result."
+            abstract: ReportCommandHelp.reportSuccessionAbstract.text()
         )
         @OptionGroup var options: ReportOptions
         @OptionGroup var year: YearOptions
@@ -145,10 +139,10 @@ struct ReportCommand: ParsableCommand {
     /// `fieldvisit report benchmark`.
     struct Benchmark: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "A company's six local-benchmark indicators across its hearing sheets, with the change and a bar chart."
+            abstract: ReportCommandHelp.reportBenchmarkAbstract.text()
         )
         @OptionGroup var options: ReportOptions
-        @Option(help: "The company's id or a unique prefix of it.") var company: String
+        @Option(help: ArgumentHelp(CommandHelp.companyID.text())) var company: String
 
         struct JSONPeriod: Encodable {
             /// The accounting period's last day, `nil` for a sheet of an unknown version.

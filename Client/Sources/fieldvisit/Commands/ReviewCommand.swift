@@ -7,25 +7,22 @@ import Foundation
 struct ReviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "review",
-        abstract: "Review records: the queue, approve, return, and resolve conflicts.",
-        discussion: """
-            approve, return, resolve and merge are refused when this laptop is logged in as field staff \
-            (the server refuses them too). A laptop that is not logged in may review.
-            """,
+        abstract: CommandHelp.reviewAbstract.text(),
+        discussion: CommandHelp.reviewDiscussion.text(),
         subcommands: [Queue.self, Show.self, Approve.self, Return.self, Resolve.self, Merge.self]
     )
 
     struct Queue: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Records waiting for review, oldest first: submitted, changed since approval, or in conflict."
+            abstract: CommandHelp.reviewQueueAbstract.text()
         )
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: OutputOptions
-        @Option(help: "Only records of companies of this branch.") var branch: String?
-        @Option(help: "Only records this staff member took.") var staff: String?
-        @Option(help: "Only this type: \(Schema.fieldVisit.reviewedTypes.map(\.rawValue).joined(separator: ", ")) (or company).") var type: String?
-        @Option(help: "Only records dated on or after this day, YYYY-MM-DD.") var from: String?
-        @Option(help: "Only records dated on or before this day, YYYY-MM-DD.") var to: String?
+        @Option(help: ArgumentHelp(CommandHelp.reviewBranch.text())) var branch: String?
+        @Option(help: ArgumentHelp(CommandHelp.reviewStaff.text())) var staff: String?
+        @Option(help: ArgumentHelp(CommandHelp.reviewType.text(["types": Schema.fieldVisit.reviewedTypes.map(\.rawValue).joined(separator: ", ")]))) var type: String?
+        @Option(help: ArgumentHelp(CommandHelp.reviewFrom.text())) var from: String?
+        @Option(help: ArgumentHelp(CommandHelp.reviewTo.text())) var to: String?
 
         struct Entry: Encodable {
             var item: ReviewItem
@@ -57,11 +54,11 @@ struct ReviewCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show a record field by field: values, competing values with who wrote them, when and from which device, and each field's history."
+            abstract: CommandHelp.reviewShowAbstract.text()
         )
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: OutputOptions
-        @Argument(help: "The record's id or a unique prefix (visit, hearing sheet, diagnosis or company).") var id: String
+        @Argument(help: ArgumentHelp(CommandHelp.reviewAnyID.text())) var id: String
 
         func run() throws {
             let store = try store.open()
@@ -123,10 +120,10 @@ struct ReviewCommand: ParsableCommand {
     }
 
     struct Approve: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Approve a record as it is now (refused while conflicts wait).")
+        static let configuration = CommandConfiguration(abstract: CommandHelp.reviewApproveAbstract.text())
         @OptionGroup var store: StoreOptions
-        @Argument(help: "The record's id or a unique prefix (visit, hearing sheet or diagnosis).") var id: String
-        @Option(help: "A comment for the author.") var comment: String?
+        @Argument(help: ArgumentHelp(CommandHelp.reviewedID.text())) var id: String
+        @Option(help: ArgumentHelp(CommandHelp.reviewComment.text())) var comment: String?
 
         func run() throws {
             let store = try store.open()
@@ -138,10 +135,10 @@ struct ReviewCommand: ParsableCommand {
     }
 
     struct Return: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Return a record to its author for correction, with the reason.")
+        static let configuration = CommandConfiguration(abstract: CommandHelp.reviewReturnAbstract.text())
         @OptionGroup var store: StoreOptions
-        @Argument(help: "The record's id or a unique prefix (visit, hearing sheet or diagnosis).") var id: String
-        @Option(help: "Why it is returned: what to correct.") var comment: String
+        @Argument(help: ArgumentHelp(CommandHelp.reviewedID.text())) var id: String
+        @Option(help: ArgumentHelp(CommandHelp.reviewReturnComment.text())) var comment: String
 
         func run() throws {
             let store = try store.open()
@@ -154,18 +151,15 @@ struct ReviewCommand: ParsableCommand {
 
     struct Resolve: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Resolve a conflicted field: choose one of its competing values, give a new one, or edit them together.",
-            discussion: """
-                --choose N takes the value numbered N by `fieldvisit review show`. --value V types a new value \
-                (codes, dates and numbers as elsewhere). --edit opens $EDITOR with every competing version of a text field.
-                """
+            abstract: CommandHelp.reviewResolveAbstract.text(),
+            discussion: CommandHelp.reviewResolveDiscussion.text()
         )
         @OptionGroup var store: StoreOptions
-        @Argument(help: "The record's id or a unique prefix (visit, hearing sheet, diagnosis or company).") var id: String
-        @Argument(help: "The field's name, e.g. notes.") var field: String
-        @Option(help: "The number of the competing value to keep.") var choose: Int?
-        @Option(help: "A new value that replaces every competing one.") var value: String?
-        @Flag(help: "Edit the competing versions together in $EDITOR (text fields).") var edit = false
+        @Argument(help: ArgumentHelp(CommandHelp.reviewAnyID.text())) var id: String
+        @Argument(help: ArgumentHelp(CommandHelp.reviewField.text())) var field: String
+        @Option(help: ArgumentHelp(CommandHelp.reviewChoose.text())) var choose: Int?
+        @Option(help: ArgumentHelp(CommandHelp.reviewValue.text())) var value: String?
+        @Flag(help: ArgumentHelp(CommandHelp.reviewEdit.text())) var edit = false
 
         func validate() throws {
             let given = [choose != nil, value != nil, edit].filter { $0 }.count
@@ -204,11 +198,11 @@ struct ReviewCommand: ParsableCommand {
 
     struct Merge: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Walk through every conflicted field of a record: choose a value by number, \"v\" to type one, \"s\" to skip.",
-            discussion: "The decisions are recorded together as one change at the end; end of input skips the remaining fields."
+            abstract: CommandHelp.reviewMergeAbstract.text(),
+            discussion: CommandHelp.reviewMergeDiscussion.text()
         )
         @OptionGroup var store: StoreOptions
-        @Argument(help: "The record's id or a unique prefix (visit, hearing sheet, diagnosis or company).") var id: String
+        @Argument(help: ArgumentHelp(CommandHelp.reviewAnyID.text())) var id: String
 
         func run() throws {
             let store = try store.open()

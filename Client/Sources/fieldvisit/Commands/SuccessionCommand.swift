@@ -6,20 +6,14 @@ import FieldVisitCore
 struct SuccessionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "succession",
-        abstract: "Take and show business-succession diagnoses (事業承継診断).",
+        abstract: RecordCommandHelp.successionAbstract.text(),
         subcommands: [Diagnose.self, Edit.self, Submit.self, Show.self]
     )
 
     struct Diagnose: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Take a succession diagnosis with a company's owner, then show the result and the next step.",
-            discussion: FormFillOptions.discussion + """
-
-
-                The 診断日 question defaults to --date (else today), and the record's date is the 診断日. \
-                The owner's consent decides whether the result may be passed to \
-                事業承継・引継ぎ支援センター: without it, a referral is only a recommendation to the owner.
-                """
+            abstract: RecordCommandHelp.successionDiagnoseAbstract.text(),
+            discussion: FormFillOptions.discussion + "\n\n" + RecordCommandHelp.successionDiagnoseDiscussion.text()
         )
         @OptionGroup var store: StoreOptions
         @OptionGroup var form: FormFillOptions
@@ -31,30 +25,30 @@ struct SuccessionCommand: ParsableCommand {
 
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Correct answers of a succession diagnosis; only the answers that change are recorded."
+            abstract: RecordCommandHelp.successionEditAbstract.text()
         )
         @OptionGroup var store: StoreOptions
-        @Argument(help: "The diagnosis's id or a unique prefix of it.") var id: String
+        @Argument(help: ArgumentHelp(RecordCommandHelp.successionID.text())) var id: String
         @OptionGroup var answers: FormEditOptions
 
         func run() throws { try editForm(.successionDiagnosis, id: id, options: answers, store: try store.open()) }
     }
 
     struct Submit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Hand the diagnosis in for review (提出).")
+        static let configuration = CommandConfiguration(abstract: RecordCommandHelp.successionSubmitAbstract.text())
         @OptionGroup var store: StoreOptions
-        @Argument(help: "The diagnosis's id or a unique prefix of it.") var id: String
+        @Argument(help: ArgumentHelp(RecordCommandHelp.successionID.text())) var id: String
 
         func run() throws { try submitRecord(.successionDiagnosis, id: id, store: try store.open()) }
     }
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show a succession diagnosis: its answers, result, the owner's age and the consent."
+            abstract: RecordCommandHelp.successionShowAbstract.text()
         )
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: OutputOptions
-        @Argument(help: "The diagnosis's id or a unique prefix of it.") var id: String
+        @Argument(help: ArgumentHelp(RecordCommandHelp.successionID.text())) var id: String
 
         func run() throws {
             try showForm(.successionDiagnosis, id: id, store: try store.open(), json: output.json)

@@ -8,19 +8,15 @@ import Foundation
 struct LoginCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "login",
-        abstract: "Enrol this laptop with the sync server.",
-        discussion: """
-            Asks for the password (it is never stored); scripts pass it with --password-stdin
-            or FIELDVISIT_PASSWORD. The store must exist (fieldvisit init) and --user must be
-            its user. The device token is kept in the data directory, owner-only.
-            """
+        abstract: CommandHelp.loginAbstract.text(),
+        discussion: CommandHelp.loginDiscussion.text()
     )
     @OptionGroup var store: StoreOptions
-    @Option(help: "The sync server's address: https://HOST[:PORT] (http:// only to this computer).") var server: String
-    @Option(help: "Your user name on the server: the store's user.") var user: String
-    @Option(help: "The office CA certificate (PEM) to trust for the server instead of the system's roots.") var caFile: String?
-    @Option(help: "The name the server shows for this laptop (default: the host name).") var deviceName: String?
-    @Flag(help: "Read the password from the first line of standard input.") var passwordStdin = false
+    @Option(help: ArgumentHelp(CommandHelp.loginServer.text())) var server: String
+    @Option(help: ArgumentHelp(CommandHelp.loginUser.text())) var user: String
+    @Option(help: ArgumentHelp(CommandHelp.loginCAFile.text())) var caFile: String?
+    @Option(help: ArgumentHelp(CommandHelp.loginDeviceName.text())) var deviceName: String?
+    @Flag(help: ArgumentHelp(CommandHelp.loginPasswordStdin.text())) var passwordStdin = false
 
     func run() async throws {
         let store = try store.open()
@@ -47,8 +43,8 @@ struct LoginCommand: AsyncParsableCommand {
 struct SyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
-        abstract: "Send this laptop's changes to the server, then receive everyone's.",
-        discussion: "Safe to interrupt at any moment: the next sync continues where this one stopped."
+        abstract: CommandHelp.syncAbstract.text(),
+        discussion: CommandHelp.syncDiscussion.text()
     )
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
@@ -132,7 +128,7 @@ struct SyncCommand: AsyncParsableCommand {
 struct LogoutCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "logout",
-        abstract: "Revoke this laptop's device on the server and forget the login. Records stay."
+        abstract: CommandHelp.logoutAbstract.text()
     )
     @OptionGroup var store: StoreOptions
 

@@ -8,11 +8,8 @@ import Foundation
 struct TargetsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "targets",
-        abstract: "Who to visit next: owners due a succession diagnosis, cohort members not yet visited, new founders, referrals awaiting news, follow-ups due.",
-        discussion: """
-            Lists are drawn up from the records on this laptop as they are today, by branch and by the staff member \
-            who saw the company last; each line says why the company is listed. See docs/reports.md ("Target lists").
-            """
+        abstract: ReportCommandHelp.targetsAbstract.text(),
+        discussion: ReportCommandHelp.targetsDiscussion.text()
     )
 
     /// A list to print alone.
@@ -31,16 +28,16 @@ struct TargetsCommand: ParsableCommand {
     }
 
     @OptionGroup var store: StoreOptions
-    @Option(help: "table (the default), csv (for Excel) or json.") var format: ReportCommand.Format = .table
-    @Flag(help: "Print JSON: the same as --format json.") var json = false
-    @Option(help: "CSV only: utf8 (with BOM, the default) or sjis (Shift_JIS, CP932).") var encoding: ExportCommand.Encoding?
-    @Option(help: "Only this list: succession, cohorts, founders, referrals or followups.") var list: List?
-    @Option(help: "Only companies of this branch code.") var branch: String?
-    @Option(help: "Only companies this staff member saw last.") var staff: String?
-    @Option(help: "The day to draw the lists up for, YYYY-MM-DD (default today).") var on: String?
-    @Option(help: "A succession diagnosis in the last this many months keeps an owner off the list (1–120; default 36, or as saved).") var diagnosisMonths: Int?
-    @Option(help: "A referral to the centre is listed when this many days passed with no news or visit (1–3650; default 30, or as saved).") var referralDays: Int?
-    @Flag(help: "Keep --diagnosis-months and --referral-days on this laptop as the lists' settings.") var save = false
+    @Option(help: ArgumentHelp(ReportCommandHelp.targetsFormat.text())) var format: ReportCommand.Format = .table
+    @Flag(help: ArgumentHelp(ReportCommandHelp.targetsJSON.text())) var json = false
+    @Option(help: ArgumentHelp(CommandHelp.csvEncoding.text())) var encoding: ExportCommand.Encoding?
+    @Option(help: ArgumentHelp(ReportCommandHelp.targetsList.text())) var list: List?
+    @Option(help: ArgumentHelp(CommandHelp.onlyBranchCompanies.text())) var branch: String?
+    @Option(help: ArgumentHelp(ReportCommandHelp.targetsStaff.text())) var staff: String?
+    @Option(help: ArgumentHelp(ReportCommandHelp.targetsOn.text())) var on: String?
+    @Option(help: ArgumentHelp(ReportCommandHelp.targetsDiagnosisMonths.text())) var diagnosisMonths: Int?
+    @Option(help: ArgumentHelp(ReportCommandHelp.targetsReferralDays.text())) var referralDays: Int?
+    @Flag(help: ArgumentHelp(ReportCommandHelp.targetsSave.text())) var save = false
 
     func validate() throws {
         if let diagnosisMonths, !TargetList.Settings.diagnosisMonthsRange.contains(diagnosisMonths) {

@@ -6,31 +6,31 @@ import FieldVisitCore
 struct VisitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "visit",
-        abstract: "Record, edit, show and list visits.",
+        abstract: RecordCommandHelp.visitAbstract.text(),
         subcommands: [Record.self, Edit.self, Submit.self, Show.self, List.self]
     )
 
     /// The visit's fields as options; `edit` changes only what is given.
     struct Fields: ParsableArguments {
-        @Option(help: "The visit date, YYYY-MM-DD (record: default today).") var date: String?
-        @Option(help: ArgumentHelp("How the meeting took place: \(VisitMode.helpList)")) var mode: String?
-        @Option(help: ArgumentHelp("Purpose: \(VisitPurpose.helpList)")) var purpose: String?
-        @Option(help: "A staff member who attended (repeatable; record: default this laptop's user).") var staff: [String] = []
-        @Option(name: .customLong("with"), help: ArgumentHelp("An accompanying organisation (repeatable): \(AccompanyingOrganisation.helpList)")) var accompanying: [String] = []
-        @Option(help: ArgumentHelp("Who was met (repeatable): \(AttendeeRole.helpList)")) var met: [String] = []
-        @Option(help: "Notes of the meeting.") var notes: String?
-        @Option(help: ArgumentHelp("A management issue found (repeatable): \(ManagementIssue.helpList)")) var issue: [String] = []
-        @Option(help: ArgumentHelp("Support given (repeatable): \(SupportAction.helpList)")) var support: [String] = []
-        @Option(help: ArgumentHelp("A referral (repeatable): \(ReferralAgency.helpList)")) var referral: [String] = []
-        @Option(help: "The amount of a new guarantee given, in yen (with --support newGuarantee).") var newGuaranteeAmount: String?
-        @Option(help: "The amount of the loans whose terms were changed, in yen (with --support changeOfTerms).") var changeOfTermsAmount: String?
-        @Option(help: ArgumentHelp("How far this visit's referral got, as news comes back: \(ReferralStatus.helpList)")) var referralStatus: String?
-        @Option(help: "Short-term goals agreed.") var goals: String?
-        @Option(help: "The next visit date, YYYY-MM-DD.") var nextVisit: String?
-        @Option(help: "Remove an issue (repeatable).") var removeIssue: [String] = []
-        @Option(help: "Remove a support action (repeatable).") var removeSupport: [String] = []
-        @Option(help: "Remove a referral (repeatable).") var removeReferral: [String] = []
-        @Option(help: "Remove a staff member (repeatable).") var removeStaff: [String] = []
+        @Option(help: ArgumentHelp(RecordCommandHelp.visitDate.text())) var date: String?
+        @Option(help: ArgumentHelp(RecordCommandHelp.visitMode.text(["values": VisitMode.helpList]))) var mode: String?
+        @Option(help: ArgumentHelp(RecordCommandHelp.visitPurpose.text(["values": VisitPurpose.helpList]))) var purpose: String?
+        @Option(help: ArgumentHelp(RecordCommandHelp.visitStaff.text())) var staff: [String] = []
+        @Option(name: .customLong("with"), help: ArgumentHelp(RecordCommandHelp.visitWith.text(["values": AccompanyingOrganisation.helpList]))) var accompanying: [String] = []
+        @Option(help: ArgumentHelp(RecordCommandHelp.visitMet.text(["values": AttendeeRole.helpList]))) var met: [String] = []
+        @Option(help: ArgumentHelp(RecordCommandHelp.visitNotes.text())) var notes: String?
+        @Option(help: ArgumentHelp(RecordCommandHelp.visitIssue.text(["values": ManagementIssue.helpList]))) var issue: [String] = []
+        @Option(help: ArgumentHelp(RecordCommandHelp.visitSupport.text(["values": SupportAction.helpList]))) var support: [String] = []
+        @Option(help: ArgumentHelp(RecordCommandHelp.visitReferral.text(["values": ReferralAgency.helpList]))) var referral: [String] = []
+        @Option(help: ArgumentHelp(RecordCommandHelp.visitNewGuaranteeAmount.text())) var newGuaranteeAmount: String?
+        @Option(help: ArgumentHelp(RecordCommandHelp.visitChangeOfTermsAmount.text())) var changeOfTermsAmount: String?
+        @Option(help: ArgumentHelp(RecordCommandHelp.visitReferralStatus.text(["values": ReferralStatus.helpList]))) var referralStatus: String?
+        @Option(help: ArgumentHelp(RecordCommandHelp.visitGoals.text())) var goals: String?
+        @Option(help: ArgumentHelp(RecordCommandHelp.visitNextVisit.text())) var nextVisit: String?
+        @Option(help: ArgumentHelp(RecordCommandHelp.visitRemoveIssue.text())) var removeIssue: [String] = []
+        @Option(help: ArgumentHelp(RecordCommandHelp.visitRemoveSupport.text())) var removeSupport: [String] = []
+        @Option(help: ArgumentHelp(RecordCommandHelp.visitRemoveReferral.text())) var removeReferral: [String] = []
+        @Option(help: ArgumentHelp(RecordCommandHelp.visitRemoveStaff.text())) var removeStaff: [String] = []
 
         func change(_ key: EntityKey, company: RecordID?) throws -> RecordChange {
             var change = RecordChange(key)
@@ -52,9 +52,9 @@ struct VisitCommand: ParsableCommand {
     }
 
     struct Record: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record a visit to a company.")
+        static let configuration = CommandConfiguration(abstract: RecordCommandHelp.visitRecordAbstract.text())
         @OptionGroup var store: StoreOptions
-        @Option(help: "The company's id or a unique prefix of it.") var company: String
+        @Option(help: ArgumentHelp(CommandHelp.companyID.text())) var company: String
         @OptionGroup var fields: Fields
 
         func run() throws {
@@ -73,9 +73,9 @@ struct VisitCommand: ParsableCommand {
     }
 
     struct Edit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change fields of a visit.")
+        static let configuration = CommandConfiguration(abstract: RecordCommandHelp.visitEditAbstract.text())
         @OptionGroup var store: StoreOptions
-        @Argument(help: "The visit's id or a unique prefix of it.") var id: String
+        @Argument(help: ArgumentHelp(RecordCommandHelp.visitID.text())) var id: String
         @OptionGroup var fields: Fields
 
         func run() throws {
@@ -86,18 +86,18 @@ struct VisitCommand: ParsableCommand {
     }
 
     struct Submit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Hand a visit in for review (提出).")
+        static let configuration = CommandConfiguration(abstract: RecordCommandHelp.visitSubmitAbstract.text())
         @OptionGroup var store: StoreOptions
-        @Argument(help: "The visit's id or a unique prefix of it.") var id: String
+        @Argument(help: ArgumentHelp(RecordCommandHelp.visitID.text())) var id: String
 
         func run() throws { try submitRecord(.visit, id: id, store: try store.open()) }
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a visit.")
+        static let configuration = CommandConfiguration(abstract: RecordCommandHelp.visitShowAbstract.text())
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: OutputOptions
-        @Argument(help: "The visit's id or a unique prefix of it.") var id: String
+        @Argument(help: ArgumentHelp(RecordCommandHelp.visitID.text())) var id: String
 
         func run() throws {
             let store = try store.open()
@@ -106,15 +106,15 @@ struct VisitCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List visits, oldest first.")
+        static let configuration = CommandConfiguration(abstract: RecordCommandHelp.visitListAbstract.text())
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: OutputOptions
-        @Option(help: "Only this company (id or prefix).") var company: String?
-        @Option(help: "Only visits on or after this date.") var from: String?
-        @Option(help: "Only visits on or before this date.") var to: String?
-        @Option(help: "Only this purpose code.") var purpose: String?
-        @Option(help: "Only visits this staff member attended.") var staff: String?
-        @Option(name: [.customLong("state"), .customLong("review-state")], help: ArgumentHelp("Only this review state: \(ReviewState.helpList)")) var state: String?
+        @Option(help: ArgumentHelp(RecordCommandHelp.visitListCompany.text())) var company: String?
+        @Option(help: ArgumentHelp(RecordCommandHelp.visitListFrom.text())) var from: String?
+        @Option(help: ArgumentHelp(RecordCommandHelp.visitListTo.text())) var to: String?
+        @Option(help: ArgumentHelp(RecordCommandHelp.visitListPurpose.text())) var purpose: String?
+        @Option(help: ArgumentHelp(RecordCommandHelp.visitListStaff.text())) var staff: String?
+        @Option(name: [.customLong("state"), .customLong("review-state")], help: ArgumentHelp(RecordCommandHelp.visitListState.text(["values": ReviewState.helpList]))) var state: String?
 
         func run() throws {
             let store = try store.open()

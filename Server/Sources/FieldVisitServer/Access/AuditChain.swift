@@ -1,4 +1,5 @@
 import Crypto
+import FieldVisitCore
 import Foundation
 
 /// The audit trail's tamper evidence: each entry carries a SHA-256 hash of its own
@@ -42,7 +43,7 @@ public enum AuditChain {
         /// The last entry that follows: its sequence and hash; `nil` for an empty trail.
         public var head: (sequence: Int64, hash: Data)?
         /// The first entry that does not follow, and why; `nil` when all do.
-        public var broken: (sequence: Int64, reason: String)?
+        public var broken: (sequence: Int64, reason: LocalizedText)?
 
         /// The head as `verify` prints it and `--expect-head` takes it: `SEQ:HEX`.
         public var headText: String? {
@@ -50,7 +51,7 @@ public enum AuditChain {
         }
 
         public var description: String {
-            if let broken { return "entry \(broken.sequence) does not follow the chain: \(broken.reason)" }
+            if let broken { return "entry \(broken.sequence) does not follow the chain: \(broken.reason.english)" }
             guard let headText else { return "the audit trail is empty" }
             return "\(verified) entries follow the chain; head: \(headText)"
         }
@@ -64,13 +65,13 @@ public enum AuditChain {
         for (event, stored) in entries {
             guard event.sequence == lastSequence + 1 else {
                 verdict.broken = (event.sequence, event.sequence > lastSequence + 1
-                    ? "entries \(lastSequence + 1)…\(event.sequence - 1) are missing: removed"
-                    : "it comes after entry \(lastSequence): reordered")
+                    ? AdminMessage.auditEntriesMissing.localized(["first": String(lastSequence + 1), "last": String(event.sequence - 1)])
+                    : AdminMessage.auditReordered.localized(["sequence": String(lastSequence)]))
                 return verdict
             }
             let expected = hash(event, previous: previous)
             guard let stored, stored == expected else {
-                verdict.broken = (event.sequence, stored == nil ? "it has no hash: written around the server" : "its content or the entry before it was changed or removed")
+                verdict.broken = (event.sequence, (stored == nil ? AdminMessage.auditNoHash : .auditChanged).localized())
                 return verdict
             }
             previous = expected
