@@ -47,6 +47,18 @@ import Testing
         #expect(japanese.status == 2 && english.status == 2)
         #expect(japanese.error.contains("担当者と管理者には --branch で支所を一つ以上指定してください"))
         #expect(english.error.contains("give field staff and managers at least one --branch"))
+        // The storage's refusals: a branch twice, an unknown branch, a bad branch code, a short password.
+        _ = try admin(["branch", "add", "morioka", "--name", "盛岡支店"], language: "en")
+        let twice = try admin(["branch", "add", "morioka", "--name", "盛岡支店"], language: "ja")
+        #expect(twice.status != 0 && twice.error.contains("支所 morioka はすでにあります"), "\(twice.error)")
+        let twiceInEnglish = try admin(["branch", "add", "morioka", "--name", "盛岡支店"], language: "en")
+        #expect(twiceInEnglish.status == twice.status && twiceInEnglish.error.contains("branch morioka exists already"))
+        let unknown = try admin(["user", "add", "ito", "--role", "field", "--branch", "miyako", "--password-stdin"], input: "password-ito\n", language: "ja")
+        #expect(unknown.error.contains("支所 miyako はありません。fieldvisit-server branch list で一覧を確かめてください"), "\(unknown.error)")
+        let code = try admin(["branch", "add", "盛岡", "--name", "盛岡支店"], language: "ja")
+        #expect(code.error.contains("支所のコードは半角英数字・-・_ の 1〜32 文字です。盛岡 は使えません"), "\(code.error)")
+        let short = try admin(["user", "add", "ito", "--role", "field", "--branch", "morioka", "--password-stdin"], input: "abc\n", language: "ja")
+        #expect(short.status != 0 && short.error.contains("パスワードは") && short.error.contains("文字以上（1024 バイトまで）にしてください"), "\(short.error)")
 
         let missing = try admin(["user", "add", "--role", "field"], language: "ja")
         let missingInEnglish = try admin(["user", "add", "--role", "field"], language: "en")

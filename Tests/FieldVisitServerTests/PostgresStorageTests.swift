@@ -42,7 +42,7 @@ import Testing
             try PostgresAddress(url: url)
         } throws: { error in
             guard case StorageError.invalid(let reason) = error else { return false }
-            return reason.contains(expected) && !reason.contains("secret-pw")
+            return reason.english.contains(expected) && !reason.english.contains("secret-pw") && !reason.japanese.contains("secret-pw")
         }
     }
 }

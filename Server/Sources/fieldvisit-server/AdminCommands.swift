@@ -49,7 +49,7 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             // Checked before the password is asked, as well as by `Administration`.
             if let problem = UserName.problem(UserName.normalized(name)) { throw StorageError.invalid(problem) }
-            if role != .admin, branches.isEmpty { throw StorageError.invalid(AdminMessage.userNeedsBranch.text()) }
+            if role != .admin, branches.isEmpty { throw StorageError.invalid(AdminMessage.userNeedsBranch.localized()) }
             let password = try PasswordInput.read(fromStandardInput: passwordStdin, confirm: true)
             let user = try await Administration(storage: try await data.storage(), address: AdminTerminal.address)
                 .addUser(name: name, role: role, branches: branches, password: password)

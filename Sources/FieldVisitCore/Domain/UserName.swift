@@ -14,11 +14,11 @@ public enum UserName {
     }
 
     /// Why `name` (already normalized) cannot be a user name, or `nil` when it can.
-    public static func problem(_ name: String) -> String? {
+    public static func problem(_ name: String) -> LocalizedText? {
         guard !name.isEmpty, name.utf8.count <= maxBytes, name == name.trimmingCharacters(in: .whitespaces),
               !name.containsControlCharacters
         else {
-            return "a user name is 1 to \(maxBytes) bytes (about 40 Japanese characters), without leading or trailing spaces or control characters (「佐藤 花子」 or sato)"
+            return ValidationMessage.userName.localized(["max": "\(maxBytes)"])
         }
         return nil
     }

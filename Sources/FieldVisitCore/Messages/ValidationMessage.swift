@@ -8,7 +8,7 @@ public enum ValidationMessage: String, MessageCatalogue {
          afterEra, typedNotYear, typedYearForm, notEraYear, yearAfterEra, corporateNumberLength, checkDigit,
          kindNull, kindBoolean, kindInteger, kindText, expectText, expectWholeNumber, expectTrueOrFalse,
          notSuccessionAnswers, noResultRules, mustAsk, ownerBirthYear, diagnosisDate, ownerConsent, birthAfterDiagnosis,
-         notHearingSheet
+         notHearingSheet, userName
 
     public var texts: (english: String, japanese: String) {
         switch self {
@@ -95,6 +95,9 @@ public enum ValidationMessage: String, MessageCatalogue {
         case .birthAfterDiagnosis:
             ("「{label}」 {year} is after the diagnosis date {date}; check the birth year and the date",
              "「{label}」の {year} 年が診断日 {date} より後です。生まれ年と診断日を確かめてください")
+        case .userName:
+            ("a user name is 1 to {max} bytes (about 40 Japanese characters), without leading or trailing spaces or control characters (「佐藤 花子」 or sato)",
+             "利用者名は 1〜{max} バイト（日本語で約 40 文字）で、前後の空白や制御文字は使えません（「佐藤 花子」や sato など）")
         case .notHearingSheet:
             ("the local benchmark is computed from a {expected}, not from {form}", "ローカルベンチマークは {expected} から計算します。{form} からは計算できません")
         }

@@ -83,7 +83,7 @@ public final class LocalStore: Sendable {
     public static func create(home: StoreHome, user: String, replicaID: ReplicaID = .random(), schema: Schema = .fieldVisit) throws -> LocalStore {
         // The name is the author of every change set: in the one form the server keeps.
         let user = UserName.normalized(user.trimmingCharacters(in: .whitespaces))
-        if let problem = UserName.problem(user) { throw ValidationError(field: "user", reason: problem) }
+        if let problem = UserName.problem(user) { throw ValidationError(field: "user", problem) }
         try home.prepare()
         if home.hasStore { throw StoreError.alreadyInitialised(directory: home.directory.path) }
         let checkpointer = WALCheckpointer(path: home.storePath)

@@ -29,10 +29,10 @@ public struct Administration: Sendable {
     @discardableResult
     public func addBranch(code: String, name: String) async throws -> Branch {
         guard (1...32).contains(code.count), code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
-            throw StorageError.invalid("a branch code is 1 to 32 letters, digits, - or _; not \(code)")
+            throw StorageError.invalid(StorageMessage.branchCode.localized(["code": code]))
         }
         let name = name.trimmingCharacters(in: .whitespaces)
-        guard (1...100).contains(name.count), !name.containsControlCharacters else { throw StorageError.invalid("give the branch a name of 1 to 100 characters") }
+        guard (1...100).contains(name.count), !name.containsControlCharacters else { throw StorageError.invalid(StorageMessage.branchName.localized()) }
         let branch = Branch(code: code, name: name)
         try await storage.addBranch(branch)
         try await audit(.branchAdded, user: nil, device: nil, detail: "\(code) \(name)")
@@ -45,7 +45,7 @@ public struct Administration: Sendable {
         // The name is also the author of the user's change sets, as typed at `fieldvisit init`.
         let name = UserName.normalized(name)
         if let problem = UserName.problem(name) { throw StorageError.invalid(problem) }
-        if role != .admin, branches.isEmpty { throw StorageError.invalid("give field staff and managers at least one branch") }
+        if role != .admin, branches.isEmpty { throw StorageError.invalid(StorageMessage.branchesNeeded.localized()) }
         try Self.check(password)
         let user = User(name: name, role: role, branches: branches)
         try await storage.addUser(user, passwordHash: await Self.hash(password))
@@ -88,7 +88,7 @@ public struct Administration: Sendable {
 
     private static func check(_ password: String) throws {
         guard password.count >= minimumPasswordLength, password.utf8.count <= 1024 else {
-            throw StorageError.invalid("a password has at least \(minimumPasswordLength) characters (and at most 1024 bytes)")
+            throw StorageError.invalid(StorageMessage.passwordLength.localized(["min": "\(minimumPasswordLength)"]))
         }
     }
 

@@ -46,7 +46,7 @@ enum ConsoleAdministration {
         }
         // Actions: each a form with the session's token, answered by the page again.
         action(admin, "users/add", console, back: "users") { form, administration in
-            let role = try Role(rawValue: form["role"] ?? "").orThrow("choose a role")
+            let role = try Role(rawValue: form["role"] ?? "").orThrow("役割を選んでください")
             let branches = (form["branches"] ?? "").split(whereSeparator: { $0 == "," || $0 == " " || $0 == "、" }).map(String.init)
             let user = try await administration.addUser(name: form["name"] ?? "", role: role, branches: branches, password: form["password"] ?? "")
             return "\(user.name) を追加しました。"
@@ -227,7 +227,7 @@ struct AuditPage {
 extension Optional {
     /// The value, or ``StorageError/invalid(_:)`` saying what to give.
     fileprivate func orThrow(_ what: String) throws -> Wrapped {
-        guard let self else { throw StorageError.invalid(what) }
+        guard let self else { throw StorageError.invalid(LocalizedText(verbatim: what)) }
         return self
     }
 }

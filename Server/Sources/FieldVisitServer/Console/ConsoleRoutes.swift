@@ -181,7 +181,7 @@ enum ConsoleRoutes {
                     do {
                         resolutions.append(ConflictResolution(field: field, value: try spec.parse(typed)))
                     } catch {
-                        throw ConsoleService.Refusal.decision(.invalidValue(field: field, reason: "\(error)"))
+                        throw ConsoleService.Refusal.decision(.invalidValue(field: field, reason: error.message.japanese))
                     }
                 } else if let number = Int(choice), (1...conflict.siblings.count).contains(number) {
                     resolutions.append(ConflictResolution(field: field, value: conflict.siblings[number - 1].value))

@@ -164,12 +164,12 @@ public struct ConsoleService: Sendable {
             case .refused? where result?.code == .invalidChangeSet:
                 // Its dot taken by a decision recorded meanwhile on another server.
                 if try await storage.lastCounter(of: device.replica) >= change.dot.counter { continue }
-                throw Refusal.refused(result?.reason ?? "the server refused the decision")
+                throw Refusal.refused(result?.reason ?? "理由は示されていません")
             default:
-                throw Refusal.refused(result?.reason ?? "the server refused the decision")
+                throw Refusal.refused(result?.reason ?? "理由は示されていません")
             }
         }
-        throw Refusal.refused("another decision was being recorded at the same moment; try again")
+        throw Refusal.refused("ほかの決定を同時に記録していました。もう一度お試しください")
     }
 
     /// The reviewer's console device, enrolled on first use. Its replica is derived

@@ -18,7 +18,7 @@ enum ConsoleText {
         switch error {
         case .alreadyExists(let kind, let name): "\(name) はすでにあります（\(kind)）。"
         case .notFound(let kind, let name): "\(name) が見つかりません（\(kind)）。"
-        default: "受け付けませんでした: \(error)"
+        default: "受け付けませんでした: \(error.message.japanese)"
         }
     }
 
@@ -32,7 +32,7 @@ enum ConsoleText {
     ]
 
     static func storage(_ error: StorageError) -> String {
-        "データベースに接続できません。しばらく待ってからもう一度お試しください。（\(error)）"
+        "データベースに接続できません。しばらく待ってからもう一度お試しください。（\(error.message.japanese)）"
     }
 
     /// Why a decision was not made, and what to do.

@@ -1,3 +1,4 @@
+import FieldVisitCore
 import FieldVisitProtocol
 
 /// Why the server's storage refused an administrative change or could not be opened.
@@ -12,7 +13,7 @@ public enum StorageError: Error, Sendable, Hashable, CustomStringConvertible {
     /// refused whole, with nothing stored.
     case pushForbidden(reason: String)
     /// A value given to an administrative command is not acceptable.
-    case invalid(String)
+    case invalid(LocalizedText)
     /// The data directory's database was written by a newer server.
     case newerThanProgram(path: String, unknownMigrations: [String])
     /// The database is not a FieldVisit server database, or is damaged.
@@ -30,27 +31,33 @@ public enum StorageError: Error, Sendable, Hashable, CustomStringConvertible {
     /// password.
     case databaseFailed(database: String, detail: String)
 
-    public var description: String {
+    /// The error in both languages, saying what to do.
+    public var message: LocalizedText {
         switch self {
-        case .alreadyExists(let kind, let name): "\(kind) \(name) exists already"
-        case .notFound(let kind, let name): "no \(kind) named \(name); list them with `fieldvisit-server \(kind) list`"
-        case .replicaTaken(let replica): "replica \(replica) is enrolled for another user's device; run `fieldvisit init` in a new home on this laptop"
-        case .pushForbidden(let reason): reason
+        case .alreadyExists(let kind, let name): StorageMessage.alreadyExists.localized(["name": name], parts: ["kind": Self.kind(kind)])
+        case .notFound(let kind, let name): StorageMessage.notFound.localized(["name": name, "code": kind], parts: ["kind": Self.kind(kind)])
+        case .replicaTaken(let replica): StorageMessage.replicaTaken.localized(["replica": replica])
+        case .pushForbidden(let reason): LocalizedText(verbatim: reason)
         case .invalid(let reason): reason
-        case .newerThanProgram(let path, let unknown):
-            "\(path) was written by a newer fieldvisit-server (migrations \(unknown.joined(separator: ", "))); install that version or newer"
-        case .damaged(let path, let detail): "\(path) is not a usable FieldVisit server database: \(detail). Restore it from a backup"
+        case .newerThanProgram(let path, let unknown): StorageMessage.newerThanProgram.localized(["path": path, "migrations": unknown.joined(separator: ", ")])
+        case .damaged(let path, let detail): StorageMessage.damaged.localized(["path": path, "detail": detail])
         case .unknownRole(let user, let role):
-            "the user \(user) has the role '\(role)', which this fieldvisit-server does not know (it knows "
-                + Role.allCases.map(\.rawValue).joined(separator: ", ")
-                + "); run the newer fieldvisit-server that wrote it, or restore the database from a backup"
-        case .unknownAuditEvent(let sequence, let kind):
-            "entry \(sequence) of the audit trail is of the kind '\(kind)', which this fieldvisit-server does not know; "
-                + "read the trail with the newer fieldvisit-server that wrote it"
-        case .unreachable(let database, let detail):
-            "cannot use the database \(database): \(detail); check that the server runs and that the URL's host, port, user, password and sslmode are right"
-        case .databaseFailed(let database, let detail):
-            "the database \(database) failed a statement: \(detail); see the database server's log for more"
+            StorageMessage.unknownRole.localized(["user": user, "role": role, "roles": Role.allCases.map(\.rawValue).joined(separator: ", ")])
+        case .unknownAuditEvent(let sequence, let kind): StorageMessage.unknownAuditEvent.localized(["sequence": "\(sequence)", "kind": kind])
+        case .unreachable(let database, let detail): StorageMessage.unreachable.localized(["database": database, "detail": detail])
+        case .databaseFailed(let database, let detail): StorageMessage.databaseFailed.localized(["database": database, "detail": detail])
+        }
+    }
+
+    public var description: String { message.text() }
+
+    /// The kind of account named in both languages: `branch` is 支所.
+    private static func kind(_ code: String) -> LocalizedText {
+        switch code {
+        case "branch": StorageMessage.branch.localized()
+        case "user": StorageMessage.user.localized()
+        case "device": StorageMessage.device.localized()
+        default: LocalizedText(verbatim: code)
         }
     }
 }

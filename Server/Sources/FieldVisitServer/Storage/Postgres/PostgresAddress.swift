@@ -38,20 +38,20 @@ struct PostgresAddress: Sendable, CustomStringConvertible {
     /// Reads `url`. Throws ``StorageError/invalid(_:)`` naming what is wrong, never
     /// quoting the URL, which may hold a password.
     init(url: String) throws(StorageError) {
-        guard url.utf8.count <= 4_096 else { throw .invalid("the database URL is longer than 4096 bytes") }
+        guard url.utf8.count <= 4_096 else { throw .invalid(StorageMessage.urlTooLong.localized()) }
         guard !url.containsControlCharacters else {
-            throw .invalid("the database URL holds a control character")
+            throw .invalid(StorageMessage.urlControlCharacter.localized())
         }
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased() else {
-            throw .invalid("the database URL is not of the form \(Self.form); percent-encode any @, :, / or % in the user name or password")
+            throw .invalid(StorageMessage.urlForm.localized(["form": Self.form]))
         }
         guard scheme == "postgres" || scheme == "postgresql" else {
-            throw .invalid("the database URL starts with \(scheme):// where postgres:// is expected (\(Self.form))")
+            throw .invalid(StorageMessage.urlScheme.localized(["scheme": scheme, "form": Self.form]))
         }
-        guard var host = components.host, !host.isEmpty else { throw .invalid("the database URL names no host (\(Self.form))") }
+        guard var host = components.host, !host.isEmpty else { throw .invalid(StorageMessage.urlNoHost.localized(["form": Self.form])) }
         // An IPv6 address comes in brackets, which connecting does not take.
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        guard let user = components.user, !user.isEmpty else { throw .invalid("the database URL names no user (\(Self.form))") }
+        guard let user = components.user, !user.isEmpty else { throw .invalid(StorageMessage.urlNoUser.localized(["form": Self.form])) }
         // Read from the text: URLComponents gives no port for one beyond Int, which
         // would then be taken for the default.
         let authority = url.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false).dropFirst(2).first ?? ""
@@ -60,14 +60,14 @@ struct PostgresAddress: Sendable, CustomStringConvertible {
         if let colon = hostAndPort.lastIndex(of: ":"), !hostAndPort.hasSuffix("]") {
             let text = hostAndPort[hostAndPort.index(after: colon)...]
             guard let number = Int(text), (1...65_535).contains(number) else {
-                throw .invalid("the database URL's port \(text.prefix(20)) is not a number between 1 and 65535")
+                throw .invalid(StorageMessage.urlPort.localized(["port": String(text.prefix(20))]))
             }
             port = number
         }
         let path = components.path
         let database = path.hasPrefix("/") ? String(path.dropFirst()) : path
         guard !database.isEmpty, !database.contains("/") else {
-            throw .invalid("the database URL names no database after the host (\(Self.form))")
+            throw .invalid(StorageMessage.urlNoDatabase.localized(["form": Self.form]))
         }
         var sslMode = SSLMode.prefer
         var rootCertificates: String?
@@ -75,25 +75,25 @@ struct PostgresAddress: Sendable, CustomStringConvertible {
             switch item.name {
             case "sslmode":
                 guard let value = item.value, let mode = SSLMode(rawValue: value) else {
-                    throw .invalid("the database URL's sslmode must be one of " + SSLMode.allCases.map(\.rawValue).joined(separator: ", "))
+                    throw .invalid(StorageMessage.urlSSLMode.localized(["modes": SSLMode.allCases.map(\.rawValue).joined(separator: ", ")]))
                 }
                 sslMode = mode
             case "sslrootcert":
-                guard let value = item.value, !value.isEmpty else { throw .invalid("the database URL's sslrootcert names no file") }
+                guard let value = item.value, !value.isEmpty else { throw .invalid(StorageMessage.urlNoRootCertificate.localized()) }
                 rootCertificates = value
             default:
-                throw .invalid("the database URL has the parameter '\(item.name)', which fieldvisit-server does not know; it knows sslmode and sslrootcert")
+                throw .invalid(StorageMessage.urlUnknownParameter.localized(["name": item.name]))
             }
         }
         if rootCertificates != nil, sslMode == .disable || sslMode == .prefer {
-            throw .invalid("the database URL gives sslrootcert with sslmode=\(sslMode.rawValue), which checks no certificate; use sslmode=verify-full")
+            throw .invalid(StorageMessage.urlRootCertificateUnchecked.localized(["mode": sslMode.rawValue]))
         }
         // Percent-encoding may hide what the URL may not hold: PostgreSQL takes no NUL.
         for (name, value) in [("host", host), ("user", user), ("database", database)]
             where value.containsControlCharacters {
-            throw .invalid("the database URL's \(name) holds a control character")
+            throw .invalid(StorageMessage.urlPartControlCharacter.localized(["name": name]))
         }
-        if components.password?.utf8.contains(0) == true { throw .invalid("the database URL's password holds the character U+0000") }
+        if components.password?.utf8.contains(0) == true { throw .invalid(StorageMessage.urlPasswordNUL.localized()) }
         self.host = host
         self.port = port
         self.user = user

@@ -103,7 +103,7 @@ final class PostgresSnapshot: SnapshotReading {
     func nextPage(limit: Int) async throws -> [Snapshot.Record]? {
         try await withCheckedThrowingContinuation { reply in
             if case .terminated = requests.yield(PageRequest(limit: limit, reply: reply)) {
-                reply.resume(throwing: StorageError.invalid("the snapshot's connection to PostgreSQL ended; start the sync again"))
+                reply.resume(throwing: StorageError.invalid(StorageMessage.snapshotConnectionEnded.localized()))
             }
         }
     }

@@ -226,7 +226,7 @@ extension PostgresStorage: AccountStorage {
 
     /// The refusal of a change holding U+0000 in `what`.
     private static func refusal(_ what: String) -> StorageError {
-        .invalid("\(what) holds the character U+0000, which the PostgreSQL database cannot store; remove it")
+        .invalid(StorageMessage.holdsNUL.localized(["what": what]))
     }
 
     /// Whether `query` returns a row; every row is read, so the statement has finished.

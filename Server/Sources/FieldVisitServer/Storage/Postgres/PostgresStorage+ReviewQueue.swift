@@ -80,7 +80,7 @@ extension PostgresStorage: ReviewQueueStorage {
 
     public func records(_ keys: [EntityKey]) async throws -> [EntityKey: EntityState] {
         guard keys.count <= ReviewQueueQuery.maxKeys else {
-            throw StorageError.invalid("at most \(ReviewQueueQuery.maxKeys) records are read at once, not \(keys.count)")
+            throw StorageError.invalid(StorageMessage.tooManyKeys.localized(["max": "\(ReviewQueueQuery.maxKeys)", "count": "\(keys.count)"]))
         }
         let logger = logger
         return try await withConnection { connection in

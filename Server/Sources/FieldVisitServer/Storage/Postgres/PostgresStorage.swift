@@ -43,7 +43,7 @@ public final class PostgresStorage: Sendable {
     ///
     /// - Parameter connections: the most connections the storage opens at once.
     public static func connect(url: String, connections: Int = 8, schema: Schema = .fieldVisit) async throws -> PostgresStorage {
-        guard connections >= 1 else { throw StorageError.invalid("the number of database connections must be at least 1, not \(connections)") }
+        guard connections >= 1 else { throw StorageError.invalid(StorageMessage.connectionsAtLeastOne.localized(["count": "\(connections)"])) }
         let address = try PostgresAddress(url: url)
         let database = address.description
         let logger = Logger(label: "fieldvisit.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -51,7 +51,7 @@ public final class PostgresStorage: Sendable {
         do {
             configuration = try address.connectionConfiguration()
         } catch {
-            throw StorageError.invalid("cannot use the certificates of the database URL's sslrootcert \(address.rootCertificates ?? ""): \(error)")
+            throw StorageError.invalid(StorageMessage.certificatesUnusable.localized(["file": address.rootCertificates ?? "", "error": "\(error)"]))
         }
         // Migrating on a connection of its own first, rather than through the pool,
         // tells a wrong password or an unreachable host at once, where the pool would

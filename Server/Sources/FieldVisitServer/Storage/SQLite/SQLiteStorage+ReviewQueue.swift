@@ -43,7 +43,7 @@ extension SQLiteStorage: ReviewQueueStorage {
 
     public func records(_ keys: [EntityKey]) async throws -> [EntityKey: EntityState] {
         guard keys.count <= ReviewQueueQuery.maxKeys else {
-            throw StorageError.invalid("at most \(ReviewQueueQuery.maxKeys) records are read at once, not \(keys.count)")
+            throw StorageError.invalid(StorageMessage.tooManyKeys.localized(["max": "\(ReviewQueueQuery.maxKeys)", "count": "\(keys.count)"]))
         }
         return try await pool.read { db in
             let numbers = try ReplicaNumbers(readingAll: db)
