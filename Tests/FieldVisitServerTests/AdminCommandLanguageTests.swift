@@ -57,6 +57,11 @@ import Testing
         #expect(unknown.error.contains("支所 miyako はありません。fieldvisit-server branch list で一覧を確かめてください"), "\(unknown.error)")
         let code = try admin(["branch", "add", "盛岡", "--name", "盛岡支店"], language: "ja")
         #expect(code.error.contains("支所のコードは半角英数字・-・_ の 1〜32 文字です。盛岡 は使えません"), "\(code.error)")
+        let existing = data.url.appendingPathComponent("existing.sqlite").path
+        #expect(FileManager.default.createFile(atPath: existing, contents: Data("x".utf8)))
+        let backup = try admin(["backup", "--output", existing], language: "ja")
+        #expect(backup.status != 0 && backup.error.contains("\(existing) はすでにあります。--output で別のファイル名を指定するか、置き換えるなら --force を付けてください"),
+                "\(backup.error)")
         let short = try admin(["user", "add", "ito", "--role", "field", "--branch", "morioka", "--password-stdin"], input: "abc\n", language: "ja")
         #expect(short.status != 0 && short.error.contains("パスワードは") && short.error.contains("文字以上（1024 バイトまで）にしてください"), "\(short.error)")
 

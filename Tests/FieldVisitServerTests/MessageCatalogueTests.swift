@@ -15,7 +15,7 @@ import Testing
         FormMessage.self, StatusMessage.self, SyncMessage.self, StoreMessage.self, RecordMessage.self, ReviewMessage.self,
         ConnectionMessage.self, ReportMessage.self, TransferMessage.self, CommandHelp.self, RecordCommandHelp.self, ReportCommandHelp.self,
         // The server
-        ProblemMessage.self, StorageMessage.self, ServerCommandHelp.self, AdminMessage.self,
+        ProblemMessage.self, StorageMessage.self, ServeMessage.self, ServerCommandHelp.self, AdminMessage.self,
     ]
 
     @Test("every message exists in English and Japanese, with the same placeholders, and its Japanese is translated")

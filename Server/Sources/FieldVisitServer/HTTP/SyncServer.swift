@@ -101,10 +101,8 @@ public enum ServerStartError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .insecureHTTPNotOnLoopback(let host):
-            "--insecure-http serves plain HTTP only on a loopback address (127.0.0.1, ::1, localhost), not on \(host); drop --insecure-http to serve HTTPS"
-        case .incompleteTLSOptions:
-            "give both --tls-cert and --tls-key, or neither to use the server's own certificate authority"
+        case .insecureHTTPNotOnLoopback(let host): ServeMessage.insecureHTTPNotOnLoopback.text(["host": host])
+        case .incompleteTLSOptions: ServeMessage.incompleteTLSOptions.text()
         }
     }
 }

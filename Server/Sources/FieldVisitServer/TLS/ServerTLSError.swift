@@ -1,3 +1,4 @@
+import FieldVisitCore
 import Foundation
 
 /// Why the server cannot set up TLS, worded for the administrator who starts it: each
@@ -37,46 +38,37 @@ public enum ServerTLSError: Error, Sendable, Equatable, CustomStringConvertible,
         /// The problem as the end of a sentence starting with the file's name.
         public var description: String {
             switch self {
-            case .missing: "does not exist"
-            case .unreadable(let reason): "cannot be read (\(reason))"
-            case .notPEM: "is not in PEM format (no \"-----BEGIN …-----\" line)"
+            case .missing: ServeMessage.fileMissing.text()
+            case .unreadable(let reason): ServeMessage.fileUnreadable.text(["reason": reason])
+            case .notPEM: ServeMessage.fileNotPEM.text()
             case .wrongContent(let text): text
             }
         }
     }
 
-    /// The message for the administrator.
+    /// The message for the administrator, in the process's language.
     public var description: String {
-        switch self {
+        let ca = LocalCertificateAuthority.caCertificateFileName
+        return switch self {
         case .certificateFile(let path, let problem):
-            return "The TLS certificate file \(path) \(problem)."
+            ServeMessage.certificateFile.text(["path": path, "problem": problem.description])
         case .privateKeyFile(let path, let problem):
-            return "The TLS private key file \(path) \(problem)."
+            ServeMessage.privateKeyFile.text(["path": path, "problem": problem.description])
         case .keyDoesNotMatchCertificate(let certificatePath, let privateKeyPath):
-            return "The TLS private key \(privateKeyPath) does not belong to the certificate \(certificatePath): "
-                + "give the key that was created together with that certificate."
+            ServeMessage.keyDoesNotMatch.text(["key": privateKeyPath, "certificate": certificatePath])
         case .unusableCertificate(let certificatePath, let privateKeyPath, let reason):
-            return "TLS cannot use the certificate \(certificatePath) with the key \(privateKeyPath): \(reason)."
+            ServeMessage.unusableCertificate.text(["certificate": certificatePath, "key": privateKeyPath, "reason": reason])
         case .invalidHostName(let name):
-            return "\"\(name)\" cannot go into the server certificate: it is neither a DNS name "
-                + "(letters, digits, '-' and '.', internationalised names in their xn-- form) nor an IP address."
+            ServeMessage.invalidHostName.text(["name": name])
         case .damagedAuthority(let directory, let path, let problem):
-            return "The server's certificate authority cannot be used: \(path) \(problem). "
-                + "The server never replaces its authority by itself, because laptops already trust it. "
-                + "Restore the file from a backup, or move the folder \(directory) away: the next start then creates "
-                + "a new authority, and every laptop must trust the new \(LocalCertificateAuthority.caCertificateFileName)."
+            ServeMessage.damagedAuthority.text(["path": path, "problem": problem.description, "directory": directory, "ca": ca])
         case .expiredAuthority(let directory, let notValidAfter):
-            let date = ISO8601DateFormatter().string(from: notValidAfter)
-            return "The server's certificate authority in \(directory) expired on \(date). "
-                + "Move the folder \(directory) away: the next start then creates a new authority, "
-                + "and every laptop must trust the new \(LocalCertificateAuthority.caCertificateFileName)."
+            ServeMessage.expiredAuthority.text(["directory": directory, "date": ISO8601DateFormatter().string(from: notValidAfter), "ca": ca])
         case .nameOutsideAuthority(let directory, let names, let permitted):
-            return "The server's certificate authority in \(directory) may only vouch for \(permitted.joined(separator: ", ")), "
-                + "not for \(names.joined(separator: ", ")). Start the server without that name, or move the folder \(directory) away: "
-                + "the next start then creates a new authority for all the names, "
-                + "and every laptop must trust the new \(LocalCertificateAuthority.caCertificateFileName)."
+            ServeMessage.nameOutsideAuthority.text(["directory": directory, "permitted": permitted.joined(separator: ", "),
+                                                    "names": names.joined(separator: ", "), "ca": ca])
         case .cannotWrite(let path, let reason):
-            return "Cannot write \(path) (\(reason))."
+            ServeMessage.cannotWrite.text(["path": path, "reason": reason])
         }
     }
 

@@ -1,3 +1,5 @@
+import FieldVisitCore
+
 /// Why a backup of the server's database was not made. Whatever the reason, no file
 /// is left under the backup's name, nor any half-written copy beside it.
 public enum BackupError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -18,21 +20,14 @@ public enum BackupError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .noDatabase(let directory):
-            "\(directory) holds no server database (fieldvisit-server.sqlite); give the server's data directory with --data-dir"
-        case .outputExists(let path):
-            "\(path) exists already; give another file name with --output, or add --force to replace it"
+        case .noDatabase(let directory): ServeMessage.noDatabase.text(["directory": directory])
+        case .outputExists(let path): ServeMessage.outputExists.text(["path": path])
         case .outputIsFolder(let path):
-            "\(path) is a folder; give the backup's file name, such as \(path.hasSuffix("/") ? path : path + "/")fieldvisit-server-backup.sqlite"
-        case .outputFolderMissing(let folder):
-            "the folder \(folder) does not exist; create it, or give --output in an existing folder"
-        case .outputIsLiveDatabase(let path):
-            "\(path) is the server's live database; write the backup to a file of its own, best on another disk"
-        case .cannotWrite(let folder, let detail):
-            "could not write the backup in \(folder): \(detail); give --output in a folder this user may write to, with room for a copy of the database"
-        case .damagedCopy(let detail):
-            "the copy failed SQLite's integrity check (\(detail)) and was deleted. Run the backup again, to another disk if it fails "
-                + "the same way; should every copy fail, the live database may be damaged: keep the earlier backups and restore the last good one"
+            ServeMessage.outputIsFolder.text(["path": path, "example": (path.hasSuffix("/") ? path : path + "/") + "fieldvisit-server-backup.sqlite"])
+        case .outputFolderMissing(let folder): ServeMessage.outputFolderMissing.text(["folder": folder])
+        case .outputIsLiveDatabase(let path): ServeMessage.outputIsLiveDatabase.text(["path": path])
+        case .cannotWrite(let folder, let detail): ServeMessage.backupCannotWrite.text(["folder": folder, "detail": detail])
+        case .damagedCopy(let detail): ServeMessage.damagedCopy.text(["detail": detail])
         }
     }
 }
