@@ -424,12 +424,12 @@ import X509
                 Issue.record("a key given as the certificate")
                 return
             }
-            #expect(text.contains("holds no certificate") && text.contains("PRIVATE KEY"))
+            #expect(text.english.contains("holds no certificate") && text.english.contains("PRIVATE KEY") && text.japanese.contains("に証明書がありません"))
             guard case .privateKeyFile(_, .wrongContent(let encryptedText)) = failure(files.certificate, encrypted) else {
                 Issue.record("an encrypted key")
                 return
             }
-            #expect(encryptedText.contains("encrypted"))
+            #expect(encryptedText.english.contains("encrypted") && encryptedText.japanese.contains("暗号化されています"))
 
             let message = String(describing: ServerTLSError.certificateFile(path: missing.path, problem: .missing))
             #expect(message == "The TLS certificate file \(missing.path) does not exist.")

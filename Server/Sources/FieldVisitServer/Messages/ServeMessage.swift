@@ -6,7 +6,8 @@ import FieldVisitCore
 public enum ServeMessage: String, MessageCatalogue {
     case insecureHTTPNotOnLoopback, incompleteTLSOptions, fileMissing, fileUnreadable, fileNotPEM, certificateFile, privateKeyFile,
          keyDoesNotMatch, unusableCertificate, invalidHostName, damagedAuthority, expiredAuthority, nameOutsideAuthority, cannotWrite,
-         noDatabase, outputExists, outputIsFolder, outputFolderMissing, outputIsLiveDatabase, backupCannotWrite, damagedCopy
+         noReadableCertificate, notAnAuthority, noP256Key, foreignKey, pemTooLarge, noCertificate, unreadableCertificate, encryptedKey,
+         noPrivateKey, noDatabase, outputExists, outputIsFolder, outputFolderMissing, outputIsLiveDatabase, backupCannotWrite, damagedCopy
 
     public var texts: (english: String, japanese: String) {
         switch self {
@@ -19,6 +20,17 @@ public enum ServeMessage: String, MessageCatalogue {
         case .fileMissing: ("does not exist", "がありません")
         case .fileUnreadable: ("cannot be read ({reason})", "を読めません（{reason}）")
         case .fileNotPEM: ("is not in PEM format (no \"-----BEGIN …-----\" line)", "は PEM 形式ではありません（「-----BEGIN …-----」の行がありません）")
+        case .noReadableCertificate: ("holds no readable certificate (it holds: {labels})", "に読める証明書がありません（あるのは {labels}）")
+        case .notAnAuthority: ("holds a certificate that is not a certificate authority", "の証明書は認証局のものではありません")
+        case .noP256Key: ("holds no readable P-256 private key (it holds: {labels})", "に読める P-256 の秘密鍵がありません（あるのは {labels}）")
+        case .foreignKey: ("holds a key that does not belong to {path}", "の鍵は {path} のものではありません")
+        case .pemTooLarge: ("is too large to be a PEM certificate or key", "は PEM の証明書や鍵としては大きすぎます")
+        case .noCertificate: ("holds no certificate (it holds: {labels})", "に証明書がありません（あるのは {labels}）")
+        case .unreadableCertificate: ("holds a certificate that cannot be read", "の証明書を読めません")
+        case .encryptedKey:
+            ("holds an encrypted key; the server needs it without a passphrase (openssl pkey -in KEY -out PLAIN-KEY)",
+             "の鍵は暗号化されています。サーバーにはパスフレーズのない鍵が必要です（openssl pkey -in KEY -out PLAIN-KEY）")
+        case .noPrivateKey: ("holds no readable private key (it holds: {labels})", "に読める秘密鍵がありません（あるのは {labels}）")
         case .certificateFile: ("The TLS certificate file {path} {problem}.", "TLS の証明書ファイル {path} {problem}。")
         case .privateKeyFile: ("The TLS private key file {path} {problem}.", "TLS の秘密鍵ファイル {path} {problem}。")
         case .keyDoesNotMatch:

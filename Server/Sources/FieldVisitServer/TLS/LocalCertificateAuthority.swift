@@ -188,16 +188,16 @@ public struct LocalCertificateAuthority: Sendable {
         let privateKeyFile = try PEMFile.load(privateKeyURL) { damaged(privateKeyURL, $0) }
 
         guard let (certificate, derBytes) = firstCertificate(in: certificateFile) else {
-            throw damaged(certificateURL, .wrongContent("holds no readable certificate (it holds: \(certificateFile.labelList))"))
+            throw damaged(certificateURL, .wrongContent(ServeMessage.noReadableCertificate.localized(["labels": certificateFile.labelList])))
         }
         guard case .isCertificateAuthority = try? certificate.extensions.basicConstraints else {
-            throw damaged(certificateURL, .wrongContent("holds a certificate that is not a certificate authority"))
+            throw damaged(certificateURL, .wrongContent(ServeMessage.notAnAuthority.localized()))
         }
         guard let key = try? P256.Signing.PrivateKey(pemRepresentation: privateKeyFile.text) else {
-            throw damaged(privateKeyURL, .wrongContent("holds no readable P-256 private key (it holds: \(privateKeyFile.labelList))"))
+            throw damaged(privateKeyURL, .wrongContent(ServeMessage.noP256Key.localized(["labels": privateKeyFile.labelList])))
         }
         guard Certificate.PublicKey(key.publicKey) == certificate.publicKey else {
-            throw damaged(privateKeyURL, .wrongContent("holds a key that does not belong to \(certificateURL.path)"))
+            throw damaged(privateKeyURL, .wrongContent(ServeMessage.foreignKey.localized(["path": certificateURL.path])))
         }
         return LocalCertificateAuthority(certificate: certificate, privateKey: Certificate.PrivateKey(key), derBytes: derBytes)
     }

@@ -39,7 +39,7 @@ struct PEMFile: Sendable {
                 throw .unreadable(reason: systemMessage(errno))
             }
             bytes += chunk[0..<count]
-            if bytes.count > sizeLimit { throw .wrongContent("is too large to be a PEM certificate or key") }
+            if bytes.count > sizeLimit { throw .wrongContent(ServeMessage.pemTooLarge.localized()) }
         }
         let labels = String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline).compactMap { line -> String? in
             let line = line.trimmingCharacters(in: .whitespaces)

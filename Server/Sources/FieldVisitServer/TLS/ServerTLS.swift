@@ -26,14 +26,14 @@ public enum ServerTLS {
         guard certificateFile.labels.contains(Certificate.defaultPEMDiscriminator) else {
             throw ServerTLSError.certificateFile(
                 path: certificateChain.path,
-                problem: .wrongContent("holds no certificate (it holds: \(certificateFile.labelList))")
+                problem: .wrongContent(ServeMessage.noCertificate.localized(["labels": certificateFile.labelList]))
             )
         }
         let certificates: [NIOSSLCertificate]
         do {
             certificates = try NIOSSLCertificate.fromPEMBytes(certificateFile.bytes)
         } catch {
-            throw ServerTLSError.certificateFile(path: certificateChain.path, problem: .wrongContent("holds a certificate that cannot be read"))
+            throw ServerTLSError.certificateFile(path: certificateChain.path, problem: .wrongContent(ServeMessage.unreadableCertificate.localized()))
         }
 
         let keyFile = try PEMFile.load(privateKey) { .privateKeyFile(path: privateKey.path, problem: $0) }
@@ -41,7 +41,7 @@ public enum ServerTLS {
         if keyFile.labels.contains("ENCRYPTED PRIVATE KEY") || keyFile.text.contains("Proc-Type: 4,ENCRYPTED") {
             throw ServerTLSError.privateKeyFile(
                 path: privateKey.path,
-                problem: .wrongContent("holds an encrypted key; the server needs it without a passphrase (openssl pkey -in KEY -out PLAIN-KEY)")
+                problem: .wrongContent(ServeMessage.encryptedKey.localized())
             )
         }
         let key: NIOSSLPrivateKey
@@ -50,7 +50,7 @@ public enum ServerTLS {
         } catch {
             throw ServerTLSError.privateKeyFile(
                 path: privateKey.path,
-                problem: .wrongContent("holds no readable private key (it holds: \(keyFile.labelList))")
+                problem: .wrongContent(ServeMessage.noPrivateKey.localized(["labels": keyFile.labelList]))
             )
         }
         // Compared here where X509 reads both, because BoringSSL's own check only says that

@@ -33,7 +33,7 @@ public enum ServerTLSError: Error, Sendable, Equatable, CustomStringConvertible,
         /// The file holds no `-----BEGIN …-----` block.
         case notPEM
         /// The file is PEM but does not hold what is needed; the text says what it holds instead.
-        case wrongContent(String)
+        case wrongContent(LocalizedText)
 
         /// The problem as the end of a sentence starting with the file's name.
         public var description: String {
@@ -41,7 +41,7 @@ public enum ServerTLSError: Error, Sendable, Equatable, CustomStringConvertible,
             case .missing: ServeMessage.fileMissing.text()
             case .unreadable(let reason): ServeMessage.fileUnreadable.text(["reason": reason])
             case .notPEM: ServeMessage.fileNotPEM.text()
-            case .wrongContent(let text): text
+            case .wrongContent(let text): text.text()
             }
         }
     }
