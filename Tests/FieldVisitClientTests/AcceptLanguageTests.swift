@@ -2,6 +2,7 @@ import FieldVisitClient
 import FieldVisitCore
 import FieldVisitProtocol
 import Foundation
+import Synchronization
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -40,52 +41,36 @@ import Glibc
 
 /// A listener on loopback that records each request's head and answers it with one
 /// fixed response.
-final class AnsweringListener: @unchecked Sendable {
-    let port: Int
-    private let socket: Int32
-    private let lock = NSLock()
-    nonisolated(unsafe) private var received: [String] = []
+final class AnsweringListener: Sendable {
+    private let listener: LoopbackListener
+    private let heads = RequestHeads()
 
+    var port: Int { listener.port }
     /// The heads of the requests received, in order.
-    var requests: [String] { lock.withLock { received } }
+    var requests: [String] { heads.list.withLock { $0 } }
 
     init(status: String, body: String) throws {
-        let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
-                bind(fd, generic, length) == 0 && listen(fd, 16) == 0 && getsockname(fd, generic, &length) == 0
-            }
-        }
-        guard bound else { throw POSIXError(.EADDRINUSE) }
-        port = Int(UInt16(bigEndian: address.sin_port))
-        socket = fd
         let answer = Array("HTTP/1.1 \(status)\r\nContent-Type: application/problem+json\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)".utf8)
-        Thread.detachNewThread { [self] in
-            while true {
-                let connection = accept(fd, nil, nil)
-                if connection < 0 { return }
-                var head: [UInt8] = []
-                var buffer = [UInt8](repeating: 0, count: 4096)
-                while !head.ends(with: Array("\r\n\r\n".utf8)) {
-                    let count = read(connection, &buffer, buffer.count)
-                    if count <= 0 { break }
-                    head += buffer[..<count]
-                }
-                lock.withLock { received.append(String(decoding: head, as: UTF8.self)) }
-                _ = answer.withUnsafeBytes { write(connection, $0.baseAddress, $0.count) }
-                close(connection)
+        let heads = heads
+        listener = try LoopbackListener { connection in
+            var head: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while !head.ends(with: Array("\r\n\r\n".utf8)) {
+                let count = read(connection, &buffer, buffer.count)
+                if count <= 0 { break }
+                head += buffer[..<count]
             }
+            heads.list.withLock { $0.append(String(decoding: head, as: UTF8.self)) }
+            _ = answer.withUnsafeBytes { write(connection, $0.baseAddress, $0.count) }
         }
     }
 
-    func stop() {
-        shutdown(socket, Int32(SHUT_RDWR))
-        close(socket)
-    }
+    func stop() { listener.stop() }
+}
+
+/// The heads of the requests an ``AnsweringListener`` received, shared with its thread.
+private final class RequestHeads: Sendable {
+    let list = Mutex<[String]>([])
 }
 
 private extension Array where Element == UInt8 {

@@ -222,7 +222,8 @@ import Testing
 
     @Test("a link that drops under every request is retried, then reported as a dropped link, not as a server out of reach")
     func droppedLink() async throws {
-        let listener = try DroppingListener()
+        // A link that drops under every request: each connection is closed at once.
+        let listener = try LoopbackListener { _ in }
         defer { listener.stop() }
         let address = try ServerAddress("https://127.0.0.1:\(listener.port)")
         await #expect {
@@ -256,37 +257,3 @@ final class RetryLog: Sendable {
     func append(_ notice: RetryPolicy.Notice) { lock.withLock { collected.append(notice) } }
 }
 
-/// A listener on loopback that accepts each connection and closes it at once: a link
-/// that drops under every request.
-final class DroppingListener: @unchecked Sendable {
-    let port: Int
-    private let socket: Int32
-
-    init() throws {
-        let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
-                bind(fd, generic, length) == 0 && listen(fd, 16) == 0 && getsockname(fd, generic, &length) == 0
-            }
-        }
-        guard bound else { throw POSIXError(.EADDRINUSE) }
-        port = Int(UInt16(bigEndian: address.sin_port))
-        socket = fd
-        Thread.detachNewThread {
-            while true {
-                let connection = accept(fd, nil, nil)
-                if connection < 0 { return }
-                close(connection)
-            }
-        }
-    }
-
-    func stop() {
-        shutdown(socket, Int32(SHUT_RDWR))
-        close(socket)
-    }
-}
