@@ -168,6 +168,13 @@ struct FormCatalogTests {
                 #expect(error.description.contains(expected), "\(error.description)")
             }
         }
+        // The same refusal for a Japanese-speaking author of form files.
+        do {
+            _ = try FormCatalog([form([yesNo, yesNo])])
+        } catch {
+            #expect(error.message.japanese.hasPrefix("フォーム test-form v1 は使えません。定義を直してください:\n  - test-form v1 の質問 first: id が二度使われています"),
+                    "\(error.message.japanese)")
+        }
     }
 
     @Test("a form version can be added once only")

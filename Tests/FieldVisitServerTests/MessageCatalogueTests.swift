@@ -10,7 +10,7 @@ import Testing
 @Suite struct MessageCatalogueTests {
     static let chapters: [any MessageCatalogue.Type] = [
         // Core
-        ValidationMessage.self, FormAnswerMessage.self, FormCatalogMessage.self, TextFileMessage.self, ChangeMessage.self, CommandLineMessage.self,
+        ValidationMessage.self, FormAnswerMessage.self, FormCatalogMessage.self, FormDefinitionMessage.self, TextFileMessage.self, ChangeMessage.self, CommandLineMessage.self,
         // The field client
         FormMessage.self, StatusMessage.self, SyncMessage.self, StoreMessage.self, RecordMessage.self, ReviewMessage.self,
         ConnectionMessage.self, ReportMessage.self, TransferMessage.self, CommandHelp.self, RecordCommandHelp.self, ReportCommandHelp.self,

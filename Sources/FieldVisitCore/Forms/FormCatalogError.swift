@@ -7,12 +7,11 @@ public enum FormCatalogError: Error, Sendable, Hashable, CustomStringConvertible
     /// The same form id and version were given twice.
     case duplicateVersion(id: String, version: Int)
     /// The definition is not sound; the problems say where.
-    case inconsistentDefinition(name: String, problems: [String])
+    case inconsistentDefinition(name: String, problems: [LocalizedText])
     /// A form file could not be read as a form definition.
     case undecodable(source: String, reason: String)
 
-    /// The error in plain words, in both languages, saying what to do. The problems of a
-    /// form definition are for the person who writes form files, and are in English.
+    /// The error in plain words, in both languages, saying what to do.
     public var message: LocalizedText {
         switch self {
         case .unknownForm(let id, let known):
@@ -22,7 +21,9 @@ public enum FormCatalogError: Error, Sendable, Hashable, CustomStringConvertible
         case .duplicateVersion(let id, let version):
             FormCatalogMessage.duplicateVersion.localized(["id": id, "version": "\(version)"])
         case .inconsistentDefinition(let name, let problems):
-            FormCatalogMessage.inconsistentDefinition.localized(["name": name, "problems": problems.map { "  - \($0)" }.joined(separator: "\n")])
+            FormCatalogMessage.inconsistentDefinition.localized(
+                ["name": name], parts: ["problems": .joined(problems.map { LocalizedText(english: "  - " + $0.english, japanese: "  - " + $0.japanese) }, separator: "\n")]
+            )
         case .undecodable(let source, let reason):
             FormCatalogMessage.undecodable.localized(["source": source, "reason": reason])
         }

@@ -70,28 +70,33 @@ public struct FormDefinition: Sendable, Hashable {
     /// (bounds ordered, choices present with unique codes); conditions read only
     /// questions asked earlier and compare them with values of the right kind; outcome
     /// codes unique, and the final outcome, and only that one, is a catch-all.
-    public var consistencyProblems: [String] {
-        var problems: [String] = []
+    public var consistencyProblems: [LocalizedText] {
+        typealias M = FormDefinitionMessage
+        var problems: [LocalizedText] = []
         let name = versionedName
-        if !Self.isFormID(id) { problems.append("form id \"\(id)\" must be lowercase ASCII words joined by hyphens") }
-        if version < 1 { problems.append("\(name): the version must be 1 or more") }
-        if title.isEmpty { problems.append("\(name): the title is empty") }
-        if sections.isEmpty { problems.append("\(name): the form has no sections") }
+        let form = LocalizedText(verbatim: name)
+        func at(_ place: LocalizedText, _ message: M, _ values: [String: String] = [:]) -> LocalizedText {
+            message.localized(values, parts: ["place": place])
+        }
+        if !Self.isFormID(id) { problems.append(M.formID.localized(["id": id])) }
+        if version < 1 { problems.append(at(form, .version)) }
+        if title.isEmpty { problems.append(at(form, .emptyTitle)) }
+        if sections.isEmpty { problems.append(at(form, .noSections)) }
 
         var sectionIDs: Set<String> = []
         var askedSoFar: [String: FormQuestion] = [:]
         for section in sections {
-            if !sectionIDs.insert(section.id).inserted { problems.append("\(name): section id \"\(section.id)\" is used twice") }
-            if !Self.isQuestionID(section.id) { problems.append("\(name): section id \"\(section.id)\" must be ASCII lowerCamelCase") }
-            if section.questions.isEmpty { problems.append("\(name): section \(section.id) has no questions") }
+            if !sectionIDs.insert(section.id).inserted { problems.append(at(form, .sectionTwice, ["id": section.id])) }
+            if !Self.isQuestionID(section.id) { problems.append(at(form, .sectionID, ["id": section.id])) }
+            if section.questions.isEmpty { problems.append(at(form, .emptySection, ["id": section.id])) }
             for question in section.questions {
-                let place = "\(name), question \(question.id)"
-                if askedSoFar[question.id] != nil { problems.append("\(place): the id is used twice; give each question its own id") }
-                if !Self.isQuestionID(question.id) { problems.append("\(place): the id must be ASCII lowerCamelCase, at most 64 characters") }
-                if question.label.isEmpty { problems.append("\(place): the label is empty") }
+                let place = M.questionPlace.localized(["form": name, "id": question.id])
+                if askedSoFar[question.id] != nil { problems.append(at(place, .questionTwice)) }
+                if !Self.isQuestionID(question.id) { problems.append(at(place, .questionID)) }
+                if question.label.isEmpty { problems.append(at(place, .emptyLabel)) }
                 problems += Self.answerTypeProblems(question.answerType, place: place)
                 if let condition = question.when {
-                    problems += Self.conditionProblems(condition, known: askedSoFar, place: place, unknownHint: "it may read only questions asked before it")
+                    problems += Self.conditionProblems(condition, known: askedSoFar, place: place, unknownHint: .askedBefore)
                 }
                 askedSoFar[question.id] = question
             }
@@ -99,40 +104,41 @@ public struct FormDefinition: Sendable, Hashable {
 
         if !ownerAgeThresholds.isEmpty,
            !ownerAgeThresholds.allSatisfy({ (1...120).contains($0) }) || ownerAgeThresholds != ownerAgeThresholds.sorted() || Set(ownerAgeThresholds).count != ownerAgeThresholds.count {
-            problems.append("\(name): \"ownerAgeThresholds\" must be ages from 1 to 120 in ascending order, each once, such as [60, 65]")
+            problems.append(at(form, .ageThresholds))
         }
-                var outcomeCodes: Set<String> = []
+        var outcomeCodes: Set<String> = []
         for (position, outcome) in outcomes.enumerated() {
-            let place = "\(name), outcome \(outcome.code)"
-            if !outcomeCodes.insert(outcome.code).inserted { problems.append("\(place): the code is used twice") }
-            if !Self.isQuestionID(outcome.code) { problems.append("\(place): the code must be ASCII lowerCamelCase") }
-            if outcome.label.isEmpty || outcome.nextStep.isEmpty { problems.append("\(place): label and nextStep must not be empty") }
+            let place = M.outcomePlace.localized(["form": name, "code": outcome.code])
+            if !outcomeCodes.insert(outcome.code).inserted { problems.append(at(place, .outcomeTwice)) }
+            if !Self.isQuestionID(outcome.code) { problems.append(at(place, .outcomeCode)) }
+            if outcome.label.isEmpty || outcome.nextStep.isEmpty { problems.append(at(place, .outcomeTexts)) }
             let isLast = position == outcomes.count - 1
             switch (outcome.when, isLast) {
-            case (nil, false): problems.append("\(place): only the last outcome may omit \"when\"; the outcomes after it could never match")
-            case (_?, true): problems.append("\(place): the last outcome must have no \"when\", so that every completed form gets a result")
+            case (nil, false): problems.append(at(place, .whenOmitted))
+            case (_?, true): problems.append(at(place, .lastHasWhen))
             case (let condition?, false):
-                problems += Self.conditionProblems(condition, known: askedSoFar, place: place, unknownHint: "no such question in this version")
+                problems += Self.conditionProblems(condition, known: askedSoFar, place: place, unknownHint: .notInVersion)
             case (nil, true): break
             }
         }
         return problems
     }
 
-    private static func answerTypeProblems(_ type: FormAnswerType, place: String) -> [String] {
+    private static func answerTypeProblems(_ type: FormAnswerType, place: LocalizedText) -> [LocalizedText] {
+        typealias M = FormDefinitionMessage
         switch type {
         case .yen(let min?, let max?) where min > max, .integer(let min?, let max?) where min > max:
-            return ["\(place): min \(min) is above max \(max)"]
+            return [M.minAboveMax.localized(["min": "\(min)", "max": "\(max)"], parts: ["place": place])]
         case .text(let maxLength) where maxLength < 1:
-            return ["\(place): maxLength must be at least 1"]
+            return [M.maxLength.localized(parts: ["place": place])]
         case .choice(let entries):
-            var problems: [String] = []
-            if entries.count < 2 { problems.append("\(place): a choice question needs at least two choices") }
+            var problems: [LocalizedText] = []
+            if entries.count < 2 { problems.append(M.twoChoices.localized(parts: ["place": place])) }
             var codes: Set<String> = []
             for entry in entries {
-                if !codes.insert(entry.code).inserted { problems.append("\(place): choice code \"\(entry.code)\" is listed twice") }
-                if !isQuestionID(entry.code) { problems.append("\(place): choice code \"\(entry.code)\" must be ASCII lowerCamelCase") }
-                if entry.label.isEmpty { problems.append("\(place): choice \(entry.code) has no label") }
+                if !codes.insert(entry.code).inserted { problems.append(M.choiceTwice.localized(["code": entry.code], parts: ["place": place])) }
+                if !isQuestionID(entry.code) { problems.append(M.choiceCode.localized(["code": entry.code], parts: ["place": place])) }
+                if entry.label.isEmpty { problems.append(M.choiceLabel.localized(["code": entry.code], parts: ["place": place])) }
             }
             return problems
         default:
@@ -141,17 +147,17 @@ public struct FormDefinition: Sendable, Hashable {
     }
 
     private static func conditionProblems(
-        _ condition: FormCondition, known: [String: FormQuestion], place: String, unknownHint: String
-    ) -> [String] {
-        var problems: [String] = []
+        _ condition: FormCondition, known: [String: FormQuestion], place: LocalizedText, unknownHint: FormDefinitionMessage
+    ) -> [LocalizedText] {
+        var problems: [LocalizedText] = []
         for referenced in condition.referencedQuestions where known[referenced] == nil {
-            problems.append("\(place): the condition reads \"\(referenced)\", which is not known here (\(unknownHint))")
+            problems.append(FormDefinitionMessage.unknownQuestion.localized(["question": referenced], parts: ["place": place, "hint": unknownHint.localized()]))
         }
         for (questionID, value) in condition.comparedValues {
             guard let question = known[questionID] else { continue }
             if let problem = question.answerType.problem(with: value) {
                 let kind = FormAnswerProblem(questionID: questionID, questionLabel: question.label, kind: problem)
-                problems.append("\(place): the condition compares with a value \(questionID) can never have: \(kind.reason)")
+                problems.append(FormDefinitionMessage.impossibleValue.localized(["question": questionID], parts: ["place": place, "reason": kind.message]))
             }
         }
         return problems
