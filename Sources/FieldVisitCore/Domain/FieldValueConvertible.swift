@@ -9,14 +9,14 @@ protocol FieldValueConvertible {
 
 extension FieldValue {
     /// The error for a value that is not of the kind a typed property expects.
-    fileprivate func mismatch(_ field: String, expected: ValidationMessage) -> ValidationError {
-        ValidationError(field: field, ValidationMessage.takesKind.localized(["value": "\(self)"], parts: ["expected": expected.localized(), "kind": kindText]))
+    fileprivate func mismatch(_ field: String, expected: LocalizedText) -> ValidationError {
+        ValidationError(field: field, ValidationMessage.takesKind.localized(["value": "\(self)"], parts: ["expected": expected, "kind": kindText]))
     }
 }
 
 extension String: FieldValueConvertible {
     init(fieldValue: FieldValue, field: String) throws(ValidationError) {
-        guard let text = fieldValue.textValue else { throw fieldValue.mismatch(field, expected: .expectText) }
+        guard let text = fieldValue.textValue else { throw fieldValue.mismatch(field, expected: ValidationMessage.kindText.localized()) }
         self = text
     }
 
@@ -25,7 +25,7 @@ extension String: FieldValueConvertible {
 
 extension Int64: FieldValueConvertible {
     init(fieldValue: FieldValue, field: String) throws(ValidationError) {
-        guard let number = fieldValue.integerValue else { throw fieldValue.mismatch(field, expected: .expectWholeNumber) }
+        guard let number = fieldValue.integerValue else { throw fieldValue.mismatch(field, expected: FormAnswerMessage.typeInteger.localized()) }
         self = number
     }
 
@@ -34,7 +34,7 @@ extension Int64: FieldValueConvertible {
 
 extension Int: FieldValueConvertible {
     init(fieldValue: FieldValue, field: String) throws(ValidationError) {
-        guard let number = fieldValue.integerValue else { throw fieldValue.mismatch(field, expected: .expectWholeNumber) }
+        guard let number = fieldValue.integerValue else { throw fieldValue.mismatch(field, expected: FormAnswerMessage.typeInteger.localized()) }
         // Only reachable on 32-bit platforms; schema ranges keep counts and years small.
         guard let exact = Int(exactly: number) else {
             throw ValidationError(field: field, ValidationMessage.tooLargeForPlatform.localized(["number": "\(number)"]))
@@ -47,7 +47,7 @@ extension Int: FieldValueConvertible {
 
 extension Bool: FieldValueConvertible {
     init(fieldValue: FieldValue, field: String) throws(ValidationError) {
-        guard let answer = fieldValue.boolValue else { throw fieldValue.mismatch(field, expected: .expectTrueOrFalse) }
+        guard let answer = fieldValue.boolValue else { throw fieldValue.mismatch(field, expected: ValidationMessage.expectTrueOrFalse.localized()) }
         self = answer
     }
 

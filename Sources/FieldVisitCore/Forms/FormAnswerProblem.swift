@@ -48,7 +48,7 @@ public struct FormAnswerProblem: Sendable, Hashable, CustomStringConvertible {
         let subject = questionLabel.map { LocalizedText(verbatim: "「\($0)」") } ?? M.thisAnswer.localized()
         switch kind {
         case .wrongType(let expected, let got):
-            return M.wrongType.localized(["value": "\(got)"], parts: ["subject": subject, "expected": Self.describe(expected).localized(), "kind": got.kindText])
+            return M.wrongType.localized(["value": "\(got)"], parts: ["subject": subject, "expected": Self.describe(expected), "kind": got.kindText])
         case .notAChoice(let code, let allowed):
             return M.notAChoice.localized(["code": code, "allowed": allowed.joined(separator: ", ")], parts: ["subject": subject])
         case .outOfRange(let value, let min, let max):
@@ -83,15 +83,16 @@ public struct FormAnswerProblem: Sendable, Hashable, CustomStringConvertible {
     /// `questionID: reason`, as ``ValidationError`` prints it.
     public var description: String { validationError.description }
 
-    private static func describe(_ typeName: String) -> FormAnswerMessage {
-        switch typeName {
+    private static func describe(_ typeName: String) -> LocalizedText {
+        let message: FormAnswerMessage? = switch typeName {
         case "yen": .typeYen
         case "integer": .typeInteger
         case "year": .typeYear
         case "date": .typeDate
         case "boolean": .typeBoolean
         case "choice": .typeChoice
-        default: .typeText
+        default: nil
         }
+        return message?.localized() ?? ValidationMessage.kindText.localized()
     }
 }

@@ -2,7 +2,7 @@
 /// question by its label and saying what to do.
 public enum FormAnswerMessage: String, MessageCatalogue {
     case thisAnswer, wrongType, notAChoice, outOfRange, between, atLeast, atMost, withinRange, tooLong, invalidDate, missingRequired,
-         notApplicable, unknownQuestion, wrongForm, typeYen, typeInteger, typeYear, typeDate, typeBoolean, typeChoice, typeText
+         notApplicable, unknownQuestion, wrongForm, typeYen, typeInteger, typeYear, typeDate, typeBoolean, typeChoice
 
     public var texts: (english: String, japanese: String) {
         switch self {
@@ -34,7 +34,6 @@ public enum FormAnswerMessage: String, MessageCatalogue {
         case .typeDate: ("a date written YYYY-MM-DD", "YYYY-MM-DD の形の日付")
         case .typeBoolean: ("yes or no (true or false)", "はい・いいえ（true か false）")
         case .typeChoice: ("one of its choice codes", "選択肢のコードのどれか")
-        case .typeText: ("text", "文字列")
         }
     }
 }

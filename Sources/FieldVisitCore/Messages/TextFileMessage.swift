@@ -1,13 +1,16 @@
-/// Why a CSV file or Shift_JIS text could not be read or written (``CSVError``,
-/// ``CP932Error``), with what the person who prepared the file should do.
+/// Why a file could not be read or written: one that is not there or is a folder, a CSV
+/// file or Shift_JIS text (``CSVError``, ``CP932Error``), with what the person who
+/// prepared the file should do.
 public enum TextFileMessage: String, MessageCatalogue {
-    case onLine, saveAsUTF8, invalidAfterBOM, utf16, damagedUTF8, noShiftJISReader, neitherEncoding, textAfterClosingQuote,
+    case noSuchFile, isDirectory, onLine, saveAsUTF8, invalidAfterBOM, utf16, damagedUTF8, noShiftJISReader, neitherEncoding, textAfterClosingQuote,
          unterminatedQuote, emptyFile, unnamedColumn, duplicateColumn, missingColumn, missingColumns, wrongFieldCount, oneField,
          invalidShiftJIS, unencodable, converterUnavailable, itHas, needs
 
     public var texts: (english: String, japanese: String) {
         switch self {
-        case .onLine: ("line {line}: {reason}", "{line} 行目: {reason}")
+        case .noSuchFile: ("there is no such file", "そのファイルはありません")
+        case .isDirectory: ("it is a directory, not a file", "ファイルではなくフォルダーです")
+        case .onLine: ("line {line}: {reason}", "{line} 行目：{reason}")
         case .saveAsUTF8:
             ("open the file in Excel, save it as “CSV UTF-8 (コンマ区切り)” and import it again",
              "Excel でファイルを開き、「CSV UTF-8 (コンマ区切り)」で保存してから、もう一度取り込んでください")

@@ -6,7 +6,7 @@ public enum ValidationMessage: String, MessageCatalogue {
          setNeedsList, singleValue, setHoldsNoNull, setChangedWithSet, notASet, takesKind, tooLargeForPlatform, notRecordID,
          yearOutside, monthMissing, dayMissing, notISODate, typedNotDate, typedDateForm, typedNoEra, typedWrapped, beforeEra,
          afterEra, typedNotYear, typedYearForm, notEraYear, yearAfterEra, corporateNumberLength, checkDigit,
-         kindNull, kindBoolean, kindInteger, kindText, expectText, expectWholeNumber, expectTrueOrFalse,
+         kindNull, kindBoolean, kindInteger, kindText, expectTrueOrFalse,
          notSuccessionAnswers, noResultRules, mustAsk, ownerBirthYear, diagnosisDate, ownerConsent, birthAfterDiagnosis,
          notHearingSheet, userName
 
@@ -80,8 +80,6 @@ public enum ValidationMessage: String, MessageCatalogue {
         case .kindBoolean: ("boolean", "真偽値")
         case .kindInteger: ("integer", "整数")
         case .kindText: ("text", "文字列")
-        case .expectText: ("text", "文字列")
-        case .expectWholeNumber: ("a whole number", "整数")
         case .expectTrueOrFalse: ("true or false", "true か false")
         case .notSuccessionAnswers:
             ("these answers are a {form}, not a {expected}; diagnose succession answers only",

@@ -25,9 +25,9 @@ public enum FormAnswersFile {
         } else {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw .unreadableFile(path: path, reason: FormMessage.fileMissing.text())
+                throw .unreadableFile(path: path, reason: TextFileMessage.noSuchFile.text())
             }
-            guard !isDirectory.boolValue else { throw .unreadableFile(path: path, reason: FormMessage.fileIsDirectory.text()) }
+            guard !isDirectory.boolValue else { throw .unreadableFile(path: path, reason: TextFileMessage.isDirectory.text()) }
             do {
                 data = try Data(contentsOf: URL(fileURLWithPath: path))
             } catch {
@@ -104,8 +104,8 @@ public enum FormAnswersFile {
 
         var kindName: String {
             switch self {
-            case .answer(.null): FormMessage.kindNull.text()
-            case .answer(.bool): FormMessage.kindBoolean.text()
+            case .answer(.null): ValidationMessage.kindNull.text()
+            case .answer(.bool): ValidationMessage.expectTrueOrFalse.text()
             case .answer(.integer), .fraction: FormMessage.kindNumber.text()
             case .answer(.text): FormMessage.kindString.text()
             case .list: FormMessage.kindList.text()

@@ -90,7 +90,7 @@ extension FormSession {
             case (let min?, let max?): FormMessage.typeIntegerBetween.text(["min": String(min), "max": String(max)])
             case (let min?, nil): FormMessage.typeIntegerAtLeast.text(["min": String(min)])
             case (nil, let max?): FormMessage.typeIntegerAtMost.text(["max": String(max)])
-            case (nil, nil): FormMessage.typeInteger.text()
+            case (nil, nil): FormAnswerMessage.typeInteger.text()
             }
         case .text(let maxLength): FormMessage.typeText.text(["length": String(maxLength)])
         case .year: FormMessage.typeYear.text()

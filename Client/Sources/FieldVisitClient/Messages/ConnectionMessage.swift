@@ -5,7 +5,7 @@ import FieldVisitCore
 /// login's, a remote wipe, and the files the client keeps owner-only.
 public enum ConnectionMessage: String, MessageCatalogue {
     case invalidAddress, addressNotURL, addressWithUser, addressWithQuery, addressPlainHTTP, addressNotHTTPS,
-         unreadableCAFile, caNoSuchFile, caIsDirectory, caUnreadable, caNotPEM, caNoCertificate, missingServerCA,
+         unreadableCAFile, caUnreadable, caNotPEM, caNoCertificate, missingServerCA,
          untrustedByCAFile, untrustedBySystem, verificationFailed, nameMismatch, secureConnectionFailed,
          unexpectedResponse, unreadableAnswer, pushResultsMismatch, noDetail, invalidFromServer, whatChangeSet, whatSnapshotRecord, whatRequest, cannotEncode, nothingPastCursor, userMismatch,
          refusedForbidden, refusedReplicaTaken, refusedWipeOrdered, refusedOther,
@@ -36,8 +36,6 @@ public enum ConnectionMessage: String, MessageCatalogue {
         case .unreadableCAFile:
             ("cannot use the CA file {path}: {reason}; give the office CA certificate in PEM form (ca.pem) with --ca-file",
              "CA ファイル {path} を使えません（{reason}）。事務所の CA 証明書を PEM 形式（ca.pem）で --ca-file に指定してください")
-        case .caNoSuchFile: ("there is no such file", "ファイルがありません")
-        case .caIsDirectory: ("it is a directory, not a file", "ファイルではなくディレクトリです")
         case .caUnreadable: ("it cannot be read", "読み込めません")
         case .caNotPEM: ("it is not a PEM certificate (-----BEGIN CERTIFICATE-----)", "PEM 形式の証明書（-----BEGIN CERTIFICATE-----）ではありません")
         case .caNoCertificate: ("it holds no PEM certificate (-----BEGIN CERTIFICATE-----)", "PEM 形式の証明書（-----BEGIN CERTIFICATE-----）が含まれていません")

@@ -4,10 +4,10 @@ import FieldVisitCore
 /// of an answers file and of a record's answers; what `edit` changed.
 public enum FormMessage: String, MessageCatalogue {
     case formIntroduction, formRequired, formInputEnded, formOptional, formEnterTakes, formEnterSkips, typeYenPositive,
-         typeYenSigned, typeIntegerBetween, typeIntegerAtLeast, typeIntegerAtMost, typeInteger, typeText, typeYear, typeDate,
+         typeYenSigned, typeIntegerBetween, typeIntegerAtLeast, typeIntegerAtMost, typeText, typeYear, typeDate,
          typeBoolean, typeChoice, refuseYen, refuseInteger, refuseYear, refuseDate, refuseBoolean, refuseChoiceNumber,
-         fileUnreadable, fileNotJSON, fileNotAnObject, fileUnusableValue, fileMissing, fileIsDirectory, fileUnparsable,
-         valueTooLarge, valueNotWhole, valueList, valueObject, kindNull, kindBoolean, kindNumber, kindString, kindList, kindObject,
+         fileUnreadable, fileNotJSON, fileNotAnObject, fileUnusableValue, fileUnparsable,
+         valueTooLarge, valueNotWhole, valueList, valueObject, kindNumber, kindString, kindList, kindObject,
          visitOfAnotherCompany, noCompany, ownerAgeOutOfRange, diagnosisDateMismatch, newerFormVersion, notAFormType,
          answersUnchanged, answerChanged, answersChanged
 
@@ -28,7 +28,6 @@ public enum FormMessage: String, MessageCatalogue {
         case .typeIntegerBetween: ("a whole number from {min} to {max}", "{min}〜{max} の整数")
         case .typeIntegerAtLeast: ("a whole number, at least {min}", "{min} 以上の整数")
         case .typeIntegerAtMost: ("a whole number, at most {max}", "{max} 以下の整数")
-        case .typeInteger: ("a whole number", "整数")
         case .typeText: ("text, up to {length} characters", "{length} 文字以内の文章")
         case .typeYear: ("Western year, e.g. 1956, or with its era, e.g. 昭和31年", "西暦（例: 1956）または和暦（例: 昭和31年）")
         case .typeDate: ("YYYY-MM-DD, or 令和6年3月31日, R6.3.31", "YYYY-MM-DD、令和6年3月31日、R6.3.31 など")
@@ -59,8 +58,6 @@ public enum FormMessage: String, MessageCatalogue {
         case .fileUnusableValue:
             ("{question}: in {path}, {reason}; use a string for codes, text and dates, a whole number for yen, integers and years, true or false for yes/no. Nothing was stored",
              "{question}: {path} の中で、{reason}。コード・文章・日付は文字列、円・整数・年は整数、はい/いいえは true か false で書いてください。何も保存していません")
-        case .fileMissing: ("there is no such file", "そのファイルはありません")
-        case .fileIsDirectory: ("it is a directory", "フォルダーです")
         case .fileUnparsable: ("it cannot be parsed", "読み取れません")
         case .valueTooLarge: ("{number} is too large to be an answer", "{number} は回答としては大きすぎます")
         case .valueNotWhole:
@@ -68,8 +65,6 @@ public enum FormMessage: String, MessageCatalogue {
         case .valueList:
             ("a list is not an answer (there is no multi-select; give one value)", "配列は回答になりません（複数選択はありません。値を一つ書いてください）")
         case .valueObject: ("an object is not an answer", "オブジェクトは回答になりません")
-        case .kindNull: ("null", "null（空の値）")
-        case .kindBoolean: ("true or false", "true/false")
         case .kindNumber: ("a number", "数値")
         case .kindString: ("a string", "文字列")
         case .kindList: ("a list", "配列")

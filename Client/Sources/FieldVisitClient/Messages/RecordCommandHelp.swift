@@ -38,7 +38,7 @@ public enum RecordCommandHelp: String, MessageCatalogue {
         case .companyMunicipality: ("Municipality (市区町村).", "市区町村。")
         case .companyBranch:
             ("Branch code (支所); when adding, the logged-in user's branch if they have only one.",
-             "支所コード。追加するときは、ログイン中の利用者の担当支店が一つならその支店になります。")
+             "支所コード。追加するときは、ログイン中の利用者の担当支所が一つならその支所になります。")
         case .companyMainBank: ("Main bank's name.", "メインバンクの名前。")
         case .companyBankType: ("Main bank's type: {values}", "メインバンクの業態：{values}")
         case .companyLifeStage: ("Life stage: {values}", "ライフステージ：{values}")

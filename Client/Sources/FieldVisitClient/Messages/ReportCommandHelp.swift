@@ -174,7 +174,7 @@ public enum ReportCommandHelp: String, MessageCatalogue {
              import nta FILE は国税庁の法人番号データ（法人番号公表サイト、基本3情報：30 列、見出し行なし）を読み、\
              法人番号ごとに企業を作成または更新します：名前、フリガナ、所在地、市区町村、法人格、登記記録の閉鎖（closedOn、\
              closeCause、successorCorporateNumber）。同じ番号の行はファイルの最後の行を採用します。\
-             担当していない支所の企業は飛ばします。新しい企業は --branch の支所に、なければあなたの唯一の担当支店に入ります。 \
+             担当していない支所の企業は飛ばします。新しい企業は --branch の支所に、なければあなたの唯一の担当支所に入ります。 \
              --city は新しい企業をその市区町村に限ります。--existing-only なら新しい企業は作りません。
              import hearing FILE と import succession FILE（様式の種類のコマンド名ならどれでも）は、export --type \
              hearing|succession が書く CSV、または同じキーの JSON Lines（.jsonl または --format jsonl）を読みます。各記録は \
@@ -189,7 +189,7 @@ public enum ReportCommandHelp: String, MessageCatalogue {
              "ファイルを確認し、取り込まれる内容を示すだけで、何も書き込みません。")
         case .importBranch:
             ("nta: the branch of new companies (one of yours when logged in); needed unless you have exactly one branch.",
-             "nta：新しい企業の支所（ログイン中なら担当支店のいずれか）。担当支店が一つだけでなければ必須です。")
+             "nta：新しい企業の支所（ログイン中なら担当支所のいずれか）。担当支所が一つだけでなければ必須です。")
         case .importCity:
             ("nta: create companies only in this municipality: its local-government code (03201 or 032018) or its name (盛岡市). Repeatable.",
              "nta：この市区町村の企業だけを作ります。地方公共団体コード（03201 または 032018）または名前（盛岡市）。複数指定可。")

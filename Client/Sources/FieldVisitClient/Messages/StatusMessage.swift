@@ -23,7 +23,7 @@ public enum StatusMessage: String, MessageCatalogue {
         case .statusServer: ("server", "サーバー")
         case .statusLoggedInAs: ("logged in as", "ログイン中の利用者")
         case .statusDevice: ("device", "端末")
-        case .statusBranches: ("branches", "担当支店")
+        case .statusBranches: ("branches", "担当支所")
         case .statusNone: ("(none)", "（なし）")
         case .statusNotLoggedIn: ("not logged in (fieldvisit login)", "ログインしていません（fieldvisit login でログインしてください）")
         case .statusLastSync: ("last sync", "最後の同期")

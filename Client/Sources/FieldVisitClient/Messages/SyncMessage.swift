@@ -58,26 +58,26 @@ public enum SyncMessage: String, MessageCatalogue {
              "。失われたものはありません。次の fieldvisit sync が続きから再開します")
         case .loginDone: ("Logged in to {server} as {user}", "{server} に {user} としてログインしました")
         case .loginRole: ("role: {role}", "役割: {role}")
-        case .loginBranches: ("branches: {branches}", "担当支店: {branches}")
+        case .loginBranches: ("branches: {branches}", "担当支所: {branches}")
         case .loginDevice: ("device: {device}", "端末: {device}")
         case .loginNext:
             ("Run `fieldvisit sync` to send this laptop's changes and receive your branches' records.",
-             "fieldvisit sync を実行すると、この端末の変更を送信し、担当支店の記録を受信します。")
+             "fieldvisit sync を実行すると、この端末の変更を送信し、担当支所の記録を受信します。")
         case .logoutDone:
             ("Logged out of {server}; the server revoked device {device}. Records stay on this laptop.",
              "{server} からログアウトしました。サーバーは端末 {device} を無効にしました。記録はこの端末に残ります。")
         case .logoutLocally: ("Logged out on this laptop; records stay on it.", "この端末でログアウトしました。記録は端末に残ります。")
         case .logoutNotLoggedIn: ("This laptop is not logged in; nothing to do.", "この端末はログインしていません。何もする必要はありません。")
         case .progressPushed: ("pushed {sent}/{total}", "送信 {sent}/{total} 件")
-        case .progressFetchingSnapshot: ("receiving your branches' records…", "担当支店の記録を受信しています…")
+        case .progressFetchingSnapshot: ("receiving your branches' records…", "担当支所の記録を受信しています…")
         case .progressLoadedSnapshot: ("received {records} records", "{records} 件の記録を受信しました")
         case .progressPulled:
             ("pulled {count} (server position {cursor}; total unknown until caught up)",
              "受信 {count} 件（サーバーの位置 {cursor}。全体の件数は追いつくまで分かりません）")
-        case .progressSnapshot: ("receiving your branches' records: {received} of {total} MiB", "担当支店の記録を受信中: {received} / {total} MiB")
+        case .progressSnapshot: ("receiving your branches' records: {received} of {total} MiB", "担当支所の記録を受信中: {received} / {total} MiB")
         case .progressSnapshotRecords:
             ("receiving your branches' {records} records: {received} of {total} MiB",
-             "担当支店の記録 {records} 件を受信中: {received} / {total} MiB")
+             "担当支所の記録 {records} 件を受信中: {received} / {total} MiB")
         case .progressResuming: (", resuming after a dropped link", "（切れた接続の続きから再開）")
         case .progressMinutesLeft: (", about {minutes} min {seconds} s left", "、残り約 {minutes} 分 {seconds} 秒")
         case .progressSecondsLeft: (", about {seconds} s left", "、残り約 {seconds} 秒")

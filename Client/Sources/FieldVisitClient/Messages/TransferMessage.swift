@@ -4,7 +4,7 @@ import FieldVisitCore
 /// import did or would do, and what an export wrote.
 public enum TransferMessage: String, MessageCatalogue {
     case nounCompany, nounVisit, nounCompanies, nounVisits, recordCount, formRecordCount, formRecordCountOne,
-         lineName, problemLine, problemColumn, problemLineColumn,
+         lineName, problemColumn, problemLineColumn,
          failedHeading, failedHeadingOne, failedHeadingMany, fileTooLarge, fileUnreadable, importSummary,
          dryRun, imported, outcomeNew, outcomeUpdated, outcomeUnchanged, outcomeSkipped,
          optionsOfNTA, formatOfForms,
@@ -35,7 +35,6 @@ public enum TransferMessage: String, MessageCatalogue {
 
         // Where a problem is.
         case .lineName: ("line {line}", "{line} 行目")
-        case .problemLine: ("line {line}: {reason}", "{line} 行目：{reason}")
         case .problemColumn: ("{column}: {reason}", "{column}：{reason}")
         case .problemLineColumn: ("line {line}: {column}: {reason}", "{line} 行目、{column}：{reason}")
 
@@ -125,16 +124,16 @@ public enum TransferMessage: String, MessageCatalogue {
              "ファイルが {rows} 行あり、取り込める {limit} 行を超えています。ファイルを分けてください")
         case .ntaNotYourBranch:
             ("--branch {branch} is not one of your branches ({branches}); give one of them",
-             "--branch {branch} はあなたの担当支店（{branches}）ではありません。担当支店のいずれかを指定してください")
+             "--branch {branch} はあなたの担当支所（{branches}）ではありません。担当支所のいずれかを指定してください")
         case .ntaSharedCorporateNumber:
             ("{number} is the corporate number of {count} companies here ({ids}); merge or correct them first",
              "{number} はこの端末の {count} 社（{ids}）の法人番号です。先に統合するか、直してください")
-        case .ntaNoBranchAtAll: ("you have no branch", "あなたには担当支店がありません")
-        case .ntaYourBranches: ("you have the branches {branches}", "あなたの担当支店は {branches} です")
+        case .ntaNoBranchAtAll: ("you have no branch", "あなたには担当支所がありません")
+        case .ntaYourBranches: ("you have the branches {branches}", "あなたの担当支所は {branches} です")
         case .ntaNotLoggedIn: ("this laptop is not logged in", "この端末はログインしていません")
         case .ntaNeedsBranch:
             ("{name} ({number}) would be a new company, and new companies need a branch: {yours}; give --branch CODE, or --existing-only to update known companies only",
-             "{name}（{number}）は新しい企業になりますが、新しい企業には支店が必要です（{yours}）。--branch 支店コードを指定するか、既存の企業だけを更新するなら --existing-only を指定してください")
+             "{name}（{number}）は新しい企業になりますが、新しい企業には支所が必要です（{yours}）。--branch 支所コードを指定するか、既存の企業だけを更新するなら --existing-only を指定してください")
         case .ntaColumn: ("column {number} ({label})", "{number} 列目（{label}）")
         case .ntaAddressColumns: ("columns 10–12 (所在地)", "10〜12 列目（所在地）")
         case .ntaColumnCount:
@@ -160,7 +159,7 @@ public enum TransferMessage: String, MessageCatalogue {
         case .ntaSummary:
             ("{new} new, {updated} updated ({updates}), {unchanged} unchanged, {skipped} skipped ({skips}); {rows} rows",
              "新規 {new} 件、更新 {updated} 件（{updates}）、変更なし {unchanged} 件、対象外 {skipped} 件（{skips}）。{rows} 行")
-        case .skipOtherBranch: ("{count} other branch", "他の支店 {count} 件")
+        case .skipOtherBranch: ("{count} other branch", "他の支所 {count} 件")
         case .skipOutsideCities: ("{count} outside the cities", "指定の市区町村外 {count} 件")
         case .skipNotExisting: ("{count} not existing", "未登録 {count} 件")
         case .skipDeleted: ("{count} deleted", "削除済み {count} 件")

@@ -103,9 +103,9 @@ public struct ServerConnection: Sendable {
     public static func loadCertificates(_ path: String) throws(SyncFailure) -> (certificates: [NIOSSLCertificate], pem: Data) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .unreadableCAFile(path: path, reason: ConnectionMessage.caNoSuchFile.text())
+            throw .unreadableCAFile(path: path, reason: TextFileMessage.noSuchFile.text())
         }
-        guard !isDirectory.boolValue else { throw .unreadableCAFile(path: path, reason: ConnectionMessage.caIsDirectory.text()) }
+        guard !isDirectory.boolValue else { throw .unreadableCAFile(path: path, reason: TextFileMessage.isDirectory.text()) }
         guard let pem = FileManager.default.contents(atPath: path) else {
             throw .unreadableCAFile(path: path, reason: ConnectionMessage.caUnreadable.text())
         }

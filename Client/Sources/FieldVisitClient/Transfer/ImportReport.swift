@@ -83,7 +83,7 @@ public struct ImportProblem: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch (line, column) {
         case (let line?, let column?): TransferMessage.problemLineColumn.text(["line": String(line), "column": column, "reason": reason])
-        case (let line?, nil): TransferMessage.problemLine.text(["line": String(line), "reason": reason])
+        case (let line?, nil): TextFileMessage.onLine.text(["line": String(line), "reason": reason])
         case (nil, let column?): TransferMessage.problemColumn.text(["column": column, "reason": reason])
         case (nil, nil): reason
         }
