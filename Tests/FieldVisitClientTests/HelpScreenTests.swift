@@ -31,7 +31,7 @@ import Testing
             #expect(japanese.standardOutput.contains(text), "\(text)")
         }
         for line in japanese.standardOutput.split(separator: "\n") {
-            #expect(CommandLineScreen.columns(String(line)) <= 80, "\(line)")
+            #expect(DisplayWidth.width(of: line) <= 80, "\(line)")
         }
         let byLocale = try FieldVisitExecutable.run(["company", "add", "--help"], environment: ["FIELDVISIT_LANG": "", "LC_ALL": "ja_JP.UTF-8"])
         #expect(byLocale.standardOutput == japanese.standardOutput)
@@ -71,7 +71,7 @@ import Testing
         let line = "  --name <name>           " + String(repeating: "企業の名前、", count: 12)
         let wrapped = CommandLineScreen.localized(line, in: .japanese).split(separator: "\n")
         #expect(wrapped.count > 1 && wrapped.dropFirst().allSatisfy { $0.hasPrefix(String(repeating: " ", count: 26)) && $0.hasSuffix("、") })
-        #expect(wrapped.allSatisfy { CommandLineScreen.columns(String($0)) <= 80 })
+        #expect(wrapped.allSatisfy { DisplayWidth.width(of: $0) <= 80 })
     }
 }
 

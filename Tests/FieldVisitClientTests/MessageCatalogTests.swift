@@ -17,6 +17,11 @@ import Testing
         #expect(try Language.choose(option: "ja", environment: ["FIELDVISIT_LANG": "en"]) == .japanese)
         #expect(throws: LanguageChoiceError.self) { try Language.choose(option: "fr", environment: [:]) }
         #expect(throws: LanguageChoiceError.self) { try Language.choose(option: nil, environment: ["FIELDVISIT_LANG": "日本語"]) }
+        // Whatever the environment holds is quoted short.
+        #expect(throws: LanguageChoiceError.self) { try Language.choose(option: nil, environment: ["FIELDVISIT_LANG": String(repeating: "x", count: 100_000)]) }
+        do { _ = try Language.choose(option: nil, environment: ["FIELDVISIT_LANG": String(repeating: "x", count: 100_000)]) } catch {
+            #expect(error.description == "FIELDVISIT_LANG \(String(repeating: "x", count: 40))… is not a language FieldVisit speaks; use ja (日本語) or en (English)")
+        }
     }
 
     @Test("placeholders are filled in either language")

@@ -58,6 +58,15 @@ import Testing
         #expect(Language.accepting("en;q=0.1, ja;q=0.9") == .japanese)
         #expect(Language.accepting("ja;q=2, en") == .english)
         #expect(Language.accepting(String(repeating: "en;q=0.1,", count: 100_000) + "ja") == .english)
+        // Hostile or broken headers: English, never a crash.
+        for header in ["", ",,,", ";;;", "ja;q=nan", "ja;q=inf", "ja;q=-0.5", "ja;q=", "ja;q", "ja;q=0", "\u{0}ja", "ja\u{1B}[2J",
+                       "ja;q=1e-400", "日本語", String(repeating: "x", count: 1_000_000)] {
+            #expect(Language.accepting(header) == .english, "\(header.prefix(40))")
+        }
+        // Parameters other than q are ignored, however many.
+        for header in [" JA-jp ; Q=0.8 , en;q=0.2", "ja;;q=1;;", "ja;level=1", String(repeating: "ja;", count: 100_000)] {
+            #expect(Language.accepting(header) == .japanese, "\(header.prefix(40))")
+        }
     }
 }
 

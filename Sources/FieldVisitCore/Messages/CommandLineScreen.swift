@@ -112,7 +112,8 @@ public enum CommandLineScreen {
     /// between narrow characters where it can, continued under the start of its text: after an option's name, after the usage
     /// heading, or at the line's own indentation.
     static func wrapped(_ line: String, to width: Int) -> String {
-        guard columns(line) > width else { return line }
+        let measure = DisplayWidth()
+        guard measure.width(of: line) > width else { return line }
         let characters = Array(line)
         let descriptionColumn = 26   // where ArgumentParser starts the description of an option
         let usage = CommandLineMessage.usage.text(in: .japanese)
@@ -126,44 +127,37 @@ public enum CommandLineScreen {
         } else if line.hasPrefix(usage) {
             head = usage.count
         }
-        let hang = String(repeating: " ", count: columns(String(characters[..<head])))
+        let hang = [Character](repeating: " ", count: measure.width(of: String(characters[..<head])))
         guard hang.count < width / 2 else { return line }
         var lines: [String] = []
-        var current = String(characters[..<head])
+        // The line being filled, and the columns it takes, kept as it grows.
+        var current = Array(characters[..<head])
+        var currentWidth = measure.width(of: String(current))
         // The characters of `current` before its text: a line is not broken after a heading.
         let overview = CommandLineMessage.overview.text(in: .japanese)
         var start = line.hasPrefix(overview) ? overview.count : head
         var lastBreak = 0   // how many characters of `current` may end a line
         let closing: Set<Character> = ["、", "。", "，", "）", "」", "：", "；"]
         for character in characters[head...] {
-            if columns(current) + columns(String(character)) > width, current.count > start {
+            let characterWidth = measure.width(of: character)
+            if currentWidth + characterWidth > width, current.count > start {
                 // Without a place to break, anywhere but before a punctuation mark.
                 let cut = lastBreak > start ? lastBreak : closing.contains(character) && current.count > start + 1 ? current.count - 1 : current.count
-                lines.append(String(current.prefix(cut)).replacingOccurrences(of: " +$", with: "", options: .regularExpression))
-                current = hang + String(current.dropFirst(cut).drop { $0 == " " })
+                lines.append(String(current[..<cut].reversed().drop { $0 == " " }.reversed()))
+                current = hang + current[cut...].drop { $0 == " " }
+                currentWidth = measure.width(of: String(current))
                 start = hang.count
                 lastBreak = 0
             }
             // A space breaks a line between two narrow characters only: 「1 行目」 stays whole.
-            if let space = current.last, space == " ", current.count >= 2, columns(String(character)) == 1,
-               columns(String(current[current.index(current.endIndex, offsetBy: -2)])) == 1 {
+            if current.count >= 2, current[current.count - 1] == " ", characterWidth == 1, measure.width(of: current[current.count - 2]) == 1 {
                 lastBreak = current.count - 1
             }
             current.append(character)
+            currentWidth += characterWidth
             if closing.contains(character) { lastBreak = current.count }
         }
-        lines.append(current)
+        lines.append(String(current))
         return lines.joined(separator: "\n")
-    }
-
-    /// The columns `text` takes in a terminal: two for East Asian wide characters.
-    public static func columns(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { sum, scalar in
-            switch scalar.value {
-            case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3,
-                 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6: sum + 2
-            default: sum + 1
-            }
-        }
     }
 }

@@ -58,9 +58,9 @@ public enum Language: String, Sendable, Hashable, CaseIterable {
             let tag = parts.first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
             var weight = 1.0
             for parameter in parts.dropFirst() {
-                let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                // A weight that is not a number from 0 to 1 spoils its entry.
-                if pair.count == 2, pair[0].lowercased() == "q" { weight = Double(pair[1]).flatMap { (0...1).contains($0) ? $0 : nil } ?? -1 }
+                let pair = parameter.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+                // A weight that is not a number from 0 to 1, or none, spoils its entry.
+                if pair[0].lowercased() == "q" { weight = pair.count == 2 ? Double(pair[1]).flatMap { (0...1).contains($0) ? $0 : nil } ?? -1 : -1 }
             }
             let language: Language = tag == "ja" || tag.hasPrefix("ja-") ? .japanese : .english
             if weight > best.weight { best = (language, weight) }
@@ -81,6 +81,8 @@ public struct LanguageChoiceError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         guard !value.isEmpty else { return "\(source) wants a language: ja (日本語) or en (English)" }
-        return "\(source) \(value) is not a language FieldVisit speaks; use ja (日本語) or en (English)"
+        // Quoted at most 40 characters long: it may be anything the environment holds.
+        let shown = value.count > 40 ? value.prefix(40) + "…" : value
+        return "\(source) \(shown) is not a language FieldVisit speaks; use ja (日本語) or en (English)"
     }
 }

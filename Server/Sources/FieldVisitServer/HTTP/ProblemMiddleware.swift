@@ -9,30 +9,39 @@ import NIOCore
 /// Storage failures become 503 `unavailable`: the client retries later.
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        // The detail in the language the request asked for; the code stays the same.
-        let language = Language.accepting(request.headers[.acceptLanguage])
         do {
             return try await next(request, context)
-        } catch let problem as Problem {
-            return Self.response(problem.speaking(language), language: language)
-        } catch is NIOTooManyBytesError {
-            return Self.response(Problem(.bodyTooLarge, status: 413, title: "Body too large",
-                                         detail: ProblemMessage.bodyTooLargeInPages.text(["max": "\(SyncLimits.maxBodyBytes)"], in: language)), language: language)
-        } catch let error as HTTPError {
-            let problem: Problem = switch error.status.code {
-            // The router answers a path it serves with another method as 404 too.
-            case 404, 405: Problem(.notFound, status: 404, title: "Not found", detail: ProblemMessage.notAnEndpoint.text(["method": "\(request.method)", "path": request.uri.path], in: language))
-            case 413: Problem(.bodyTooLarge, status: 413, title: "Body too large", detail: ProblemMessage.bodyTooLarge.text(["max": "\(SyncLimits.maxBodyBytes)"], in: language))
-            default: Problem(.malformedRequest, status: 400, title: "Bad request", detail: ProblemMessage.unreadable.text(["error": error.body ?? "the request could not be read"], in: language))
-            }
-            return Self.response(problem, language: language)
-        } catch let error as DecodingError {
-            return Self.response(Problem(.malformedRequest, status: 400, title: "Malformed request",
-                                         detail: ProblemMessage.malformedBody.text(["error": Self.describe(error)], in: language)), language: language)
         } catch {
+            // The detail in the language the request asked for; the code stays the same.
+            let language = Language.accepting(request.headers[.acceptLanguage])
+            return Self.response(Self.problem(for: error, request: request, context: context).speaking(language), language: language)
+        }
+    }
+
+    /// The problem that answers `error`, its detail in both languages.
+    static func problem(for error: any Error, request: Request, context: Context) -> Problem {
+        switch error {
+        case let problem as Problem:
+            return problem
+        case is NIOTooManyBytesError:
+            return Problem(.bodyTooLarge, status: 413, title: "Body too large",
+                           detail: ProblemMessage.bodyTooLargeInPages.localized(["max": "\(SyncLimits.maxBodyBytes)"]))
+        case let error as HTTPError:
+            return switch error.status.code {
+            // The router answers a path it serves with another method as 404 too.
+            case 404, 405:
+                Problem(.notFound, status: 404, title: "Not found",
+                        detail: ProblemMessage.notAnEndpoint.localized(["method": "\(request.method)", "path": request.uri.path]))
+            case 413: Problem(.bodyTooLarge, status: 413, title: "Body too large", detail: ProblemMessage.bodyTooLarge.localized(["max": "\(SyncLimits.maxBodyBytes)"]))
+            default:
+                Problem(.malformedRequest, status: 400, title: "Bad request",
+                        detail: ProblemMessage.unreadable.localized(["error": error.body ?? "the request could not be read"]))
+            }
+        case let error as DecodingError:
+            return Problem(.malformedRequest, status: 400, title: "Malformed request", detail: ProblemMessage.malformedBody.localized(["error": describe(error)]))
+        default:
             context.logger.error("request failed", metadata: ["error": "\(error)"])
-            return Self.response(Problem(.unavailable, status: 503, title: "Unavailable",
-                                         detail: ProblemMessage.unavailable.text(in: language)), language: language)
+            return Problem(.unavailable, status: 503, title: "Unavailable", detail: ProblemMessage.unavailable.localized())
         }
     }
 
