@@ -24,6 +24,18 @@ import Testing
         }
     }
 
+    @Test("the retry notice in each language, the server's words cut short and made inert")
+    func retryNotice() {
+        let notice = RetryPolicy.Notice(failedAttempt: 1, attempts: 5, delay: .milliseconds(1_500), reason: "connection refused")
+        #expect(ConnectionMessage.retrying.text(["reason": "connection refused", "seconds": "1.5", "attempt": "2", "attempts": "5"], in: .japanese)
+                == "サーバーから応答がありません（connection refused）。1.5 秒後にもう一度試します（2 / 5 回目）")
+        // The test process speaks English: nothing here sets Language.current.
+        #expect(notice.description == "no answer from the server (connection refused); trying again in 1.5 s (attempt 2 of 5)")
+        let hostile = RetryPolicy.Notice(failedAttempt: 0, attempts: 3, delay: .seconds(1), reason: "\u{1B}[2J\u{1B}]0;owned\u{07}" + String(repeating: "あ", count: 10_000))
+        #expect(!hostile.description.contains("\u{1B}") && !hostile.description.contains("\u{07}"))
+        #expect(hostile.description.count < 300)
+    }
+
     @Test("placeholders are filled in either language")
     func texts() {
         #expect(SyncMessage.syncPushed.text(["count": "2"], in: .japanese) == "送信: 2 件")

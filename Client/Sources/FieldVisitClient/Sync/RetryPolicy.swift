@@ -1,3 +1,6 @@
+import FieldVisitCore
+import Foundation
+
 /// How often and how patiently to retry a request that failed for a passing reason
 /// (connection refused or reset, timeouts, HTTP 502, 503, 504), such as a server
 /// restarting in the middle of a sync. Every request of the protocol is safe to retry.
@@ -32,5 +35,18 @@ extension RetryPolicy {
         public var delay: Duration
         /// What went wrong.
         public var reason: String
+    }
+}
+
+extension RetryPolicy.Notice: CustomStringConvertible {
+    /// The notice in the process's language. The reason quotes the network's or the
+    /// server's words: cut to 80 characters and neutralised, as the line may follow a
+    /// progress line's own escape sequence.
+    public var description: String {
+        let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
+        return ConnectionMessage.retrying.text([
+            "reason": TerminalText(String(reason.prefix(80))).description, "seconds": String(format: "%.1f", seconds),
+            "attempt": String(failedAttempt + 1), "attempts": String(attempts),
+        ])
     }
 }

@@ -164,7 +164,7 @@ struct SyncProgressLine: Sendable {
                                   left: snapshotRate.timeLeft(received: received, total: total, restart: resumed))
         case .loadedSnapshot(let records): SyncMessage.progressLoadedSnapshot.text(["records": String(records)])
         case .pulled(let count, let cursor): SyncMessage.progressPulled.text(["count": String(count), "cursor": String(cursor)])
-        case .retrying(let notice): Self.describe(notice)
+        case .retrying(let notice): notice.description
         }
         FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
     }
@@ -174,7 +174,7 @@ struct SyncProgressLine: Sendable {
     /// For commands without a progress line: retries are still worth a word.
     static func announceRetry(_ notice: RetryPolicy.Notice) {
         guard isatty(STDERR_FILENO) == 1 else { return }
-        FileHandle.standardError.write(Data((describe(notice) + "\n").utf8))
+        FileHandle.standardError.write(Data((notice.description + "\n").utf8))
     }
 
     func clear() {
@@ -193,16 +193,6 @@ struct SyncProgressLine: Sendable {
                 : SyncMessage.progressSecondsLeft.text(["seconds": String(max(1, seconds))])
         }
         return text
-    }
-
-    private static func describe(_ notice: RetryPolicy.Notice) -> String {
-        let seconds = Double(notice.delay.components.seconds) + Double(notice.delay.components.attoseconds) / 1e18
-        // The reason quotes the network's or the server's words: neutralised, as the line
-        // is written after the progress line's own escape sequence.
-        let reason = TerminalText(String(notice.reason.prefix(80))).description
-        return ConnectionMessage.retrying.text([
-            "reason": reason, "seconds": String(format: "%.1f", seconds), "attempt": String(notice.failedAttempt + 1), "attempts": String(notice.attempts),
-        ])
     }
 }
 
