@@ -221,6 +221,11 @@ import Testing
         let inEnglish = try await api.send(.GET, "\(Endpoint.changes)?after=0")
         #expect(try problem(inEnglish).detail == "send the device token as `Authorization: Bearer <token>`; run `fieldvisit login` first")
         #expect(inEnglish.headers.first(name: "Content-Language") == "en")
+        // A hostile header: 30 KB of weights out of range, with tabs. English, and no harm.
+        let hostile = try await api.send(.GET, "\(Endpoint.changes)?after=0",
+                                         headers: [("Accept-Language", String(repeating: "ja;q=2,\tja;q=nan, ", count: 1_600))])
+        #expect(hostile.status == 401 && hostile.headers.first(name: "Content-Language") == "en")
+        #expect(try problem(hostile).code == .unauthenticated)
         let missing = try await api.send(.GET, "/v1/nothing", headers: japanese)
         #expect(try problem(missing).detail == "GET /v1/nothing はこのサーバーの窓口ではありません")
         #expect(String(decoding: missing.body, as: UTF8.self).contains("japaneseDetail") == false)
